@@ -1,0 +1,123 @@
+"""The `chainmap` command: each subcommand parses arguments, builds Settings, calls one function.
+
+This module is the composition point: it is the one place in the package that
+reaches into `etl` (build) and the Dash app (serve), and it imports them lazily.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from chainmap.config import Settings, load_settings
+from chainmap.db import DatabaseMissingError, connect
+from chainmap.export import write_csv, write_json, write_xlsx
+from chainmap.firm_table import FIRM_HEADERS_ZH, firm_records, firms_frame
+from chainmap.queries import query_chains, query_firms, query_info
+
+__all__ = ["cli"]
+
+
+@click.group()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="CHAINMAP_DB", default=None,
+              help="DuckDB file (default data/chainmap.duckdb; env CHAINMAP_DB).")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """chainmap: Chongqing / 成渝 equipment-manufacturing industry-chain maps."""
+    ctx.obj = load_settings(db_path)
+
+
+def _open(settings: Settings):
+    try:
+        return connect(settings.db_path)
+    except DatabaseMissingError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.pass_obj
+def build(settings: Settings) -> None:
+    """Rebuild the database from the shipped data (atomic; idempotent)."""
+    from etl.pipeline import BuildError, build_database
+
+    try:
+        path = build_database(settings)
+    except (BuildError, ValueError) as exc:
+        raise click.ClickException(f"build failed, previous database kept: {exc}") from exc
+    with connect(path) as con:
+        info = query_info(con)
+    click.echo(f"built {path}: {info['firms']} firms, {len(info['chains'])} chains, "
+               f"{info['regions']['cq_districts']} Chongqing districts, "
+               f"{info['regions']['sc_cities']} Sichuan cities, {info['clusters']} clusters")
+
+
+@cli.command()
+@click.option("--port", type=int, default=None, help="Port (default 8050).")
+@click.option("--host", default=None, help="Interface (default 127.0.0.1).")
+@click.option("--debug/--no-debug", default=False)
+@click.pass_obj
+def serve(settings: Settings, port: int | None, host: str | None, debug: bool) -> None:
+    """Serve the web app."""
+    from app import create_app
+
+    if not Path(settings.db_path).exists():
+        raise click.ClickException(f"no database at {settings.db_path}; run `chainmap build`")
+    app = create_app(settings)
+    app.run(host=host or settings.host, port=port or settings.port, debug=debug)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def info(settings: Settings, as_json: bool) -> None:
+    """What the database holds."""
+    with _open(settings) as con:
+        data = query_info(con)
+        chains = query_chains(con)
+    if as_json:
+        click.echo(write_json(data))
+        return
+    regions = ", ".join(f"{k} {v}" for k, v in data["regions"].items())
+    click.echo(f"regions: {regions}")
+    click.echo(f"firms: {data['firms']}  clusters: {data['clusters']}  "
+               f"partner pairs: {data['partner_pairs']}  targets: {data['targets']}")
+    for row in chains.itertuples():
+        click.echo(f"  {row.id:<13} {row.name:<16} {row.nodes:>3} nodes")
+
+
+@cli.command()
+@click.option("--chain", default=None, help="Only firms on this chain (e.g. rail).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path | None,
+          csv_path: Path | None) -> None:
+    """One record per firm with its region, precision, chains, role and sources."""
+    with _open(settings) as con:
+        if chain is not None:
+            known = set(query_chains(con)["id"])
+            if chain not in known:
+                raise click.BadParameter(f"unknown chain {chain!r}; one of {sorted(known)}",
+                                         param_hint="--chain")
+        records = query_firms(con, chain)
+    if xlsx_path:
+        write_xlsx(firms_frame(records), xlsx_path, sheet="企业库", headers=FIRM_HEADERS_ZH)
+        click.echo(f"wrote {len(records)} firms to {xlsx_path}", err=True)
+    if csv_path:
+        write_csv(firms_frame(records), csv_path)
+        click.echo(f"wrote {len(records)} firms to {csv_path}", err=True)
+    if as_json:
+        click.echo(write_json(firm_records(records)))
+    elif not (xlsx_path or csv_path):
+        for firm in records:
+            where = firm.region_name or "未知"
+            click.echo(f"{firm.name:<14} {firm.role.value:<11} {where}({firm.precision.value}) "
+                       f"{','.join(firm.chains)}")
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(cli(prog_name="chainmap"))

@@ -1,0 +1,63 @@
+"""Settings: the one place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+__all__ = ["PACKAGE_ROOT", "Settings", "load_settings"]
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and limits, built once and passed down."""
+
+    data_dir: Path = PACKAGE_ROOT / "data"
+    db_path: Path = PACKAGE_ROOT / "data" / "chainmap.duckdb"
+    shared_dir: Path = PACKAGE_ROOT.parent / "shared"
+    language: str = "zh"
+    host: str = "127.0.0.1"
+    port: int = 8050
+    # None = draw the district polygons with no basemap (works offline).
+    # A URL template for a GCJ-02 tile service (AMap, Tencent) may be set; the
+    # app then draws the stored GCJ-02 coordinates unchanged on it.
+    tile_url: str | None = None
+    tile_crs: str = "GCJ-02"
+    coverage_thresholds: dict[str, int] = field(
+        default_factory=lambda: {"weak_max": 1, "strong_min": 5}
+    )
+
+    @property
+    def plan_dir(self) -> Path:
+        return self.data_dir / "plan"
+
+    @property
+    def chains_dir(self) -> Path:
+        return self.data_dir / "chains"
+
+    @property
+    def geo_dir(self) -> Path:
+        return self.data_dir / "geo"
+
+    def with_db(self, db_path: str | Path | None) -> Settings:
+        return self if db_path is None else replace(self, db_path=Path(db_path))
+
+
+def load_settings(db_path: str | Path | None = None) -> Settings:
+    """Build Settings from defaults, then CHAINMAP_* environment variables, then arguments."""
+    env = os.environ
+    base = Settings()
+    settings = replace(
+        base,
+        data_dir=Path(env.get("CHAINMAP_DATA_DIR", base.data_dir)),
+        db_path=Path(env.get("CHAINMAP_DB", base.db_path)),
+        shared_dir=Path(env.get("CHAINMAP_SHARED_DIR", base.shared_dir)),
+        language=env.get("CHAINMAP_LANG", base.language),
+        host=env.get("CHAINMAP_HOST", base.host),
+        port=int(env.get("CHAINMAP_PORT", base.port)),
+        tile_url=env.get("CHAINMAP_TILE_URL") or None,
+    )
+    return settings.with_db(db_path)

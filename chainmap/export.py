@@ -1,0 +1,92 @@
+"""Write record lists for people and programs: JSON, CSV (UTF-8 with BOM for Excel), XLSX."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+__all__ = ["neutralise_formula", "to_jsonable", "write_csv", "write_json", "write_xlsx"]
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_jsonable(value):
+    """Dataclasses, enums, tuples and numpy scalars -> plain JSON types."""
+    if is_dataclass(value):
+        return to_jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+def write_json(records, path: Path | None = None) -> str:
+    text = json.dumps(to_jsonable(records), ensure_ascii=False, indent=2)
+    if path is not None:
+        Path(path).write_text(text + "\n", "utf-8")
+    return text
+
+
+def neutralise_formula(value):
+    """Spreadsheet cells that start like a formula are prefixed with ' so they stay text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    def cell(v):
+        if isinstance(v, list | tuple):
+            return "; ".join(str(x) for x in v)
+        if isinstance(v, dict):
+            return json.dumps(v, ensure_ascii=False)
+        return v
+    return frame.apply(lambda col: col.map(cell))
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    _flat(frame).map(neutralise_formula).to_csv(path, index=False, encoding="utf-8-sig")
+    return Path(path)
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path, sheet: str = "chainmap",
+               headers: dict[str, str] | None = None) -> Path:
+    """A workbook formatted for people: bold header, frozen header row, column widths."""
+    flat = _flat(frame)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    columns = list(flat.columns)
+    ws.append([(headers or {}).get(c, c) for c in columns])
+    for row in flat.itertuples(index=False):
+        ws.append([neutralise_formula(None if pd.isna(v) else v) if not isinstance(v, str)
+                   else neutralise_formula(v) for v in row])
+    fill = PatternFill("solid", fgColor="DDE7F3")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    ws.freeze_panes = "A2"
+    for i, col in enumerate(columns, start=1):
+        texts = [str((headers or {}).get(col, col))] + [str(v) for v in flat[col].head(500)]
+        width = max(_display_width(t) for t in texts) + 2
+        ws.column_dimensions[get_column_letter(i)].width = min(max(width, 8), 60)
+    ws.auto_filter.ref = ws.dimensions
+    wb.save(path)
+    return Path(path)
+
+
+def _display_width(text: str) -> int:
+    """CJK characters take two columns in a spreadsheet."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

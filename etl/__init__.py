@@ -1,0 +1,1 @@
+"""ETL: read shipped and imported files, clean them, write the DuckDB database."""

@@ -1,0 +1,173 @@
+"""The build: shipped files -> a new DuckDB file, checked, then swapped in atomically.
+
+``build_database`` never writes into the live database. It writes
+``<db>.building-<pid>``, runs the integrity checks, and only then renames it
+over the old file (``os.replace`` is atomic on one filesystem). Readers that
+opened the old file keep reading it; a failure at any point leaves the old
+database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from chainmap.config import Settings
+from etl.catalog import SCHEMA_FILE
+from etl.chains import build_chains
+from etl.firms import build_plan_firms
+from etl.plan import build_plan_structure
+from etl.read import read_curated
+from etl.regions import build_regions
+
+__all__ = ["PIPELINE", "BuildError", "build_database", "build_tables", "load_tables"]
+
+
+class BuildError(RuntimeError):
+    """The shipped data failed a check; the message lists every offending row."""
+
+
+def _regions(inp: dict) -> dict:
+    return build_regions(inp["regions"], inp["zones"], inp["zone_members"],
+                         inp["regions_extra"])
+
+
+def _chains(inp: dict) -> dict:
+    codes = inp["gbt_codes"]
+    return build_chains(inp["chains"], dict(zip(codes["code"], codes["name"], strict=True)))
+
+
+def _firms(inp: dict) -> dict:
+    return build_plan_firms(inp["firms"], inp["firm_locations"], inp["firm_names"],
+                            inp["firm_nodes"])
+
+
+def _plan(inp: dict) -> dict:
+    return build_plan_structure(inp["clusters"], inp["partners"], inp["structure"],
+                                inp["targets"])
+
+
+def _sources(inp: dict) -> dict:
+    return {"dim_source": inp["sources"]}
+
+
+PIPELINE: list[Callable[[dict], dict]] = [_sources, _regions, _chains, _firms, _plan]
+
+# Each check returns the rows that break it; a clean build returns none for all.
+CHECKS: dict[str, str] = {
+    "firm_chain.chain_id not a chain":
+        "SELECT firm_id, chain_id FROM firm_chain WHERE chain_id NOT IN "
+        "(SELECT chain_id FROM dim_chain)",
+    "firm_node.node_id not a chain node":
+        "SELECT firm_id, node_id FROM firm_node WHERE node_id NOT IN "
+        "(SELECT node_id FROM dim_chain_node)",
+    "firm_node.firm_id not a firm":
+        "SELECT firm_id, node_id FROM firm_node WHERE firm_id NOT IN (SELECT firm_id FROM dim_firm)",
+    "firm adcode not a region":
+        "SELECT firm_id, adcode FROM dim_firm WHERE adcode IS NOT NULL AND adcode NOT IN "
+        "(SELECT region_id FROM dim_region)",
+    "cluster member not a region":
+        "SELECT cluster_id, region_id FROM cluster_member WHERE region_id NOT IN "
+        "(SELECT region_id FROM dim_region)",
+    "cluster chain not a chain":
+        "SELECT cluster_id, chain_id FROM cluster_chain WHERE chain_id NOT IN "
+        "(SELECT chain_id FROM dim_chain)",
+    "partner member not a region":
+        "SELECT pair_id, region_id FROM partner_member WHERE region_id NOT IN "
+        "(SELECT region_id FROM dim_region)",
+    "partner chain not a chain":
+        "SELECT pair_id, chain_id FROM partner_chain WHERE chain_id NOT IN "
+        "(SELECT chain_id FROM dim_chain)",
+    "structure member not a region":
+        "SELECT element_id, region_id FROM plan_structure_member WHERE region_id NOT IN "
+        "(SELECT region_id FROM dim_region)",
+    "source_id not in dim_source":
+        "SELECT t, source_id FROM ("
+        " SELECT 'dim_region' AS t, source_id FROM dim_region UNION ALL"
+        " SELECT 'dim_firm', source_id FROM dim_firm UNION ALL"
+        " SELECT 'firm_location_fact', source_id FROM firm_location_fact UNION ALL"
+        " SELECT 'firm_node', source_id FROM firm_node UNION ALL"
+        " SELECT 'firm_name', source_id FROM firm_name UNION ALL"
+        " SELECT 'dim_chain_node', source_id FROM dim_chain_node) s "
+        "WHERE source_id NOT IN (SELECT source_id FROM dim_source)",
+    "chain node GB/T code unknown":
+        "SELECT node_id, gbt_code FROM chain_node_industry WHERE gbt_name IS NULL",
+    "edge crosses chains":
+        "SELECT e.src_node_id, e.dst_node_id FROM fct_chain_edge e "
+        "JOIN dim_chain_node a ON a.node_id = e.src_node_id "
+        "JOIN dim_chain_node b ON b.node_id = e.dst_node_id "
+        "WHERE a.chain_id <> e.chain_id OR b.chain_id <> e.chain_id",
+}
+
+
+def build_tables(inputs: dict) -> dict[str, pd.DataFrame]:
+    """Run every pipeline step over the inputs; pure (no IO)."""
+    tables: dict[str, pd.DataFrame] = {}
+    for step in PIPELINE:
+        produced = step(inputs)
+        clash = set(produced) & set(tables)
+        if clash:
+            raise BuildError(f"tables produced twice: {sorted(clash)}")
+        tables.update(produced)
+    return tables
+
+
+def load_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    """Create the schema and insert each frame by column name."""
+    con.execute(SCHEMA_FILE.read_text("utf-8"))
+    for name, frame in tables.items():
+        columns = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise BuildError(f"{name}: frame lacks columns {missing}")
+        con.register("frame_in", frame[columns])
+        try:
+            con.execute(f"INSERT INTO {name} SELECT * FROM frame_in")
+        except duckdb.Error as exc:
+            raise BuildError(f"{name}: {exc}") from exc
+        finally:
+            con.unregister("frame_in")
+
+
+def check_database(con: duckdb.DuckDBPyConnection) -> None:
+    problems = []
+    for label, sql in CHECKS.items():
+        rows = con.execute(sql).fetchall()
+        if rows:
+            problems.append(f"{label}: {rows[:10]}{' …' if len(rows) > 10 else ''}")
+    if problems:
+        raise BuildError("the shipped data failed its checks:\n  " + "\n  ".join(problems))
+
+
+def build_database(settings: Settings) -> Path:
+    """Rebuild the database from the shipped data; atomic and idempotent."""
+    inputs = read_curated(settings.data_dir)
+    tables = build_tables(inputs)
+    target = Path(settings.db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            load_tables(con, tables)
+            check_database(con)
+            meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    "schema": "1", "duckdb": duckdb.__version__}
+            con.executemany("INSERT INTO build_meta VALUES (?, ?)", list(meta.items()))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.with_name(tmp.name + ".wal").unlink()
+    return target

@@ -1,0 +1,133 @@
+-- chainmap database schema (DuckDB). Documented in docs/data-model.md.
+-- Portable SQL: plain types, no DuckDB-only column types, so the same tables can
+-- be created on Spark SQL / Postgres. Lists live in bridge tables, not arrays.
+
+CREATE TABLE dim_source (
+    source_id VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    locator VARCHAR, licence VARCHAR, note VARCHAR
+);
+
+CREATE TABLE dim_region (
+    region_id VARCHAR PRIMARY KEY,       -- 6-digit adcode, or Z###### for a functional zone
+    name VARCHAR NOT NULL, name_en VARCHAR,
+    level VARCHAR NOT NULL,              -- province | city | district | zone
+    parent_id VARCHAR,                   -- containing region (adcode)
+    province_id VARCHAR NOT NULL,        -- 500000 or 510000
+    geometry VARCHAR,                    -- GeoJSON geometry text (NULL for zones)
+    label_lon DOUBLE, label_lat DOUBLE,  -- an interior point for labels
+    crs VARCHAR NOT NULL,                -- coordinate system of geometry and label point
+    source_id VARCHAR NOT NULL, evidence VARCHAR
+);
+
+CREATE TABLE region_zone_member (
+    zone_id VARCHAR NOT NULL, adcode VARCHAR NOT NULL, part VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL, PRIMARY KEY (zone_id, adcode)
+);
+
+CREATE TABLE dim_chain (
+    chain_id VARCHAR PRIMARY KEY, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+    sector_zh VARCHAR, sector_en VARCHAR, focus BOOLEAN NOT NULL, source VARCHAR
+);
+
+CREATE TABLE dim_chain_node (
+    node_id VARCHAR PRIMARY KEY, chain_id VARCHAR NOT NULL,
+    name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+    tier VARCHAR NOT NULL,               -- 上游 | 中游 | 下游
+    tier_order INTEGER NOT NULL,         -- 0 上游, 1 中游, 2 下游
+    parent_node_id VARCHAR, plan_named BOOLEAN NOT NULL, plan_quote VARCHAR,
+    source_id VARCHAR NOT NULL
+);
+
+CREATE TABLE chain_node_industry (
+    node_id VARCHAR NOT NULL, gbt_code VARCHAR NOT NULL, gbt_name VARCHAR,
+    PRIMARY KEY (node_id, gbt_code)
+);
+
+CREATE TABLE chain_node_keyword (
+    node_id VARCHAR NOT NULL, keyword VARCHAR NOT NULL, PRIMARY KEY (node_id, keyword)
+);
+
+CREATE TABLE fct_chain_edge (
+    chain_id VARCHAR NOT NULL, src_node_id VARCHAR NOT NULL, dst_node_id VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL, PRIMARY KEY (src_node_id, dst_node_id)
+);
+
+CREATE TABLE dim_firm (
+    firm_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, name_en VARCHAR, full_name VARCHAR,
+    uscc VARCHAR,                        -- 统一社会信用代码 when known and valid
+    kind VARCHAR NOT NULL,               -- firm | institution | platform | project
+    role VARCHAR NOT NULL,               -- local | attract | institution | platform | external
+    adcode VARCHAR,                      -- best-known region (NULL = unknown)
+    precision VARCHAR NOT NULL,          -- point | district | city | province | unknown
+    lon DOUBLE, lat DOUBLE, crs VARCHAR, -- only when precision = point
+    revenue_yi DOUBLE, employees INTEGER, registered_capital_wan DOUBLE,
+    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL, evidence VARCHAR
+);
+
+CREATE TABLE firm_location_fact (
+    firm_id VARCHAR NOT NULL, adcode VARCHAR, precision VARCHAR NOT NULL,
+    rank INTEGER NOT NULL,               -- 4 point, 3 district, 2 city, 1 province, 0 unknown
+    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL, evidence VARCHAR
+);
+
+CREATE TABLE firm_name (
+    firm_id VARCHAR NOT NULL, full_name VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
+    method VARCHAR NOT NULL, PRIMARY KEY (firm_id, full_name, source_id)
+);
+
+CREATE TABLE firm_label (
+    firm_id VARCHAR NOT NULL, label VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
+    method VARCHAR NOT NULL, evidence VARCHAR, PRIMARY KEY (firm_id, label, source_id)
+);
+
+CREATE TABLE firm_chain (
+    firm_id VARCHAR NOT NULL, chain_id VARCHAR NOT NULL, plan_designation VARCHAR,
+    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL, evidence VARCHAR,
+    PRIMARY KEY (firm_id, chain_id, source_id)
+);
+
+CREATE TABLE firm_node (
+    firm_id VARCHAR NOT NULL, node_id VARCHAR NOT NULL, chain_id VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,               -- maker | researcher | platform | project
+    confidence DOUBLE NOT NULL, evidence VARCHAR,
+    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL,
+    PRIMARY KEY (firm_id, node_id, source_id, method)
+);
+
+CREATE TABLE fct_supply_link (
+    supplier_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, product VARCHAR,
+    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL, evidence VARCHAR
+);
+
+CREATE TABLE dim_cluster (
+    cluster_id VARCHAR PRIMARY KEY, name_zh VARCHAR NOT NULL, name_en VARCHAR,
+    source_id VARCHAR NOT NULL, evidence VARCHAR
+);
+CREATE TABLE cluster_chain (cluster_id VARCHAR NOT NULL, chain_id VARCHAR NOT NULL,
+    PRIMARY KEY (cluster_id, chain_id));
+CREATE TABLE cluster_member (cluster_id VARCHAR NOT NULL, region_id VARCHAR NOT NULL,
+    PRIMARY KEY (cluster_id, region_id));
+
+CREATE TABLE partner_pair (
+    pair_id VARCHAR PRIMARY KEY, theme_zh VARCHAR NOT NULL, theme_en VARCHAR,
+    source_id VARCHAR NOT NULL, evidence VARCHAR
+);
+CREATE TABLE partner_chain (pair_id VARCHAR NOT NULL, chain_id VARCHAR NOT NULL,
+    PRIMARY KEY (pair_id, chain_id));
+CREATE TABLE partner_member (pair_id VARCHAR NOT NULL, side VARCHAR NOT NULL,
+    region_id VARCHAR NOT NULL, PRIMARY KEY (pair_id, side, region_id));
+
+CREATE TABLE plan_structure (
+    element_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, name_zh VARCHAR NOT NULL,
+    name_en VARCHAR, note VARCHAR, source_id VARCHAR NOT NULL, evidence VARCHAR
+);
+CREATE TABLE plan_structure_member (element_id VARCHAR NOT NULL, region_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL, role VARCHAR NOT NULL, PRIMARY KEY (element_id, region_id, role));
+
+CREATE TABLE plan_target (
+    target_id VARCHAR PRIMARY KEY, metric_zh VARCHAR NOT NULL, metric_en VARCHAR,
+    comparator VARCHAR NOT NULL, value DOUBLE NOT NULL, unit VARCHAR, year INTEGER NOT NULL,
+    measurable_from VARCHAR, source_id VARCHAR NOT NULL, evidence VARCHAR
+);
+
+CREATE TABLE build_meta (key VARCHAR PRIMARY KEY, value VARCHAR);

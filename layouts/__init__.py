@@ -1,0 +1,1 @@
+"""Dash pages (thin callbacks over the chainmap library)."""

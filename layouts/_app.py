@@ -1,0 +1,63 @@
+"""The Dash app factory: the shell (header, navigation, language switch) around the pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+from dash import Dash, Input, Output, State, callback, dcc, html
+
+from chainmap.config import Settings
+from layouts import _state
+from layouts._i18n import t
+
+__all__ = ["create_app", "with_query"]
+
+HERE = Path(__file__).resolve().parent
+
+
+def with_query(search: str | None, **updates: str | None) -> str:
+    """The URL query string with some keys set (or removed when None/empty)."""
+    query = dict(parse_qsl((search or "").lstrip("?")))
+    for key, value in updates.items():
+        if value:
+            query[key] = value
+        else:
+            query.pop(key, None)
+    return f"?{urlencode(query)}" if query else ""
+
+
+def shell() -> html.Div:
+    return html.Div(className="shell", children=[
+        dcc.Location(id="url", refresh="callback-nav"),
+        html.Header(className="topbar", children=[
+            html.Span(t("app_title"), className="brand", id="brand"),
+            html.Nav([dcc.Link(t("nav_map"), href="/map", id="nav-map")], className="nav"),
+            html.Button(t("lang_switch"), id="lang-toggle", className="lang-toggle"),
+        ]),
+        html.Main(dash.page_container, className="page"),
+    ])
+
+
+def create_app(settings: Settings) -> Dash:
+    _state.configure(settings)
+    app = Dash(__name__, use_pages=True, pages_folder=str(HERE),
+               assets_folder=str(HERE / "assets"), title="chainmap",
+               suppress_callback_exceptions=True, serve_locally=True)
+    app.layout = shell
+    return app
+
+
+@callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
+          State("url", "search"), prevent_initial_call=True)
+def toggle_language(_clicks: int, search: str) -> str:
+    lang = dict(parse_qsl((search or "").lstrip("?"))).get("lang", "zh")
+    return with_query(search, lang=None if lang == "en" else "en")
+
+
+@callback(Output("brand", "children"), Output("nav-map", "children"),
+          Output("lang-toggle", "children"), Input("url", "search"))
+def translate_shell(search: str):
+    lang = dict(parse_qsl((search or "").lstrip("?"))).get("lang", "zh")
+    return t("app_title", lang), t("nav_map", lang), t("lang_switch", lang)

@@ -1,0 +1,118 @@
+"""Builders for the cluster map: plain functions from library data to Dash components."""
+
+from __future__ import annotations
+
+import dash_leaflet as dl
+from dash import html
+
+from chainmap.geo import (
+    cluster_outlines,
+    firm_groups,
+    query_cluster_members,
+    query_firm_locations,
+    region_collection,
+)
+from chainmap.queries import query_regions
+from layouts._i18n import t
+
+__all__ = ["CLUSTER_COLOURS", "map_data", "map_layers", "side_panel"]
+
+CLUSTER_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"]
+CQ_CENTER = [29.85, 107.75]
+
+
+def map_data(con, chain: str | None) -> dict:
+    """Everything the map draws, from the library (no Dash)."""
+    regions = query_regions(con, parent_id="500000", level="district")
+    clusters = query_cluster_members(con)
+    if chain:
+        clusters = [c for c in clusters if chain in c["chains"]]
+    return {
+        "districts": region_collection(regions),
+        "clusters": cluster_outlines(clusters, regions),
+        "groups": firm_groups(query_firm_locations(con, chain)),
+        "regions": regions,
+    }
+
+
+def _label(feature: dict) -> dl.DivMarker:
+    p = feature["properties"]
+    return dl.DivMarker(
+        position=[p["label_lat"], p["label_lon"]],
+        iconOptions={"className": "district-label", "html": p["name"],
+                     "iconSize": [64, 16], "iconAnchor": [32, 8]},
+        id={"type": "district-label", "id": p["region_id"]},
+    )
+
+
+def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
+    names = "、".join(f["name"] for f in group["firms"])
+    colour = "#b35806" if group["precision"] == "zone" else "#0b3d91"
+    return dl.CircleMarker(
+        center=[group["lat"], group["lon"]], radius=7 + 3 * group["count"] ** 0.5,
+        color="#ffffff", weight=2, fillColor=colour, fillOpacity=0.85,
+        children=[dl.Tooltip(f"{group['name']} · {group['count']} {t('firm_unit', lang)}："
+                             f"{names}")],
+        id={"type": "firm-group", "id": group["region_id"]},
+    )
+
+
+def map_layers(data: dict, lang: str) -> list:
+    outlines = []
+    for i, feature in enumerate(data["clusters"]["features"]):
+        colour = CLUSTER_COLOURS[i % len(CLUSTER_COLOURS)]
+        dashed = feature["properties"]["approximate"]
+        outlines.append(dl.GeoJSON(
+            data={"type": "FeatureCollection", "features": [feature]},
+            style={"color": colour, "weight": 3, "fillColor": colour, "fillOpacity": 0.12,
+                   "dashArray": "8 6" if dashed else None},
+            id={"type": "cluster-outline", "id": feature["id"]}))
+    return [
+        dl.GeoJSON(data=data["districts"], id="district-layer",
+                   style={"color": "#7a7a7a", "weight": 1, "fillColor": "#f4f1ea",
+                          "fillOpacity": 1},
+                   hoverStyle={"weight": 2.5, "color": "#333"}),
+        *outlines,
+        *[_label(f) for f in data["districts"]["features"]],
+        *[_group_marker(g, lang) for g in data["groups"]["placed"]],
+    ]
+
+
+def _firm_list(groups: list[dict], lang: str) -> list:
+    items = []
+    for g in groups:
+        where = g["name"] or t("firms_unknown", lang)
+        names = "、".join(f["name"] for f in g["firms"])
+        items.append(html.Li([html.B(f"{where}（{g['count']}）："), names]))
+    return items
+
+
+def side_panel(data: dict, lang: str) -> list:
+    legend = []
+    for i, feature in enumerate(data["clusters"]["features"]):
+        p = feature["properties"]
+        colour = CLUSTER_COLOURS[i % len(CLUSTER_COLOURS)]
+        legend.append(html.Li([
+            html.Span(className="swatch", style={"background": colour}),
+            p["name_en"] if lang == "en" else p["name_zh"],
+        ], title=f"{t('source', lang)}：{p['evidence']}"))
+    placed = data["groups"]["placed"]
+    unplaced = data["groups"]["unplaced"]
+    return [
+        html.H3(t("clusters", lang)), html.Ul(legend, className="legend"),
+        html.P(t("zone_approx", lang), className="note"),
+        html.H3(f"{t('firms_district', lang)} / {t('firms_zone', lang)}"),
+        html.Ul(_firm_list(placed, lang), className="firm-list", id="placed-list"),
+        html.H3(f"{t('firms_city', lang)} / {t('firms_unknown', lang)}"),
+        html.Ul(_firm_list(unplaced, lang), className="firm-list", id="unplaced-list"),
+        html.P(t("precision_note", lang), className="note"),
+        html.P(t("crs_note", lang), className="note"),
+    ]
+
+
+def map_component(data: dict, lang: str) -> dl.Map:
+    return dl.Map(
+        children=map_layers(data, lang), center=CQ_CENTER, zoom=8, zoomSnap=0.25,
+        style={"height": "100%", "width": "100%", "background": "#dfe9f2"},
+        attributionControl=False, id="cluster-map",
+    )
