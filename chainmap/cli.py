@@ -61,7 +61,7 @@ def build(settings: Settings) -> None:
 @click.pass_obj
 def serve(settings: Settings, port: int | None, host: str | None, debug: bool) -> None:
     """Serve the web app."""
-    from app import create_app
+    from layouts._app import create_app
 
     if not Path(settings.db_path).exists():
         raise click.ClickException(f"no database at {settings.db_path}; run `chainmap build`")

@@ -68,7 +68,8 @@ CHECKS: dict[str, str] = {
         "SELECT firm_id, node_id FROM firm_node WHERE node_id NOT IN "
         "(SELECT node_id FROM dim_chain_node)",
     "firm_node.firm_id not a firm":
-        "SELECT firm_id, node_id FROM firm_node WHERE firm_id NOT IN (SELECT firm_id FROM dim_firm)",
+        "SELECT firm_id, node_id FROM firm_node WHERE firm_id NOT IN "
+        "(SELECT firm_id FROM dim_firm)",
     "firm adcode not a region":
         "SELECT firm_id, adcode FROM dim_firm WHERE adcode IS NOT NULL AND adcode NOT IN "
         "(SELECT region_id FROM dim_region)",
@@ -128,7 +129,8 @@ def load_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame])
             raise BuildError(f"{name}: frame lacks columns {missing}")
         con.register("frame_in", frame[columns])
         try:
-            con.execute(f"INSERT INTO {name} SELECT * FROM frame_in")
+            # `name` is one of the schema's own table names, never user input
+            con.execute(f"INSERT INTO {name} SELECT * FROM frame_in")  # noqa: S608
         except duckdb.Error as exc:
             raise BuildError(f"{name}: {exc}") from exc
         finally:
@@ -164,7 +166,7 @@ def build_database(settings: Settings) -> Path:
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(tmp, target)
+        tmp.replace(target)  # atomic rename on one filesystem
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

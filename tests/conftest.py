@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from chainmap.config import PACKAGE_ROOT, Settings, load_settings
+from chainmap.db import connect
+from etl.pipeline import build_database
+
+SHARED = PACKAGE_ROOT.parent / "shared"
+PLAN_FILE = SHARED / "seed" / "chongqing-equipment-plan-2021-2025.md"
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory) -> Settings:
+    """The shipped data built once into a temporary database."""
+    db = tmp_path_factory.mktemp("db") / "chainmap.duckdb"
+    settings = load_settings(db)
+    build_database(settings)
+    return settings
+
+
+@pytest.fixture()
+def con(built_settings):
+    with connect(built_settings.db_path) as connection:
+        yield connection
+
+
+@pytest.fixture()
+def data_copy(tmp_path) -> Settings:
+    """A private copy of data/ that a test may break."""
+    data = tmp_path / "data"
+    shutil.copytree(PACKAGE_ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    return replace(load_settings(tmp_path / "db.duckdb"), data_dir=data)
+
+
+@pytest.fixture(scope="session")
+def plan_text() -> str:
+    if not PLAN_FILE.exists():
+        pytest.skip("../shared/seed is not beside this checkout")
+    return PLAN_FILE.read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.exists():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED
