@@ -11,11 +11,14 @@ from pathlib import Path
 
 import click
 
+from chainmap.analytics.coverage import Thresholds
+from chainmap.analytics.region import UnknownRegionError
 from chainmap.config import Settings, load_settings
 from chainmap.db import DatabaseMissingError, connect
 from chainmap.export import write_csv, write_json, write_xlsx
 from chainmap.firm_table import FIRM_HEADERS_ZH, firm_records, firms_frame
 from chainmap.queries import query_chains, query_firms, query_info
+from chainmap.reports import REPORTS, ReportOptions, UnknownChainError, run_report
 
 __all__ = ["cli"]
 
@@ -117,6 +120,46 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
             where = firm.region_name or "未知"
             click.echo(f"{firm.name:<14} {firm.role.value:<11} {where}({firm.precision.value}) "
                        f"{','.join(firm.chains)}")
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(sorted(REPORTS)))
+@click.option("--chain", required=True, help="Chain id, e.g. rail.")
+@click.option("--region", default="500000", show_default=True,
+              help="Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
+@click.option("--remove", default=None, help="resilience: a firm (id or name) or a node id.")
+@click.option("--km", type=float, default=None, help="supply: also within this many km.")
+@click.option("--weak-max", type=int, default=1, show_default=True,
+              help="A node with at most this many confirmed firms is weak.")
+@click.option("--strong-min", type=int, default=5, show_default=True,
+              help="A node with at least this many confirmed firms is strong.")
+@click.option("--top", type=int, default=10, show_default=True,
+              help="targets: candidates per gap.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def report(settings: Settings, kind: str, chain: str, region: str, remove: str | None,
+           km: float | None, weak_max: int, strong_min: int, top: int, as_json: bool,
+           xlsx_path: Path | None, csv_path: Path | None) -> None:
+    """Chain analytics: coverage, gaps, leaders, supply, resilience, complement, targets …"""
+    options = ReportOptions(thresholds=Thresholds(weak_max=weak_max, strong_min=strong_min),
+                            remove=remove, km=km, top=top)
+    with _open(settings) as con:
+        try:
+            result = run_report(con, kind, chain, region, options)
+        except (UnknownChainError, UnknownRegionError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+    if xlsx_path:
+        write_xlsx(result.frame, xlsx_path, sheet=f"{kind}-{chain}", headers=result.headers)
+        click.echo(f"wrote {xlsx_path}", err=True)
+    if csv_path:
+        write_csv(result.frame, csv_path)
+        click.echo(f"wrote {csv_path}", err=True)
+    if as_json:
+        click.echo(write_json(result.data))
+    elif not (xlsx_path or csv_path):
+        click.echo(result.frame.to_string(max_colwidth=40))
 
 
 def main() -> None:  # pragma: no cover

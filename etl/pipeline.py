@@ -21,6 +21,7 @@ import pandas as pd
 from chainmap.config import Settings
 from etl.catalog import SCHEMA_FILE
 from etl.chains import build_chains
+from etl.derive import derive_tables
 from etl.firms import build_plan_firms
 from etl.plan import build_plan_structure
 from etl.read import read_curated
@@ -159,6 +160,7 @@ def build_database(settings: Settings) -> Path:
         con = duckdb.connect(str(tmp))
         try:
             load_tables(con, tables)
+            derive_tables(con)
             check_database(con)
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "schema": "1", "duckdb": duckdb.__version__}

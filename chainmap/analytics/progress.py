@@ -1,0 +1,49 @@
+"""Plan progress: the 2025 targets against what the loaded data can measure."""
+
+from __future__ import annotations
+
+import duckdb
+
+__all__ = ["plan_progress"]
+
+MEASURES = {
+    # target_id -> SQL returning (measured value, firms with data, firms in scope)
+    "revenue": (
+        "SELECT sum(revenue_yi), count(revenue_yi), count(*) FROM dim_firm "
+        "WHERE adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = '500000')"
+        " AND kind = 'firm'"),
+    "leaders_100": (
+        "SELECT count(CASE WHEN revenue_yi >= 100 THEN 1 END), count(revenue_yi), count(*) "
+        "FROM dim_firm WHERE adcode IN (SELECT descendant_id FROM region_closure "
+        "WHERE ancestor_id = '500000') AND kind = 'firm'"),
+}
+
+
+def _met(value: float, comparator: str, target: float) -> bool:
+    return value > target if comparator == ">" else value >= target
+
+
+def plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    targets = con.execute(
+        "SELECT target_id, metric_zh, metric_en, comparator, value, unit, year, "
+        "measurable_from, evidence FROM plan_target ORDER BY target_id").df()
+    rows = []
+    for t in targets.itertuples():
+        row = {"target_id": t.target_id, "metric": t.metric_zh, "metric_en": t.metric_en,
+               "target": f"{t.comparator} {t.value:g} {t.unit}", "year": int(t.year),
+               "plan_quote": t.evidence, "measured": None, "status": "no_data"}
+        if t.target_id in MEASURES:
+            value, with_data, in_scope = con.execute(MEASURES[t.target_id]).fetchone()
+            row["coverage"] = f"{with_data}/{in_scope} 家企业有营收数据"
+            if with_data:
+                row["measured"] = float(value)
+                row["status"] = "met" if _met(float(value), t.comparator, t.value) else "not_met"
+                if with_data < in_scope:
+                    row["note"] = "仅为有营收数据企业的合计，低估实际值"
+            else:
+                row["note"] = "暂无营收数据：导入含营收/营业收入的企业名录后可计算"
+        else:
+            row["note"] = ("该指标需要统计部门的行业数据（非企业名录可得）"
+                           if not t.measurable_from else f"需要数据：{t.measurable_from}")
+        rows.append(row)
+    return rows

@@ -1,0 +1,256 @@
+"""The `chainmap report` kinds: each composes analytics for one chain and one region.
+
+Every report returns a Report: `data` (JSON-ready, the contract), and `frame` + `headers`
+for people (Excel/CSV with Chinese headers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from chainmap.analytics.complement import complementarity
+from chainmap.analytics.coverage import Thresholds, gaps, node_coverage
+from chainmap.analytics.facts import query_chain_facts
+from chainmap.analytics.leaders import leader_scores
+from chainmap.analytics.progress import plan_progress
+from chainmap.analytics.region import Region, query_region
+from chainmap.analytics.resilience import concentration, remove_and_compare
+from chainmap.analytics.specialization import (
+    count_matrix,
+    density,
+    location_quotients,
+    strong_clusters,
+)
+from chainmap.analytics.supply import leader_supply, supply_ratio
+from chainmap.analytics.targets import investment_targets
+from chainmap.graph import query_chain_graph
+
+__all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report"]
+
+
+class UnknownChainError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    remove: str | None = None
+    km: float | None = None
+    top: int = 10
+
+
+@dataclass
+class Report:
+    kind: str
+    chain: str
+    region: str
+    data: object
+    frame: pd.DataFrame
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    con: duckdb.DuckDBPyConnection
+    chain: str
+    region: Region
+    options: ReportOptions
+
+    def __post_init__(self) -> None:
+        self.graph = query_chain_graph(self.con, self.chain)
+        self.nodes = self.con.execute(
+            "SELECT node_id, name_zh, name_en, tier, tier_order FROM dim_chain_node "
+            "WHERE chain_id = ? ORDER BY tier_order, node_id", [self.chain]).df()
+        self.facts = query_chain_facts(self.con, self.chain, self.region.region_id)
+
+    def facts_for(self, region_id: str) -> pd.DataFrame:
+        """The same facts with `in_region` recomputed for another region (one small query)."""
+        inside = {r[0] for r in self.con.execute(
+            "SELECT descendant_id FROM region_closure WHERE ancestor_id = ?",
+            [region_id]).fetchall()}
+        return self.facts.assign(in_region=self.facts["adcode"].isin(inside))
+
+    def coverage(self, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+        return node_coverage(self.nodes, self.facts if facts is None else facts,
+                             self.options.thresholds)
+
+    def in_chengyu(self) -> pd.Series:
+        return self.facts["firm_id"].isin(
+            self.facts_for("chengyu").query("in_region")["firm_id"])
+
+    def leaders(self) -> pd.DataFrame:
+        return leader_scores(self.graph, self.facts)
+
+    def density(self) -> dict[str, float]:
+        units = reference_units(self.con, self.region.region_id)
+        counts = count_matrix(self.facts, units, list(self.nodes["node_id"]))
+        dens = density(location_quotients(counts))
+        if self.region.region_id in dens.index:
+            return dens.loc[self.region.region_id].to_dict()
+        return {}
+
+
+def reference_units(con: duckdb.DuckDBPyConnection, region_id: str) -> list[str]:
+    """The regions a location quotient compares: siblings of a district, children of a city."""
+    level_row = con.execute("SELECT level, parent_id FROM dim_region WHERE region_id = ?",
+                            [region_id]).fetchone()
+    if region_id == "chengyu":
+        parents = ["500000", "510000"]
+    elif level_row and level_row[0] == "district":
+        parents = [level_row[1]]
+    else:
+        parents = [region_id]
+    rows = con.execute(
+        "SELECT region_id FROM dim_region WHERE parent_id IN (SELECT unnest(?)) "
+        "AND level IN ('district', 'city') AND geometry IS NOT NULL ORDER BY region_id",
+        [parents]).fetchall()
+    return [r[0] for r in rows]
+
+
+COVERAGE_HEADERS = {"node_id": "环节编号", "node_name": "环节", "tier": "层级",
+                    "status": "状态",
+                    "firm_count": "确认企业数", "marginal_count": "边缘证据企业数",
+                    "labelled_count": "有标签企业数", "support_count": "科研/平台数",
+                    "revenue_yi": "营收合计（亿元）", "firms": "企业",
+                    "marginal_firms": "边缘证据企业"}
+STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
+
+
+def _coverage(ctx: Context) -> Report:
+    cov = ctx.coverage().drop(columns=["tier_order", "name_en"])
+    return Report("coverage", ctx.chain, ctx.region.region_id, cov.to_dict("records"),
+                  cov.assign(status=cov["status"].map(STATUS_ZH)), COVERAGE_HEADERS)
+
+
+def _gaps(ctx: Context) -> Report:
+    g = gaps(ctx.coverage())
+    outside = ctx.facts[~ctx.facts["in_region"]].groupby("node_id")["firm_id"].nunique()
+    g["outside_candidates"] = g["node_id"].map(outside).fillna(0).astype(int)
+    cols = ["node_id", "node_name", "tier", "status", "firm_count", "marginal_count",
+            "marginal_firms", "outside_candidates"]
+    frame = g[cols]
+    return Report("gaps", ctx.chain, ctx.region.region_id, frame.to_dict("records"),
+                  frame.assign(status=frame["status"].map(STATUS_ZH)),
+                  COVERAGE_HEADERS | {"outside_candidates": "区外候选企业数"})
+
+
+def _leaders(ctx: Context) -> Report:
+    lead = ctx.leaders()
+    lead.insert(0, "rank", range(1, len(lead) + 1))
+    cols = ["rank", "firm_name", "firm_id", "score", "factors", "nodes", "n_local_suppliers",
+            "local_supplier_names", "plan_designation", "labels", "region_name", "precision",
+            "size_known"]
+    frame = lead.reindex(columns=cols)
+    return Report("leaders", ctx.chain, ctx.region.region_id, frame.to_dict("records"), frame,
+                  {"rank": "排名", "firm_name": "企业", "score": "得分", "factors": "分项得分",
+                   "nodes": "所在环节", "n_local_suppliers": "本地上游企业数",
+                   "plan_designation": "计划表述", "labels": "标签", "region_name": "所在地"})
+
+
+def _supply(ctx: Context) -> Report:
+    in_cy = ctx.in_chengyu()
+    data = supply_ratio(ctx.graph, ctx.facts, in_cy)
+    data["leaders"] = leader_supply(ctx.graph, ctx.facts, in_cy, ctx.leaders().head(5),
+                                    ctx.options.km)
+    data["km"] = ctx.options.km
+    frame = pd.DataFrame([{"scope": "整条产业链", **{k: data[k] for k in (
+        "ratio", "ratio_chengyu", "ratio_incl_marginal", "uncovered")}}] + [
+        {"scope": f"链主：{r['firm_name']}", **r} for r in data["leaders"]])
+    return Report("supply", ctx.chain, ctx.region.region_id, data, frame,
+                  {"scope": "范围", "ratio": "本地配套率", "ratio_chengyu": "成渝配套率",
+                   "ratio_km": "距离范围内配套率", "uncovered": "无本地配套的环节"})
+
+
+def _resilience(ctx: Context) -> Report:
+    conc = concentration(ctx.facts)
+    names = dict(zip(ctx.nodes["node_id"], ctx.nodes["name_zh"], strict=True))
+    conc.insert(1, "node_name", conc["node_id"].map(names))
+    cov = ctx.coverage()
+    data = {"nodes": conc.to_dict("records"),
+            "single_supplier_nodes": conc.loc[conc["single_supplier"], "node_id"].tolist(),
+            "nodes_without_local_producer": cov.loc[cov["firm_count"] == 0, "node_id"].tolist()}
+    if ctx.options.remove:
+        data["whatif"] = remove_and_compare(ctx.graph, ctx.nodes, ctx.facts,
+                                            ctx.options.remove, ctx.options.thresholds)
+    return Report("resilience", ctx.chain, ctx.region.region_id, data, conc,
+                  {"node_name": "环节", "firm_count": "本地确认企业数", "hhi": "集中度HHI",
+                   "single_supplier": "单一供应商", "firms": "企业"})
+
+
+def _complement(ctx: Context) -> Report:
+    cities = ctx.con.execute(
+        "SELECT region_id, name FROM dim_region WHERE parent_id = '510000' AND level = 'city' "
+        "ORDER BY region_id").fetchall()
+    names = dict(cities) | {"500000": "重庆市", "510000": "四川省"}
+    partners = {r[0] for r in ctx.con.execute(
+        "SELECT m.region_id FROM partner_member m JOIN partner_chain c USING (pair_id) "
+        "WHERE c.chain_id = ? AND m.side = 'sc'", [ctx.chain]).fetchall()}
+    cq = ctx.coverage(ctx.facts_for("500000"))
+    sc = ctx.coverage(ctx.facts_for("510000"))
+    per_city = {rid: ctx.coverage(ctx.facts_for(rid)) for rid, _ in cities}
+    data = complementarity(cq, sc, per_city, names, partners)
+    data["plan_partner_cities"] = sorted(names.get(p, p) for p in partners)
+    frame = pd.DataFrame(
+        [{"direction": "四川补重庆", **r} for r in data["sichuan_fills_chongqing"]]
+        + [{"direction": "重庆补四川", **r} for r in data["chongqing_fills_sichuan"]])
+    return Report("complement", ctx.chain, "chengyu", data, frame,
+                  {"direction": "方向", "node_name": "环节", "region_name": "互补地区",
+                   "status": "该地区状态", "firms": "企业", "plan_partner": "计划合作城市"})
+
+
+def _targets(ctx: Context) -> Report:
+    t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, ctx.leaders(),
+                           ctx.region, ctx.density(), ctx.options.top)
+    return Report("targets", ctx.chain, ctx.region.region_id, t.to_dict("records"), t,
+                  {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
+                   "score": "得分", "distance_km": "距离（公里）", "region_name": "所在地",
+                   "reasons": "推荐理由", "factors": "分项得分"})
+
+
+def _progress(ctx: Context) -> Report:
+    rows = plan_progress(ctx.con)
+    return Report("progress", ctx.chain, "500000", rows, pd.DataFrame(rows),
+                  {"metric": "指标", "target": "2025年目标", "measured": "当前测算值",
+                   "status": "状态", "note": "说明", "coverage": "数据覆盖"})
+
+
+def _specialization(ctx: Context) -> Report:
+    units = reference_units(ctx.con, ctx.region.region_id)
+    counts = count_matrix(ctx.facts, units, list(ctx.nodes["node_id"]))
+    lq = location_quotients(counts)
+    dens = density(lq)
+    strong = strong_clusters(counts, lq)
+    long = pd.DataFrame({"firms": counts.stack(), "lq": lq.stack().round(3),
+                         "density": dens.stack().round(3)}).reset_index()
+    long.columns = ["adcode", "node_id", "firms", "lq", "density"]
+    keys = set(zip(strong["adcode"], strong["node_id"], strict=True))
+    long["strong_cluster"] = [(a, n) in keys for a, n in
+                              zip(long["adcode"], long["node_id"], strict=True)]
+    long = long[(long["firms"] > 0) | (long["density"] > 0)].reset_index(drop=True)
+    return Report("specialization", ctx.chain, ctx.region.region_id,
+                  long.to_dict("records"), long,
+                  {"adcode": "区划", "node_id": "环节", "firms": "企业数", "lq": "区位商LQ",
+                   "density": "关联密度", "strong_cluster": "强集群"})
+
+
+REPORTS: dict[str, Callable[[Context], Report]] = {
+    "coverage": _coverage, "gaps": _gaps, "leaders": _leaders, "supply": _supply,
+    "resilience": _resilience, "complement": _complement, "targets": _targets,
+    "progress": _progress, "specialization": _specialization,
+}
+
+
+def run_report(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: str,
+               options: ReportOptions | None = None) -> Report:
+    if kind not in REPORTS:
+        raise ValueError(f"unknown report {kind!r}; one of {sorted(REPORTS)}")
+    known = {r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall()}
+    if chain not in known:
+        raise UnknownChainError(f"unknown chain {chain!r}; one of {sorted(known)}")
+    ctx = Context(con, chain, query_region(con, region), options or ReportOptions())
+    return REPORTS[kind](ctx)

@@ -1,0 +1,41 @@
+"""Tables derived in SQL from the loaded ones (set-based, portable SQL)."""
+
+from __future__ import annotations
+
+import duckdb
+
+__all__ = ["REGION_GROUPS", "derive_tables"]
+
+# Named region groups usable wherever a region is asked for.
+REGION_GROUPS = {
+    "chengyu": ("成渝地区双城经济圈", "Chengdu–Chongqing economic circle", ("500000", "510000")),
+}
+
+MAX_REGION_DEPTH = 4  # province > city > district (> zone member); deeper never occurs
+
+CLOSURE_SQL = [
+    "DELETE FROM region_closure",
+    # every region contains itself
+    "INSERT INTO region_closure SELECT region_id, region_id, 0 FROM dim_region",
+]
+CLOSURE_STEP = (
+    "INSERT INTO region_closure "
+    "SELECT DISTINCT r.parent_id, c.descendant_id, c.depth + 1 "
+    "FROM region_closure c JOIN dim_region r ON r.region_id = c.ancestor_id "
+    "WHERE c.depth = ? AND r.parent_id IS NOT NULL "
+    "AND r.parent_id IN (SELECT region_id FROM dim_region) "
+    "AND NOT EXISTS (SELECT 1 FROM region_closure x "
+    "  WHERE x.ancestor_id = r.parent_id AND x.descendant_id = c.descendant_id)"
+)
+
+
+def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for sql in CLOSURE_SQL:
+        con.execute(sql)
+    for depth in range(MAX_REGION_DEPTH):
+        con.execute(CLOSURE_STEP, [depth])
+    for group_id, (_zh, _en, provinces) in REGION_GROUPS.items():
+        placeholders = ", ".join("?" for _ in provinces)
+        con.execute(
+            "INSERT INTO region_closure SELECT ?, region_id, 9 FROM dim_region "  # noqa: S608
+            f"WHERE province_id IN ({placeholders})", [group_id, *provinces])

@@ -1,0 +1,93 @@
+"""The issue's acceptance checks on the shipped data, and every report for every chain."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from chainmap.cli import cli
+from chainmap.export import write_json
+from chainmap.reports import REPORTS, ReportOptions, run_report
+
+CHAINS = ["engine", "robot", "cnc", "rail", "grid", "clean_energy", "construction", "agri",
+          "elevator", "ship", "enviro", "aero"]
+
+
+def _cli(settings, *args):
+    result = CliRunner().invoke(cli, ["--db", str(settings.db_path), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_rail_gaps_show_signalling_and_traction(built_settings):
+    gaps = json.loads(_cli(built_settings, "report", "gaps", "--chain", "rail", "--region",
+                           "500000", "--json"))
+    by_name = {g["node_name"]: g for g in gaps}
+    for key in ("信号", "牵引系统"):
+        hit = [g for name, g in by_name.items() if key in name]
+        assert hit and all(g["status"] in {"missing", "weak"} for g in hit), key
+    assert all({"node_id", "node_name", "tier", "status", "firm_count"} <= set(g) for g in gaps)
+
+
+def test_rail_leaders_rank_changke_first(built_settings):
+    leaders = json.loads(_cli(built_settings, "report", "leaders", "--chain", "rail",
+                              "--region", "500000", "--json"))
+    assert leaders[0]["firm_name"] == "重庆长客"
+    assert set(leaders[0]["factors"]) == {"size", "position", "local_suppliers", "labels",
+                                          "plan"}
+    assert leaders[0]["score"] > leaders[-1]["score"]
+
+
+def test_rail_targets_propose_the_firms_the_plan_seeks(built_settings):
+    targets = json.loads(_cli(built_settings, "report", "targets", "--chain", "rail",
+                              "--region", "500000", "--json"))
+    proposed = {(t["firm_name"], t["node_name"]) for t in targets}
+    assert any(f == "中国通号" and "信号" in n for f, n in proposed)
+    assert any(f == "株洲时代" and "牵引" in n for f, n in proposed)
+    for t in targets:
+        assert {"node_name", "firm_name", "score", "reasons"} <= set(t)
+        assert len(t["reasons"]) >= 3 and any("计划" in r for r in t["reasons"])
+
+
+def test_supply_json_has_a_ratio(built_settings):
+    supply = json.loads(_cli(built_settings, "report", "supply", "--chain", "rail", "--json",
+                             "--km", "50"))
+    assert 0 <= supply["ratio"] <= 1 and supply["leaders"]
+
+
+def test_resilience_whatif_from_the_cli(built_settings):
+    data = json.loads(_cli(built_settings, "report", "resilience", "--chain", "rail",
+                           "--remove", "重庆长客", "--json"))
+    assert data["whatif"]["nodes_losing_all_local_firms"] == ["rail.vehicle"]
+
+
+def test_progress_is_honest_about_missing_data(built_settings):
+    rows = json.loads(_cli(built_settings, "report", "progress", "--chain", "rail", "--json"))
+    assert {r["target_id"] for r in rows} >= {"revenue", "rd_intensity", "clusters_500"}
+    assert all(r["status"] == "no_data" and r["measured"] is None for r in rows)
+    assert all(r["note"] for r in rows)
+
+
+def test_excel_export_is_for_people(built_settings, tmp_path):
+    path = tmp_path / "targets.xlsx"
+    _cli(built_settings, "report", "targets", "--chain", "rail", "--xlsx", str(path))
+    ws = load_workbook(path).active
+    headers = [c.value for c in ws[1]]
+    assert "目标企业" in headers and "推荐理由" in headers
+    assert ws.freeze_panes == "A2" and ws.max_row >= 3
+
+
+def test_unknown_region_is_a_clear_cli_error(built_settings):
+    result = CliRunner().invoke(cli, ["--db", str(built_settings.db_path), "report", "gaps",
+                                      "--chain", "rail", "--region", "123"])
+    assert result.exit_code != 0 and "unknown region" in result.output
+
+
+@pytest.mark.parametrize("chain", CHAINS)
+def test_every_report_runs_for_every_region(con, chain):
+    for region in ("500000", "chengyu", "500116", "Z500001", "510100"):
+        for kind in REPORTS:
+            report = run_report(con, kind, chain, region, ReportOptions(km=80))
+            assert json.loads(write_json(report.data)) is not None
+            assert report.frame is not None
