@@ -13,8 +13,10 @@ import duckdb
 import shapely
 from shapely.geometry import mapping, shape
 
-__all__ = ["cluster_outlines", "firm_groups", "query_cluster_members", "query_firm_locations",
-           "region_collection"]
+from chainmap.queries import query_regions
+
+__all__ = ["bounds_of", "cluster_outlines", "firm_groups", "query_cluster_members",
+           "query_firm_locations", "query_map_layers", "region_collection"]
 
 
 def region_collection(regions, extra: dict[str, dict] | None = None) -> dict:
@@ -114,3 +116,35 @@ def firm_groups(firms) -> dict:
         group["count"] = len(group["firms"])
     return {"placed": sorted(placed.values(), key=lambda g: -g["count"]),
             "unplaced": sorted(unplaced.values(), key=lambda g: -g["count"])}
+
+
+LABEL_MIN_AREA = 0.05  # square degrees
+
+
+def bounds_of(collection: dict) -> list[list[float]]:
+    minx, miny, maxx, maxy = shapely.union_all(
+        [shape(f["geometry"]) for f in collection["features"]]).bounds
+    return [[miny, minx], [maxy, maxx]]
+
+
+def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None) -> dict:
+    """Everything a cluster map draws: districts, cluster outlines, firm groups, bounds."""
+    regions = query_regions(con, parent_id="500000", level="district")
+    clusters = query_cluster_members(con)
+    if chain:
+        clusters = [c for c in clusters if chain in c["chains"]]
+    districts = region_collection(regions)
+    for feature in districts["features"]:
+        geom = shape(feature["geometry"])
+        p = feature["properties"]
+        # the six small central districts would overprint each other at city zoom:
+        # they get a hover tooltip instead of a printed label
+        p["show_label"] = geom.area > LABEL_MIN_AREA
+        p["tooltip"] = p["name"]
+    return {
+        "bounds": bounds_of(districts),
+        "districts": districts,
+        "clusters": cluster_outlines(clusters, regions),
+        "groups": firm_groups(query_firm_locations(con, chain)),
+        "regions": regions,
+    }

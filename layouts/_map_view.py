@@ -3,54 +3,16 @@
 from __future__ import annotations
 
 import dash_leaflet as dl
-import shapely
 from dash import dcc, html
-from shapely.geometry import shape
 
-from chainmap.geo import (
-    cluster_outlines,
-    firm_groups,
-    query_cluster_members,
-    query_firm_locations,
-    region_collection,
-)
-from chainmap.queries import query_chains, query_regions
+from chainmap.geo import query_map_layers
+from chainmap.queries import query_chains
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["CLUSTER_COLOURS", "map_data", "map_layers", "map_page", "side_panel"]
+__all__ = ["CLUSTER_COLOURS", "map_layers", "map_page", "side_panel"]
 
 CLUSTER_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"]
-LABEL_MIN_AREA = 0.05  # square degrees
-
-
-def bounds_of(collection: dict) -> list[list[float]]:
-    minx, miny, maxx, maxy = shapely.union_all(
-        [shape(f["geometry"]) for f in collection["features"]]).bounds
-    return [[miny, minx], [maxy, maxx]]
-
-
-def map_data(con, chain: str | None) -> dict:
-    """Everything the map draws, from the library (no Dash)."""
-    regions = query_regions(con, parent_id="500000", level="district")
-    clusters = query_cluster_members(con)
-    if chain:
-        clusters = [c for c in clusters if chain in c["chains"]]
-    districts = region_collection(regions)
-    for feature in districts["features"]:
-        geom = shape(feature["geometry"])
-        p = feature["properties"]
-        # the six small central districts would overprint each other at city zoom:
-        # they get a hover tooltip instead of a printed label
-        p["show_label"] = geom.area > LABEL_MIN_AREA
-        p["tooltip"] = p["name"]
-    return {
-        "bounds": bounds_of(districts),
-        "districts": districts,
-        "clusters": cluster_outlines(clusters, regions),
-        "groups": firm_groups(query_firm_locations(con, chain)),
-        "regions": regions,
-    }
 
 
 def _label(feature: dict) -> dl.DivMarker:
@@ -150,7 +112,7 @@ def chain_options(lang: str) -> list[dict]:
 def map_page(chain: str = "", lang: str = "zh") -> html.Div:
     lang = "en" if lang == "en" else "zh"
     with _state.cursor() as con:
-        data = map_data(con, chain or None)
+        data = query_map_layers(con, chain or None)
     return html.Div(className="map-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang), htmlFor="chain-select"),

@@ -54,3 +54,18 @@ def test_firm_locations_by_chain(con):
     rail = query_firm_locations(con, "rail")
     assert "重庆长客" in set(rail["name"])
     assert set(rail["precision"]) <= {"district", "zone", "city", "unknown"}
+
+
+def test_map_layers_for_a_chain(con):
+    from chainmap.geo import query_map_layers
+
+    layers = query_map_layers(con, "rail")
+    assert len(layers["districts"]["features"]) == 38
+    assert [f["id"] for f in layers["clusters"]["features"]] == ["rail"]
+    (south, west), (north, east) = layers["bounds"]
+    assert 27.9 < south < 28.3 and 31.9 < north < 32.4 and 105.1 < west < 105.5
+    labelled = {f["properties"]["name"] for f in layers["districts"]["features"]
+                if f["properties"]["show_label"]}
+    assert "万州区" in labelled and "渝中区" not in labelled
+    placed = {g["name"] for g in layers["groups"]["placed"]}
+    assert "江北区" in placed  # 重庆长客
