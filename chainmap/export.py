@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-__all__ = ["neutralise_formula", "to_jsonable", "write_csv", "write_json", "write_xlsx"]
+__all__ = ["neutralise_formula", "to_jsonable", "write_csv", "write_json", "write_xlsx",
+           "write_xlsx_sheets"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,18 +61,29 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return Path(path)
 
 
-def write_xlsx(frame: pd.DataFrame, path: Path, sheet: str = "chainmap",
+def write_xlsx(frame: pd.DataFrame, path, sheet: str = "chainmap",
                headers: dict[str, str] | None = None) -> Path:
     """A workbook formatted for people: bold header, frozen header row, column widths."""
-    flat = _flat(frame)
+    return write_xlsx_sheets([(sheet, frame, headers)], path)
+
+
+def write_xlsx_sheets(sheets: list[tuple[str, pd.DataFrame, dict[str, str] | None]],
+                      path) -> Path:
+    """Several formatted sheets in one workbook; `path` may be a file path or a binary buffer."""
     wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
+    wb.remove(wb.active)
+    for sheet, frame, headers in sheets:
+        _fill_sheet(wb.create_sheet(sheet[:31]), _flat(frame), headers or {})
+    wb.save(path)
+    return path if isinstance(path, Path) else Path(str(getattr(path, "name", "workbook")))
+
+
+def _fill_sheet(ws, flat: pd.DataFrame, headers: dict[str, str]) -> None:
     columns = list(flat.columns)
-    ws.append([(headers or {}).get(c, c) for c in columns])
+    ws.append([headers.get(c, c) for c in columns])
     for row in flat.itertuples(index=False):
-        ws.append([neutralise_formula(None if pd.isna(v) else v) if not isinstance(v, str)
-                   else neutralise_formula(v) for v in row])
+        ws.append([neutralise_formula(None if not isinstance(v, str) and pd.isna(v) else v)
+                   for v in row])
     fill = PatternFill("solid", fgColor="DDE7F3")
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -79,12 +91,11 @@ def write_xlsx(frame: pd.DataFrame, path: Path, sheet: str = "chainmap",
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     ws.freeze_panes = "A2"
     for i, col in enumerate(columns, start=1):
-        texts = [str((headers or {}).get(col, col))] + [str(v) for v in flat[col].head(500)]
+        texts = [str(headers.get(col, col))] + [str(v) for v in flat[col].head(500)]
         width = max(_display_width(t) for t in texts) + 2
         ws.column_dimensions[get_column_letter(i)].width = min(max(width, 8), 60)
-    ws.auto_filter.ref = ws.dimensions
-    wb.save(path)
-    return Path(path)
+    if columns:
+        ws.auto_filter.ref = ws.dimensions
 
 
 def _display_width(text: str) -> int:

@@ -15,6 +15,9 @@ from layouts._i18n import t
 __all__ = ["create_app", "with_query"]
 
 HERE = Path(__file__).resolve().parent
+NAV = [("overview", "/"), ("chain", "/chain"), ("map", "/map"), ("targets", "/targets"),
+       ("firms", "/firms"), ("present", "/present")]
+CARRIED = ("lang", "chain", "region")  # query keys a navigation link keeps
 
 
 def with_query(search: str | None, **updates: str | None) -> str:
@@ -33,7 +36,8 @@ def shell() -> html.Div:
         dcc.Location(id="url", refresh="callback-nav"),
         html.Header(className="topbar", children=[
             html.Span(t("app_title"), className="brand", id="brand"),
-            html.Nav([dcc.Link(t("nav_map"), href="/map", id="nav-map")], className="nav"),
+            html.Nav([dcc.Link(t(f"nav_{key}"), href=path, id=f"nav-{key}")
+                      for key, path in NAV], className="nav"),
             html.Button(t("lang_switch"), id="lang-toggle", className="lang-toggle"),
         ]),
         html.Main(dash.page_container, className="page"),
@@ -56,8 +60,20 @@ def toggle_language(_clicks: int, search: str) -> str:
     return with_query(search, lang=None if lang == "en" else "en")
 
 
-@callback(Output("brand", "children"), Output("nav-map", "children"),
-          Output("lang-toggle", "children"), Input("url", "search"))
+def nav_links(search: str | None) -> tuple[list[str], list[str]]:
+    """Labels and hrefs of the navigation for the current URL (language, chain, region kept)."""
+    query = dict(parse_qsl((search or "").lstrip("?")))
+    lang = query.get("lang", "zh")
+    kept = {k: v for k, v in query.items() if k in CARRIED and v}
+    suffix = f"?{urlencode(kept)}" if kept else ""
+    return [t(f"nav_{key}", lang) for key, _ in NAV], [path + suffix for _, path in NAV]
+
+
+@callback(Output("brand", "children"), Output("lang-toggle", "children"),
+          *[Output(f"nav-{key}", "children") for key, _ in NAV],
+          *[Output(f"nav-{key}", "href") for key, _ in NAV],
+          Input("url", "search"))
 def translate_shell(search: str):
     lang = dict(parse_qsl((search or "").lstrip("?"))).get("lang", "zh")
-    return t("app_title", lang), t("nav_map", lang), t("lang_switch", lang)
+    labels, hrefs = nav_links(search)
+    return t("app_title", lang), t("lang_switch", lang), *labels, *hrefs

@@ -115,8 +115,8 @@ def map_page(chain: str = "", lang: str = "zh") -> html.Div:
         data = query_map_layers(con, chain or None)
     return html.Div(className="map-page", children=[
         html.Div(className="toolbar", children=[
-            html.Label(t("chain", lang), htmlFor="chain-select"),
-            dcc.Dropdown(id="chain-select", options=chain_options(lang), value=chain or "",
+            html.Label(t("chain", lang), htmlFor="map-chain"),
+            dcc.Dropdown(id="map-chain", options=chain_options(lang), value=chain or "",
                          clearable=False, style={"width": "240px"}),
         ]),
         html.Div(className="map-body", children=[

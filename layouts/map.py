@@ -16,7 +16,7 @@ def layout(chain: str = "", lang: str = "zh", **_query) -> html.Div:
     return map_page(chain, lang)
 
 
-@callback(Output("url", "search", allow_duplicate=True), Input("chain-select", "value"),
+@callback(Output("url", "search", allow_duplicate=True), Input("map-chain", "value"),
           State("url", "search"), prevent_initial_call=True)
 def on_chain(chain: str, search: str) -> str:
     return with_query(search, chain=chain or None)

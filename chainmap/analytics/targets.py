@@ -16,6 +16,8 @@ TARGET_WEIGHTS = {"fit": 0.30, "plan": 0.20, "size": 0.15, "labels": 0.10,
                   "relatedness": 0.10, "distance": 0.10, "leader_ties": 0.05}
 DISTANCE_SCALE_KM = 300.0
 STATUS_ZH = {"missing": "缺失", "weak": "薄弱"}
+METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "网页资料",
+             "imported_file": "导入文件", "manual": "人工标注"}
 
 
 def _distance(region: Region, firm) -> float | None:
@@ -27,7 +29,8 @@ def _distance(region: Region, firm) -> float | None:
 def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[str]:
     reasons = [f"填补「{gap.node_name}」环节（本地{STATUS_ZH[gap.status]}，"
                f"确认企业 {int(gap.firm_count)} 家）",
-               f"环节匹配依据：{firm.evidence}（置信度 {firm.confidence:.2f}，{firm.method}）"]
+               f"环节匹配依据：{firm.evidence}（置信度 {firm.confidence:.2f}，"
+               f"{METHOD_ZH.get(firm.method, firm.method)}）"]
     if firm.firm_role == "attract" or firm.plan_designation == "引进":
         reasons.append("行动计划明确提出引进该企业")
     if pd.notna(firm.revenue_yi):

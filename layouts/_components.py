@@ -1,0 +1,54 @@
+"""Shared component builders: selectors, badges, figure styling."""
+
+from __future__ import annotations
+
+import duckdb
+from dash import dcc, html
+
+from chainmap.queries import query_chains
+from layouts import _state
+from layouts._i18n import t
+
+__all__ = ["FONT", "STATUS_COLOURS", "chain_select", "query_region_options", "region_select",
+           "status_badge"]
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"
+STATUS_COLOURS = {"missing": "#d73027", "weak": "#fc8d59", "present": "#91bfdb",
+                  "strong": "#4575b4"}
+
+
+def chain_select(chain: str, lang: str, *, allow_all: bool = False,
+                 component_id: str) -> dcc.Dropdown:
+    chains = _state.cached(query_chains)
+    label = "name_en" if lang == "en" else "name"
+    options = [{"label": getattr(r, label), "value": r.id} for r in chains.itertuples()]
+    if allow_all:
+        options = [{"label": t("all_chains", lang), "value": ""}, *options]
+    return dcc.Dropdown(id=component_id, options=options, value=chain, clearable=False,
+                        style={"width": "260px"})
+
+
+def query_region_options(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(region_id, label, group) for the region switch: Chongqing, 成渝, zones, districts,
+    Sichuan cities."""
+    rows = con.execute(
+        "SELECT region_id, name, level, province_id FROM dim_region "
+        "WHERE province_id IN ('500000', '510000') AND level IN ('province', 'city', 'district',"
+        " 'zone') AND NOT (province_id = '510000' AND level = 'district') "
+        "ORDER BY province_id, CASE level WHEN 'province' THEN 0 WHEN 'zone' THEN 1 "
+        "WHEN 'city' THEN 2 ELSE 3 END, region_id").fetchall()
+    out = [("500000", "重庆市", "cq"), ("chengyu", "成渝地区双城经济圈", "group")]
+    out += [(rid, name, "zone" if level == "zone" else pid)
+            for rid, name, level, pid in rows if rid != "500000"]
+    return out
+
+
+def region_select(region: str, component_id: str) -> dcc.Dropdown:
+    options = [{"label": name if group not in ("zone",) else f"{name}（功能区）", "value": rid}
+               for rid, name, group in _state.cached(query_region_options)]
+    return dcc.Dropdown(id=component_id, options=options, value=region, clearable=False,
+                        style={"width": "220px"})
+
+
+def status_badge(status: str, lang: str) -> html.Span:
+    return html.Span(t(f"status_{status}", lang), className=f"badge badge-{status}")

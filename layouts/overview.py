@@ -1,0 +1,103 @@
+"""/ 总览: the plan's targets against what is measured, completeness, firms, biggest gaps."""
+
+from __future__ import annotations
+
+import dash
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from chainmap.overview import query_overview
+from layouts import _state
+from layouts._app import with_query
+from layouts._components import FONT, STATUS_COLOURS, region_select, status_badge
+from layouts._i18n import t
+
+dash.register_page(__name__, path="/", title="总览 · chainmap", name="总览")
+
+
+def completeness_figure(frame, lang: str) -> go.Figure:
+    names = frame["name_en"] if lang == "en" else frame["name_zh"]
+    fig = go.Figure()
+    for col, status in (("missing", "missing"), ("weak", "weak"), ("covered", "strong")):
+        label = t("covered", lang) if col == "covered" else t(f"status_{status}", lang)
+        fig.add_bar(y=names, x=frame[col], name=label, orientation="h",
+                    marker_color=STATUS_COLOURS[status], hovertemplate="%{y}: %{x}<extra></extra>")
+    fig.update_layout(barmode="stack", height=40 + 30 * len(frame), margin={"l": 10, "r": 10,
+                      "t": 10, "b": 30}, font={"family": FONT, "size": 13},
+                      legend={"orientation": "h", "y": -0.08}, plot_bgcolor="#fff",
+                      yaxis={"autorange": "reversed"})
+    return fig
+
+
+def firms_heatmap(frame, chains, lang: str) -> go.Figure:
+    pivot = frame.pivot_table(index="chain_id", columns="area", values="firms", fill_value=0)
+    names = dict(zip(chains["chain_id"], chains["name_en" if lang == "en" else "name_zh"],
+                     strict=True))
+    fig = go.Figure(go.Heatmap(
+        z=pivot.values, x=list(pivot.columns), y=[names.get(c, c) for c in pivot.index],
+        colorscale="Blues", text=pivot.values, texttemplate="%{text}", showscale=False,
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
+    fig.update_layout(height=60 + 28 * len(pivot), margin={"l": 10, "r": 10, "t": 10, "b": 80},
+                      font={"family": FONT, "size": 12}, xaxis={"tickangle": -45})
+    return fig
+
+
+def progress_table(rows: list[dict], lang: str) -> html.Table:
+    head = html.Tr([html.Th(x) for x in (t("metric", lang), t("target_2025", lang),
+                                           t("measured", lang), "")])
+    body = []
+    for r in rows:
+        measured = t("no_data", lang) if r["measured"] is None else f"{r['measured']:g}"
+        body.append(html.Tr([
+            html.Td(r["metric_en"] if lang == "en" else r["metric"], title=r["plan_quote"]),
+            html.Td(r["target"]), html.Td(measured),
+            html.Td(html.Span(t(r["status"], lang), className=f"badge badge-{r['status']}"),
+                    title=r.get("note") or ""),
+        ]))
+    return html.Table([html.Thead(head), html.Tbody(body)], className="table")
+
+
+def gap_list(frame, lang: str, region: str) -> html.Ul:
+    items = []
+    for g in frame.itertuples():
+        query = f"?chain={g.chain_id}&region={region}" + ("&lang=en" if lang == "en" else "")
+        items.append(html.Li([
+            status_badge(g.status, lang), " ", html.B(g.chain_name), " · ", g.node_name,
+            f"（{g.tier}） · {t('outside_candidates', lang)} {g.outside_candidates} · ",
+            dcc.Link(t("see_chain", lang), href="/chain" + query), " · ",
+            dcc.Link(t("see_targets", lang), href="/targets" + query),
+        ]))
+    return html.Ul(items, className="gap-list", id="biggest-gaps")
+
+
+def layout(region: str = "500000", lang: str = "zh", **_query) -> html.Div:
+    lang = "en" if lang == "en" else "zh"
+    data = _state.cached(query_overview, region)
+    chains = data["completeness"]
+    return html.Div(className="overview-page", children=[
+        html.Div(className="toolbar", children=[
+            html.Label(t("region", lang)), region_select(region, "overview-region")]),
+        html.Div(className="grid", children=[
+            html.Section(className="card", children=[
+                html.H3(t("targets_title", lang)), progress_table(data["progress"], lang)]),
+            html.Section(className="card", children=[
+                html.H3(t("completeness", lang)),
+                dcc.Graph(figure=completeness_figure(chains, lang), id="completeness-graph",
+                          config={"displayModeBar": False})]),
+            html.Section(className="card", children=[
+                html.H3(t("biggest_gaps", lang)),
+                gap_list(data["biggest_gaps"], lang, region)]),
+            html.Section(className="card", children=[
+                html.H3(t("firms_by_chain", lang)),
+                dcc.Graph(figure=firms_heatmap(data["firms_by_chain_district"], chains, lang),
+                          id="firms-heatmap", config={"displayModeBar": False})]),
+        ]),
+        html.P(t("data_note", lang), className="note"),
+    ])
+
+
+@dash.callback(dash.Output("url", "search", allow_duplicate=True),
+               dash.Input("overview-region", "value"), dash.State("url", "search"),
+               prevent_initial_call=True)
+def on_region(region: str, search: str) -> str:
+    return with_query(search, region=None if region == "500000" else region)

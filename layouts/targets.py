@@ -1,0 +1,91 @@
+"""/targets 补链招商: the chain's gaps in a region, ranked outside firms with reasons, Excel."""
+
+from __future__ import annotations
+
+import io
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from chainmap.reports import run_report
+from chainmap.workbooks import write_targets_workbook
+from layouts import _state
+from layouts._app import with_query
+from layouts._components import chain_select, region_select, status_badge
+from layouts._i18n import t
+
+dash.register_page(__name__, path="/targets", title="补链招商 · chainmap", name="补链招商")
+
+
+def _report(con, kind: str, chain: str, region: str):
+    return run_report(con, kind, chain, region).data
+
+
+def gap_table(gaps: list[dict], lang: str) -> html.Table:
+    rows = [html.Tr([html.Td(status_badge(g["status"], lang)), html.Td(g["node_name"]),
+                     html.Td(g["tier"]), html.Td(g["firm_count"]),
+                     html.Td("、".join(g["marginal_firms"]) or "—"),
+                     html.Td(g["outside_candidates"])]) for g in gaps]
+    head = html.Tr([html.Th(x) for x in (
+        t("status", lang), t("node", lang), t("tier", lang), t("local_firms", lang),
+        t("marginal_firms", lang), t("outside_candidates", lang))])
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="table", id="gap-table")
+
+
+def target_cards(targets: list[dict], lang: str) -> list:
+    if not targets:
+        return [html.P(t("no_targets", lang), className="note")]
+    cards = []
+    for rank, r in enumerate(targets, start=1):
+        cards.append(html.Div(className="target-card", children=[
+            html.Div(className="target-head", children=[
+                html.Span(f"{rank}", className="rank"), html.B(r["firm_name"]),
+                html.Span(f" → {r['node_name']}", className="node"),
+                html.Span(f"{r['score']:.1f}", className="score", title=str(r["factors"])),
+            ]),
+            html.Div(className="scorebar", children=html.Div(
+                style={"width": f"{min(r['score'], 100):.0f}%"})),
+            html.Ul([html.Li(reason) for reason in r["reasons"]]),
+        ]))
+    return cards
+
+
+def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) -> html.Div:
+    lang = "en" if lang == "en" else "zh"
+    gaps = _state.cached(_report, "gaps", chain, region)
+    targets = _state.cached(_report, "targets", chain, region)
+    return html.Div(className="targets-page", children=[
+        html.Div(className="toolbar", children=[
+            html.Label(t("chain", lang)), chain_select(chain, lang, component_id="targets-chain"),
+            html.Label(t("region", lang)), region_select(region, "targets-region"),
+            html.Button(t("export_excel", lang), id="targets-export", className="btn"),
+            dcc.Download(id="targets-download"),
+        ]),
+        html.Div(className="two-col", children=[
+            html.Section(className="card", children=[
+                html.H3(f"{t('gaps_title', lang)}（{len(gaps)}）"), gap_table(gaps, lang)]),
+            html.Section(className="card", children=[
+                html.H3(f"{t('targets_ranked', lang)}（{len(targets)}）"),
+                html.Div(target_cards(targets, lang), id="target-list")]),
+        ]),
+    ])
+
+
+@callback(Output("url", "search", allow_duplicate=True), Input("targets-chain", "value"),
+          Input("targets-region", "value"), State("url", "search"), prevent_initial_call=True)
+def on_select(chain: str, region: str, search: str) -> str:
+    return with_query(search, chain=chain, region=region)
+
+
+def targets_download(chain: str, region: str) -> dict:
+    buffer = io.BytesIO()
+    with _state.cursor() as con:
+        write_targets_workbook(con, chain, region, buffer)
+    return dcc.send_bytes(buffer.getvalue(), f"chainmap-招商清单-{chain}-{region}.xlsx")
+
+
+@callback(Output("targets-download", "data"), Input("targets-export", "n_clicks"),
+          State("targets-chain", "value"), State("targets-region", "value"),
+          prevent_initial_call=True)
+def on_export(_clicks: int, chain: str, region: str) -> dict:
+    return targets_download(chain, region)

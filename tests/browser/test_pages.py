@@ -1,0 +1,111 @@
+"""What a person sees on the first page, in headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.browser
+
+
+def _wait(browser, css, timeout=20):
+    return WebDriverWait(browser, timeout).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def _severe(browser):
+    return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_overview_shows_targets_completeness_and_gaps(server, browser):
+    browser.get(server + "/")
+    _wait(browser, "#biggest-gaps")
+    text = browser.find_element(By.CSS_SELECTOR, ".overview-page").text
+    assert "2025年目标进展" in text and "全市装备制造业主营业务收入" in text
+    assert "暂无数据" in text
+    assert "信号系统" in browser.find_element(By.ID, "biggest-gaps").text
+    WebDriverWait(browser, 20).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#completeness-graph .bars path")) > 12)
+    nav = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".nav a")]
+    assert nav == ["总览", "产业链图谱", "产业地图", "补链招商", "企业库", "演示模式"]
+    assert not _severe(browser)
+
+
+def test_map_page_shows_the_district_map_clusters_and_firms(server, browser, tmp_path):
+    browser.get(server + "/map")
+    _wait(browser, ".district-label")
+    WebDriverWait(browser, 20).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")) >= 38 + 7)
+    labels = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".district-label")}
+    assert {"万州区", "永川区", "江津区", "铜梁区"} <= labels
+    panel = browser.find_element(By.ID, "side-panel").text
+    assert "产业集群" in panel and "两江新区、铜梁轨道交通装备产业集群" in panel
+    assert "重庆长客" in panel
+    assert browser.find_element(By.ID, "brand").text == "重庆装备制造产业链地图"
+    browser.save_screenshot(str(tmp_path / "first-page.png"))
+    assert not _severe(browser)
+
+
+def test_choosing_a_chain_filters_the_firms_and_updates_the_url(server, browser):
+    browser.get(server + "/map")
+    _wait(browser, "#map-chain")
+    browser.find_element(By.CSS_SELECTOR, "#map-chain").click()
+    option = WebDriverWait(browser, 10).until(ec.element_to_be_clickable(
+        (By.XPATH, "//*[contains(@class,'option') and normalize-space()='轨道交通装备']")))
+    option.click()
+    WebDriverWait(browser, 15).until(lambda b: "chain=rail" in b.current_url)
+    WebDriverWait(browser, 15).until(
+        lambda b: "宗申动力" not in b.find_element(By.ID, "side-panel").text)
+    panel = browser.find_element(By.ID, "side-panel").text
+    assert "重庆长客" in panel and "中国通号" in panel
+    assert not _severe(browser)
+
+
+def test_english_toggle(server, browser):
+    browser.get(server + "/map?chain=rail")
+    _wait(browser, "#lang-toggle").click()
+    WebDriverWait(browser, 15).until(lambda b: "lang=en" in b.current_url)
+    WebDriverWait(browser, 15).until(
+        lambda b: b.find_element(By.ID, "brand").text.startswith("Chongqing"))
+    WebDriverWait(browser, 15).until(
+        lambda b: "Clusters" in b.find_element(By.ID, "side-panel").text)
+    assert "Rail transit equipment cluster" in browser.find_element(By.ID, "side-panel").text
+
+
+def test_targets_page_lists_gaps_and_targets_and_exports_excel(server, browser, tmp_path):
+    from openpyxl import load_workbook
+
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior",
+                            {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.get(server + "/targets?chain=rail&region=500000")
+    _wait(browser, "#target-list .target-card")
+    cards = browser.find_element(By.ID, "target-list").text
+    assert "中国通号" in cards and "株洲时代" in cards and "行动计划明确提出引进该企业" in cards
+    assert "信号系统" in browser.find_element(By.ID, "gap-table").text
+    browser.find_element(By.ID, "targets-export").click()
+    WebDriverWait(browser, 20).until(lambda _b: list(tmp_path.glob("*.xlsx")))
+    path = next(tmp_path.glob("*.xlsx"))
+    WebDriverWait(browser, 10).until(lambda _b: path.stat().st_size > 0)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["招商目标清单", "缺失薄弱环节", "说明"]
+    firms = {c.value for c in wb["招商目标清单"]["C"]}
+    assert {"中国通号", "株洲时代"} <= firms
+    assert not _severe(browser)
+
+
+def test_firm_registry_search_and_provenance(server, browser):
+    browser.get(server + "/firms")
+    box = _wait(browser, "#firm-search")
+    box.send_keys("长客\n")
+    WebDriverWait(browser, 15).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#firm-table tbody tr")) == 2)
+    cell = browser.find_element(By.XPATH, "//td[@data-dash-column='name'][.//*[text()='重庆长客'] "
+                                          "or text()='重庆长客']")
+    cell.click()
+    WebDriverWait(browser, 15).until(
+        lambda b: "江北区" in b.find_element(By.ID, "firm-detail").text)
+    detail = browser.find_element(By.ID, "firm-detail").text
+    assert "网页资料" in detail and "计划原文" in detail
+    assert not _severe(browser)

@@ -1,0 +1,54 @@
+from openpyxl import load_workbook
+
+from chainmap.firm_search import query_firm_detail, query_firm_page
+from chainmap.overview import query_overview
+from chainmap.workbooks import write_targets_workbook
+
+
+def test_overview_counts_every_chain_and_lists_missing_nodes(con):
+    data = query_overview(con, "500000")
+    comp = data["completeness"].set_index("chain_id")
+    assert len(comp) == 12
+    assert (comp["missing"] + comp["weak"] + comp["covered"] == comp["nodes"]).all()
+    assert set(data["biggest_gaps"]["status"]) == {"missing"}
+    assert "rail" in set(data["biggest_gaps"]["chain_id"])  # rail gaps have candidates
+    by_area = data["firms_by_chain_district"]
+    assert by_area.loc[by_area["area"] == "江北区", "firms"].sum() >= 1
+    assert "区县不详" in set(by_area["area"])
+
+
+def test_firm_page_filters_sorts_and_pages(con):
+    rows, total = query_firm_page(con, search="长客")
+    assert total == 1 and rows.iloc[0]["name"] == "重庆长客"
+    rail, total = query_firm_page(con, chain="rail", sort_by="name", page_size=3)
+    assert total >= 9 and len(rail) == 3
+    second, _ = query_firm_page(con, chain="rail", sort_by="name", page=1, page_size=3)
+    assert set(rail["firm_id"]).isdisjoint(second["firm_id"])
+    attract, total = query_firm_page(con, role="attract")
+    assert total == 6 and set(attract["role"]) == {"attract"}
+
+
+def test_firm_page_treats_search_text_as_data(con):
+    rows, total = query_firm_page(con, search="'; DROP TABLE dim_firm; --")
+    assert total == 0 and rows.empty
+    _, total = query_firm_page(con, sort_by="name; DROP TABLE dim_firm")  # not whitelisted
+    assert total >= 55
+
+
+def test_firm_detail_lists_each_fact_with_its_source(con):
+    detail = query_firm_detail(con, "cq_crrc_cc")
+    facts = detail["facts"]
+    assert {"角色", "所在地", "产业链", "环节"} <= set(facts["fact"])
+    web = facts[facts["method"] == "web_page"]
+    assert not web.empty and web["locator"].str.startswith("http").all()
+    assert query_firm_detail(con, "nope") is None
+
+
+def test_targets_workbook(con, tmp_path):
+    path = write_targets_workbook(con, "rail", "500000", tmp_path / "t.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["招商目标清单", "缺失薄弱环节", "说明"]
+    ws = wb["招商目标清单"]
+    assert ws["C1"].value == "目标企业" and ws.freeze_panes == "A2"
+    assert "中国通号" in {c.value for c in ws["C"]}
+    assert any("计划" in (c.value or "") for c in ws["G"])
