@@ -13,6 +13,7 @@ import click
 
 from chainmap.analytics.coverage import Thresholds
 from chainmap.analytics.region import UnknownRegionError
+from chainmap.cli_export import export
 from chainmap.config import Settings, load_settings
 from chainmap.db import DatabaseMissingError, connect
 from chainmap.export import write_csv, write_json, write_xlsx
@@ -160,6 +161,9 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
         click.echo(write_json(result.data))
     elif not (xlsx_path or csv_path):
         click.echo(result.frame.to_string(max_colwidth=40))
+
+
+cli.add_command(export)
 
 
 def main() -> None:  # pragma: no cover

@@ -14,9 +14,13 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from chainmap.queries import query_regions
+from chainmap.reports import run_report
 
-__all__ = ["bounds_of", "cluster_outlines", "firm_groups", "query_cluster_members",
-           "query_firm_locations", "query_map_layers", "region_collection"]
+__all__ = ["COUNT_BREAKS", "LQ_BREAKS", "bounds_of", "classify", "cluster_outlines",
+           "district_quotients", "firm_groups",
+           "query_chengyu_layers", "query_cluster_members", "query_district_counts",
+           "query_firm_locations", "query_leader_points", "query_map_layers",
+           "region_collection"]
 
 
 def region_collection(regions, extra: dict[str, dict] | None = None) -> dict:
@@ -122,29 +126,133 @@ LABEL_MIN_AREA = 0.05  # square degrees
 
 
 def bounds_of(collection: dict) -> list[list[float]]:
-    minx, miny, maxx, maxy = shapely.union_all(
-        [shape(f["geometry"]) for f in collection["features"]]).bounds
+    minx, miny, maxx, maxy = shapely.total_bounds(
+        [shape(f["geometry"]) for f in collection["features"]])
     return [[miny, minx], [maxy, maxx]]
 
 
-def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None) -> dict:
-    """Everything a cluster map draws: districts, cluster outlines, firm groups, bounds."""
+COUNT_BREAKS = (1, 2, 4, 8)       # firm counts: 1 | 2 | 3-4 | 5-8 | 9+
+LQ_BREAKS = (0.5, 1.0, 1.5, 3.0)  # location quotients
+
+
+def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
+                     node: str | None = None, measure: str = "firms",
+                     overlay: bool = False) -> dict:
+    """Everything a cluster map draws: districts with a choropleth class, cluster outlines,
+    firm groups, chain leaders, and (overlay) Sichuan cities, partner cities, 双核三带."""
     regions = query_regions(con, parent_id="500000", level="district")
     clusters = query_cluster_members(con)
     if chain:
         clusters = [c for c in clusters if chain in c["chains"]]
-    districts = region_collection(regions)
+    counts = query_district_counts(con, chain, node)
+    values: dict[str, float] = dict(counts)
+    breaks = COUNT_BREAKS
+    if measure == "lq" and (chain or node):
+        values, breaks = district_quotients(counts, query_district_counts(con)), LQ_BREAKS
+    classes = classify(values, breaks)
+    districts = region_collection(regions, {
+        rid: {"value": values.get(rid, 0), "klass": classes.get(rid, 0),
+              "firms": counts.get(rid, 0)} for rid in regions["region_id"]})
     for feature in districts["features"]:
-        geom = shape(feature["geometry"])
         p = feature["properties"]
         # the six small central districts would overprint each other at city zoom:
         # they get a hover tooltip instead of a printed label
-        p["show_label"] = geom.area > LABEL_MIN_AREA
-        p["tooltip"] = p["name"]
-    return {
-        "bounds": bounds_of(districts),
-        "districts": districts,
-        "clusters": cluster_outlines(clusters, regions),
+        p["show_label"] = shape(feature["geometry"]).area > LABEL_MIN_AREA
+        p["tooltip"] = f"{p['name']}：{p['firms']}"
+    layers = {
+        "bounds": bounds_of(districts), "districts": districts, "measure": measure,
+        "breaks": list(breaks), "clusters": cluster_outlines(clusters, regions),
         "groups": firm_groups(query_firm_locations(con, chain)),
+        "leaders": query_leader_points(con, chain) if chain else [],
         "regions": regions,
     }
+    if overlay:
+        layers["chengyu"] = query_chengyu_layers(con, chain)
+        sichuan = layers["chengyu"]["cities"]
+        layers["bounds"] = bounds_of({"features": districts["features"] + sichuan["features"]})
+    return layers
+
+
+def query_leader_points(con: duckdb.DuckDBPyConnection, chain: str, top: int = 3) -> list[dict]:
+    """The chain's top Chongqing leaders that can be drawn (district or zone precision)."""
+    leaders = run_report(con, "leaders", chain, "500000").data[:top]
+    points = []
+    for rank, leader in enumerate(leaders, start=1):
+        row = con.execute(
+            "SELECT r.label_lon, r.label_lat, r.name FROM dim_firm f JOIN dim_region r "
+            "ON r.region_id = f.adcode WHERE f.firm_id = ? AND f.precision IN "
+            "('district', 'zone', 'point')", [leader["firm_id"]]).fetchone()
+        if row:
+            points.append({"rank": rank, "firm_name": leader["firm_name"],
+                           "score": leader["score"], "lon": row[0], "lat": row[1],
+                           "region_name": row[2]})
+    return points
+
+
+def query_district_counts(con: duckdb.DuckDBPyConnection, chain: str | None = None,
+                          node: str | None = None) -> dict[str, int]:
+    """Firms known to each district (district precision only), on a chain or one node."""
+    rows = con.execute(
+        "SELECT f.adcode, count(DISTINCT f.firm_id) FROM dim_firm f "
+        "WHERE f.precision = 'district' "
+        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
+        "     UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)) "
+        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_node WHERE node_id = ?)) "
+        "GROUP BY f.adcode", [chain, chain, chain, node, node]).fetchall()
+    return dict(rows)
+
+
+def query_chengyu_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None) -> dict:
+    """Sichuan's cities, the plan's partner cities (for a chain, or all), 双核 and 三带."""
+    cities = query_regions(con, parent_id="510000", level="city")
+    partners = con.execute(
+        "SELECT DISTINCT m.region_id, p.theme_zh FROM partner_member m "
+        "JOIN partner_pair p ON p.pair_id = m.pair_id "
+        "WHERE m.side = 'sc' AND (? IS NULL OR m.pair_id IN "
+        "  (SELECT pair_id FROM partner_chain WHERE chain_id = ?)) ORDER BY 1",
+        [chain, chain]).fetchall()
+    themes: dict[str, list[str]] = {}
+    for region_id, theme in partners:
+        themes.setdefault(region_id, []).append(theme)
+    structure = con.execute(
+        "SELECT s.element_id, s.kind, s.name_zh, s.name_en, s.note, m.region_id, m.seq, m.role,"
+        " r.label_lon, r.label_lat FROM plan_structure s "
+        "JOIN plan_structure_member m ON m.element_id = s.element_id "
+        "JOIN dim_region r ON r.region_id = m.region_id ORDER BY s.element_id, m.role, m.seq"
+    ).df()
+    cores = {eid: {"name_zh": g["name_zh"].iloc[0], "name_en": g["name_en"].iloc[0],
+                   "members": list(g.loc[g["role"] == "member", "region_id"])}
+             for eid, g in structure[structure["kind"] == "core"].groupby("element_id")}
+    geoms = dict(con.execute(
+        "SELECT region_id, geometry FROM dim_region WHERE geometry IS NOT NULL").fetchall())
+    core_features = [{"type": "Feature", "id": eid, "properties": {
+        "name_zh": c["name_zh"], "name_en": c["name_en"]}, "geometry": mapping(shapely.union_all(
+            [shape(json.loads(geoms[m])) for m in c["members"] if m in geoms]))}
+        for eid, c in cores.items()]
+    belts = [{"element_id": eid, "name_zh": g["name_zh"].iloc[0], "name_en": g["name_en"].iloc[0],
+              "note": g["note"].iloc[0],
+              "path": [[float(r.label_lat), float(r.label_lon)]
+                       for r in g[g["role"] == "path"].itertuples()]}
+             for eid, g in structure[structure["kind"] == "belt"].groupby("element_id")]
+    collection = region_collection(cities, {rid: {"partner": True, "themes": th}
+                                            for rid, th in themes.items()})
+    return {"cities": collection, "partners": themes, "cores": cores, "belts": belts,
+            "core_outlines": {"type": "FeatureCollection", "features": core_features}}
+
+
+def district_quotients(chain_counts: dict[str, int], all_counts: dict[str, int]
+                       ) -> dict[str, float]:
+    """LQ per district: (chain firms / all firms in the district) / (the same for all districts)."""
+    total_chain, total = sum(chain_counts.values()), sum(all_counts.values())
+    if not total_chain or not total:
+        return {}
+    base = total_chain / total
+    return {d: round((chain_counts.get(d, 0) / n) / base, 3) for d, n in all_counts.items() if n}
+
+
+def classify(values: dict[str, float], breaks: tuple[float, ...]) -> dict[str, int]:
+    """Class index per key: 0 for no value/zero, then 1.. by the upper-inclusive breaks."""
+    out = {}
+    for key, value in values.items():
+        out[key] = 0 if not value else 1 + sum(value > b for b in breaks)
+    return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from chainmap.analytics.coverage import query_node_status
 from chainmap.analytics.progress import plan_progress
-from chainmap.reports import run_report
 
 __all__ = ["chain_completeness", "query_firms_by_chain_district", "query_overview"]
 
@@ -19,22 +19,18 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
     chains = con.execute(
         "SELECT chain_id, name_zh, name_en, focus FROM dim_chain ORDER BY focus DESC, chain_id"
     ).df()
-    rows, gap_rows = [], []
-    for chain in chains.itertuples():
-        gaps = pd.DataFrame(run_report(con, "gaps", chain.chain_id, region).data)
-        total = con.execute("SELECT count(*) FROM dim_chain_node WHERE chain_id = ?",
-                            [chain.chain_id]).fetchone()[0]
-        counts = gaps["status"].value_counts() if not gaps.empty else pd.Series(dtype=int)
-        missing, weak = int(counts.get("missing", 0)), int(counts.get("weak", 0))
-        rows.append({"chain_id": chain.chain_id, "name_zh": chain.name_zh,
-                     "name_en": chain.name_en, "focus": bool(chain.focus), "nodes": total,
-                     "missing": missing, "weak": weak, "covered": total - missing - weak,
-                     "completeness": round((total - missing - weak) / total, 3) if total else 0})
-        if not gaps.empty:
-            gap_rows.append(gaps.assign(chain_id=chain.chain_id, chain_name=chain.name_zh,
-                                        focus=bool(chain.focus)))
-    gap_frame = pd.concat(gap_rows, ignore_index=True) if gap_rows else pd.DataFrame()
-    return pd.DataFrame(rows), gap_frame
+    nodes = query_node_status(con, region)
+    counts = nodes.groupby(["chain_id", "status"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
+    frame = chains.merge(counts, left_on="chain_id", right_index=True, how="left").fillna(0)
+    frame["nodes"] = frame[list(STATUSES)].sum(axis=1).astype(int)
+    frame["covered"] = (frame["present"] + frame["strong"]).astype(int)
+    frame["completeness"] = (frame["covered"] / frame["nodes"].where(frame["nodes"] > 0)).round(3)
+    gaps = nodes[nodes["status"].isin(["missing", "weak"])].merge(
+        chains.rename(columns={"name_zh": "chain_name"})[["chain_id", "chain_name", "focus"]],
+        on="chain_id")
+    frame = frame.astype({"missing": int, "weak": int, "present": int, "strong": int})
+    return frame.reset_index(drop=True), gaps.reset_index(drop=True)
 
 
 def query_firms_by_chain_district(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

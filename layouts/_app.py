@@ -12,7 +12,7 @@ from chainmap.config import Settings
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["create_app", "with_query"]
+__all__ = ["create_app", "query_change", "with_query"]
 
 HERE = Path(__file__).resolve().parent
 NAV = [("overview", "/"), ("chain", "/chain"), ("map", "/map"), ("targets", "/targets"),
@@ -29,6 +29,20 @@ def with_query(search: str | None, **updates: str | None) -> str:
         else:
             query.pop(key, None)
     return f"?{urlencode(query)}" if query else ""
+
+
+def query_change(search: str | None, defaults: dict[str, str], reset: tuple[str, ...] = (),
+                 **values: str | None):
+    """The new query string when a selector really changed the view, else no_update.
+
+    Dropdowns report their value when a page is first drawn; that must not rewrite the URL
+    (it would drop keys such as the selected node). `reset` keys are dropped on a change.
+    """
+    query = dict(parse_qsl((search or "").lstrip("?")))
+    if all((query.get(k) or defaults.get(k, "")) == (v or "") for k, v in values.items()):
+        return dash.no_update
+    cleaned = {k: (None if v == defaults.get(k) else v) for k, v in values.items()}
+    return with_query(search, **cleaned, **dict.fromkeys(reset))
 
 
 def shell() -> html.Div:

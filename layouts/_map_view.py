@@ -6,13 +6,16 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.geo import query_map_layers
+from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.queries import query_chains
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["CLUSTER_COLOURS", "map_layers", "map_page", "side_panel"]
+__all__ = ["CHOROPLETH", "map_component", "map_layers", "map_page", "side_panel"]
 
-CLUSTER_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"]
+CHOROPLETH = ("#f4f1ea", "#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
+NO_CLICK = {"interactive": False}
+CHENGYU_VIEW = ([30.05, 105.75], 7.0)
 
 
 def _label(feature: dict) -> dl.DivMarker:
@@ -27,14 +30,69 @@ def _label(feature: dict) -> dl.DivMarker:
 
 def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
     names = "、".join(f["name"] for f in group["firms"])
-    colour = "#b35806" if group["precision"] == "zone" else "#0b3d91"
     return dl.CircleMarker(
         center=[group["lat"], group["lon"]], radius=7 + 3 * group["count"] ** 0.5,
-        color="#ffffff", weight=2, fillColor=colour, fillOpacity=0.85,
+        color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
+        fillOpacity=0.85,
         children=[dl.Tooltip(f"{group['name']} · {group['count']} {t('firm_unit', lang)}："
                              f"{names}")],
         id={"type": "firm-group", "id": group["region_id"]},
     )
+
+
+def _leader_marker(leader: dict, lang: str) -> dl.DivMarker:
+    return dl.DivMarker(
+        position=[leader["lat"], leader["lon"]],
+        iconOptions={"className": "leader-marker", "html": f"★ {leader['firm_name']}",
+                     "iconSize": [120, 18], "iconAnchor": [-8, 26]},
+        id={"type": "leader", "id": str(leader["rank"])},
+        children=[dl.Tooltip(f"{t('leader', lang)} #{leader['rank']} · {leader['score']:.1f}")])
+
+
+def _choropleth(data: dict) -> list:
+    layers = []
+    for klass, colour in enumerate(CHOROPLETH):
+        feats = [f for f in data["districts"]["features"] if f["properties"]["klass"] == klass]
+        if feats:
+            layers.append(dl.GeoJSON(
+                data={"type": "FeatureCollection", "features": feats}, options=NO_CLICK,
+                style={"color": "#7a7a7a", "weight": 1, "fillColor": colour, "fillOpacity": 1},
+                id={"type": "choropleth", "id": str(klass)}))
+    return layers
+
+
+def _chengyu(data: dict, lang: str) -> list:
+    cy = data.get("chengyu")
+    if not cy:
+        return []
+    partner = [f for f in cy["cities"]["features"] if f["properties"].get("partner")]
+    other = [f for f in cy["cities"]["features"] if not f["properties"].get("partner")]
+    layers = [
+        dl.GeoJSON(data={"type": "FeatureCollection", "features": other}, options=NO_CLICK,
+                   style={"color": "#999", "weight": 1, "fillColor": DISTRICT_FILL,
+                          "fillOpacity": 0.6}, id="sichuan-cities"),
+        dl.GeoJSON(data={"type": "FeatureCollection", "features": partner}, options=NO_CLICK,
+                   style={"color": "#b35806", "weight": 2.5, "fillColor": "#fdb863",
+                          "fillOpacity": 0.45}, id="partner-cities"),
+    ]
+    layers += [dl.DivMarker(position=[f["properties"]["label_lat"], f["properties"]["label_lon"]],
+                            iconOptions={"className": "district-label city-label",
+                                         "html": f["properties"]["name"],
+                                         "iconSize": [80, 16], "iconAnchor": [40, 8]})
+               for f in cy["cities"]["features"]]
+    return layers
+
+
+def _belts(data: dict, lang: str) -> list:
+    cy = data.get("chengyu") or {}
+    belts = cy.get("belts", [])
+    cores = [dl.GeoJSON(data=cy["core_outlines"], options=NO_CLICK, id="core-outlines",
+                        style={"color": "#6a3d9a", "weight": 3, "fillOpacity": 0,
+                               "dashArray": "2 6"})] if cy else []
+    return cores + [dl.Polyline(positions=b["path"], color="#6a3d9a", weight=4, dashArray="10 8",
+                        opacity=0.85, children=[dl.Tooltip(
+                            f"{b['name_en'] if lang == 'en' else b['name_zh']}"
+                            f"（{t('schematic', lang)}）")]) for b in belts]
 
 
 def map_layers(data: dict, lang: str) -> list:
@@ -43,19 +101,22 @@ def map_layers(data: dict, lang: str) -> list:
         colour = CLUSTER_COLOURS[i % len(CLUSTER_COLOURS)]
         dashed = feature["properties"]["approximate"]
         outlines.append(dl.GeoJSON(
-            data={"type": "FeatureCollection", "features": [feature]},
-            style={"color": colour, "weight": 3, "fillColor": colour, "fillOpacity": 0.12,
+            data={"type": "FeatureCollection", "features": [feature]}, options=NO_CLICK,
+            style={"color": colour, "weight": 3, "fillOpacity": 0,
                    "dashArray": "8 6" if dashed else None},
             id={"type": "cluster-outline", "id": feature["id"]}))
     markers = [_group_marker(g, lang) for g in data["groups"]["placed"]]
     return [
-        dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
+        *_chengyu(data, lang),
+        *_choropleth(data),
         dl.GeoJSON(data=data["districts"], id="district-layer",
-                   style={"color": "#7a7a7a", "weight": 1, "fillColor": "#f4f1ea",
-                          "fillOpacity": 1},
-                   hoverStyle={"weight": 2.5, "color": "#333"}),
+                   style={"color": "#7a7a7a", "weight": 1, "fillOpacity": 0},
+                   hoverStyle={"weight": 3, "color": "#333"}),
         *outlines,
+        *_belts(data, lang),
+        dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
         *[_label(f) for f in data["districts"]["features"] if f["properties"]["show_label"]],
+        *[_leader_marker(p, lang) for p in data["leaders"]],
     ]
 
 
@@ -68,56 +129,89 @@ def _firm_list(groups: list[dict], lang: str) -> list:
     return items
 
 
+def _choropleth_legend(data: dict, lang: str) -> html.Div:
+    b = data["breaks"]
+    if data["measure"] == "lq":
+        labels = ["0", f"≤{b[0]}", f"{b[0]}–{b[1]}", f"{b[1]}–{b[2]}", f"{b[2]}–{b[3]}",
+                  f">{b[3]}"]
+    else:
+        labels = ["0", "1", "2", "3–4", "5–8", "9+"]
+    return html.Div(className="choropleth-legend", children=[
+        html.Span(t("measure_" + data["measure"], lang) + "："),
+        *[html.Span([html.I(style={"background": c}), label])
+          for c, label in zip(CHOROPLETH, labels, strict=True)]])
+
+
 def side_panel(data: dict, lang: str) -> list:
     legend = []
     for i, feature in enumerate(data["clusters"]["features"]):
         p = feature["properties"]
         colour = CLUSTER_COLOURS[i % len(CLUSTER_COLOURS)]
         legend.append(html.Li([
-            html.Span(className="swatch", style={"background": colour}),
+            html.Span(className="swatch", style={"border": f"3px solid {colour}"}),
             p["name_en"] if lang == "en" else p["name_zh"],
         ], title=f"{t('source', lang)}：{p['evidence']}"))
-    placed = data["groups"]["placed"]
-    unplaced = data["groups"]["unplaced"]
-    return [
-        html.H3(t("clusters", lang)), html.Ul(legend, className="legend"),
-        html.P(t("zone_approx", lang), className="note"),
+    out = [html.Div(id="district-detail", className="district-detail",
+                    children=html.P(t("click_district", lang), className="note")),
+           _choropleth_legend(data, lang),
+           html.H3(t("clusters", lang)), html.Ul(legend, className="legend"),
+           html.P(t("zone_approx", lang), className="note")]
+    if data.get("chengyu"):
+        out += [html.H3(t("partners", lang)), html.Ul(
+            [html.Li(f"{f['properties']['name']}：{'；'.join(f['properties']['themes'])}")
+             for f in data["chengyu"]["cities"]["features"] if f["properties"].get("partner")],
+            className="firm-list", id="partner-list"),
+            html.P(t("belts_note", lang), className="note")]
+    out += [
         html.H3(f"{t('firms_district', lang)} / {t('firms_zone', lang)}"),
-        html.Ul(_firm_list(placed, lang), className="firm-list", id="placed-list"),
+        html.Ul(_firm_list(data["groups"]["placed"], lang), className="firm-list",
+                id="placed-list"),
         html.H3(f"{t('firms_city', lang)} / {t('firms_unknown', lang)}"),
-        html.Ul(_firm_list(unplaced, lang), className="firm-list", id="unplaced-list"),
+        html.Ul(_firm_list(data["groups"]["unplaced"], lang), className="firm-list",
+                id="unplaced-list"),
         html.P(t("precision_note", lang), className="note"),
         html.P(t("crs_note", lang), className="note"),
     ]
+    return out
 
 
 def map_component(data: dict, lang: str) -> dl.Map:
+    (south, west), (north, east) = data["bounds"]
+    centre, zoom = [(south + north) / 2, (west + east) / 2], 7.5
+    if data.get("chengyu"):  # the circle is Sichuan's east, not its western plateau
+        centre, zoom = CHENGYU_VIEW
     return dl.Map(
-        children=map_layers(data, lang), zoomSnap=0.25, zoom=7.5,
-        center=[(data["bounds"][0][0] + data["bounds"][1][0]) / 2,
-                (data["bounds"][0][1] + data["bounds"][1][1]) / 2],
-        style={"height": "100%", "width": "100%", "background": "#dfe9f2"},
+        children=map_layers(data, lang), zoomSnap=0.25, zoom=zoom, center=centre,
+        style={"height": "100%", "width": "100%", "background": MAP_BACKGROUND},
         attributionControl=False, id="cluster-map",
     )
 
 
 def chain_options(lang: str) -> list[dict]:
-    with _state.cursor() as con:
-        chains = query_chains(con)
+    chains = _state.cached(query_chains)
     label = "name_en" if lang == "en" else "name"
     return [{"label": t("all_chains", lang), "value": ""}] + [
         {"label": getattr(r, label), "value": r.id} for r in chains.itertuples()]
 
 
-def map_page(chain: str = "", lang: str = "zh") -> html.Div:
+def map_page(chain: str = "", lang: str = "zh", measure: str = "firms",
+             overlay: str = "") -> html.Div:
     lang = "en" if lang == "en" else "zh"
-    with _state.cursor() as con:
-        data = query_map_layers(con, chain or None)
+    measure = "lq" if measure == "lq" and chain else "firms"
+    data = _state.cached(query_map_layers, chain or None, None, measure, overlay == "chengyu")
     return html.Div(className="map-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang), htmlFor="map-chain"),
             dcc.Dropdown(id="map-chain", options=chain_options(lang), value=chain or "",
                          clearable=False, style={"width": "240px"}),
+            dcc.RadioItems(id="map-measure", value=measure, inline=True,
+                           className="radio", options=[
+                               {"label": t("measure_firms", lang), "value": "firms"},
+                               {"label": t("measure_lq", lang), "value": "lq",
+                                "disabled": not chain}]),
+            dcc.Checklist(id="map-overlay", value=["chengyu"] if overlay == "chengyu" else [],
+                          inline=True, className="radio",
+                          options=[{"label": t("overlay_chengyu", lang), "value": "chengyu"}]),
         ]),
         html.Div(className="map-body", children=[
             html.Div(map_component(data, lang), className="map-pane", id="map-pane"),

@@ -1,22 +1,55 @@
-"""/map 产业地图: Chongqing's districts, the plan's clusters and its firms."""
+"""/map 产业地图: districts shaded by a chain's firms or LQ, clusters, leaders, 成渝 overlay."""
 
 from __future__ import annotations
 
 import dash
 from dash import Input, Output, State, callback, html
 
-from layouts._app import with_query
+from chainmap.district_detail import query_district_detail
+from layouts import _state
+from layouts._app import query_change
+from layouts._i18n import t
 from layouts._map_view import map_page
 
-dash.register_page(__name__, path="/map", title="产业地图 · chainmap",
-                   name="产业地图")
+dash.register_page(__name__, path="/map", title="产业地图 · chainmap", name="产业地图")
 
 
-def layout(chain: str = "", lang: str = "zh", **_query) -> html.Div:
-    return map_page(chain, lang)
+def layout(chain: str = "", lang: str = "zh", measure: str = "firms", overlay: str = "",
+           **_query) -> html.Div:
+    return map_page(chain, lang, measure, overlay)
+
+
+def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
+    if not adcode:
+        return [html.P(t("click_district", lang), className="note")]
+    d = _state.cached(query_district_detail, adcode, chain or None)
+    firms = "、".join(f["name"] for f in d["firms"]) or t("no_firms", lang)
+    out = [html.H3(d["name"] + (f"（{'、'.join(d['zones'])}）" if d["zones"] else ""),
+                   id="district-name"),
+           html.P([html.B(t("firms_here", lang) + "："), firms])]
+    if chain:
+        out.append(html.P([html.B(t("missing_here", lang) + f"（{len(d['missing'])}）："),
+                           "、".join(d["missing"]) or t("none", lang)]))
+        out.append(html.B(t("suppliers_where", lang) + "："))
+        out.append(html.Ul([html.Li(
+            f"{x['firm_name']} → {x['node_name']}（{x['region_name'] or t('firms_unknown', lang)}"
+            + (f"，约 {x['distance_km']} km" if x["distance_km"] is not None else "") + "）")
+            for x in d["targets"]] or [html.Li(t("none", lang))], className="firm-list"))
+    return out
+
+
+@callback(Output("district-detail", "children"), Input("district-layer", "clickData"),
+          State("map-chain", "value"), State("url", "search"), prevent_initial_call=True)
+def on_district(feature: dict | None, chain: str, search: str):
+    lang = "en" if "lang=en" in (search or "") else "zh"
+    adcode = ((feature or {}).get("properties") or {}).get("region_id")
+    return district_panel(adcode, chain, lang)
 
 
 @callback(Output("url", "search", allow_duplicate=True), Input("map-chain", "value"),
-          State("url", "search"), prevent_initial_call=True)
-def on_chain(chain: str, search: str) -> str:
-    return with_query(search, chain=chain or None)
+          Input("map-measure", "value"), Input("map-overlay", "value"), State("url", "search"),
+          prevent_initial_call=True)
+def on_controls(chain: str, measure: str, overlay: list[str], search: str):
+    return query_change(search, {"chain": "", "measure": "firms", "overlay": ""},
+                        chain=chain, measure=measure if chain else "firms",
+                        overlay="chengyu" if overlay else "")

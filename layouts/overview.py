@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from chainmap.overview import query_overview
 from layouts import _state
-from layouts._app import with_query
+from layouts._app import query_change
 from layouts._components import FONT, STATUS_COLOURS, region_select, status_badge
 from layouts._i18n import t
 
@@ -100,4 +100,4 @@ def layout(region: str = "500000", lang: str = "zh", **_query) -> html.Div:
                dash.Input("overview-region", "value"), dash.State("url", "search"),
                prevent_initial_call=True)
 def on_region(region: str, search: str) -> str:
-    return with_query(search, region=None if region == "500000" else region)
+    return query_change(search, {"region": "500000"}, region=region)

@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, dcc, html
 from chainmap.reports import run_report
 from chainmap.workbooks import write_targets_workbook
 from layouts import _state
-from layouts._app import with_query
+from layouts._app import query_change
 from layouts._components import chain_select, region_select, status_badge
 from layouts._i18n import t
 
@@ -74,7 +74,8 @@ def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) 
 @callback(Output("url", "search", allow_duplicate=True), Input("targets-chain", "value"),
           Input("targets-region", "value"), State("url", "search"), prevent_initial_call=True)
 def on_select(chain: str, region: str, search: str) -> str:
-    return with_query(search, chain=chain, region=region)
+    return query_change(search, {"chain": "rail", "region": "500000"}, chain=chain,
+                        region=region)
 
 
 def targets_download(chain: str, region: str) -> dict:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
 
-__all__ = ["Thresholds", "gaps", "node_coverage", "node_status"]
+__all__ = ["Thresholds", "gaps", "node_coverage", "node_status", "query_node_status"]
 
 STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
 
@@ -73,3 +73,46 @@ def gaps(coverage: pd.DataFrame) -> pd.DataFrame:
     out["_o"] = out["status"].map(STATUS_ORDER)
     return out.sort_values(["_o", "tier_order", "node_id"]).drop(columns="_o").reset_index(
         drop=True)
+
+
+STATUS_COUNTS_SQL = """
+WITH inside AS (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?),
+best AS (
+    SELECT firm_id, node_id, role, confidence,
+           row_number() OVER (PARTITION BY firm_id, node_id
+                              ORDER BY confidence DESC, method) AS rn
+    FROM firm_node WHERE (? IS NULL OR chain_id = ?)
+),
+located AS (
+    SELECT b.node_id, b.firm_id, b.role, b.confidence,
+           CASE WHEN f.adcode IN (SELECT descendant_id FROM inside) THEN 1 ELSE 0 END AS inside
+    FROM best b JOIN dim_firm f ON f.firm_id = b.firm_id WHERE b.rn = 1
+),
+counted AS (
+    SELECT node_id,
+           count(CASE WHEN inside = 1 AND role IN ('maker', 'project') AND confidence >= ?
+                      THEN 1 END) AS firm_count,
+           count(CASE WHEN inside = 1 AND role IN ('maker', 'project') AND confidence < ?
+                      THEN 1 END) AS marginal_count,
+           count(DISTINCT CASE WHEN inside = 0 THEN firm_id END) AS outside_candidates
+    FROM located GROUP BY node_id
+)
+SELECT n.chain_id, n.node_id, n.name_zh AS node_name, n.tier, n.tier_order,
+       coalesce(c.firm_count, 0) AS firm_count, coalesce(c.marginal_count, 0) AS marginal_count,
+       coalesce(c.outside_candidates, 0) AS outside_candidates
+FROM dim_chain_node n LEFT JOIN counted c ON c.node_id = n.node_id
+WHERE (? IS NULL OR n.chain_id = ?)
+ORDER BY n.chain_id, n.tier_order, n.node_id
+"""
+
+
+def query_node_status(con, region: str, chain: str | None = None,
+                      thresholds: Thresholds | None = None) -> pd.DataFrame:
+    """Status of every node of every chain (or one) in one set-based query; the same rule as
+    node_coverage, without firm names (for overviews over many chains)."""
+    t = thresholds or Thresholds()
+    frame = con.execute(STATUS_COUNTS_SQL, [region, chain, chain, t.confirmed, t.confirmed,
+                                            chain, chain]).df()
+    frame["status"] = [node_status(f, m, t) for f, m in
+                       zip(frame["firm_count"], frame["marginal_count"], strict=True)]
+    return frame

@@ -20,14 +20,15 @@ class Region:
     level: str
     lon: float | None
     lat: float | None
+    province_id: str | None = None
 
 
 def query_region(con: duckdb.DuckDBPyConnection, region_id: str) -> Region:
     if region_id == "chengyu":
-        return Region("chengyu", "成渝地区双城经济圈", "group", 105.3, 30.0)
+        return Region("chengyu", "成渝地区双城经济圈", "group", 105.3, 30.0, None)
     row = con.execute(
-        "SELECT region_id, name, level, label_lon, label_lat FROM dim_region WHERE region_id = ?",
-        [region_id]).fetchone()
+        "SELECT region_id, name, level, label_lon, label_lat, province_id FROM dim_region "
+        "WHERE region_id = ?", [region_id]).fetchone()
     if row is None:
         raise UnknownRegionError(
             f"unknown region {region_id!r}: use a 6-digit adcode (e.g. 500000, 500116, 510100), "

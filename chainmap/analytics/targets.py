@@ -21,7 +21,11 @@ METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "�
 
 
 def _distance(region: Region, firm) -> float | None:
+    """Region to firm, label point to label point; none when the firm is only known to an
+    area that contains the region (a 重庆市-level firm seen from a Chongqing district)."""
     if firm.precision not in ("point", "district", "zone", "city"):
+        return None
+    if firm.precision == "city" and firm.adcode in (region.region_id, region.province_id):
         return None
     return haversine_km(region.lon, region.lat, firm.label_lon, firm.label_lat)
 

@@ -109,3 +109,87 @@ def test_firm_registry_search_and_provenance(server, browser):
     detail = browser.find_element(By.ID, "firm-detail").text
     assert "网页资料" in detail and "计划原文" in detail
     assert not _severe(browser)
+
+
+def test_chain_diagram_click_lists_the_node_firms(server, browser):
+    browser.get(server + "/chain?chain=rail&region=500000")
+    _wait(browser, "#chain-graph .main-svg")
+    WebDriverWait(browser, 20).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#chain-graph .scatterlayer .point"))
+        >= 15)
+    assert "点击图中的环节" in browser.find_element(By.ID, "node-panel").text
+    # click the invisible marker of the node 轨道交通整车 (its position comes from the figure)
+    browser.execute_script("""
+        const gd = document.querySelector('#chain-graph .js-plotly-plot');
+        const trace = gd.data.findIndex(t => t.customdata);
+        const i = gd.data[trace].customdata.indexOf('rail.vehicle');
+        const pts = gd.querySelectorAll('.scatterlayer .trace')[trace].querySelectorAll('.point');
+        const r = pts[i].getBoundingClientRect();
+        const opts = {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2};
+        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('mousemove', opts));
+        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('mousedown', opts));
+        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('mouseup', opts));
+        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('click', opts));
+    """)
+    WebDriverWait(browser, 15).until(
+        lambda b: "重庆长客" in b.find_element(By.ID, "node-panel").text)
+    panel = browser.find_element(By.ID, "node-panel").text
+    assert "轨道交通整车" in panel and "★ 重庆长客" in panel
+    assert not _severe(browser)
+
+
+def test_chain_node_in_the_url_opens_its_panel(server, browser):
+    browser.get(server + "/chain?chain=rail&node=rail.signalling")
+    WebDriverWait(browser, 15).until(
+        lambda b: "中国通号" in b.find_element(By.ID, "node-panel").text)
+    assert "node=rail.signalling" in browser.current_url
+
+
+def test_map_district_click_shows_missing_nodes_and_suppliers(server, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(server + "/map?chain=rail")
+    _wait(browser, ".district-label")
+    label = next(e for e in browser.find_elements(By.CSS_SELECTOR, ".district-label")
+                 if e.text == "江津区")
+    ActionChains(browser).move_to_element_with_offset(label, 0, -30).click().perform()
+    WebDriverWait(browser, 15).until(
+        lambda b: "江津区" in b.find_element(By.ID, "district-detail").text)
+    detail = browser.find_element(By.ID, "district-detail").text
+    assert "重庆齿轮箱" in detail and "信号系统" in detail
+    assert "中国通号" in detail or "株洲时代" in detail
+    assert not _severe(browser)
+
+
+def test_map_overlay_shows_partner_cities_and_belts(server, browser):
+    browser.get(server + "/map?chain=rail&overlay=chengyu&measure=lq")
+    WebDriverWait(browser, 20).until(
+        lambda b: "成都市" in b.find_element(By.ID, "partner-list").text)
+    partners = browser.find_element(By.ID, "partner-list").text
+    assert "眉山市" in partners and "资阳市" in partners
+    labels = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".city-label")}
+    assert {"成都市", "德阳市", "遂宁市"} <= labels
+    assert "★ 重庆长客" in {e.text for e in browser.find_elements(By.CSS_SELECTOR,
+                                                                 ".leader-marker")}
+    assert "区位商LQ" in browser.find_element(By.ID, "side-panel").text
+    assert not _severe(browser)
+
+
+def test_presenter_sequence_and_exports(server, browser, tmp_path):
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior",
+                            {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.get(server + "/present?chain=rail")
+    _wait(browser, "#present-stage .leaflet-container")
+    assert not browser.find_element(By.CSS_SELECTOR, ".topbar").is_displayed()
+    browser.find_element(By.ID, "present-next").click()
+    _wait(browser, "#present-chain-svg")
+    assert "step=chain" in browser.current_url
+    browser.find_element(By.ID, "present-next").click()
+    WebDriverWait(browser, 15).until(
+        lambda b: "中国通号" in b.find_element(By.ID, "present-stage").text)
+    browser.find_element(By.XPATH, "//button[normalize-space()='PDF']").click()
+    WebDriverWait(browser, 60).until(lambda _b: list(tmp_path.glob("*.pdf")))
+    pdf = next(tmp_path.glob("*.pdf"))
+    WebDriverWait(browser, 10).until(lambda _b: pdf.stat().st_size > 1000)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert not _severe(browser)

@@ -69,3 +69,57 @@ def test_map_layers_for_a_chain(con):
     assert "万州区" in labelled and "渝中区" not in labelled
     placed = {g["name"] for g in layers["groups"]["placed"]}
     assert "江北区" in placed  # 重庆长客
+
+
+def test_district_quotients_and_classes():
+    from chainmap.geo import classify, district_quotients
+
+    lq = district_quotients({"a": 2, "b": 0}, {"a": 4, "b": 4, "c": 0})
+    assert lq == {"a": 2.0, "b": 0.0}
+    assert district_quotients({}, {"a": 1}) == {}
+    assert classify({"a": 0, "b": 1, "c": 3, "d": 100}, (1, 2, 4, 8)) == {
+        "a": 0, "b": 1, "c": 3, "d": 5}
+
+
+def test_chengyu_layers_for_rail(con):
+    from chainmap.geo import query_chengyu_layers
+
+    layers = query_chengyu_layers(con, "rail")
+    assert set(layers["partners"]) == {"510100", "511400", "512000"}
+    assert len(layers["cities"]["features"]) == 21
+    assert {b["element_id"] for b in layers["belts"]} == {"belt_north", "belt_middle",
+                                                          "belt_south"}
+    assert all(len(b["path"]) == 3 for b in layers["belts"])
+    assert len(layers["core_outlines"]["features"]) == 2
+
+
+def test_map_layers_lq_measure_and_overlay(con):
+    from chainmap.geo import query_map_layers
+
+    layers = query_map_layers(con, "rail", None, "lq", True)
+    values = {f["properties"]["name"]: f["properties"]["value"]
+              for f in layers["districts"]["features"] if f["properties"]["value"]}
+    assert set(values) == {"江北区", "大渡口区", "江津区"} and all(v > 1 for v in values.values())
+    assert layers["leaders"][0]["firm_name"] == "重庆长客"
+    (south, west), _ = layers["bounds"]
+    assert west < 100  # Sichuan's west is included
+
+
+def test_district_detail(con):
+    from chainmap.district_detail import query_district_detail
+
+    d = query_district_detail(con, "500116", "rail")
+    assert d["name"] == "江津区" and [f["name"] for f in d["firms"]] == ["重庆齿轮箱"]
+    assert "信号系统（列控/联锁）" in d["missing"]
+    assert {t["firm_name"] for t in d["targets"]} >= {"中国通号", "株洲时代"}
+    assert query_district_detail(con, "500105")["zones"] == ["两江新区"]
+
+
+def test_node_firms_grouped_by_place(con):
+    from chainmap.node_detail import query_node_firms
+
+    groups = query_node_firms(con, "rail", "500000", "rail.signalling")
+    assert [f["name"] for f in groups["elsewhere"]] == ["中国通号"]
+    assert groups["local"] == [] and groups["sichuan"] == []
+    vehicle = query_node_firms(con, "rail", "500000", "rail.vehicle")
+    assert vehicle["local"][0]["name"] == "重庆长客" and vehicle["local"][0]["leader"]

@@ -91,3 +91,19 @@ def test_every_report_runs_for_every_region(con, chain):
             report = run_report(con, kind, chain, region, ReportOptions(km=80))
             assert json.loads(write_json(report.data)) is not None
             assert report.frame is not None
+
+
+def test_set_based_status_matches_the_detailed_coverage(con):
+    from chainmap.analytics.coverage import query_node_status
+
+    for region in ("500000", "500116", "chengyu"):
+        fast = query_node_status(con, region).set_index("node_id")
+        for chain in CHAINS:
+            detailed = run_report(con, "gaps", chain, region).data
+            for gap in detailed:
+                row = fast.loc[gap["node_id"]]
+                assert (row["status"], row["firm_count"], row["outside_candidates"]) == (
+                    gap["status"], gap["firm_count"], gap["outside_candidates"]), gap
+            assert set(fast[(fast["chain_id"] == chain)
+                            & fast["status"].isin(["missing", "weak"])].index) == {
+                g["node_id"] for g in detailed}

@@ -1,0 +1,91 @@
+"""How long the app's server side takes per interaction, on the shipped data.
+
+Run: python bench/app_interactions.py [--db PATH] [--repeat N] [--json]
+Each interaction is the plain function its callback or page calls, timed in-process:
+"cold" is the first call after the database (re)opens (memo empty), "warm" repeats it.
+Target (issue 4): every interaction answers within 300 ms on the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from chainmap.config import load_settings  # noqa: E402
+from layouts import _state  # noqa: E402
+from layouts._app import create_app  # noqa: E402
+
+TARGET_MS = 300.0
+
+
+def interactions() -> dict:
+    """name -> zero-argument callable doing what one click/page load does on the server."""
+    import layouts.chain as chain_page
+    import layouts.firms as firms_page
+    import layouts.map as map_page
+    import layouts.overview as overview_page
+    import layouts.targets as targets_page
+
+    return {
+        "overview page": lambda: overview_page.layout(),
+        "overview region=chengyu": lambda: overview_page.layout(region="chengyu"),
+        "chain page rail": lambda: chain_page.layout(chain="rail"),
+        "chain node click": lambda: chain_page.node_view("rail", "500000", "rail.bogie", "zh"),
+        "chain switch region": lambda: chain_page.layout(chain="robot", region="chengyu"),
+        "map page": lambda: map_page.layout(),
+        "map chain=rail lq overlay": lambda: map_page.layout(chain="rail", measure="lq",
+                                                           overlay="chengyu"),
+        "map district click": lambda: map_page.district_panel("500116", "rail", "zh"),
+        "targets page": lambda: targets_page.layout(chain="rail"),
+        "targets excel export": lambda: targets_page.targets_download("rail", "500000"),
+        "firms page": lambda: firms_page.layout(),
+        "firms search": lambda: firms_page.firm_rows("重庆", "", "", None, 0),
+        "firm detail": lambda: firms_page.firm_detail("cq_crrc_cc", "zh"),
+    }
+
+
+def measure(fn, repeat: int) -> dict:
+    _state.configure(_state.settings())  # drop the memo: a cold call
+    t0 = time.perf_counter()
+    fn()
+    cold = (time.perf_counter() - t0) * 1000
+    warm = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        warm.append((time.perf_counter() - t0) * 1000)
+    warm.sort()
+    return {"cold_ms": round(cold, 1), "warm_p50_ms": round(statistics.median(warm), 1),
+            "warm_p95_ms": round(warm[max(0, int(len(warm) * 0.95) - 1)], 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    create_app(load_settings(args.db))
+    results = {name: measure(fn, args.repeat) for name, fn in interactions().items()}
+    worst = max(r["cold_ms"] for r in results.values())
+    summary = {"target_ms": TARGET_MS, "worst_cold_ms": worst,
+               "all_within_target": worst <= TARGET_MS, "interactions": results}
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(f"{'interaction':32} {'cold ms':>9} {'warm p50':>9} {'warm p95':>9}")
+        for name, r in results.items():
+            print(f"{name:32} {r['cold_ms']:9.1f} {r['warm_p50_ms']:9.1f} {r['warm_p95_ms']:9.1f}")
+        print(f"worst cold: {worst:.1f} ms (target {TARGET_MS:.0f} ms) -> "
+              f"{'OK' if worst <= TARGET_MS else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

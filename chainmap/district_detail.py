@@ -1,0 +1,35 @@
+"""A clicked district: its firms, the nodes it lacks, where outside suppliers are."""
+
+from __future__ import annotations
+
+import duckdb
+
+from chainmap.geo import query_firm_locations
+from chainmap.reports import run_report
+
+__all__ = ["query_district_detail"]
+
+
+def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
+                          chain: str | None = None, top: int = 5) -> dict:
+    """Firms located in the district; with a chain, its missing nodes and top outside suppliers."""
+    name = con.execute("SELECT name FROM dim_region WHERE region_id = ?", [adcode]).fetchone()
+    firms = query_firm_locations(con, chain)
+    here = firms[firms["adcode"] == adcode]
+    zones = con.execute("SELECT r.name FROM region_zone_member z JOIN dim_region r "
+                        "ON r.region_id = z.zone_id WHERE z.adcode = ?", [adcode]).fetchall()
+    detail = {"adcode": adcode, "name": name[0] if name else adcode,
+              "firms": here[["firm_id", "name", "role", "chains"]].to_dict("records"),
+              "zones": [z[0] for z in zones], "missing": [], "targets": []}
+    if chain:
+        coverage = run_report(con, "coverage", chain, adcode).data
+        detail["missing"] = [c["node_name"] for c in coverage if c["status"] == "missing"]
+        targets = run_report(con, "targets", chain, adcode).data
+        seen, picked = set(), []
+        for t in targets:
+            if t["firm_id"] not in seen:
+                seen.add(t["firm_id"])
+                picked.append({k: t[k] for k in ("firm_name", "node_name", "score",
+                                                 "region_name", "distance_km")})
+        detail["targets"] = picked[:top]
+    return detail

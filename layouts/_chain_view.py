@@ -1,0 +1,96 @@
+"""The chain diagram as an interactive plotly figure, from chainmap.diagram's layout."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import html
+
+from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
+from layouts._i18n import t
+
+__all__ = ["chain_figure", "node_panel", "short_label"]
+
+BOX_W, BOX_H = 0.84, 0.8
+
+
+def short_label(name: str, limit: int = 9) -> str:
+    """The name without its bracketed gloss, wrapped at `limit` characters (full name on hover)."""
+    base = name.split("（")[0].split(" (")[0]
+    if len(base) <= limit:
+        return base
+    return base[:limit] + "<br>" + (base[limit:2 * limit - 1] + "…" if len(base) > 2 * limit
+                                    else base[limit:])
+
+
+def _edge_trace(diagram: dict, pos: dict[str, tuple[float, float]]) -> go.Scatter:
+    xs, ys = [], []
+    for e in diagram["edges"]:
+        (x0, y0), (x1, y1) = pos[e["src"]], pos[e["dst"]]
+        points = [(x0 + BOX_W / 2, y0), *[(x, y) for x, y in e["points"]], (x1 - BOX_W / 2, y1)]
+        xs += [p[0] for p in points] + [None]
+        ys += [p[1] for p in points] + [None]
+    return go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                      line={"color": "#9aa5b1", "width": 1.2, "shape": "spline"})
+
+
+def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Figure:
+    pos = {n["node_id"]: (n["x"], n["y"]) for n in diagram["nodes"]}
+    fig = go.Figure([_edge_trace(diagram, pos)])
+    for n in diagram["nodes"]:
+        colour = STATUS_COLOURS[n["status"]]
+        x, y = pos[n["node_id"]]
+        fig.add_shape(type="rect", x0=x - BOX_W / 2, x1=x + BOX_W / 2, y0=y - BOX_H / 2,
+                      y1=y + BOX_H / 2, fillcolor=colour.fill, layer="above",
+                      line={"color": "#111" if n["node_id"] == selected else colour.stroke,
+                            "width": 3 if n["node_id"] == selected else 1.5})
+        label = short_label(n["name_en"] if lang == "en" else n["name"])
+        count = f"<b>{n['firm_count']}</b>" + (f" (+{n['marginal_count']})"
+                                              if n["marginal_count"] else "")
+        fig.add_annotation(x=x, y=y, text=f"{label}<br>{count}",
+                           showarrow=False, font={"size": 11, "color": colour.text},
+                           width=118, align="center")
+    nodes = diagram["nodes"]
+    fig.add_trace(go.Scatter(
+        x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers",
+        marker={"size": 46, "opacity": 0, "symbol": "square"}, showlegend=False,
+        customdata=[n["node_id"] for n in nodes],
+        hovertext=[f"{n['name']} · {t('status_' + n['status'], lang)} · "
+                   f"{n['firm_count']} {t('firm_unit', lang)}" for n in nodes],
+        hoverinfo="text"))
+    for tier in diagram["tiers"]:
+        fig.add_annotation(x=(tier["x_min"] + tier["x_max"]) / 2, y=-0.9, showarrow=False,
+                           text=f"<b>{tier['tier']}</b>", font={"size": 15, "color": "#0b3d91"})
+    height = max(420, 70 * (diagram["height"] + 1.5))
+    fig.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#fff",
+        font={"family": FONT_FAMILY}, dragmode=False, hovermode="closest",
+        xaxis={"visible": False, "range": [-0.6, diagram["columns"] - 0.4]},
+        yaxis={"visible": False, "autorange": "reversed"})
+    return fig
+
+
+def _firm_items(firms: list[dict], lang: str) -> list:
+    items = []
+    for f in firms:
+        bits = [html.B(("★ " if f["leader"] else "") + f["name"])]
+        where = f["region_name"] or t("firms_unknown", lang)
+        bits.append(f" · {where}")
+        if f["marginal"]:
+            bits.append(html.Span(f" · {t('marginal', lang)}", className="muted"))
+        items.append(html.Li(bits, title=f"{f['evidence']}（{f['confidence']}）"))
+    return items or [html.Li(t("none", lang), className="muted")]
+
+
+def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
+    if node is None:
+        return [html.P(t("click_node", lang), className="note")]
+    out = [html.H3(node["name_en"] if lang == "en" else node["name"], id="node-title"),
+           html.P([html.Span(t("status_" + node["status"], lang),
+                             className=f"badge badge-{node['status']}"),
+                   f" {node['tier']} · {t('local_firms', lang)} {node['firm_count']}"])]
+    for group in ("local", "sichuan", "elsewhere", "unknown"):
+        out += [html.H4(t(f"group_{group}", lang)),
+                html.Ul(_firm_items(firms[group], lang), className="firm-list",
+                        id=f"node-firms-{group}")]
+    out.append(html.P(t("leader_mark", lang), className="note"))
+    return out

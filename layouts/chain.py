@@ -1,0 +1,66 @@
+"""/chain 产业链图谱: the layered chain diagram coloured by status; a click lists a node's firms."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from chainmap.diagram import query_chain_diagram
+from chainmap.node_detail import query_node_firms
+from layouts import _state
+from layouts._app import query_change
+from layouts._chain_view import chain_figure, node_panel
+from layouts._components import chain_select, region_select
+from layouts._i18n import t
+
+dash.register_page(__name__, path="/chain", title="产业链图谱 · chainmap", name="产业链图谱")
+
+DEFAULTS = {"chain": "rail", "region": "500000"}
+
+
+def node_view(chain: str, region: str, node_id: str | None, lang: str):
+    """The figure (with the node highlighted) and the side panel for one node."""
+    diagram = _state.cached(query_chain_diagram, chain, region)
+    node = next((n for n in diagram["nodes"] if n["node_id"] == node_id), None)
+    firms = _state.cached(query_node_firms, chain, region, node_id) if node else None
+    return chain_figure(diagram, lang, node_id if node else None), node_panel(node, firms, lang)
+
+
+def legend(lang: str) -> html.Div:
+    return html.Div(className="legend-row", children=[
+        html.Span(t("legend", lang) + "："),
+        *[html.Span(t(f"status_{s}", lang), className=f"badge badge-{s}")
+          for s in ("missing", "weak", "present", "strong")],
+        html.Span(t("box_count", lang), className="muted")])
+
+
+def layout(chain: str = "rail", region: str = "500000", node: str = "", lang: str = "zh",
+           **_q) -> html.Div:
+    lang = "en" if lang == "en" else "zh"
+    figure, panel = node_view(chain, region, node or None, lang)
+    return html.Div(className="chain-page", children=[
+        html.Div(className="toolbar", children=[
+            html.Label(t("chain", lang)), chain_select(chain, lang, component_id="chain-chain"),
+            html.Label(t("region", lang)), region_select(region, "chain-region"),
+            legend(lang)]),
+        html.Div(className="chain-body", children=[
+            html.Div(dcc.Graph(id="chain-graph", figure=figure,
+                               config={"displayModeBar": False}), className="chain-pane"),
+            html.Aside(panel, className="side-panel", id="node-panel"),
+        ]),
+    ])
+
+
+@callback(Output("url", "search", allow_duplicate=True), Input("chain-chain", "value"),
+          Input("chain-region", "value"), State("url", "search"), prevent_initial_call=True)
+def on_select(chain: str, region: str, search: str) -> str:
+    return query_change(search, DEFAULTS, ("node",), chain=chain, region=region)
+
+
+@callback(Output("chain-graph", "figure"), Output("node-panel", "children"),
+          Input("chain-graph", "clickData"), State("chain-chain", "value"),
+          State("chain-region", "value"), State("url", "search"), prevent_initial_call=True)
+def on_click(click: dict | None, chain: str, region: str, search: str):
+    lang = "en" if "lang=en" in (search or "") else "zh"
+    point = (click or {}).get("points", [{}])[0]
+    return node_view(chain, region, point.get("customdata"), lang)

@@ -1,0 +1,129 @@
+"""/present 演示模式: full screen, large type, map → chain → targets, with exports."""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+from pathlib import Path
+
+import dash
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+
+from chainmap.bundle import chain_title
+from chainmap.diagram import query_chain_diagram
+from chainmap.diagram_svg import chain_svg
+from chainmap.geo import query_map_layers
+from chainmap.present import STEP_FORMATS, STEPS, write_step_file
+from chainmap.render import RenderUnavailableError
+from chainmap.reports import run_report
+from layouts import _state
+from layouts._app import query_change
+from layouts._components import chain_select, region_select
+from layouts._i18n import t
+from layouts._map_view import map_component
+
+dash.register_page(__name__, path="/present", title="演示模式 · chainmap", name="演示模式")
+
+EXPORTS = {"png": "PNG", "pdf": "PDF", "html": "HTML", "svg": "SVG"}
+
+
+def _svg_image(chain: str, region: str, lang: str) -> html.Img:
+    diagram = _state.cached(query_chain_diagram, chain, region)
+    svg = chain_svg(diagram, chain_title(diagram, lang), lang)
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return html.Img(src=src, className="present-svg", id="present-chain-svg",
+                    alt=chain_title(diagram, lang))
+
+
+def _targets(chain: str, region: str, lang: str) -> html.Div:
+    rows = _state.cached(lambda con, c, r: run_report(con, "targets", c, r).data, chain, region)
+    if not rows:
+        return html.Div(html.P(t("no_targets", lang)), className="present-targets")
+    return html.Div(className="present-targets", id="present-targets", children=[
+        html.Div(className="present-card", children=[
+            html.Div([html.Span(f"{i}", className="rank"), html.B(r["firm_name"]),
+                      html.Span(f" → {r['node_name']}", className="node"),
+                      html.Span(f"{r['score']:.0f}", className="score")],
+                     className="present-card-head"),
+            html.Ul([html.Li(x) for x in r["reasons"][:3]])])
+        for i, r in enumerate(rows[:6], start=1)])
+
+
+def step_view(step: str, chain: str, region: str, lang: str):
+    """The content of one step of the sequence (plain function, tested directly)."""
+    if step == "chain":
+        return _svg_image(chain, region, lang)
+    if step == "targets":
+        return _targets(chain, region, lang)
+    data = _state.cached(query_map_layers, chain, None, "firms", False)
+    return html.Div(map_component(data, lang), className="present-map")
+
+
+def layout(chain: str = "rail", region: str = "500000", step: str = "map", lang: str = "zh",
+           **_q) -> html.Div:
+    lang = "en" if lang == "en" else "zh"
+    step = step if step in STEPS else "map"
+    return html.Div(className="present-page", id="present-page", children=[
+        html.Div(className="present-bar", children=[
+            chain_select(chain, lang, component_id="present-chain"),
+            region_select(region, "present-region"),
+            html.Button("◀", id="present-prev", className="btn"),
+            html.Span(t(f"step_{step}", lang), id="present-step-name", className="step-name"),
+            html.Button("▶", id="present-next", className="btn"),
+            html.Button(t("fullscreen", lang), id="present-full", className="btn"),
+            *[html.Button(EXPORTS[f], id={"type": "present-export", "fmt": f},
+                          className="btn btn-light") for f in STEP_FORMATS[step]],
+            html.Button(t("bundle", lang), id={"type": "present-export", "fmt": "zip"},
+                        className="btn"),
+            dcc.Download(id="present-download"),
+            html.Span(id="present-error", className="error"),
+        ]),
+        html.Div(step_view(step, chain, region, lang), className="present-stage",
+                 id="present-stage"),
+    ])
+
+
+@callback(Output("url", "search", allow_duplicate=True), Input("present-prev", "n_clicks"),
+          Input("present-next", "n_clicks"), Input("present-chain", "value"),
+          Input("present-region", "value"), State("url", "search"), prevent_initial_call=True)
+def on_nav(_prev, _next, chain, region, search):
+    from urllib.parse import parse_qsl
+
+    step = dict(parse_qsl((search or "").lstrip("?"))).get("step", "map")
+    index = STEPS.index(step) if step in STEPS else 0
+    if dash.ctx.triggered_id in ("present-prev", "present-next"):
+        index = (index + (1 if dash.ctx.triggered_id == "present-next" else -1)) % len(STEPS)
+    return query_change(search, {"chain": "rail", "region": "500000", "step": "map"},
+                        chain=chain, region=region, step=STEPS[index])
+
+
+def export_file(step: str, fmt: str, chain: str, region: str, lang: str) -> dict:
+    """Write the requested file in a temporary folder and hand it to the browser."""
+    kind = "bundle" if fmt == "zip" else step
+    name = f"chainmap-{kind}-{chain}-{region}.{fmt}"
+    with tempfile.TemporaryDirectory(prefix="chainmap-present-") as tmp, _state.cursor() as con:
+        path = write_step_file(con, kind, chain, region, fmt, Path(tmp) / name, lang)
+        return dcc.send_bytes(path.read_bytes(), name)
+
+
+@callback(Output("present-download", "data"), Output("present-error", "children"),
+          Input({"type": "present-export", "fmt": dash.ALL}, "n_clicks"),
+          State("present-chain", "value"), State("present-region", "value"),
+          State("url", "search"), prevent_initial_call=True)
+def on_export(clicks, chain, region, search):
+    if not any(clicks):
+        return dash.no_update, dash.no_update
+    from urllib.parse import parse_qsl
+
+    query = dict(parse_qsl((search or "").lstrip("?")))
+    try:
+        return export_file(query.get("step", "map"), dash.ctx.triggered_id["fmt"], chain,
+                           region, query.get("lang", "zh")), ""
+    except RenderUnavailableError as exc:
+        return dash.no_update, str(exc)
+
+
+clientside_callback(
+    ClientsideFunction(namespace="chainmap", function_name="fullscreen"),
+    Output("present-full", "title"), Input("present-full", "n_clicks"),
+    prevent_initial_call=True)
