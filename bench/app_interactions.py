@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from chainmap.config import load_settings  # noqa: E402
-from layouts import _state  # noqa: E402
-from layouts._app import create_app  # noqa: E402
+from chainmap.config import load_settings
+from layouts import _state
+from layouts._app import create_app
 
 TARGET_MS = 300.0
 

@@ -62,7 +62,7 @@ def test_map_layers_for_a_chain(con):
     layers = query_map_layers(con, "rail")
     assert len(layers["districts"]["features"]) == 38
     assert [f["id"] for f in layers["clusters"]["features"]] == ["rail"]
-    (south, west), (north, east) = layers["bounds"]
+    (south, west), (north, _east) = layers["bounds"]
     assert 27.9 < south < 28.3 and 31.9 < north < 32.4 and 105.1 < west < 105.5
     labelled = {f["properties"]["name"] for f in layers["districts"]["features"]
                 if f["properties"]["show_label"]}
@@ -101,7 +101,7 @@ def test_map_layers_lq_measure_and_overlay(con):
               for f in layers["districts"]["features"] if f["properties"]["value"]}
     assert set(values) == {"江北区", "大渡口区", "江津区"} and all(v > 1 for v in values.values())
     assert layers["leaders"][0]["firm_name"] == "重庆长客"
-    (south, west), _ = layers["bounds"]
+    (_south, west), _ = layers["bounds"]
     assert west < 100  # Sichuan's west is included
 
 
