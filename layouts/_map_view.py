@@ -13,7 +13,7 @@ from layouts._i18n import t
 
 __all__ = ["CHOROPLETH", "map_component", "map_layers", "map_page", "side_panel"]
 
-CHOROPLETH = ("#f4f1ea", "#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
+CHOROPLETH = ("#f4f1ea", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c")
 NO_CLICK = {"interactive": False}
 CHENGYU_VIEW = ([30.05, 105.75], 7.0)
 

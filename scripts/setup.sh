@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set up chainmap on a fresh machine: a virtualenv in .venv with the package installed.
-#   scripts/setup.sh          runtime only
-#   scripts/setup.sh test     also the test tools, Chromium + ChromeDriver and a CJK font
+# Set up chainmap on a fresh machine: a virtualenv in .venv with the package installed, plus
+# Debian's Chromium and a CJK font (PNG/PDF exports render with headless Chromium).
+#   scripts/setup.sh          the app
+#   scripts/setup.sh test     also the test tools and ChromeDriver (browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -9,18 +10,25 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 if [ "${1:-}" = "test" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
-  need=()
-  command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
-  fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
-  if [ ${#need[@]} -gt 0 ]; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    echo "installing ${need[*]} (Debian packages) for the browser tests"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-  fi
 else
   .venv/bin/python -m pip install --quiet -e .
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "installing ${need[*]} (Debian packages) for exports and browser tests"
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+         $SUDO apt-get install -y -qq "${need[@]}" >/dev/null; }; then
+    if [ "${1:-}" = "test" ]; then
+      echo "could not install ${need[*]}: the browser tests need them" >&2
+      exit 1
+    fi
+    echo "warning: could not install ${need[*]}; the app runs, PNG/PDF exports will not" >&2
+  fi
 fi
