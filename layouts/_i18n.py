@@ -75,6 +75,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "outside_candidates": ("区外候选", "outside candidates"),
     "see_chain": ("查看产业链图谱", "Open the chain diagram"),
     "see_targets": ("补链招商", "Investment targets"),
+    "see_map": ("地图", "Map"),
     "data_note": ("数据说明：仅含行动计划点名企业及已导入名录；"
                   "未导入企业名录时各环节覆盖偏低属正常。",
                   "Only the plan's named firms and imported registries are counted; coverage is "

@@ -64,7 +64,9 @@ def gap_list(frame, lang: str, region: str) -> html.Ul:
         items.append(html.Li([
             status_badge(g.status, lang), " ", html.B(g.chain_name), " · ", g.node_name,
             f"（{g.tier}） · {t('outside_candidates', lang)} {g.outside_candidates} · ",
-            dcc.Link(t("see_chain", lang), href="/chain" + query), " · ",
+            dcc.Link(t("see_chain", lang), href="/chain" + query + f"&node={g.node_id}"), " · ",
+            dcc.Link(t("see_map", lang), href=f"/map?chain={g.chain_id}"
+                     + ("&lang=en" if lang == "en" else "")), " · ",
             dcc.Link(t("see_targets", lang), href="/targets" + query),
         ]))
     return html.Ul(items, className="gap-list", id="biggest-gaps")
