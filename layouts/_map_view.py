@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import dash_leaflet as dl
 from dash import dcc, html
 
@@ -22,7 +24,7 @@ def _label(feature: dict) -> dl.DivMarker:
     p = feature["properties"]
     return dl.DivMarker(
         position=[p["label_lat"], p["label_lon"]],
-        iconOptions={"className": "district-label", "html": p["name"],
+        iconOptions={"className": "district-label", "html": escape(p["name"]),
                      "iconSize": [64, 16], "iconAnchor": [32, 20]},
         id={"type": "district-label", "id": p["region_id"]},
     )
@@ -43,7 +45,7 @@ def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
 def _leader_marker(leader: dict, lang: str) -> dl.DivMarker:
     return dl.DivMarker(
         position=[leader["lat"], leader["lon"]],
-        iconOptions={"className": "leader-marker", "html": f"★ {leader['firm_name']}",
+        iconOptions={"className": "leader-marker", "html": f"★ {escape(leader['firm_name'])}",
                      "iconSize": [120, 18], "iconAnchor": [-8, 26]},
         id={"type": "leader", "id": str(leader["rank"])},
         children=[dl.Tooltip(f"{t('leader', lang)} #{leader['rank']} · {leader['score']:.1f}")])
@@ -77,7 +79,7 @@ def _chengyu(data: dict, lang: str) -> list:
     ]
     layers += [dl.DivMarker(position=[f["properties"]["label_lat"], f["properties"]["label_lon"]],
                             iconOptions={"className": "district-label city-label",
-                                         "html": f["properties"]["name"],
+                                         "html": escape(f["properties"]["name"]),
                                          "iconSize": [80, 16], "iconAnchor": [40, 8]})
                for f in cy["cities"]["features"]]
     return layers
