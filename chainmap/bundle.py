@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import tempfile
 import zipfile
-from html import escape
 from pathlib import Path
 
 import duckdb
@@ -25,6 +24,7 @@ from chainmap.html_map import offline_map_html
 from chainmap.palette import FONT_FAMILY
 from chainmap.render import render_pdf, render_png, svg_page, svg_size
 from chainmap.reports import STATUS_ZH, run_report
+from chainmap.sanitize import escape
 
 __all__ = ["BUNDLE_FILES", "CHAIN_FORMATS", "MAP_FORMATS", "bundle_print_html", "chain_title",
            "map_title", "targets_table_html", "top_reasons", "write_chain_file", "write_map_file",

@@ -14,6 +14,8 @@ import click
 from chainmap.analytics.coverage import Thresholds
 from chainmap.analytics.region import UnknownRegionError
 from chainmap.cli_export import export
+from chainmap.cli_import import import_group
+from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
 from chainmap.db import DatabaseMissingError, connect
 from chainmap.export import write_csv, write_json, write_xlsx
@@ -69,6 +71,8 @@ def serve(settings: Settings, port: int | None, host: str | None, debug: bool) -
 
     if not Path(settings.db_path).exists():
         raise click.ClickException(f"no database at {settings.db_path}; run `chainmap build`")
+    if debug and (host or settings.host) not in ("127.0.0.1", "localhost", "::1"):
+        raise click.ClickException("--debug only on loopback: Werkzeug's debugger runs code")
     app = create_app(settings)
     app.run(host=host or settings.host, port=port or settings.port, debug=debug)
 
@@ -164,6 +168,8 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
 
 
 cli.add_command(export)
+cli.add_command(import_group)
+cli.add_command(user_group)
 
 
 def main() -> None:  # pragma: no cover

@@ -9,6 +9,7 @@ from pathlib import Path
 __all__ = ["PACKAGE_ROOT", "Settings", "load_settings"]
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+TRUE = ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,14 @@ class Settings:
     coverage_thresholds: dict[str, int] = field(
         default_factory=lambda: {"weak_max": 1, "strong_min": 5}
     )
+    # Access (docs/security.md): viewing is open unless CHAINMAP_AUTH=required; importing,
+    # editing and administration always need a login with a role.
+    auth_required: bool = False
+    # None: read (or create, mode 0600) the secret_key_path file beside the database
+    secret_key: str | None = field(default=None, repr=False)
+    secure_cookies: bool = False  # set behind HTTPS: the session cookie gets `Secure`
+    max_upload_mb: int = 50  # the largest request body the server reads (uploads included)
+    users_file: Path | None = None  # None: users_path, beside the database
 
     @property
     def plan_dir(self) -> Path:
@@ -42,8 +51,25 @@ class Settings:
     def geo_dir(self) -> Path:
         return self.data_dir / "geo"
 
+    @property
+    def users_path(self) -> Path:
+        """The user store: beside the database, not in it (the database is rebuilt)."""
+        return self.users_file or self.db_path.with_name(self.db_path.stem + ".users.json")
+
+    @property
+    def secret_key_path(self) -> Path:
+        return self.db_path.with_name(self.db_path.stem + ".secret")
+
     def with_db(self, db_path: str | Path | None) -> Settings:
         return self if db_path is None else replace(self, db_path=Path(db_path))
+
+
+def _auth_required(value: str) -> bool:
+    """CHAINMAP_AUTH: `open` (default) or `required`; anything else is refused, not guessed."""
+    mode = value.strip().lower()
+    if mode not in ("open", "required"):
+        raise ValueError(f"CHAINMAP_AUTH must be 'open' or 'required', not {value!r}")
+    return mode == "required"
 
 
 def load_settings(db_path: str | Path | None = None) -> Settings:
@@ -59,5 +85,10 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         host=env.get("CHAINMAP_HOST", base.host),
         port=int(env.get("CHAINMAP_PORT", base.port)),
         tile_url=env.get("CHAINMAP_TILE_URL") or None,
+        auth_required=_auth_required(env.get("CHAINMAP_AUTH", "open")),
+        secret_key=env.get("CHAINMAP_SECRET_KEY") or None,
+        secure_cookies=env.get("CHAINMAP_SECURE_COOKIES", "").strip().lower() in TRUE,
+        max_upload_mb=int(env.get("CHAINMAP_MAX_UPLOAD_MB", base.max_upload_mb)),
+        users_file=Path(env["CHAINMAP_USERS_FILE"]) if env.get("CHAINMAP_USERS_FILE") else None,
     )
     return settings.with_db(db_path)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from html import escape
 
 from chainmap.captions import caption, status_caption, tier_caption
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS, STATUS_ORDER
+from chainmap.sanitize import escape
 from chainmap.textfit import fit_line, text_width, wrap_text
 
 __all__ = ["chain_svg"]

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-__all__ = ["neutralise_formula", "to_jsonable", "write_csv", "write_json", "write_xlsx",
-           "write_xlsx_sheets"]
+__all__ = ["cell_value", "neutralise_formula", "to_jsonable", "write_csv", "write_json",
+           "write_xlsx", "write_xlsx_sheets"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CELL_MAX = 32767  # characters Excel keeps in one cell
 
 
 def to_jsonable(value):
@@ -44,6 +46,14 @@ def neutralise_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def cell_value(value):
+    """A value for an XLSX cell: characters XLSX cannot hold dropped, length within Excel's
+    limit, formula-like text neutralised (openpyxl would otherwise store it as a formula)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_MAX - 1]
+    return neutralise_formula(value)
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
@@ -80,9 +90,9 @@ def write_xlsx_sheets(sheets: list[tuple[str, pd.DataFrame, dict[str, str] | Non
 
 def _fill_sheet(ws, flat: pd.DataFrame, headers: dict[str, str]) -> None:
     columns = list(flat.columns)
-    ws.append([headers.get(c, c) for c in columns])
+    ws.append([cell_value(headers.get(c, c)) for c in columns])
     for row in flat.itertuples(index=False):
-        ws.append([neutralise_formula(None if not isinstance(v, str) and pd.isna(v) else v)
+        ws.append([cell_value(None if not isinstance(v, str) and pd.isna(v) else v)
                    for v in row])
     fill = PatternFill("solid", fgColor="DDE7F3")
     for cell in ws[1]:

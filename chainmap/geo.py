@@ -15,12 +15,25 @@ from shapely.geometry import mapping, shape
 
 from chainmap.queries import query_regions
 from chainmap.reports import run_report
+from chainmap.sanitize import escape
 
-__all__ = ["COUNT_BREAKS", "LQ_BREAKS", "bounds_of", "classify", "cluster_outlines",
-           "district_quotients", "firm_groups",
-           "query_chengyu_layers", "query_cluster_members", "query_district_counts",
-           "query_firm_locations", "query_leader_points", "query_map_layers",
-           "region_collection"]
+__all__ = [
+    "COUNT_BREAKS",
+    "LQ_BREAKS",
+    "bounds_of",
+    "classify",
+    "cluster_outlines",
+    "district_quotients",
+    "firm_groups",
+    "query_chengyu_layers",
+    "query_cluster_members",
+    "query_district_counts",
+    "query_firm_locations",
+    "query_leader_points",
+    "query_map_layers",
+    "query_outside_count",
+    "region_collection",
+]
 
 
 def region_collection(regions, extra: dict[str, dict] | None = None) -> dict:
@@ -81,17 +94,35 @@ def cluster_outlines(clusters: list[dict], regions) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def query_firm_locations(con: duckdb.DuckDBPyConnection, chain: str | None = None):
+def query_firm_locations(con: duckdb.DuckDBPyConnection, chain: str | None = None,
+                         within: str = "500000"):
+    """Firms located in `within` (any precision inside it) plus the plan's firms to attract,
+    on `chain` (by plan membership or a node assignment) when given."""
     return con.execute(
         "SELECT f.firm_id, f.name, f.role, f.kind, f.precision, f.adcode, r.name AS region_name, "
         " r.level AS region_level, r.label_lon, r.label_lat, "
-        " (SELECT string_agg(chain_id, ';' ORDER BY chain_id) FROM firm_chain c "
+        " (SELECT string_agg(DISTINCT chain_id, ';' ORDER BY chain_id) FROM firm_chain c "
         "  WHERE c.firm_id = f.firm_id) AS chains "
         "FROM dim_firm f LEFT JOIN dim_region r ON r.region_id = f.adcode "
-        "WHERE ? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ?) "
+        "WHERE (f.adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?) "
+        "       OR f.role = 'attract') "
+        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
+        "     UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)) "
         "ORDER BY f.firm_id",
-        [chain, chain],
+        [within, chain, chain, chain],
     ).df()
+
+
+def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None,
+                        within: str = "500000") -> int:
+    """Firms on the chain (or any) located outside `within` or nowhere known, not drawn."""
+    return con.execute(
+        "SELECT count(*) FROM dim_firm f WHERE f.role <> 'attract' "
+        "AND (f.adcode IS NULL OR f.adcode NOT IN "
+        "     (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)) "
+        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
+        "     UNION SELECT firm_id FROM firm_node WHERE chain_id = ?))",
+        [within, chain, chain, chain]).fetchone()[0]
 
 
 def firm_groups(firms) -> dict:
@@ -158,11 +189,13 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
         # the six small central districts would overprint each other at city zoom:
         # they get a hover tooltip instead of a printed label
         p["show_label"] = shape(feature["geometry"]).area > LABEL_MIN_AREA
-        p["tooltip"] = f"{p['name']}：{p['firms']}"
+        # dash-leaflet binds `tooltip` as HTML: the name is escaped
+        p["tooltip"] = f"{escape(p['name'])}：{p['firms']}"
     layers = {
         "bounds": bounds_of(districts), "districts": districts, "measure": measure,
         "breaks": list(breaks), "clusters": cluster_outlines(clusters, regions),
         "groups": firm_groups(query_firm_locations(con, chain)),
+        "outside_count": query_outside_count(con, chain),
         "leaders": query_leader_points(con, chain) if chain else [],
         "regions": regions,
     }

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from html import escape
 from importlib import resources
 
 import folium
@@ -27,6 +26,7 @@ from chainmap.palette import (
     MAP_BACKGROUND,
     cluster_colour,
 )
+from chainmap.sanitize import escape
 
 __all__ = ["group_radius", "leaflet_assets", "offline_map_html"]
 

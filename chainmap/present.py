@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import duckdb
@@ -16,6 +15,7 @@ from chainmap.bundle import (
 )
 from chainmap.render import render_pdf, render_png
 from chainmap.reports import run_report
+from chainmap.sanitize import escape
 
 __all__ = ["STEPS", "STEP_FORMATS", "targets_page_html", "write_step_file"]
 

@@ -110,7 +110,7 @@ def query_firms(con: duckdb.DuckDBPyConnection, chain: str | None = None) -> lis
         " WHERE c.firm_id = f.firm_id) AS chains, "
         "(SELECT string_agg(n.node_id, ';' ORDER BY n.node_id) FROM firm_node n "
         " WHERE n.firm_id = f.firm_id) AS nodes, "
-        "(SELECT string_agg(b.label, ';' ORDER BY b.label) FROM firm_label b "
+        "(SELECT string_agg(DISTINCT b.label, ';' ORDER BY b.label) FROM firm_label b "
         " WHERE b.firm_id = f.firm_id) AS labels "
         "FROM dim_firm f LEFT JOIN dim_region r ON r.region_id = f.adcode "
         "WHERE ? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "

@@ -15,8 +15,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from html import escape
 from pathlib import Path
+
+from chainmap.sanitize import escape
 
 __all__ = ["CHROMIUM_FLAGS", "RenderError", "RenderUnavailableError", "find_chromium",
            "render_pdf", "render_png", "svg_page", "svg_size"]

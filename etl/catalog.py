@@ -23,6 +23,8 @@ CURATED_FILES: dict[str, str] = {
     "targets": "plan/targets.csv",
     "regions": "geo/regions.geojson",
     "chains": "chains",  # a folder of <chain_id>.yaml
+    "override_firm_nodes": "overrides/firm_nodes.csv",
+    "override_firm_merges": "overrides/firm_merges.csv",
 }
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")

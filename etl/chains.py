@@ -21,7 +21,8 @@ def _node_rows(chain: dict) -> list[dict]:
             "name_en": node.get("name_en") or node["name_zh"], "tier": node["tier"],
             "tier_order": TIERS[node["tier"]], "parent_node_id": node.get("parent"),
             "plan_named": bool(node.get("plan_named")), "plan_quote": node.get("plan_quote"),
-            "source_id": "plan" if node.get("plan_named") else "chainmap_template",
+            "source_id": node.get("source_id") or (
+                "plan" if node.get("plan_named") else "chainmap_template"),
             "gbt4754": [str(c) for c in node.get("gbt4754") or []],
             "keywords": list(node.get("keywords") or []),
         })

@@ -23,9 +23,12 @@ from etl.catalog import SCHEMA_FILE
 from etl.chains import build_chains
 from etl.derive import derive_tables
 from etl.firms import build_plan_firms
+from etl.housekeeping import remove_stale_builds
+from etl.overrides import extend_templates
 from etl.plan import build_plan_structure
 from etl.read import read_curated
 from etl.regions import build_regions
+from etl.replay import Progress, load_import_store
 
 __all__ = ["PIPELINE", "BuildError", "build_database", "build_tables", "load_tables"]
 
@@ -41,7 +44,9 @@ def _regions(inp: dict) -> dict:
 
 def _chains(inp: dict) -> dict:
     codes = inp["gbt_codes"]
-    return build_chains(inp["chains"], dict(zip(codes["code"], codes["name"], strict=True)))
+    templates = extend_templates(inp["chains"], inp.get("chain_overrides") or {},
+                                 set(codes["code"]))
+    return build_chains(templates, dict(zip(codes["code"], codes["name"], strict=True)))
 
 
 def _firms(inp: dict) -> dict:
@@ -55,7 +60,7 @@ def _plan(inp: dict) -> dict:
 
 
 def _sources(inp: dict) -> dict:
-    return {"dim_source": inp["sources"]}
+    return {"dim_source": inp["sources"].assign(sha256=None)}
 
 
 PIPELINE: list[Callable[[dict], dict]] = [_sources, _regions, _chains, _firms, _plan]
@@ -96,8 +101,24 @@ CHECKS: dict[str, str] = {
         " SELECT 'firm_location_fact', source_id FROM firm_location_fact UNION ALL"
         " SELECT 'firm_node', source_id FROM firm_node UNION ALL"
         " SELECT 'firm_name', source_id FROM firm_name UNION ALL"
+        " SELECT 'firm_label', source_id FROM firm_label UNION ALL"
+        " SELECT 'firm_chain', source_id FROM firm_chain UNION ALL"
+        " SELECT 'firm_industry', source_id FROM firm_industry UNION ALL"
+        " SELECT 'fct_supply_link', source_id FROM fct_supply_link UNION ALL"
         " SELECT 'dim_chain_node', source_id FROM dim_chain_node) s "
         "WHERE source_id NOT IN (SELECT source_id FROM dim_source)",
+    "imported fact names an unknown firm":
+        "SELECT t, firm_id FROM ("
+        " SELECT 'firm_source' AS t, firm_id FROM firm_source UNION ALL"
+        " SELECT 'firm_location_fact', firm_id FROM firm_location_fact UNION ALL"
+        " SELECT 'firm_label', firm_id FROM firm_label UNION ALL"
+        " SELECT 'firm_chain', firm_id FROM firm_chain UNION ALL"
+        " SELECT 'fct_supply_link', supplier_id FROM fct_supply_link UNION ALL"
+        " SELECT 'fct_supply_link', customer_id FROM fct_supply_link) s "
+        "WHERE firm_id NOT IN (SELECT firm_id FROM dim_firm)",
+    "location fact adcode not a region":
+        "SELECT firm_id, adcode FROM firm_location_fact WHERE adcode IS NOT NULL AND adcode "
+        "NOT IN (SELECT region_id FROM dim_region)",
     "chain node GB/T code unknown":
         "SELECT node_id, gbt_code FROM chain_node_industry WHERE gbt_name IS NULL",
     "edge crosses chains":
@@ -145,26 +166,38 @@ def check_database(con: duckdb.DuckDBPyConnection) -> None:
         if rows:
             problems.append(f"{label}: {rows[:10]}{' …' if len(rows) > 10 else ''}")
     if problems:
-        raise BuildError("the shipped data failed its checks:\n  " + "\n  ".join(problems))
+        raise BuildError("the data failed its checks:\n  " + "\n  ".join(problems))
 
 
-def build_database(settings: Settings) -> Path:
-    """Rebuild the database from the shipped data; atomic and idempotent."""
+def build_database(settings: Settings, *, staged: Path | None = None,
+                   before_swap: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                   target: Path | None = None, progress: Progress | None = None) -> Path:
+    """Rebuild the database from the shipped data, then replay the import store
+    (``etl.replay``); atomic and idempotent.
+
+    ``staged`` is an import batch being committed (replayed last); ``before_swap`` runs on
+    the finished database just before it replaces the old one (an exception there keeps the
+    old one); ``target`` builds elsewhere (a preview) instead of ``settings.db_path``.
+    """
     inputs = read_curated(settings.data_dir)
     tables = build_tables(inputs)
-    target = Path(settings.db_path)
+    target = Path(target or settings.db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(target)  # temp files of builds that were killed
     tmp = target.with_name(f"{target.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
         con = duckdb.connect(str(tmp))
         try:
             load_tables(con, tables)
+            load_import_store(con, settings, inputs, staged=staged, progress=progress)
             derive_tables(con)
             check_database(con)
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "schema": "1", "duckdb": duckdb.__version__}
             con.executemany("INSERT INTO build_meta VALUES (?, ?)", list(meta.items()))
+            if before_swap is not None:
+                before_swap(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

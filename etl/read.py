@@ -9,6 +9,7 @@ import pandas as pd
 import yaml
 
 from etl.catalog import CURATED_FILES, curated_path
+from etl.overrides import read_chain_overrides
 
 __all__ = ["CuratedInputError", "read_chain_templates", "read_curated", "read_region_layers"]
 
@@ -56,4 +57,5 @@ def read_curated(data_dir: Path) -> dict:
             inputs[name] = read_csv_file(data_dir / rel)
     inputs["chains"] = read_chain_templates(curated_path(data_dir, "chains"))
     inputs["regions"] = read_region_layers(curated_path(data_dir, "regions"))
+    inputs["chain_overrides"] = read_chain_overrides(data_dir)
     return inputs

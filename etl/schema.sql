@@ -4,7 +4,8 @@
 
 CREATE TABLE dim_source (
     source_id VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, kind VARCHAR NOT NULL,
-    locator VARCHAR, licence VARCHAR, note VARCHAR
+    locator VARCHAR, licence VARCHAR, note VARCHAR,
+    sha256 VARCHAR                       -- imported files: digest of the input
 );
 
 CREATE TABLE dim_region (
@@ -136,4 +137,69 @@ CREATE TABLE build_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE region_closure (
     ancestor_id VARCHAR NOT NULL, descendant_id VARCHAR NOT NULL, depth INTEGER NOT NULL,
     PRIMARY KEY (ancestor_id, descendant_id)
+);
+
+-- Imports (etl/replay.py): reference tables, batches, quarantine, resolution, extra facts.
+CREATE TABLE ref_division (
+    adcode VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
+    parent_adcode VARCHAR, label_lon DOUBLE, label_lat DOUBLE
+);
+CREATE TABLE ref_industry_chain (
+    scheme VARCHAR NOT NULL, industry VARCHAR NOT NULL, chain_id VARCHAR NOT NULL,
+    strength VARCHAR NOT NULL, note VARCHAR, PRIMARY KEY (scheme, industry, chain_id)
+);
+CREATE TABLE ref_generic_keyword (keyword VARCHAR PRIMARY KEY, note VARCHAR);
+CREATE TABLE import_batch (
+    batch_id VARCHAR PRIMARY KEY,        -- <kind>-<sha256[:16]>, the store folder's name
+    seq INTEGER NOT NULL, kind VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
+    input_path VARCHAR, sha256 VARCHAR NOT NULL, imported_at VARCHAR,
+    rows INTEGER NOT NULL, accepted INTEGER NOT NULL,
+    merged INTEGER NOT NULL,             -- accepted firm rows that joined another firm
+    matched_existing INTEGER NOT NULL,   -- … of them, a firm known before this batch
+    new_firms INTEGER NOT NULL, quarantined INTEGER NOT NULL, flagged INTEGER NOT NULL
+);
+CREATE TABLE import_quarantine (
+    batch_id VARCHAR NOT NULL, file VARCHAR, row_no INTEGER,
+    stage VARCHAR NOT NULL,              -- import (reading the file) | resolve (at build)
+    status VARCHAR NOT NULL,             -- rejected (not loaded) | flagged (loaded, to review)
+    reasons VARCHAR NOT NULL,            -- ;-separated codes, see etl/quarantine.py
+    raw VARCHAR                          -- the input values (JSON) or a summary
+);
+CREATE TABLE firm_source (
+    firm_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, row_no INTEGER,
+    source_key VARCHAR NOT NULL,
+    match_method VARCHAR NOT NULL,       -- override | uscc | stock_code | name | name_core+province
+                                         -- | short_name+province | new | ambiguous
+    matched_existing BOOLEAN NOT NULL, PRIMARY KEY (batch_id, source_key)
+);
+CREATE TABLE resolution_review (
+    batch_id VARCHAR NOT NULL, row_no INTEGER, source_key VARCHAR NOT NULL,
+    full_name VARCHAR, candidate_id VARCHAR NOT NULL, candidate_name VARCHAR, reason VARCHAR
+);
+CREATE TABLE firm_branch (
+    firm_id VARCHAR NOT NULL, parent_firm_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
+    evidence VARCHAR, PRIMARY KEY (firm_id, parent_firm_id, source_id)
+);
+CREATE TABLE firm_industry (
+    firm_id VARCHAR NOT NULL, scheme VARCHAR NOT NULL,   -- gbt4754 | tushare | shenwan
+    code VARCHAR, name VARCHAR, source_id VARCHAR NOT NULL
+);
+CREATE TABLE firm_product (
+    firm_id VARCHAR NOT NULL, product VARCHAR NOT NULL,
+    weight DOUBLE,                       -- share of revenue, when the source gives it
+    source_id VARCHAR NOT NULL
+);
+CREATE TABLE firm_registration (
+    firm_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL, row_no INTEGER,
+    uscc_raw VARCHAR,                    -- the code as written, valid or not
+    status VARCHAR, legal_rep VARCHAR, founded VARCHAR, registered_capital_wan DOUBLE,
+    employees INTEGER, ent_type VARCHAR, address VARCHAR, scope VARCHAR, products VARCHAR
+);
+CREATE TABLE fct_product_supply (
+    product VARCHAR NOT NULL, material VARCHAR NOT NULL, relation VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL, PRIMARY KEY (product, material, source_id)
+);
+CREATE TABLE override_log (
+    file VARCHAR NOT NULL, line INTEGER NOT NULL, action VARCHAR NOT NULL, firm_id VARCHAR,
+    node_id VARCHAR, rows_affected INTEGER, note VARCHAR, author VARCHAR
 );

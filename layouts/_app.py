@@ -10,6 +10,7 @@ from dash import Dash, Input, Output, State, callback, dcc, html
 
 from chainmap.config import Settings
 from layouts import _state
+from layouts._auth import current_user, install_auth
 from layouts._i18n import t
 
 __all__ = ["create_app", "query_change", "with_query"]
@@ -45,6 +46,16 @@ def query_change(search: str | None, defaults: dict[str, str], reset: tuple[str,
     return with_query(search, **cleaned, **dict.fromkeys(reset))
 
 
+def account_links() -> list:
+    """Import (editors) and the login state; plain links, so the server's guard sees them."""
+    user = current_user()
+    links = [html.A("数据导入", href="/import", id="nav-import")]
+    if user is None:
+        return [*links, html.A("登录", href="/login", id="nav-login")]
+    return [*links, html.Span(f"{user.name}（{user.role}）", className="who"),
+            html.A("退出", href="/logout", id="nav-logout")]
+
+
 def shell() -> html.Div:
     return html.Div(className="shell", children=[
         dcc.Location(id="url", refresh="callback-nav"),
@@ -52,6 +63,7 @@ def shell() -> html.Div:
             html.Span(t("app_title"), className="brand", id="brand"),
             html.Nav([dcc.Link(t(f"nav_{key}"), href=path, id=f"nav-{key}")
                       for key, path in NAV], className="nav"),
+            html.Div(account_links(), className="account"),
             html.Button(t("lang_switch"), id="lang-toggle", className="lang-toggle"),
         ]),
         html.Main(dash.page_container, className="page"),
@@ -64,6 +76,7 @@ def create_app(settings: Settings) -> Dash:
                assets_folder=str(HERE / "assets"), title="chainmap",
                suppress_callback_exceptions=True, serve_locally=True)
     app.layout = shell
+    install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
     return app
 
 

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
+from chainmap.sanitize import plotly_text
 from layouts._i18n import t
 
 __all__ = ["chain_figure", "node_panel", "short_label"]
@@ -14,12 +15,15 @@ BOX_W, BOX_H = 0.84, 0.8
 
 
 def short_label(name: str, limit: int = 9) -> str:
-    """The name without its bracketed gloss, wrapped at `limit` characters (full name on hover)."""
+    """The name without its bracketed gloss, wrapped at `limit` characters (full name on hover).
+
+    Plotly draws a subset of HTML in annotations: the text is escaped, the only tag is <br>.
+    """
     base = name.split("（")[0].split(" (")[0]
     if len(base) <= limit:
-        return base
-    return base[:limit] + "<br>" + (base[limit:2 * limit - 1] + "…" if len(base) > 2 * limit
-                                    else base[limit:])
+        return plotly_text(base)
+    rest = base[limit:2 * limit - 1] + "…" if len(base) > 2 * limit else base[limit:]
+    return plotly_text(base[:limit]) + "<br>" + plotly_text(rest)
 
 
 def _edge_trace(diagram: dict, pos: dict[str, tuple[float, float]]) -> go.Scatter:
@@ -54,12 +58,13 @@ def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Fi
         x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers",
         marker={"size": 46, "opacity": 0, "symbol": "square"}, showlegend=False,
         customdata=[n["node_id"] for n in nodes],
-        hovertext=[f"{n['name']} · {t('status_' + n['status'], lang)} · "
+        hovertext=[f"{plotly_text(n['name'])} · {t('status_' + n['status'], lang)} · "
                    f"{n['firm_count']} {t('firm_unit', lang)}" for n in nodes],
         hoverinfo="text"))
     for tier in diagram["tiers"]:
         fig.add_annotation(x=(tier["x_min"] + tier["x_max"]) / 2, y=-0.9, showarrow=False,
-                           text=f"<b>{tier['tier']}</b>", font={"size": 15, "color": "#0b3d91"})
+                           text=f"<b>{plotly_text(tier['tier'])}</b>",
+                           font={"size": 15, "color": "#0b3d91"})
     height = max(420, 70 * (diagram["height"] + 1.5))
     fig.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#fff",

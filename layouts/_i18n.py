@@ -45,6 +45,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "none": ("无", "none"),
     "leader_mark": ("★ 本区域链主（得分前三）", "★ a leading firm of the region (top 3)"),
     "legend": ("图例", "Legend"),
+    "need_editor": ("需要编辑权限：请以编辑或管理员身份登录。", "An editor login is required."),
+    "outside_count": ("另有重庆以外或所在地未知的企业 {n} 家未列出：见「补链招商」与「企业库」。",
+                      "{n} more firms outside Chongqing or of unknown location are not listed "
+                      "here: see Investment targets and Firms."),
     "step_map": ("① 产业地图", "1 Map"),
     "step_chain": ("② 产业链图谱", "2 Chain"),
     "step_targets": ("③ 补链招商清单", "3 Targets"),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.geo import query_map_layers
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.queries import query_chains
+from chainmap.sanitize import escape
 from layouts import _state
 from layouts._i18n import t
 
@@ -171,6 +170,8 @@ def side_panel(data: dict, lang: str) -> list:
         html.H3(f"{t('firms_city', lang)} / {t('firms_unknown', lang)}"),
         html.Ul(_firm_list(data["groups"]["unplaced"], lang), className="firm-list",
                 id="unplaced-list"),
+        html.P(t("outside_count", lang).format(n=data.get("outside_count", 0)),
+               className="note", id="outside-count"),
         html.P(t("precision_note", lang), className="note"),
         html.P(t("crs_note", lang), className="note"),
     ]

@@ -51,7 +51,8 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
     rows = []
     for f in detail["facts"].itertuples():
         source = (html.A(f.title, href=f.locator, target="_blank", rel="noopener noreferrer")
-                  if isinstance(f.locator, str) and f.locator.startswith("http") else f.title)
+                  if isinstance(f.locator, str) and f.locator.startswith(("http://", "https://"))
+                  else f.title)
         value = ROLE_ZH.get(f.value, f.value) if f.fact == "角色" else f.value
         rows.append(html.Tr([html.Td(f.fact), html.Td(value), html.Td(source),
                              html.Td(METHOD_ZH.get(f.method, f.method)),

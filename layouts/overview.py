@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from chainmap.overview import query_overview
+from chainmap.sanitize import plotly_text
 from layouts import _state
 from layouts._app import query_change
 from layouts._components import FONT, STATUS_COLOURS, region_select, status_badge
@@ -16,7 +17,7 @@ dash.register_page(__name__, path="/", title="总览 · chainmap", name="总览"
 
 
 def completeness_figure(frame, lang: str) -> go.Figure:
-    names = frame["name_en"] if lang == "en" else frame["name_zh"]
+    names = (frame["name_en"] if lang == "en" else frame["name_zh"]).map(plotly_text)
     fig = go.Figure()
     for col, status in (("missing", "missing"), ("weak", "weak"), ("covered", "strong")):
         label = t("covered", lang) if col == "covered" else t(f"status_{status}", lang)
@@ -34,7 +35,8 @@ def firms_heatmap(frame, chains, lang: str) -> go.Figure:
     names = dict(zip(chains["chain_id"], chains["name_en" if lang == "en" else "name_zh"],
                      strict=True))
     fig = go.Figure(go.Heatmap(
-        z=pivot.values, x=list(pivot.columns), y=[names.get(c, c) for c in pivot.index],
+        z=pivot.values, x=[plotly_text(a) for a in pivot.columns],
+        y=[plotly_text(names.get(c, c)) for c in pivot.index],
         colorscale="Blues", text=pivot.values, texttemplate="%{text}", showscale=False,
         hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
     fig.update_layout(height=60 + 28 * len(pivot), margin={"l": 10, "r": 10, "t": 10, "b": 80},

@@ -16,6 +16,7 @@ from chainmap.geo import query_map_layers
 from chainmap.present import STEP_FORMATS, STEPS, write_step_file
 from chainmap.render import RenderUnavailableError
 from chainmap.reports import run_report
+from chainmap.sanitize import safe_filename
 from layouts import _state
 from layouts._app import query_change
 from layouts._components import chain_select, region_select
@@ -100,7 +101,8 @@ def on_nav(_prev, _next, chain, region, search):
 def export_file(step: str, fmt: str, chain: str, region: str, lang: str) -> dict:
     """Write the requested file in a temporary folder and hand it to the browser."""
     kind = "bundle" if fmt == "zip" else step
-    name = f"chainmap-{kind}-{chain}-{region}.{fmt}"
+    # chain, region and fmt arrive in the request: no path separators reach the file system
+    name = safe_filename(f"chainmap-{kind}-{chain}-{region}.{fmt}")
     with tempfile.TemporaryDirectory(prefix="chainmap-present-") as tmp, _state.cursor() as con:
         path = write_step_file(con, kind, chain, region, fmt, Path(tmp) / name, lang)
         return dcc.send_bytes(path.read_bytes(), name)

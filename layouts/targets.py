@@ -8,6 +8,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from chainmap.reports import run_report
+from chainmap.sanitize import safe_filename
 from chainmap.workbooks import write_targets_workbook
 from layouts import _state
 from layouts._app import query_change
@@ -82,7 +83,8 @@ def targets_download(chain: str, region: str) -> dict:
     buffer = io.BytesIO()
     with _state.cursor() as con:
         write_targets_workbook(con, chain, region, buffer)
-    return dcc.send_bytes(buffer.getvalue(), f"chainmap-招商清单-{chain}-{region}.xlsx")
+    return dcc.send_bytes(buffer.getvalue(),
+                          safe_filename(f"chainmap-招商清单-{chain}-{region}.xlsx"))
 
 
 @callback(Output("targets-download", "data"), Input("targets-export", "n_clicks"),

@@ -49,3 +49,17 @@ def shared_dir() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def hostile_settings(tmp_path_factory) -> Settings:
+    """The shipped data plus firms with hostile names (tests/hostile.py), built once."""
+    from tests.hostile import add_hostile_firms
+
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(PACKAGE_ROOT / "data", root / "data",
+                    ignore=shutil.ignore_patterns("*.duckdb*", "*.secret", "*.users.json*"))
+    add_hostile_firms(root / "data")
+    settings = replace(load_settings(root / "hostile.duckdb"), data_dir=root / "data")
+    build_database(settings)
+    return settings

@@ -23,7 +23,7 @@ SELECT b.firm_id, f.name, b.node_id, b.node_role, b.confidence, b.evidence, b.me
        f.employees, r.name AS region_name, r.label_lon, r.label_lat, r.province_id,
        CASE WHEN f.adcode IN (SELECT descendant_id FROM inside) THEN TRUE ELSE FALSE END
            AS in_region,
-       (SELECT string_agg(l.label, ';' ORDER BY l.label) FROM firm_label l
+       (SELECT string_agg(DISTINCT l.label, ';' ORDER BY l.label) FROM firm_label l
          WHERE l.firm_id = b.firm_id) AS labels,
        (SELECT min(c.plan_designation) FROM firm_chain c
          WHERE c.firm_id = b.firm_id AND c.chain_id = ? AND c.source_id = 'plan')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -67,9 +68,11 @@ def test_english_toggle(server, browser):
     browser.get(server + "/map?chain=rail")
     _wait(browser, "#lang-toggle").click()
     WebDriverWait(browser, 15).until(lambda b: "lang=en" in b.current_url)
-    WebDriverWait(browser, 15).until(
+    # the panel is redrawn while we read it: a stale element means "look again"
+    stale = (StaleElementReferenceException,)
+    WebDriverWait(browser, 15, ignored_exceptions=stale).until(
         lambda b: b.find_element(By.ID, "brand").text.startswith("Chongqing"))
-    WebDriverWait(browser, 15).until(
+    WebDriverWait(browser, 15, ignored_exceptions=stale).until(
         lambda b: "Clusters" in b.find_element(By.ID, "side-panel").text)
     assert "Rail transit equipment cluster" in browser.find_element(By.ID, "side-panel").text
 

@@ -1,0 +1,138 @@
+"""What an import did, read from the built database: its report, its rows, its quarantine.
+
+These are read-only queries (the app's import and quarantine views use them too).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+__all__ = ["REASONS", "query_import_batches", "query_import_firms", "query_import_report",
+           "query_quarantine"]
+
+# code -> (severity, 中文, English): why an input row was rejected (error) or flagged
+REASONS: dict[str, tuple[str, str, str]] = {
+    "missing_name": ("error", "缺少企业名称", "no firm name"),
+    "not_a_data_row": ("error", "非数据行（标题、汇总、说明或空行）",
+                       "not a data row (title, total, note or blank)"),
+    "inactive_status": ("error", "登记状态为注销/吊销/撤销", "registration cancelled or revoked"),
+    "bad_record": ("error", "记录无法解析", "record could not be parsed"),
+    "missing_party": ("error", "缺少供应方或客户", "supplier or customer missing"),
+    "self_link": ("error", "供应方与客户相同", "supplier and customer are the same"),
+    "unknown_company": ("error", "产品所属公司不在公司列表中", "product of a company not listed"),
+    "unknown_firm": ("error", "供应方或客户无法匹配到已知企业（请先导入企业）",
+                     "supplier or customer matches no known firm (import the firm first)"),
+    "invalid_uscc": ("warning", "统一社会信用代码校验位错误：保留原文，不作标识",
+                     "credit code fails its GB 32100 check: kept as text, not used as an id"),
+    "address_unresolved": ("warning", "无法从地址/省市列确定所在地区",
+                           "no region could be read from the address or region columns"),
+    "address_conflict": ("warning", "地址与所属省市列不一致（以省市列为准）",
+                         "address disagrees with the region columns (columns used)"),
+    "capital_unparsed": ("warning", "注册资本无法解析", "registered capital not understood"),
+    "capital_currency": ("warning", "注册资本非人民币，未换算", "registered capital not in RMB"),
+    "date_unparsed": ("warning", "成立日期无法解析", "founding date not understood"),
+    "duplicate_in_file": ("warning", "与本文件前面的行为同一企业（已合并）",
+                          "same firm as an earlier row of this file (merged)"),
+    "status_moved": ("warning", "登记状态为迁出", "registration moved elsewhere"),
+    "review_match": ("warning", "可能与已有企业相同，未自动合并（见复核列表）",
+                     "may be the same as a known firm; not merged (see the review list)"),
+    "not_a_product": ("error", "不是产品（会计调整、抵销、平衡项目等）",
+                      "not a product (accounting adjustment, elimination …)"),
+    "low_weight": ("warning", "产品营收占比为负：按 0 计",
+                   "product revenue weight negative: taken as 0"),
+    "delisted": ("warning", "非上市状态：不加「上市」标签", "not listed: no 上市 label"),
+}
+
+
+def query_import_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT * FROM import_batch ORDER BY seq").df()
+
+
+def query_quarantine(con: duckdb.DuckDBPyConnection, batch_id: str | None = None,
+                     status: str | None = None) -> pd.DataFrame:
+    """Quarantined and flagged rows, with their reasons spelt out in Chinese and English."""
+    frame = con.execute(
+        "SELECT batch_id, file, row_no, stage, status, reasons, raw FROM import_quarantine "
+        "WHERE (? IS NULL OR batch_id = ?) AND (? IS NULL OR status = ?) "
+        "ORDER BY batch_id, file, row_no, stage", [batch_id, batch_id, status, status]).df()
+    frame["reasons_zh"] = frame["reasons"].map(lambda r: _spell(r, 0))
+    frame["reasons_en"] = frame["reasons"].map(lambda r: _spell(r, 1))
+    return frame
+
+
+def _spell(reasons: str, lang: int) -> str:
+    return "；".join(REASONS.get(c, ("", c, c))[lang + 1] for c in str(reasons).split(";") if c)
+
+
+def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
+                       limit: int | None = None) -> pd.DataFrame:
+    """The batch's rows as firms: where each went (new or merged), its region and nodes."""
+    return con.execute(
+        "SELECT s.row_no, s.source_key, s.firm_id, f.name, f.full_name, s.match_method, "
+        "s.matched_existing, f.role, f.adcode, r.name AS region_name, f.precision, "
+        "(SELECT string_agg(n.node_id || ' ' || CAST(n.confidence AS VARCHAR), '; ' "
+        "  ORDER BY n.confidence DESC) FROM firm_node n WHERE n.firm_id = s.firm_id) AS nodes "
+        "FROM firm_source s JOIN dim_firm f ON f.firm_id = s.firm_id "
+        "LEFT JOIN dim_region r ON r.region_id = f.adcode WHERE s.batch_id = ? "
+        "ORDER BY s.row_no LIMIT ?", [batch_id, limit if limit is not None else 1 << 62]).df()
+
+
+def _reasons(con, batch_id: str) -> dict[str, int]:
+    rows = con.execute("SELECT reasons FROM import_quarantine WHERE batch_id = ?",
+                       [batch_id]).fetchall()
+    counts: dict[str, int] = {}
+    for (reasons,) in rows:
+        for code in str(reasons).split(";"):
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _firm_stats(con, batch_id: str, source_id: str) -> dict:
+    by = dict(con.execute(
+        "SELECT f.precision, count(DISTINCT f.firm_id) FROM firm_source s "
+        "JOIN dim_firm f ON f.firm_id = s.firm_id WHERE s.batch_id = ? GROUP BY f.precision "
+        "ORDER BY f.precision", [batch_id]).fetchall())
+    roles = dict(con.execute(
+        "SELECT f.role, count(DISTINCT f.firm_id) FROM firm_source s "
+        "JOIN dim_firm f ON f.firm_id = s.firm_id WHERE s.batch_id = ? GROUP BY f.role "
+        "ORDER BY f.role", [batch_id]).fetchall())
+    firms, with_nodes = con.execute(
+        "SELECT count(DISTINCT s.firm_id), count(DISTINCT n.firm_id) FROM firm_source s "
+        "LEFT JOIN firm_node n ON n.firm_id = s.firm_id WHERE s.batch_id = ?",
+        [batch_id]).fetchone()
+    counts = {t: con.execute(f"SELECT count(*) FROM {t} WHERE source_id = ?",  # noqa: S608
+                             [source_id]).fetchone()[0]
+              for t in ("firm_node", "fct_supply_link", "fct_product_supply")}
+    return {"firms": firms, "firms_by_precision": by, "firms_by_role": roles,
+            "firms_with_nodes": with_nodes, "node_assignments": counts["firm_node"],
+            "supply_links": counts["fct_supply_link"],
+            "product_links": counts["fct_product_supply"]}
+
+
+def query_import_report(con: duckdb.DuckDBPyConnection, batch_id: str,
+                        file_warnings: list[str] | None = None, review_limit: int = 20) -> dict:
+    """The report of one batch: rows, accepted, merged, quarantined, warnings, …"""
+    row = con.execute("SELECT * FROM import_batch WHERE batch_id = ?", [batch_id]).df()
+    if row.empty:
+        raise KeyError(f"no import batch {batch_id!r} in this database")
+    b = row.iloc[0]
+    reasons = _reasons(con, batch_id)
+    review = con.execute(
+        "SELECT row_no, full_name, candidate_id, candidate_name, reason FROM resolution_review "
+        "WHERE batch_id = ? ORDER BY row_no, candidate_id", [batch_id]).df()
+    warnings = list(file_warnings or []) + [
+        f"{code}: {n} ({REASONS.get(code, ('', code, code))[1]})" for code, n in reasons.items()]
+    return {
+        "batch": batch_id, "kind": b["kind"], "source_id": b["source_id"],
+        "input": b["input_path"], "sha256": b["sha256"], "imported_at": b["imported_at"],
+        "rows": int(b["rows"]), "accepted": int(b["accepted"]), "merged": int(b["merged"]),
+        "quarantined": int(b["quarantined"]), "warnings": warnings,
+        "flagged": int(b["flagged"]), "new_firms": int(b["new_firms"]),
+        "matched_existing": int(b["matched_existing"]), "reasons": reasons,
+        "review_count": len(review),
+        "review": review.head(review_limit).to_dict("records"),
+        **_firm_stats(con, batch_id, b["source_id"]),
+        "duplicate_of": None,
+    }

@@ -1,0 +1,206 @@
+"""Firm profile rows (registry exports, mapped generic CSVs) -> stage tables, in SQL.
+
+Input: one row per data row with ``row_no`` and any of the canonical fields of
+``etl.importers.registry.SYNONYMS`` as text. Steps: clean (names, credit code,
+capital, date, status), locate (region columns, then the address within them),
+industry codes, labels, then the quarantine split.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl.address import locate_sql, settle_location_sql
+from etl.importers.stage import conform
+from etl.names import branch_parent_sql, name_core_sql, name_norm_sql, short_norm_sql
+from etl.quarantine import split_quarantine
+from etl.reference import Reference
+from etl.sqlframes import query_steps
+from etl.uscc import uscc_clean_sql, uscc_valid_sql
+
+__all__ = ["FIELDS", "stage_profiles"]
+
+FIELDS = ("full_name", "name", "uscc", "status", "legal_rep", "registered_capital", "founded",
+          "province", "city", "district", "address", "gb_section", "gb_division", "gb_group",
+          "gb_class", "industry", "scope", "products", "employees", "ent_type", "name_en",
+          "stock_code")
+FOREIGN_CURRENCY = ("美元", "港元", "港币", "欧元", "日元", "英镑", "澳元", "加元", "新加坡元",
+                    "瑞士法郎", "USD", "HKD", "EUR", "JPY", "GBP")
+FOOTER = "^(数据来源|来源[:：]|共[0-9]+条|合计|总计|注[:：]|备注|说明[:：]|导出时间|导出日期)"
+REGION_JUNK = ("-", "--", "省直辖县级行政区划", "自治区直辖县级行政区划", "市辖区", "县", "直辖县")
+INACTIVE = ("注销", "吊销", "撤销", "责令关闭")
+GB_COLUMNS = {"gb_section": 0, "gb_division": 1, "gb_group": 2, "gb_class": 3, "industry": 4}
+
+
+def _blank(column: str) -> str:
+    return f"nullif(nullif(trim({column}), ''), '-')"
+
+
+def _any(column: str, words: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(f"position('{w}' IN {column}) > 0" for w in words) + ")"
+
+
+def _region(column: str) -> str:
+    junk = ", ".join(f"'{j}'" for j in REGION_JUNK)
+    return f"CASE WHEN trim({column}) IN ({junk}) THEN '' ELSE coalesce(trim({column}), '') END"
+
+
+def _date_sql(col: str) -> str:
+    ymd = "^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})"
+    return f"""CASE
+      WHEN regexp_extract({col}, '{ymd}', 0) <> '' THEN regexp_extract({col}, '{ymd}', 1) || '-'
+        || lpad(regexp_extract({col}, '{ymd}', 2), 2, '0') || '-'
+        || lpad(regexp_extract({col}, '{ymd}', 3), 2, '0')
+      WHEN regexp_extract({col}, '^[0-9]{{8}}$', 0) <> ''
+        THEN substr({col}, 1, 4) || '-' || substr({col}, 5, 2) || '-' || substr({col}, 7, 2)
+      WHEN regexp_extract({col}, '^[0-9]{{5}}$', 0) <> ''
+        THEN CAST(DATE '1899-12-30' + CAST({col} AS INTEGER) AS VARCHAR)
+    END"""
+
+
+def _clean_sql(capital_in_wan: bool) -> str:
+    filled = " + ".join(f"CASE WHEN coalesce(trim({f}), '') <> '' THEN 1 ELSE 0 END"
+                        for f in FIELDS)
+    return f"""
+SELECT row_no, 'r' || CAST(row_no AS VARCHAR) AS source_key,
+  {_blank('full_name')} AS full_name, {_blank('name')} AS name,
+  {uscc_clean_sql('uscc')} AS uscc_c, {_blank('uscc')} AS uscc_raw,
+  {_blank('status')} AS status, {_blank('legal_rep')} AS legal_rep,
+  replace(replace(coalesce(registered_capital, ''), ',', ''), ' ', '') AS cap_txt,
+  {_blank('founded')} AS founded_txt, {_blank('employees')} AS employees_txt,
+  {_blank('ent_type')} AS ent_type, {_blank('address')} AS address,
+  {_blank('scope')} AS scope, {_blank('products')} AS products,
+  {_blank('name_en')} AS name_en, {_blank('stock_code')} AS stock_code,
+  {_region('province')} AS province_txt,
+  CASE WHEN regexp_replace({_region('city')}, '(省|市)$', '')
+            = regexp_replace({_region('province')}, '(省|市)$', '') THEN ''
+       ELSE {_region('city')} END AS city_txt,
+  {_region('district')} AS district_txt,
+  {filled} AS filled
+FROM rows"""
+
+
+def _typed_sql(capital_in_wan: bool, prefixes: tuple[str, ...]) -> str:
+    bare = "1.0" if capital_in_wan else "0.0001"
+    norm = name_norm_sql("full_name")
+    cap_num = "CAST(nullif(regexp_extract(cap_txt, '([0-9]+(\\.[0-9]+)?)', 1), '') AS DOUBLE)"
+    return f"""
+SELECT c.*, {norm} AS name_norm,
+  {name_core_sql(norm, list(prefixes))} AS name_core_all, {branch_parent_sql(norm)} AS parent_norm,
+  {short_norm_sql('name')} AS short_norm,
+  CASE WHEN {uscc_valid_sql('uscc_c')} THEN uscc_c END AS uscc,
+  CASE WHEN cap_txt = '' OR cap_txt = '-' OR {_any('cap_txt', FOREIGN_CURRENCY)} THEN NULL
+       ELSE {cap_num} * CASE WHEN position('亿' IN cap_txt) > 0 THEN 10000.0
+                             WHEN position('万' IN cap_txt) > 0 THEN 1.0
+                             WHEN position('元' IN cap_txt) > 0 THEN 0.0001 ELSE {bare} END
+  END AS registered_capital_wan,
+  {_date_sql('founded_txt')} AS founded,
+  CAST(nullif(regexp_extract(coalesce(employees_txt, ''), '^([0-9]+)', 1), '') AS INTEGER)
+      AS employees
+FROM clean c"""
+
+
+def _reasons_sql() -> str:
+    return f"""
+SELECT t.*, CASE WHEN parent_norm IS NULL THEN name_core_all END AS name_core,
+  concat_ws(';',
+    CASE WHEN full_name IS NULL AND filled <= 1 THEN 'not_a_data_row'
+         WHEN regexp_extract(coalesce(full_name, ''), '{FOOTER}', 0) <> '' THEN 'not_a_data_row'
+         WHEN full_name IS NULL OR name_norm IS NULL THEN 'missing_name' END,
+    CASE WHEN status IS NOT NULL AND {_any('status', INACTIVE)} THEN 'inactive_status' END,
+    CASE WHEN status IS NOT NULL AND position('迁出' IN status) > 0 THEN 'status_moved' END,
+    CASE WHEN uscc_c IS NOT NULL AND uscc IS NULL THEN 'invalid_uscc' END,
+    CASE WHEN cap_txt NOT IN ('', '-') AND {_any('cap_txt', FOREIGN_CURRENCY)}
+         THEN 'capital_currency'
+         WHEN cap_txt NOT IN ('', '-') AND registered_capital_wan IS NULL
+         THEN 'capital_unparsed' END,
+    CASE WHEN founded_txt IS NOT NULL AND founded IS NULL THEN 'date_unparsed' END,
+    CASE WHEN (name_norm IS NOT NULL AND row_number() OVER (
+                 PARTITION BY name_norm ORDER BY row_no) > 1)
+           OR (uscc IS NOT NULL AND row_number() OVER (PARTITION BY uscc ORDER BY row_no) > 1)
+         THEN 'duplicate_in_file' END
+  ) AS reasons
+FROM typed t"""
+
+
+LOCATE_STEPS = [
+    ("src_cols", "SELECT row_no AS key, province_txt || city_txt || district_txt AS txt, "
+                 "CAST(NULL AS VARCHAR) AS ctx_province, CAST(NULL AS VARCHAR) AS ctx_city "
+                 "FROM clean"),
+    ("loc_cols", locate_sql("src_cols")),
+    ("src_addr", "SELECT c.row_no AS key, c.address AS txt, l.province AS ctx_province, "
+                 "l.city AS ctx_city FROM clean c LEFT JOIN loc_cols l ON l.key = c.row_no"),
+    ("loc_addr", locate_sql("src_addr")),
+    ("loc", settle_location_sql("loc_cols", "loc_addr")),
+]
+
+FIRMS_SQL = """
+SELECT r.*, l.adcode, l.precision,
+  CASE l.used WHEN 'first' THEN '所属省市区列「' || l.first_matched || '」'
+              WHEN 'second' THEN '地址「' || r.address || '」中的「' || l.second_matched || '」'
+  END AS location_evidence,
+  concat_ws(';', nullif(r.reasons, ''),
+    CASE WHEN l.adcode IS NULL AND r.full_name IS NOT NULL
+          AND coalesce(r.reasons, '') NOT LIKE '%not_a_data_row%' THEN 'address_unresolved' END,
+    CASE WHEN l.conflict THEN 'address_conflict' END) AS all_reasons
+FROM reasoned r LEFT JOIN loc l ON l.key = r.row_no"""
+
+
+def _industry_sql() -> str:
+    parts = " UNION ALL ".join(
+        f"SELECT row_no, trim({col}) AS v, {lvl} AS lvl FROM rows "
+        f"WHERE coalesce(trim({col}), '') NOT IN ('', '-')" for col, lvl in GB_COLUMNS.items())
+    return f"""
+WITH v AS ({parts}),
+x AS (SELECT row_no, v, lvl, regexp_extract(v, '([0-9]{{2,4}})', 1) AS digits,
+             trim(regexp_replace(v, '^[A-Za-z]?[0-9]*[ .、]*', '')) AS label FROM v)
+SELECT DISTINCT 'r' || CAST(x.row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme,
+       coalesce(nullif(x.digits, ''), g.code) AS code, coalesce(g.name, nullif(x.label, ''), x.v)
+       AS name
+FROM x LEFT JOIN gbt g ON g.code = x.digits OR (x.digits = '' AND g.name = x.label)
+WHERE coalesce(nullif(x.digits, ''), g.code) IS NOT NULL OR x.lvl = 4"""
+
+
+LABELS_SQL = """
+SELECT source_key, label, '企业类型「' || ent_type || '」' AS evidence FROM (
+  SELECT source_key, ent_type, CASE
+    WHEN position('外商' IN ent_type) + position('外资' IN ent_type) + position('外国' IN ent_type)
+         + position('港澳台' IN ent_type) + position('台港澳' IN ent_type) > 0 THEN '外资'
+    WHEN position('国有' IN ent_type) > 0 THEN '国企'
+    WHEN position('集体' IN ent_type) > 0 THEN '集体企业'
+    WHEN position('自然人' IN ent_type) + position('私营' IN ent_type) > 0 THEN '民企' END AS label
+  FROM clean WHERE ent_type IS NOT NULL
+  UNION ALL
+  SELECT source_key, ent_type, '上市' FROM clean
+  WHERE ent_type IS NOT NULL AND position('上市' IN ent_type) > 0
+    AND position('非上市' IN ent_type) = 0
+) l WHERE label IS NOT NULL"""
+
+
+def stage_profiles(rows: pd.DataFrame, ref: Reference, capital_in_wan: bool = True,
+                   file: str = "") -> dict[str, pd.DataFrame]:
+    """Stage tables for profile rows: firms, firm_industry, firm_label, quarantine."""
+    frame = rows.copy()
+    for field in FIELDS:
+        if field not in frame.columns:
+            frame[field] = None
+        frame[field] = frame[field].astype("object").where(frame[field].notna(), None)
+    frame["row_no"] = frame["row_no"].astype("int64")
+    steps = [("clean", _clean_sql(capital_in_wan)),
+             ("typed", _typed_sql(capital_in_wan, ref.prefixes)),
+             ("reasoned", _reasons_sql()), *LOCATE_STEPS, ("firms", FIRMS_SQL),
+             ("industry", _industry_sql()), ("labels", LABELS_SQL)]
+    out = query_steps({"rows": frame[["row_no", *FIELDS]], "names": ref.names, "gbt": ref.gbt},
+                      steps, ["firms", "industry", "labels"])
+    firms = out["firms"].drop(columns="reasons").rename(columns={"all_reasons": "reasons"})
+    raw = frame.set_index("row_no")[list(FIELDS)]
+    accepted, quarantine = split_quarantine(firms.sort_values("row_no"), raw, file)
+    keep = set(accepted["source_key"])
+    return {
+        "firms": conform(accepted, "firms"),
+        "firm_industry": conform(out["industry"][out["industry"]["source_key"].isin(keep)],
+                                 "firm_industry"),
+        "firm_label": conform(out["labels"][out["labels"]["source_key"].isin(keep)],
+                              "firm_label"),
+        "quarantine": conform(quarantine, "quarantine"),
+    }

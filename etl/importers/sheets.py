@@ -1,0 +1,141 @@
+"""Spreadsheet-like files as they come from registries: .xlsx or .csv, any common encoding,
+title or summary rows above the header, merged title cells, ragged rows.
+
+``read_sheet`` (IO) returns every non-blank row as strings, with its row number in
+the file; ``detect_header`` and ``apply_header`` (pure) find the header row by the
+column names it contains and return the rows below it, so that every data row
+is kept and can be accounted for.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["SheetError", "apply_header", "decode_bytes", "detect_header", "normalise_header",
+           "read_sheet"]
+
+ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8 (with or without BOM), then GBK's superset
+HEADER_SCAN_ROWS = 30
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class SheetError(ValueError):
+    """The file cannot be read as a table; the message says why."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 (BOM or not) when it decodes, else GB18030 (covers GBK)."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise SheetError("the file is neither UTF-8 nor GBK/GB18030 text")
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
+    counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows_frame(rows: list[list[str]], first_row_no: int = 1) -> pd.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    padded = [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows]
+    frame = pd.DataFrame(padded, columns=range(width), dtype=object)
+    frame.index = pd.RangeIndex(first_row_no, first_row_no + len(rows), name="row_no")
+    blank = frame.eq("").all(axis=1) if width else pd.Series(True, index=frame.index)
+    return frame[~blank]
+
+
+def _read_text(path: Path) -> tuple[pd.DataFrame, dict]:
+    text, encoding = decode_bytes(path.read_bytes())
+    delimiter = _delimiter(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _rows_frame(rows), {"encoding": encoding, "delimiter": delimiter}
+
+
+def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for bad files
+        raise SheetError(f"not a readable .xlsx workbook: {exc}") from exc
+    try:
+        sheet = next((ws for ws in book.worksheets if ws.max_row and ws.max_row > 1),
+                     book.worksheets[0])
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        name = sheet.title
+    finally:
+        book.close()
+    return _rows_frame(rows), {"sheet": name}
+
+
+def read_sheet(path: Path) -> tuple[pd.DataFrame, dict]:
+    """Every non-blank row of the file as strings, indexed by its 1-based row number."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path)
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path)
+    if suffix == ".xls":
+        raise SheetError("old .xls workbooks are not supported: save the file as .xlsx or .csv")
+    raise SheetError(f"unsupported file type {suffix!r}: use .xlsx or .csv")
+
+
+def normalise_header(text: str) -> str:
+    """Header cell -> comparable form: no spaces, no bracketed unit, half-width brackets."""
+    text = str(text or "").replace("（", "(").replace("）", ")").replace("\n", "")
+    text = re.sub(r"\(.*?\)", "", text)
+    return re.sub(r"\s+", "", text).strip().lower()
+
+
+def detect_header(raw: pd.DataFrame, synonyms: dict[str, tuple[str, ...]],
+                  required: tuple[str, ...]) -> int | None:
+    """Row number of the header: the early row naming the most known columns, one of them
+    a ``required`` field; None when no row qualifies."""
+    lookup = {normalise_header(s): field for field, names in synonyms.items() for s in names}
+    best, best_score = None, min(2, len(synonyms)) - 1
+    for row_no, row in raw.head(HEADER_SCAN_ROWS).iterrows():
+        fields = {lookup.get(normalise_header(v)) for v in row if v}
+        fields.discard(None)
+        if any(f in fields for f in required) and len(fields) > best_score:
+            best, best_score = row_no, len(fields)
+    return best
+
+
+def apply_header(raw: pd.DataFrame, header_row: int, synonyms: dict[str, tuple[str, ...]],
+                 ) -> tuple[pd.DataFrame, list[str]]:
+    """(rows below the header with canonical column names, header cells not understood)."""
+    lookup = {normalise_header(s): field for field, names in synonyms.items() for s in names}
+    header = raw.loc[header_row]
+    columns, ignored = {}, []
+    for position, cell in header.items():
+        field = lookup.get(normalise_header(cell))
+        if field and field not in columns.values():
+            columns[position] = field
+        elif cell:
+            ignored.append(str(cell))
+    body = raw.loc[raw.index > header_row, list(columns)].rename(columns=columns)
+    return body, ignored

@@ -1,0 +1,74 @@
+"""The normalised stage tables every importer produces (and the import store keeps as Parquet).
+
+- ``firms``: one row per accepted input row that describes a firm;
+- ``firm_industry``: industry codes/names by scheme (gbt4754, tushare, shenwan);
+- ``firm_label``: 上市, 央企, 地方国企, 民企, 外资 … with the words that support them;
+- ``firm_product``: main products (with revenue weight where the file gives one);
+- ``supply_link``: firm -> firm supply links (parties by name and/or code);
+- ``product_link``: product -> upstream material (product-level supply evidence);
+- ``quarantine``: every rejected or doubtful input row with its reasons and raw values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["STAGE_TABLES", "StagedImport", "conform", "empty_stage"]
+
+STAGE_TABLES: dict[str, dict[str, str]] = {
+    "firms": {
+        "row_no": "INTEGER", "source_key": "VARCHAR", "name": "VARCHAR",
+        "full_name": "VARCHAR", "name_norm": "VARCHAR", "name_core": "VARCHAR",
+        "short_norm": "VARCHAR", "parent_norm": "VARCHAR", "uscc": "VARCHAR",
+        "uscc_raw": "VARCHAR", "stock_code": "VARCHAR", "status": "VARCHAR",
+        "legal_rep": "VARCHAR", "registered_capital_wan": "DOUBLE", "founded": "VARCHAR",
+        "employees": "INTEGER", "ent_type": "VARCHAR", "address": "VARCHAR",
+        "adcode": "VARCHAR", "precision": "VARCHAR", "location_evidence": "VARCHAR",
+        "scope": "VARCHAR", "products": "VARCHAR", "name_en": "VARCHAR",
+    },
+    "firm_industry": {"source_key": "VARCHAR", "scheme": "VARCHAR", "code": "VARCHAR",
+                      "name": "VARCHAR"},
+    "firm_label": {"source_key": "VARCHAR", "label": "VARCHAR", "evidence": "VARCHAR"},
+    "firm_product": {"source_key": "VARCHAR", "product": "VARCHAR", "weight": "DOUBLE"},
+    "supply_link": {
+        "row_no": "INTEGER", "supplier": "VARCHAR", "supplier_norm": "VARCHAR",
+        "supplier_uscc": "VARCHAR", "customer": "VARCHAR", "customer_norm": "VARCHAR",
+        "customer_uscc": "VARCHAR", "product": "VARCHAR", "evidence": "VARCHAR",
+    },
+    "product_link": {"product": "VARCHAR", "material": "VARCHAR", "relation": "VARCHAR"},
+    "quarantine": {"file": "VARCHAR", "row_no": "INTEGER", "status": "VARCHAR",
+                   "reasons": "VARCHAR", "raw": "VARCHAR"},
+}
+
+PANDAS_TYPES = {"INTEGER": "Int64", "DOUBLE": "Float64", "VARCHAR": "string"}
+
+
+def conform(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
+    """``frame`` with exactly the stage table's columns, in order and typed (missing = NULL)."""
+    columns = STAGE_TABLES[table]
+    frame = pd.DataFrame() if frame is None else frame
+    out = pd.DataFrame(index=frame.index)
+    for column, sql_type in columns.items():
+        values = frame[column] if column in frame.columns else pd.Series(
+            pd.NA, index=frame.index, dtype="object")
+        if sql_type == "VARCHAR":
+            values = values.astype("object").where(values.notna(), None)
+        out[column] = values.astype(PANDAS_TYPES[sql_type])
+    return out.reset_index(drop=True)
+
+
+def empty_stage() -> dict[str, pd.DataFrame]:
+    return {name: conform(None, name) for name in STAGE_TABLES}
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    """What an importer produced from one input: stage frames plus file-level facts."""
+
+    kind: str
+    tables: dict[str, pd.DataFrame]
+    rows: int                       # data rows read (every one is accepted or quarantined)
+    warnings: tuple[str, ...] = ()  # file-level: ignored columns, title rows skipped …
+    info: dict = field(default_factory=dict)

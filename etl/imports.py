@@ -1,0 +1,172 @@
+"""Bring your own data: preview an import (nothing written) or commit it (atomic, idempotent).
+
+``commit_import`` stages the file, writes the batch to a hidden folder of the
+import store, rebuilds the database with the batch replayed last, computes the
+report from that new database, and only then renames the batch folder into
+place and swaps the database in. Any failure removes the batch folder and leaves
+the old database byte for byte. A file already imported (same kind, same bytes,
+same mapping) is recognised by its digest: the report says ``duplicate_of`` and
+nothing is added.
+
+``preview_import`` runs exactly the same steps against a scratch database in a
+temporary folder and returns the report, sample rows and quarantine.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from chainmap.config import Settings
+from chainmap.import_report import query_import_firms, query_import_report, query_quarantine
+from etl.import_store import (
+    REPORT,
+    batch_name,
+    digest_inputs,
+    find_batch,
+    read_manifest,
+    remove_batch,
+    store_dir,
+    write_batch,
+    write_report,
+)
+from etl.importers.chainkg import import_chainkg
+from etl.importers.generic_csv import import_generic_csv
+from etl.importers.links import import_links
+from etl.importers.registry import import_registry
+from etl.importers.stage import StagedImport
+from etl.importers.tushare import import_tushare
+from etl.pipeline import build_database
+from etl.reference import Reference, read_reference
+
+__all__ = ["KINDS", "ImportInputError", "ImportPreview", "commit_import", "preview_import",
+           "stage_input"]
+
+KINDS = ("qcc", "tushare", "chainkg", "csv", "links")
+Progress = Callable[[str], None]
+
+
+class ImportInputError(ValueError):
+    """The input cannot be imported as asked (wrong kind, missing mapping …)."""
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What committing would do: the report, sample rows as firms, and the quarantine."""
+
+    kind: str
+    report: dict
+    sample: pd.DataFrame
+    quarantine: pd.DataFrame
+
+
+def stage_input(kind: str, path: Path, ref: Reference, mapping: Path | None = None,
+                ) -> StagedImport:
+    """Read and stage one input (no database, no store)."""
+    if kind not in KINDS:
+        raise ImportInputError(f"unknown import kind {kind!r}; one of {', '.join(KINDS)}")
+    if kind == "csv" and mapping is None:
+        raise ImportInputError("a generic CSV import needs --mapping FILE (see docs/importing.md)")
+    if not Path(path).exists():
+        raise ImportInputError(f"no such file or folder: {path}")
+    if kind == "qcc":
+        return import_registry(path, ref)
+    if kind == "tushare":
+        return import_tushare(path, ref)
+    if kind == "chainkg":
+        return import_chainkg(path, ref)
+    if kind == "csv":
+        return import_generic_csv(path, mapping, ref)
+    return import_links(path)
+
+
+def _inputs(path: Path, mapping: Path | None) -> list[Path]:
+    return [Path(path)] + ([Path(mapping)] if mapping is not None else [])
+
+
+def _duplicate(batch: Path) -> dict:
+    report_file = batch / REPORT
+    report = json.loads(report_file.read_text("utf-8")) if report_file.exists() else {}
+    manifest = read_manifest(batch)
+    return report | {"duplicate_of": batch.name, "added": 0, "report_path": str(report_file),
+                     "sha256": manifest["sha256"]}
+
+
+def _report_hook(staged: StagedImport, holder: dict, sample_rows: int | None,
+                 ) -> Callable[[duckdb.DuckDBPyConnection], None]:
+    def hook(con: duckdb.DuckDBPyConnection) -> None:
+        batch = holder["name"]
+        holder["report"] = query_import_report(con, batch, list(staged.warnings))
+        holder["report"]["info"] = staged.info
+        if sample_rows is not None:
+            holder["sample"] = query_import_firms(con, batch, sample_rows)
+            holder["quarantine"] = query_quarantine(con, batch)
+        if holder.get("publish"):
+            holder["publish"](holder["report"])
+    return hook
+
+
+def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
+                   sample_rows: int = 20, progress: Progress | None = None) -> ImportPreview:
+    """Validate, stage and resolve an input against the current data; write nothing."""
+    inputs = _inputs(path, mapping)
+    sha256 = digest_inputs(inputs)
+    existing = find_batch(store_dir(settings.db_path), kind, sha256)
+    if existing is not None:
+        return ImportPreview(kind, _duplicate(existing), pd.DataFrame(), pd.DataFrame())
+    staged = _stage(kind, path, settings, mapping, progress)
+    with tempfile.TemporaryDirectory(prefix="chainmap-preview-") as tmp:
+        folder = write_batch(staged, Path(tmp), inputs, sha256, {"mapping": str(mapping or "")})
+        holder = {"name": batch_name(kind, sha256)}
+        build_database(settings, staged=folder, target=Path(tmp) / "preview.duckdb",
+                       progress=progress, before_swap=_report_hook(staged, holder, sample_rows))
+    return ImportPreview(kind, holder["report"] | {"preview": True}, holder["sample"],
+                         holder["quarantine"])
+
+
+def _stage(kind: str, path: Path, settings: Settings, mapping: Path | None,
+           progress: Progress | None) -> StagedImport:
+    if progress:
+        progress(f"reading {path}")
+    staged = stage_input(kind, Path(path), read_reference(settings.data_dir), mapping)
+    if progress:
+        progress(f"read {staged.rows} rows; building the database with them")
+    return staged
+
+
+def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
+                  progress: Progress | None = None) -> dict:
+    """Import for good: store the batch, rebuild, return (and save) the report."""
+    store = store_dir(settings.db_path)
+    inputs = _inputs(path, mapping)
+    sha256 = digest_inputs(inputs)
+    existing = find_batch(store, kind, sha256)
+    if existing is not None:
+        return _duplicate(existing)
+    staged = _stage(kind, path, settings, mapping, progress)
+    folder = write_batch(staged, store, inputs, sha256, {"mapping": str(mapping or "")})
+    final = store / batch_name(kind, sha256)
+    holder: dict = {"name": final.name}
+
+    def publish(report: dict) -> None:
+        report["report_path"] = str(final / REPORT)
+        write_report(folder, report)
+        folder.rename(final)  # atomic: the batch is complete or absent
+        holder["published"] = True
+
+    holder["publish"] = publish
+    try:
+        build_database(settings, staged=folder, before_swap=_report_hook(staged, holder, None),
+                       progress=progress)
+    except BaseException:
+        remove_batch(folder)
+        if holder.get("published"):
+            remove_batch(final)
+        raise
+    return holder["report"]

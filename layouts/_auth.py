@@ -1,0 +1,266 @@
+"""Access control for the app, at the Flask level (docs/security.md).
+
+- Viewing is open, or needs a login when ``Settings.auth_required`` (CHAINMAP_AUTH=required):
+  anonymous page loads are sent to /login, anything else (Dash's /_dash-* endpoints,
+  assets) gets 401.
+- Paths under /import need the editor role and under /admin the admin role, whatever the
+  setting; so does the Dash pages callback that would draw such a page (the pathname is
+  resolved with Dash's own page matching), and any page registered with
+  ``required_role=...``. Callbacks that change state call ``has_role`` or are wrapped
+  in ``require_role``.
+- CSRF: a logged-in session has a random token (``secrets.token_urlsafe``). Every
+  state-changing request (POST, PUT, PATCH, DELETE) from a logged-in session, and every
+  login/logout form, must carry it: forms in a hidden field, Dash callbacks in the
+  ``X-CSRFToken`` header, which Dash's renderer sends by itself from the ``_csrf_token``
+  cookie we set. Tokens are compared with ``hmac.compare_digest``. A request whose
+  ``Origin`` header names another origin is refused outright.
+- The session cookie is signed (Flask), HttpOnly, SameSite=Lax, Secure when configured,
+  and carries a fingerprint of the password hash: a password change or a removed user
+  ends their sessions.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from flask import abort, current_app, jsonify, redirect, request, session
+from werkzeug.wrappers import Response
+
+from chainmap.config import Settings
+from chainmap.secret_key import load_secret_key
+from chainmap.users import Role, User, read_users, role_allows
+
+__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PROTECTED", "auth_state", "csrf_token",
+           "current_user", "has_role", "install_auth", "password_fingerprint", "require_role",
+           "safe_next"]
+
+PROTECTED = (("/admin", Role.ADMIN), ("/import", Role.EDITOR))
+PUBLIC = ("/login", "/logout")
+API_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon", "/assets/")
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_COOKIE = "_csrf_token"   # the name Dash's renderer reads
+CSRF_HEADER = "X-CSRFToken"   # the header Dash's renderer sends
+CSRF_FIELD = "csrf_token"
+SESSION_LIFETIME = timedelta(hours=12)
+PAGES_LOCATION = "_pages_location"
+
+
+@dataclass
+class AuthState:
+    """Per-app settings and the user file as last read (re-read when the file changes)."""
+
+    settings: Settings
+    page_role: object  # callable: pathname -> Role | None
+    stamp: tuple | None = None
+    users: dict[str, User] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def current_users(self) -> dict[str, User]:
+        path = Path(self.settings.users_path)
+        try:
+            st = path.stat()
+            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = None
+        with self.lock:
+            if stamp != self.stamp:
+                self.users = read_users(path) if stamp else {}
+                self.stamp = stamp
+            return self.users
+
+
+def auth_state() -> AuthState:
+    return current_app.extensions["chainmap_auth"]
+
+
+def password_fingerprint(user: User) -> str:
+    """A short keyed digest of the stored hash: changes when the password does."""
+    key = str(current_app.secret_key).encode()
+    return hmac.new(key, user.password_hash.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def current_user() -> User | None:
+    """The logged-in user of this request, or None (also when removed or re-passworded)."""
+    name = session.get("user")
+    if not name:
+        return None
+    user = auth_state().current_users().get(name)
+    if user is None or not hmac.compare_digest(session.get("pw", ""),
+                                               password_fingerprint(user)):
+        return None
+    return user
+
+
+def has_role(role: Role | str) -> bool:
+    """Whether this request's user has `role` (or a higher one)."""
+    user = current_user()
+    return role_allows(user.role if user else None, role)
+
+
+def require_role(role: Role | str):
+    """Decorator for Flask views and Dash callbacks: 401 without a login, 403 without the
+    role (raised as an HTTP error, so a Dash callback changes nothing)."""
+    def wrap(fn):
+        @functools.wraps(fn)
+        def inner(*args, **kwargs):
+            if not has_role(role):
+                abort(401 if current_user() is None else 403)
+            return fn(*args, **kwargs)
+        return inner
+    return wrap
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (made on first use)."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def csrf_ok(sent: str | None) -> bool:
+    expected = session.get("csrf")
+    return bool(expected and sent) and hmac.compare_digest(str(sent), str(expected))
+
+
+def safe_next(target: str | None) -> str:
+    """A local path to go back to after login; anything else (other sites too) becomes /."""
+    target = (target or "").strip()
+    if (not target.startswith("/") or target.startswith(("//", "/\\"))
+            or urlsplit(target).netloc or re.search(r"[\x00-\x1f\\]", target)):
+        return "/"
+    return target
+
+
+def _path_role(path: str) -> Role | None:
+    path = re.sub("/+", "/", path)
+    for prefix, role in PROTECTED:
+        if path == prefix or path.startswith(prefix + "/"):
+            return role
+    return None
+
+
+def _callback_pathname() -> str | None:
+    """The pathname a Dash pages callback is about to draw, if this request is one."""
+    if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+        return None
+    body = request.get_json(silent=True)
+    inputs = body.get("inputs") if isinstance(body, dict) else None
+    for item in inputs if isinstance(inputs, list) else []:
+        if (isinstance(item, dict) and item.get("id") == PAGES_LOCATION
+                and item.get("property") == "pathname" and isinstance(item.get("value"), str)):
+            return item["value"]
+    return None
+
+
+def _stricter(a: Role | None, b: Role | None) -> Role | None:
+    if a is None or b is None:
+        return a or b
+    return a if role_allows(a, b) else b
+
+
+def required_role() -> Role | None:
+    """The role this request needs (None: anyone may)."""
+    role = _path_role(request.path)
+    pathname = _callback_pathname()
+    if pathname is not None:
+        role = _stricter(role, auth_state().page_role(pathname))
+    if role is None and auth_state().settings.auth_required:
+        role = Role.VIEWER
+    return role
+
+
+def _csrf_problem() -> str | None:
+    """Why a state-changing request must be refused, or None."""
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        return "cross-origin request refused"
+    if session.get("user") or request.path in PUBLIC:
+        sent = request.headers.get(CSRF_HEADER) or request.form.get(CSRF_FIELD)
+        if not csrf_ok(sent):
+            return "missing or wrong CSRF token; reload the page"
+    return None
+
+
+def _is_page_load() -> bool:
+    return request.method in ("GET", "HEAD") and not request.path.startswith(API_PREFIXES) \
+        and "/_dash-component-suites/" not in request.path
+
+
+def _deny(status: int, message: str) -> Response:
+    response = jsonify(error=message, login="/login")
+    response.status_code = status
+    return response
+
+
+def guard() -> Response | None:
+    """before_request: CSRF for state-changing requests, then the role the path needs."""
+    if request.method in UNSAFE:
+        problem = _csrf_problem()
+        if problem:
+            return _deny(403, problem)
+    if request.path in PUBLIC:
+        return None
+    role = required_role()
+    if role is None or has_role(role):
+        return None
+    if current_user() is None:
+        if _is_page_load():
+            full = request.full_path.rstrip("?")
+            return redirect("/login?" + urlencode({"next": full}), code=303)
+        return _deny(401, "login required")
+    return _deny(403, f"the {role.value} role is required")
+
+
+def set_headers(response: Response) -> Response:
+    """after_request: the CSRF cookie for Dash's renderer, and a few protective headers."""
+    token = session.get("csrf") if session.get("user") else None
+    if token and request.cookies.get(CSRF_COOKIE) != token:
+        # a browser-session cookie: it is the session's token, valid while the session is
+        response.set_cookie(CSRF_COOKIE, token, samesite="Lax", httponly=False,
+                            secure=auth_state().settings.secure_cookies)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _page_role_resolver(app):
+    """pathname -> the role its Dash page needs, using Dash's own path matching."""
+    from dash._pages import _path_to_page
+
+    def page_role(pathname: str) -> Role | None:
+        stripped = app.strip_relative_path(pathname) or ""
+        role = _path_role("/" + stripped)
+        page, _ = _path_to_page(stripped)
+        if page:
+            explicit = page.get("required_role")
+            role = _stricter(role, Role(explicit) if explicit else _path_role(page["path"]))
+        return role
+    return page_role
+
+
+def install_auth(app, settings: Settings) -> None:
+    """Configure sessions, limits and the login routes on the Dash app's Flask server."""
+    from layouts._login import login_view, logout_view
+
+    server = app.server
+    server.config.update(
+        SECRET_KEY=load_secret_key(settings), SESSION_COOKIE_NAME="chainmap_session",
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024)
+    server.extensions["chainmap_auth"] = AuthState(settings, _page_role_resolver(app))
+    server.add_url_rule("/login", "chainmap_login", login_view, methods=["GET", "POST"])
+    server.add_url_rule("/logout", "chainmap_logout", logout_view, methods=["GET", "POST"])
+    server.before_request(guard)
+    server.after_request(set_headers)

@@ -1,0 +1,74 @@
+"""An editor imports a registry export through the app: preview first, then commit."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from chainmap.users import add_user, write_users
+from tests.serving import serve
+
+pytestmark = pytest.mark.browser
+
+# SYNTHETIC test rows (invented firms), in a GBK file with a title row like a real export
+ROWS = [
+    "企业名称,统一社会信用代码,登记状态,所属省份,所属城市,所属区县,企业地址,经营范围",
+    "测试合成转向架有限公司,,存续,重庆市,重庆市,江津区,重庆市江津区德感街道1号,转向架、轮对的制造",
+    "测试合成信号设备有限公司,,存续,四川省,成都市,郫都区,四川省成都市郫都区2号,列控系统、联锁设备的研发",
+    "测试合成注销机械有限公司,,注销,重庆市,重庆市,江北区,重庆市江北区3号,机械加工",
+]
+
+
+@pytest.fixture(scope="module")
+def editor_server(built_settings, tmp_path_factory):
+    root = tmp_path_factory.mktemp("importpage")
+    db = root / "app.duckdb"
+    shutil.copy(built_settings.db_path, db)
+    users = root / "users.json"
+    write_users(users, add_user({}, "editor1", "editor", "editor-pass-1"))
+    with serve(db, env={"CHAINMAP_USERS_FILE": str(users)}) as url:
+        yield url
+
+
+def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp_path):
+    browser.delete_all_cookies()
+    path = tmp_path / "export.csv"
+    path.write_bytes(("企业名录导出（合成测试数据）\n" + "\n".join(ROWS) + "\n").encode("gbk"))
+    browser.get(editor_server + "/import")
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    browser.find_element(By.ID, "username").send_keys("editor1")
+    browser.find_element(By.ID, "password").send_keys("editor-pass-1")
+    browser.find_element(By.ID, "login-submit").click()
+    upload = WebDriverWait(browser, 30).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, "#import-upload input[type=file]")))
+    upload.send_keys(str(path))
+    report = WebDriverWait(browser, 60).until(
+        ec.presence_of_element_located((By.ID, "import-report")))
+    text = browser.find_element(By.ID, "import-result").text
+    assert "校验报告（预览，尚未写入）" in text
+    stats = dict(zip(report.text.split("\n")[1::2], report.text.split("\n")[0::2],
+                     strict=False))
+    assert stats["行数"] == "3"  # every data row accounted for
+    assert stats["接受"] == "2" and stats["隔离"] == "1"
+    assert "注销" in text or "登记状态" in text  # the cancelled firm is quarantined with a reason
+    browser.find_element(By.ID, "import-commit").click()
+    WebDriverWait(browser, 90).until(
+        lambda b: "已导入" in b.find_element(By.ID, "import-result").text)
+    WebDriverWait(browser, 20).until(
+        lambda b: "import-batches" in b.page_source)
+    browser.get(editor_server + "/firms?q=测试合成")
+    WebDriverWait(browser, 30).until(
+        lambda b: "测试合成转向架有限公司" in b.find_element(By.ID, "firm-table").text)
+    assert "测试合成注销机械有限公司" not in browser.find_element(By.ID, "firm-table").text
+    browser.delete_all_cookies()
+
+
+def test_anonymous_visitor_is_sent_to_login(editor_server, browser):
+    browser.delete_all_cookies()
+    browser.get(editor_server + "/import")
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    assert "/login?next=" in browser.current_url

@@ -1,0 +1,43 @@
+"""Stale `<db>.building-<pid>` files of dead builds are removed; live ones are kept."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from etl.housekeeping import remove_stale_builds, stale_build_files
+
+
+def dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_only_files_of_dead_processes_are_removed(tmp_path):
+    db = tmp_path / "chainmap.duckdb"
+    db.write_bytes(b"live")
+    dead = dead_pid()
+    stale = [tmp_path / f"chainmap.duckdb.building-{dead}",
+             tmp_path / f"chainmap.duckdb.building-{dead}.wal"]
+    live = [tmp_path / f"chainmap.duckdb.building-{os.getpid()}",
+            tmp_path / f"chainmap.duckdb.building-{os.getppid()}",
+            tmp_path / "other.duckdb.building-1", tmp_path / "chainmap.duckdb.building-x"]
+    for path in stale + live:
+        path.write_bytes(b"x")
+    assert stale_build_files(db) == sorted(stale)
+    assert remove_stale_builds(db) == sorted(stale)
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in live) and db.read_bytes() == b"live"
+    assert remove_stale_builds(db) == []
+
+
+def test_build_database_removes_stale_builds(data_copy):
+    from etl.pipeline import build_database
+
+    stale = data_copy.db_path.with_name(f"{data_copy.db_path.name}.building-{dead_pid()}")
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"half a database")
+    build_database(data_copy)
+    assert not stale.exists()

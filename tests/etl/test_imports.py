@@ -1,0 +1,167 @@
+import hashlib
+import json
+
+import pytest
+
+from chainmap.db import connect
+from etl import replay
+from etl.import_store import list_batches, store_dir
+from etl.imports import ImportInputError, commit_import, preview_import
+from etl.pipeline import build_database
+
+from .importers.conftest import write_csv
+
+PLAN_ZONGSHEN = ("重庆宗申动力机械股份有限公司", "91500000MA5UZ5DE0W", "存续", "", "", "",
+                 "重庆市", "重庆市", "巴南区", "重庆市巴南区示例工业园", "", "通用汽油机制造",
+                 "", "")
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def built(data_copy):
+    build_database(data_copy)
+    return data_copy
+
+
+@pytest.fixture()
+def export(tmp_path):
+    return write_csv(tmp_path / "export.csv", "gbk")
+
+
+def _scalar(settings, sql, params=None):
+    with connect(settings.db_path) as con:
+        return con.execute(sql, params or []).fetchone()[0]
+
+
+def test_commit_stores_the_batch_and_every_build_replays_it(built, export):
+    report = commit_import("qcc", export, built)
+    assert {"rows", "accepted", "merged", "quarantined", "warnings"} <= set(report)
+    assert (report["rows"], report["accepted"], report["quarantined"]) == (6, 4, 2)
+    assert report["merged"] == 1 and report["new_firms"] == 3     # 有限责任公司 = 有限公司
+    folder = store_dir(built.db_path) / report["batch"]
+    assert {p.name for p in folder.iterdir()} >= {"firms.parquet", "quarantine.parquet",
+                                                  "manifest.json", "report.json"}
+    assert json.loads((folder / "report.json").read_text("utf-8"))["rows"] == 6
+    firms = _scalar(built, "SELECT count(*) FROM dim_firm")
+    build_database(built)  # a plain rebuild keeps the import
+    assert _scalar(built, "SELECT count(*) FROM dim_firm") == firms
+    assert _scalar(built, "SELECT count(*) FROM import_quarantine WHERE status = 'rejected'") == 2
+
+
+def test_the_same_file_twice_adds_nothing(built, export, tmp_path):
+    first = commit_import("qcc", export, built)
+    before = _digest(built.db_path)
+    second = commit_import("qcc", export, built)
+    assert second["duplicate_of"] == first["batch"] and second["added"] == 0
+    renamed = tmp_path / "same bytes, other name.csv"
+    renamed.write_bytes(export.read_bytes())
+    assert commit_import("qcc", renamed, built)["duplicate_of"] == first["batch"]
+    assert _digest(built.db_path) == before and len(list_batches(store_dir(built.db_path))) == 1
+
+
+def test_a_crash_mid_import_leaves_the_database_byte_identical(built, export, monkeypatch):
+    before = _digest(built.db_path)
+
+    def crash(con):
+        raise RuntimeError("injected crash")
+
+    monkeypatch.setattr(replay, "_classify", crash)
+    with pytest.raises(RuntimeError, match="injected crash"):
+        commit_import("qcc", export, built)
+    assert _digest(built.db_path) == before
+    store = store_dir(built.db_path)
+    assert not store.exists() or not list(store.iterdir())
+    assert not list(built.db_path.parent.glob("*.building-*"))
+
+
+def test_a_crash_while_saving_the_report_changes_nothing(built, export, monkeypatch):
+    before = _digest(built.db_path)
+
+    def crash(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("etl.imports.write_report", crash)
+    with pytest.raises(OSError, match="disk full"):
+        commit_import("qcc", export, built)
+    assert _digest(built.db_path) == before
+    assert not list(store_dir(built.db_path).iterdir())
+
+
+def test_preview_writes_nothing_and_predicts_the_commit(built, export):
+    before = _digest(built.db_path)
+    preview = preview_import("qcc", export, built)
+    assert _digest(built.db_path) == before
+    assert not store_dir(built.db_path).exists() or not list(store_dir(built.db_path).iterdir())
+    assert len(preview.sample) == 4 and set(preview.quarantine["status"]) == {"rejected",
+                                                                              "flagged"}
+    assert "reasons_zh" in preview.quarantine
+    report = commit_import("qcc", export, built)
+    for key in ("rows", "accepted", "merged", "quarantined", "new_firms"):
+        assert preview.report[key] == report[key], key
+
+
+def test_a_registry_row_merges_into_the_plan_firm_without_overwriting_it(built, tmp_path):
+    path = write_csv(tmp_path / "zongshen.csv", "utf-8", rows=[list(PLAN_ZONGSHEN)])
+    report = commit_import("qcc", path, built)
+    assert report["matched_existing"] == 1 and report["new_firms"] == 0
+    with connect(built.db_path) as con:
+        firm = con.execute("SELECT adcode, precision, role, source_id FROM dim_firm "
+                           "WHERE firm_id = 'zongshen'").fetchone()
+        facts = con.execute("SELECT source_id, precision FROM firm_location_fact "
+                            "WHERE firm_id = 'zongshen' ORDER BY source_id").fetchall()
+        method = con.execute("SELECT match_method FROM firm_source").fetchone()[0]
+    assert firm == ("500113", "district", "local", "plan")  # best location; plan's record
+    assert ("plan", "city") in facts and (report["source_id"], "district") in facts
+    assert method == "name"
+
+
+def test_firm_ids_are_stable_across_rebuilds(built, export):
+    commit_import("qcc", export, built)
+    sql = "SELECT string_agg(firm_id, ',' ORDER BY firm_id) FROM dim_firm WHERE firm_id LIKE 'u_%'"
+    first = _scalar(built, sql)
+    build_database(built)
+    assert _scalar(built, sql) == first and first.count("u_") == 2
+
+
+def test_a_branch_is_linked_to_its_parent(built, export):
+    commit_import("qcc", export, built)
+    with connect(built.db_path) as con:
+        rows = con.execute("SELECT c.name, p.name FROM firm_branch b "
+                           "JOIN dim_firm c ON c.firm_id = b.firm_id "
+                           "JOIN dim_firm p ON p.firm_id = b.parent_firm_id").fetchall()
+    assert rows == [("重庆示例齿轮箱有限责任公司两江分公司", "重庆示例齿轮箱有限责任公司")]
+
+
+def test_links_resolve_to_known_firms_and_unknown_parties_are_quarantined(built, export,
+                                                                          tmp_path):
+    commit_import("qcc", export, built)
+    links = tmp_path / "links.csv"
+    links.write_text("supplier,customer,product,source\n"
+                     "重庆示例齿轮箱有限公司,重庆长客,牵引齿轮箱,访谈记录\n"
+                     "不存在的公司,重庆长客,车门,访谈记录\n", "utf-8")
+    report = commit_import("links", links, built)
+    assert report["supply_links"] == 1 and report["quarantined"] == 1
+    with connect(built.db_path) as con:
+        link = con.execute("SELECT customer_id, product, method FROM fct_supply_link").fetchone()
+        stage = con.execute("SELECT stage, reasons FROM import_quarantine "
+                            "WHERE batch_id = ?", [report["batch"]]).fetchone()
+    assert link == ("cq_crrc_cc", "牵引齿轮箱", "imported_file")
+    assert stage == ("resolve", "unknown_firm")
+
+
+def test_registry_firms_are_classified_with_evidence(built, export):
+    commit_import("qcc", export, built)
+    with connect(built.db_path) as con:
+        rows = dict(con.execute(
+            "SELECT n.node_id, n.evidence FROM firm_node n JOIN dim_firm f USING (firm_id) "
+            "WHERE f.name = '重庆示例齿轮箱有限责任公司'").fetchall())
+    assert "clean_energy.gearbox" in rows and "rail.gearbox" in rows
+    assert "国标行业 3453" in rows["clean_energy.gearbox"]
+
+
+def test_a_csv_import_needs_a_mapping(built, export):
+    with pytest.raises(ImportInputError, match="mapping"):
+        commit_import("csv", export, built)

@@ -1,0 +1,251 @@
+"""Login, roles, CSRF and limits of layouts/_auth.py, through Flask's test client."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
+from chainmap.users import add_user, remove_user, write_user_change, write_users
+from layouts._auth import (
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    has_role,
+    install_auth,
+    require_role,
+    safe_next,
+)
+from layouts._login import MAX_FAILURES, _failures
+from tests.serving import pages_payload
+
+
+@pytest.fixture(scope="module")
+def app(built_settings, tmp_path_factory):
+    from layouts._app import create_app
+
+    users = tmp_path_factory.mktemp("users") / "users.json"
+    settings = replace(built_settings, users_file=users, max_upload_mb=1)
+    write_users(users, add_user(add_user(add_user(
+        {}, "viewer1", "viewer", "viewer-pass"), "editor1", "editor", "editor-pass"),
+        "admin1", "admin", "admin-pass"))
+    dash_app = create_app(settings)
+    dash_app.server.config["TESTING"] = True
+    dash_app.server.test_client().get("/")  # Dash registers the pages callback on first use
+    return dash_app
+
+
+@pytest.fixture()
+def client(app):
+    _failures.clear()
+    return app.server.test_client()
+
+
+@pytest.fixture()
+def login_required(app):
+    state = app.server.extensions["chainmap_auth"]
+    before = state.settings
+    state.settings = replace(before, auth_required=True)
+    yield
+    state.settings = before
+
+
+def login_token(client) -> str:
+    page = client.get("/login").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def log_in(client, name: str, password: str, next_path: str = "/"):
+    return client.post("/login", data={"username": name, "password": password,
+                                       "csrf_token": login_token(client), "next": next_path})
+
+
+def test_viewing_is_open_by_default_and_import_needs_an_editor(client):
+    assert client.get("/").status_code == 200
+    assert client.post("/_dash-update-component", json=pages_payload("/firms")).status_code == 200
+    response = client.get("/import")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/login?next=%2Fimport"
+    assert client.get("/admin/users").headers["Location"].startswith("/login")
+
+
+def test_login_sets_a_hardened_session_and_the_csrf_cookie(client):
+    response = log_in(client, "editor1", "editor-pass", "/import")
+    assert response.status_code == 303 and response.headers["Location"] == "/import"
+    cookies = response.headers.getlist("Set-Cookie")
+    session_cookie = next(c for c in cookies if c.startswith("chainmap_session="))
+    assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie
+    assert "Secure" not in session_cookie
+    csrf_cookie = next(c for c in cookies if c.startswith(CSRF_COOKIE + "="))
+    assert "HttpOnly" not in csrf_cookie  # Dash's renderer must read it
+    assert client.get("/import").status_code == 200
+
+
+def test_a_wrong_password_or_unknown_user_is_refused_the_same_way(client):
+    for name, password in (("editor1", "wrong-pass"), ("nobody", "editor-pass")):
+        response = log_in(client, name, password)
+        assert response.status_code == 401
+        assert "用户名或密码错误" in response.get_data(as_text=True)
+    assert client.get("/import").status_code == 303
+
+
+def test_login_needs_its_csrf_token(client):
+    login_token(client)
+    response = client.post("/login", data={"username": "editor1", "password": "editor-pass"})
+    assert response.status_code == 403
+    response = client.post("/login", data={"username": "editor1", "password": "editor-pass",
+                                           "csrf_token": "forged"})
+    assert response.status_code == 403
+
+
+def test_roles_are_ordered(client):
+    log_in(client, "viewer1", "viewer-pass")
+    assert client.get("/import").status_code == 403
+    client = client.application.test_client()
+    log_in(client, "editor1", "editor-pass")
+    assert client.get("/import").status_code == 200
+    assert client.get("/admin").status_code == 403
+    client = client.application.test_client()
+    log_in(client, "admin1", "admin-pass")
+    assert client.get("/admin").status_code == 200  # let through (Dash serves its shell)
+    assert client.get("/import").status_code == 200
+
+
+def test_logged_in_dash_posts_need_the_token_header(client):
+    log_in(client, "editor1", "editor-pass")
+    token = client.get_cookie(CSRF_COOKIE).value
+    body = pages_payload("/firms")
+    assert client.post("/_dash-update-component", json=body).status_code == 403
+    assert client.post("/_dash-update-component", json=body,
+                       headers={CSRF_HEADER: "x" + token}).status_code == 403
+    assert client.post("/_dash-update-component", json=body,
+                       headers={CSRF_HEADER: token}).status_code == 200
+
+
+def test_cross_origin_posts_are_refused(client):
+    body = pages_payload("/firms")
+    refused = client.post("/_dash-update-component", json=body,
+                          headers={"Origin": "http://evil.example"})
+    assert refused.status_code == 403
+    assert client.post("/_dash-update-component", json=body,
+                       headers={"Origin": "null"}).status_code == 403
+    same = client.post("/_dash-update-component", json=body,
+                       headers={"Origin": "http://localhost"})
+    assert same.status_code == 200
+
+
+def test_the_pages_callback_cannot_draw_a_protected_page_anonymously(client):
+    for pathname in ("/import", "//import", "/import/", "/admin"):
+        response = client.post("/_dash-update-component", json=pages_payload(pathname))
+        assert response.status_code == 401, pathname
+
+
+def test_login_required_mode_redirects_pages_and_refuses_dash_endpoints(client,
+                                                                           login_required):
+    response = client.get("/map?chain=rail")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/login?next=%2Fmap%3Fchain%3Drail"
+    assert client.get("/_dash-layout").status_code == 401
+    assert client.post("/_dash-update-component",
+                       json=pages_payload("/firms")).status_code == 401
+    assert client.get("/login").status_code == 200
+    log_in(client, "viewer1", "viewer-pass")
+    assert client.get("/map?chain=rail").status_code == 200
+    assert client.get("/_dash-layout").status_code == 200
+
+
+def test_removing_a_user_or_changing_the_password_ends_their_session(client, app):
+    path = auth_state_settings(app).users_path
+    write_user_change(path, lambda users: add_user(users, "temp1", "editor", "temp-pass"))
+    log_in(client, "temp1", "temp-pass")
+    assert client.get("/import").status_code == 200
+    write_user_change(path, lambda users: add_user(users, "temp1", "editor", "new-password",
+                                                   replace=True))
+    assert client.get("/import").status_code == 303  # the session no longer counts
+    log_in(client, "temp1", "new-password")
+    assert client.get("/import").status_code == 200
+    write_user_change(path, lambda users: remove_user(users, "temp1"))
+    assert client.get("/import").status_code == 303
+    assert log_in(client, "temp1", "new-password").status_code == 401
+
+
+def auth_state_settings(app):
+    return app.server.extensions["chainmap_auth"].settings
+
+
+def test_logout_needs_a_post_with_the_token(client):
+    log_in(client, "editor1", "editor-pass")
+    page = client.get("/logout").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.get("/import").status_code == 200
+    assert client.post("/logout", data={}).status_code == 403
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert client.get("/import").status_code == 303
+
+
+def test_repeated_failures_are_throttled(client):
+    for _ in range(MAX_FAILURES):
+        assert log_in(client, "editor1", "wrong-pass").status_code == 401
+    assert log_in(client, "editor1", "editor-pass").status_code == 429
+
+
+def test_request_bodies_over_the_limit_are_refused(client):
+    response = client.post("/_dash-update-component", data=b"x" * (1024 * 1024 + 1),
+                           content_type="application/json")
+    assert response.status_code == 413
+
+
+def test_next_only_goes_to_local_paths():
+    assert safe_next("/map?chain=rail") == "/map?chain=rail"
+    for hostile in ("http://evil.example/", "//evil.example", "/\\evil.example",
+                    "javascript:alert(1)", "", None, "/x\r\nSet-Cookie: a=b"):
+        assert safe_next(hostile) == "/"
+
+
+def _as(app, client, name: str | None, password: str = ""):
+    """A request context carrying `name`'s session cookie (anonymous when None)."""
+    headers = {}
+    if name:
+        log_in(client, name, password)
+        headers["Cookie"] = f"chainmap_session={client.get_cookie('chainmap_session').value}"
+    return app.server.test_request_context("/", headers=headers)
+
+
+def test_require_role_guards_a_callback_with_http_errors(app, client):
+    calls = []
+
+    @require_role("editor")
+    def commit(x):
+        calls.append(x)
+        return x
+
+    for name, password, status in ((None, "", 401), ("viewer1", "viewer-pass", 403)):
+        with _as(app, app.server.test_client(), name, password):
+            with pytest.raises(HTTPException) as refused:
+                commit(1)
+            assert refused.value.code == status
+    assert calls == []
+    with _as(app, client, "editor1", "editor-pass"):
+        assert has_role("editor") and not has_role("admin")
+        assert commit(2) == 2
+    assert calls == [2]
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_install_auth_refuses_a_short_configured_key(built_settings):
+    class Fake:
+        server = Flask(__name__)
+
+        @staticmethod
+        def strip_relative_path(path):
+            return path.strip("/")
+
+    with pytest.raises(ValueError, match="at least"):
+        install_auth(Fake, replace(built_settings, secret_key="short"))
