@@ -38,6 +38,10 @@ class Settings:
     secure_cookies: bool = False  # set behind HTTPS: the session cookie gets `Secure`
     max_upload_mb: int = 50  # the largest request body the server reads (uploads included)
     users_file: Path | None = None  # None: users_path, beside the database
+    # Imported files (docs/reliability.md, "Bad input"): checked before anything reads them
+    max_import_mb: int = 500  # an input file (or a folder's files together)
+    max_xlsx_mb: int = 500  # an .xlsx: its members' declared uncompressed sizes together
+    max_xlsx_ratio: int = 100  # an .xlsx member above 10 MB unpacked: unpacked / packed
 
     @property
     def plan_dir(self) -> Path:
@@ -90,5 +94,8 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         secure_cookies=env.get("CHAINMAP_SECURE_COOKIES", "").strip().lower() in TRUE,
         max_upload_mb=int(env.get("CHAINMAP_MAX_UPLOAD_MB", base.max_upload_mb)),
         users_file=Path(env["CHAINMAP_USERS_FILE"]) if env.get("CHAINMAP_USERS_FILE") else None,
+        max_import_mb=int(env.get("CHAINMAP_MAX_IMPORT_MB", base.max_import_mb)),
+        max_xlsx_mb=int(env.get("CHAINMAP_MAX_XLSX_MB", base.max_xlsx_mb)),
+        max_xlsx_ratio=int(env.get("CHAINMAP_MAX_XLSX_RATIO", base.max_xlsx_ratio)),
     )
     return settings.with_db(db_path)

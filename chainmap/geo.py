@@ -125,12 +125,18 @@ def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None
         [within, chain, chain, chain]).fetchone()[0]
 
 
+GROUP_FIRMS_MAX = 20  # firms named per map group; the rest are counted
+
+
 def firm_groups(firms) -> dict:
     """Group firms at the precision they are known.
 
     Returns ``{"placed": [...], "unplaced": [...]}``: placed groups sit at a
     district's or a zone's label point (the marker stands for the area, not a
     firm); unplaced groups (city/province/unknown precision) carry no point.
+    ``count`` is every firm of the group; ``firms`` lists at most ``GROUP_FIRMS_MAX`` of
+    them (in firm_id order) and ``more`` says how many are left out, so the map's payload
+    stays small at any registry size (the firm list is on /firms).
     """
     placed: dict[str, dict] = {}
     unplaced: dict[str, dict] = {}
@@ -146,9 +152,11 @@ def firm_groups(firms) -> dict:
             group = unplaced.setdefault(key, {
                 "region_id": key, "name": f.region_name if isinstance(f.region_name, str)
                 else None, "precision": f.precision, "firms": []})
-        group["firms"].append(entry)
+        group["count"] = group.get("count", 0) + 1
+        if len(group["firms"]) < GROUP_FIRMS_MAX:
+            group["firms"].append(entry)
     for group in (*placed.values(), *unplaced.values()):
-        group["count"] = len(group["firms"])
+        group["more"] = group["count"] - len(group["firms"])
     return {"placed": sorted(placed.values(), key=lambda g: -g["count"]),
             "unplaced": sorted(unplaced.values(), key=lambda g: -g["count"])}
 

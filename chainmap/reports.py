@@ -29,7 +29,8 @@ from chainmap.analytics.supply import leader_supply, supply_ratio
 from chainmap.analytics.targets import investment_targets
 from chainmap.graph import query_chain_graph
 
-__all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report"]
+__all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report",
+           "run_reports"]
 
 
 class UnknownChainError(ValueError):
@@ -245,12 +246,27 @@ REPORTS: dict[str, Callable[[Context], Report]] = {
 }
 
 
+def _context(con: duckdb.DuckDBPyConnection, chain: str, region: str,
+             options: ReportOptions | None) -> Context:
+    known = {r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall()}
+    if chain not in known:
+        raise UnknownChainError(f"unknown chain {chain!r}; one of {sorted(known)}")
+    return Context(con, chain, query_region(con, region), options or ReportOptions())
+
+
 def run_report(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: str,
                options: ReportOptions | None = None) -> Report:
     if kind not in REPORTS:
         raise ValueError(f"unknown report {kind!r}; one of {sorted(REPORTS)}")
-    known = {r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall()}
-    if chain not in known:
-        raise UnknownChainError(f"unknown chain {chain!r}; one of {sorted(known)}")
-    ctx = Context(con, chain, query_region(con, region), options or ReportOptions())
-    return REPORTS[kind](ctx)
+    return REPORTS[kind](_context(con, chain, region, options))
+
+
+def run_reports(con: duckdb.DuckDBPyConnection, kinds: list[str], chain: str, region: str,
+                options: ReportOptions | None = None) -> dict[str, Report]:
+    """Several kinds for one chain and region over one Context: the chain's graph and facts
+    are queried once (each report is the same as ``run_report`` would return)."""
+    unknown = [k for k in kinds if k not in REPORTS]
+    if unknown:
+        raise ValueError(f"unknown report {unknown[0]!r}; one of {sorted(REPORTS)}")
+    ctx = _context(con, chain, region, options)
+    return {kind: REPORTS[kind](ctx) for kind in kinds}

@@ -45,11 +45,27 @@ MODIFIER = (f"regexp_replace({AFTER}, '^({GENERIC_HEADS})*', '') <> '' AND "
             "'^[及和与、,，/;；(（。:：]', 0) = ''")
 MAX_CONFIDENCE = 0.85
 
+# A keyword is found in a text by an equi-join on its first two characters against the
+# text's character pairs, then checked with position(): the same pairs as joining every
+# text with every keyword on position() > 0, without the nested loop (texts x keywords).
+# Keywords shorter than two characters (none today) keep the plain join.
 HITS = """
+texts AS (SELECT row_number() OVER () AS tid, t.* FROM cls_text t),
+pairs AS (
+  SELECT DISTINCT p.tid, substr(t.text, p.i, 2) AS pair
+  FROM (SELECT tid, unnest(range(1, length(text))) AS i FROM texts) p
+  JOIN texts t ON t.tid = p.tid),
 hits AS (
   SELECT t.firm_id, t.source_id, t.field, t.text, t.weight, k.node_id, k.keyword,
          length(k.keyword) AS klen
-  FROM cls_text t JOIN chain_node_keyword k ON position(k.keyword IN t.text) > 0),
+  FROM pairs p JOIN chain_node_keyword k ON substr(k.keyword, 1, 2) = p.pair
+  JOIN texts t ON t.tid = p.tid
+  WHERE length(k.keyword) >= 2 AND position(k.keyword IN t.text) > 0
+  UNION ALL
+  SELECT t.firm_id, t.source_id, t.field, t.text, t.weight, k.node_id, k.keyword,
+         length(k.keyword) AS klen
+  FROM texts t JOIN chain_node_keyword k ON position(k.keyword IN t.text) > 0
+  WHERE length(k.keyword) < 2),
 spec AS (
   SELECT h.* FROM hits h WHERE NOT EXISTS (
     SELECT 1 FROM hits g WHERE g.firm_id = h.firm_id AND g.field = h.field AND g.text = h.text

@@ -12,12 +12,12 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["remove_stale_builds", "stale_build_files"]
+__all__ = ["process_alive", "remove_stale_builds", "stale_build_files"]
 
 BUILDING = re.compile(r"\.building-(\d+)(\.wal)?$")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
     try:
@@ -35,7 +35,7 @@ def stale_build_files(target: Path) -> list[Path]:
     stale = []
     for path in sorted(target.parent.glob(f"{target.name}.building-*")):
         match = BUILDING.search(path.name[len(target.name):])
-        if match and not _alive(int(match.group(1))):
+        if match and not process_alive(int(match.group(1))):
             stale.append(path)
     return stale
 

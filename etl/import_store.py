@@ -13,16 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import re
 import shutil
 import uuid
 from pathlib import Path
 
 import duckdb
 
+from etl.housekeeping import process_alive
 from etl.importers.stage import STAGE_TABLES, StagedImport, conform
 
 __all__ = ["batch_name", "digest_inputs", "find_batch", "list_batches", "read_manifest",
-           "remove_batch", "store_dir", "write_batch", "write_report"]
+           "remove_batch", "remove_stale_staging", "store_dir", "write_batch", "write_report"]
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
@@ -104,7 +107,9 @@ def write_batch(staged: StagedImport, store: Path, inputs: list[Path], sha256: s
     """
     store = Path(store)
     store.mkdir(parents=True, exist_ok=True)
-    tmp = store / f".staging-{batch_name(staged.kind, sha256)}-{uuid.uuid4().hex[:8]}"
+    remove_stale_staging(store)
+    tmp = store / (f".staging-{batch_name(staged.kind, sha256)}-{os.getpid()}-"
+                   f"{uuid.uuid4().hex[:8]}")
     tmp.mkdir()
     try:
         con = duckdb.connect()
@@ -134,6 +139,22 @@ def write_report(batch: Path, report: dict) -> Path:
     path = Path(batch) / REPORT
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return path
+
+
+STAGING = re.compile(r"^\.staging-.+-(\d+)-[0-9a-f]{8}$")
+
+
+def remove_stale_staging(store: Path) -> list[Path]:
+    """Delete ``.staging-…-<pid>-…`` folders whose importing process is gone (an import
+    killed before its rename); those of imports running now are kept."""
+    store = Path(store)
+    removed = []
+    for path in sorted(store.glob(".staging-*")) if store.is_dir() else []:
+        match = STAGING.match(path.name)
+        if match and path.is_dir() and not process_alive(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def remove_batch(batch: Path) -> None:

@@ -38,6 +38,7 @@ from etl.import_store import (
 )
 from etl.importers.chainkg import import_chainkg
 from etl.importers.generic_csv import import_generic_csv
+from etl.importers.limits import InputLimits, check_input_limits
 from etl.importers.links import import_links
 from etl.importers.registry import import_registry
 from etl.importers.stage import StagedImport
@@ -86,8 +87,15 @@ def stage_input(kind: str, path: Path, ref: Reference, mapping: Path | None = No
     return import_links(path)
 
 
-def _inputs(path: Path, mapping: Path | None) -> list[Path]:
-    return [Path(path)] + ([Path(mapping)] if mapping is not None else [])
+def _inputs(path: Path, mapping: Path | None, settings: Settings) -> list[Path]:
+    """The input files, checked to exist and to be within the size limits before any of
+    them is read (etl.importers.limits): an oversized file or a zip bomb is refused here."""
+    inputs = [Path(path)] + ([Path(mapping)] if mapping is not None else [])
+    for item in inputs:
+        if not item.exists():
+            raise ImportInputError(f"no such file or folder: {item}")
+    check_input_limits(inputs, InputLimits.from_settings(settings))
+    return inputs
 
 
 def _duplicate(batch: Path) -> dict:
@@ -115,7 +123,7 @@ def _report_hook(staged: StagedImport, holder: dict, sample_rows: int | None,
 def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
                    sample_rows: int = 20, progress: Progress | None = None) -> ImportPreview:
     """Validate, stage and resolve an input against the current data; write nothing."""
-    inputs = _inputs(path, mapping)
+    inputs = _inputs(path, mapping, settings)
     sha256 = digest_inputs(inputs)
     existing = find_batch(store_dir(settings.db_path), kind, sha256)
     if existing is not None:
@@ -135,6 +143,9 @@ def _stage(kind: str, path: Path, settings: Settings, mapping: Path | None,
     if progress:
         progress(f"reading {path}")
     staged = stage_input(kind, Path(path), read_reference(settings.data_dir), mapping)
+    if staged.rows == 0:
+        raise ImportInputError(f"no data rows in {Path(path).name}: the file holds a header "
+                               "(or nothing) but no rows to import")
     if progress:
         progress(f"read {staged.rows} rows; building the database with them")
     return staged
@@ -144,7 +155,7 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
                   progress: Progress | None = None) -> dict:
     """Import for good: store the batch, rebuild, return (and save) the report."""
     store = store_dir(settings.db_path)
-    inputs = _inputs(path, mapping)
+    inputs = _inputs(path, mapping, settings)
     sha256 = digest_inputs(inputs)
     existing = find_batch(store, kind, sha256)
     if existing is not None:

@@ -30,11 +30,23 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# translate() is slow per row; it runs only on texts holding a full-width character
+FULL_WIDTH_CLASS = "[" + "".join(sorted(set(FULL_WIDTH))).replace("]", "\\]") + "]"
+DROP_CLASS = "[" + "".join(DROP) + "]"
+
+
+def _half_width_sql(column: str) -> str:
+    """``translate(column, FULL_WIDTH, HALF_WIDTH)``, skipped where it would change nothing."""
+    return (f"CASE WHEN regexp_matches({column}, {_sql_literal(FULL_WIDTH_CLASS)}) "
+            f"THEN translate({column}, {_sql_literal(FULL_WIDTH)}, {_sql_literal(HALF_WIDTH)}) "
+            f"ELSE {column} END")
+
+
 def name_norm_sql(column: str) -> str:
-    expr = f"upper(translate(trim({column}), {_sql_literal(FULL_WIDTH)}, "
-    expr += f"{_sql_literal(HALF_WIDTH)}))"
-    for ch in DROP:
-        expr = f"replace({expr}, {_sql_literal(ch)}, '')"
+    """Normalised name; one regexp_replace drops all of ``DROP`` (the same as a replace()
+    per character); the ``'g'`` flag is DuckDB/PostgreSQL syntax."""
+    expr = f"upper({_half_width_sql(f'trim({column})')})"
+    expr = f"regexp_replace({expr}, {_sql_literal(DROP_CLASS)}, '', 'g')"
     expr = f"replace({expr}, '有限责任公司', '有限公司')"
     return f"nullif({expr}, '')"
 

@@ -35,14 +35,16 @@ def split_quarantine(frame: pd.DataFrame, raw: pd.DataFrame | None = None, file:
 
     ``raw`` (indexed by ``row_no``) holds the input values shown in the quarantine.
     """
-    status = frame["reasons"].map(severity)
+    reasons = frame["reasons"].where(frame["reasons"].notna(), "")
+    status = reasons.map({r: severity(r) for r in reasons.unique()})  # few distinct lists
     accepted = frame[status.ne("rejected").fillna(True)].drop(columns="reasons")
     doubtful = frame[status.notna()]
-    raw_text = []
-    for row_no in doubtful["row_no"]:
-        values = raw.loc[row_no].to_dict() if raw is not None and row_no in raw.index else {}
-        raw_text.append(json.dumps({k: v for k, v in values.items() if isinstance(v, str) and v},
-                                   ensure_ascii=False))
+    # one reindex for all doubtful rows (a row missing from ``raw`` shows as {})
+    records = (raw[~raw.index.duplicated()].reindex(doubtful["row_no"].to_numpy())
+               .to_dict("records")
+               if raw is not None else [{} for _ in range(len(doubtful))])
+    raw_text = [json.dumps({k: v for k, v in values.items() if isinstance(v, str) and v},
+                           ensure_ascii=False) for values in records]
     quarantine = pd.DataFrame({"file": file, "row_no": doubtful["row_no"].to_numpy(),
                                "status": status[status.notna()].to_numpy(),
                                "reasons": doubtful["reasons"].to_numpy(), "raw": raw_text})

@@ -45,6 +45,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "none": ("无", "none"),
     "leader_mark": ("★ 本区域链主（得分前三）", "★ a leading firm of the region (top 3)"),
     "legend": ("图例", "Legend"),
+    "and_more": ("……等，另有 {n} 家（见企业库）", " … and {n} more (see Firms)"),
     "need_editor": ("需要编辑权限：请以编辑或管理员身份登录。", "An editor login is required."),
     "outside_count": ("另有重庆以外或所在地未知的企业 {n} 家未列出：见「补链招商」与「企业库」。",
                       "{n} more firms outside Chongqing or of unknown location are not listed "

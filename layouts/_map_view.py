@@ -126,6 +126,8 @@ def _firm_list(groups: list[dict], lang: str) -> list:
     for g in groups:
         where = g["name"] or t("firms_unknown", lang)
         names = "、".join(f["name"] for f in g["firms"])
+        if g.get("more"):
+            names += t("and_more", lang).format(n=g["more"])
         items.append(html.Li([html.B(f"{where}（{g['count']}）："), names]))
     return items
 

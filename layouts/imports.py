@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import secrets
 from pathlib import Path
 
@@ -54,6 +55,23 @@ def save_upload(contents: str, filename: str) -> Path:
     path = upload_dir() / f"{secrets.token_hex(12)}{suffix}"
     path.write_bytes(data)
     return path
+
+
+UPLOAD_NAME = re.compile(r"^[0-9a-f]{24}(" + "|".join(re.escape(x) for x in SUFFIXES) + ")$")
+
+
+def staged_upload(staged) -> tuple[str, Path]:
+    """(kind, path) of an upload named in the page's store, which the browser holds and
+    could alter: only a name ``save_upload`` could have chosen, in the upload folder, and a
+    kind the page offers, are accepted."""
+    name = staged.get("path") if isinstance(staged, dict) else None
+    kind = staged.get("kind") if isinstance(staged, dict) else None
+    if not isinstance(name, str) or not UPLOAD_NAME.match(name) or kind not in KINDS:
+        raise ImportInputError("上传记录无效，请重新上传文件")
+    path = upload_dir() / name
+    if not path.is_file():
+        raise ImportInputError("上传的文件已不存在，请重新上传")
+    return kind, path
 
 
 SAMPLE_COLUMNS = {"row_no": "行", "name": "名称", "region_name": "所在地", "precision": "精度",
@@ -141,6 +159,8 @@ def layout(lang: str = "zh", **_q) -> html.Div:
           prevent_initial_call=True)
 def on_upload(contents, filename, kind):
     try:
+        if kind not in KINDS:  # the dropdown's value comes from the browser
+            raise ImportInputError("请选择导入类型")
         path = save_upload(contents, filename)
         return preview_view(kind, path), {"path": path.name, "kind": kind}, False
     except (ValueError, BuildError) as exc:  # every input error of the importers is one
@@ -157,9 +177,9 @@ def on_commit(_clicks, staged):
         return [html.P(t("need_editor", "zh"), className="error-box")], True, dash.no_update
     if not staged:
         return dash.no_update, True, dash.no_update
-    path = upload_dir() / Path(staged["path"]).name  # a name we chose; never a client path
     try:
-        report = commit_import(staged["kind"], path, _state.settings())
+        kind, path = staged_upload(staged)  # a name we chose; never a client path
+        report = commit_import(kind, path, _state.settings())
     except (ValueError, BuildError) as exc:
         return [html.P(f"导入失败，数据库未改变：{exc}", className="error-box")], True, \
             dash.no_update

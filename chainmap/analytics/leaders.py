@@ -45,33 +45,55 @@ def size_score(revenue, best_revenue) -> float | None:
     return math.log1p(max(revenue, 0)) / math.log1p(best_revenue)
 
 
-def _position(graph: nx.DiGraph, nodes: pd.DataFrame) -> float:
-    """The largest share of the chain that feeds one of the firm's nodes, times confidence."""
-    total = max(graph.number_of_nodes() - 1, 1)
-    return max((len(nx.ancestors(graph, r.node_id)) / total * r.confidence
-                for r in nodes.itertuples() if r.node_id in graph), default=0.0)
+def _supplier_sets(graph: nx.DiGraph, local: pd.DataFrame):
+    """Per set of nodes: (the local firms on nodes upstream of them, those firms' names)."""
+    suppliers = local.groupby("node_id")["firm_id"].agg(set).to_dict()
+    names = local.drop_duplicates("firm_id").set_index("firm_id")["name"].to_dict()
+    ancestors = {n: nx.ancestors(graph, n) for n in graph}
+    memo: dict[frozenset, tuple[set, list, dict]] = {}
+
+    def of(nodes: frozenset) -> tuple[set, list, dict]:
+        if nodes not in memo:
+            upstream = set().union(*(ancestors[n] for n in nodes if n in ancestors))
+            firms = set().union(*(suppliers.get(n, set()) for n in upstream))
+            counts: dict = {}
+            for f in firms:
+                counts[names[f]] = counts.get(names[f], 0) + 1
+            memo[nodes] = (firms, sorted(counts), counts)
+        return memo[nodes]
+    return of, names
 
 
 def leader_scores(graph: nx.DiGraph, facts: pd.DataFrame) -> pd.DataFrame:
-    """Rank the region's producing firms of one chain; every factor is reported (0–1)."""
+    """Rank the region's producing firms of one chain; every factor is reported (0–1).
+
+    Vectorised over firms: firms on the same set of nodes share their upstream suppliers
+    (computed once per set); the result is the same as scoring each firm on its own."""
     local = facts[facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)]
-    suppliers = local.groupby("node_id")["firm_id"].agg(set)
     best_revenue = local.groupby("firm_id")["revenue_yi"].first().max()
+    total = max(graph.number_of_nodes() - 1, 1)
+    depth = {n: len(nx.ancestors(graph, n)) / total for n in graph}
+    position = (local["node_id"].map(depth) * local["confidence"]).groupby(
+        local["firm_id"]).max().fillna(0.0)
+    node_lists = local.groupby("firm_id")["node_id"].agg(list)
+    firsts = local.groupby("firm_id").head(1).set_index("firm_id")
+    upstream_of, names = _supplier_sets(graph, local)
     rows = []
-    for firm_id, nodes in local.groupby("firm_id"):
-        first = nodes.iloc[0]
-        upstream = set().union(*(nx.ancestors(graph, n) for n in nodes["node_id"] if n in graph))
-        local_suppliers = set().union(*(suppliers.get(n, set()) for n in upstream)) - {firm_id}
+    for firm_id, nodes in node_lists.items():
+        first = firsts.loc[firm_id]
+        firms, supplier_names, counts = upstream_of(frozenset(nodes))
+        n_local = len(firms) - (firm_id in firms)
+        if firm_id in firms and counts[names[firm_id]] == 1:
+            supplier_names = [n for n in supplier_names if n != names[firm_id]]
         size = size_score(first["revenue_yi"], best_revenue)
         rows.append({
             "firm_id": firm_id, "firm_name": first["name"], "region_name": first["region_name"],
-            "precision": first["precision"], "nodes": sorted(nodes["node_id"]),
+            "precision": first["precision"], "nodes": sorted(nodes),
             "plan_designation": first["plan_designation"], "labels": first["labels"],
-            "n_local_suppliers": len(local_suppliers),
-            "local_supplier_names": sorted(local.loc[local["firm_id"].isin(local_suppliers),
-                                                     "name"].unique()),
-            "factors": {"size": size, "position": round(_position(graph, nodes), 4),
-                        "local_suppliers": len(local_suppliers),
+            "n_local_suppliers": n_local,
+            "local_supplier_names": list(supplier_names),
+            "factors": {"size": size, "position": round(float(position[firm_id]), 4),
+                        "local_suppliers": n_local,
                         "labels": label_score(first["labels"]),
                         "plan": designation_score(first["plan_designation"])},
         })

@@ -31,13 +31,22 @@ class SheetError(ValueError):
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (BOM or not) when it decodes, else GB18030 (covers GBK)."""
+    """(text, encoding): UTF-16 when it starts with its byte-order mark (Excel's "Unicode
+    text"), else UTF-8 (BOM or not) when it decodes, else GB18030 (covers GBK)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise SheetError(f"the file starts like UTF-16 text but is not: {exc}") from exc
+    position = 0
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise SheetError("the file is neither UTF-8 nor GBK/GB18030 text")
+        except UnicodeDecodeError as exc:
+            position = max(position, exc.start)
+    line = data[:position].count(b"\n") + 1
+    raise SheetError(f"the file is neither UTF-8 nor GBK/GB18030 text (line {line} holds bytes "
+                     "that are neither; mixed encodings?): save it as UTF-8 and try again")
 
 
 def _delimiter(text: str) -> str:
@@ -70,7 +79,11 @@ def _rows_frame(rows: list[list[str]], first_row_no: int = 1) -> pd.DataFrame:
 def _read_text(path: Path) -> tuple[pd.DataFrame, dict]:
     text, encoding = decode_bytes(path.read_bytes())
     delimiter = _delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # e.g. a cell over csv.field_size_limit() (131 072 characters)
+        raise SheetError(f"line {reader.line_num}: {exc}") from exc
     return _rows_frame(rows), {"encoding": encoding, "delimiter": delimiter}
 
 
@@ -86,6 +99,8 @@ def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:
                      book.worksheets[0])
         rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         name = sheet.title
+    except Exception as exc:  # a damaged member: zlib, zipfile CRC, XML parse errors …
+        raise SheetError(f"the workbook is damaged and cannot be read: {exc}") from exc
     finally:
         book.close()
     return _rows_frame(rows), {"sheet": name}
@@ -95,6 +110,8 @@ def read_sheet(path: Path) -> tuple[pd.DataFrame, dict]:
     """Every non-blank row of the file as strings, indexed by its 1-based row number."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if path.is_file() and path.stat().st_size == 0:
+        raise SheetError(f"{path.name} is empty (0 bytes)")
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path)
     if suffix in TEXT_SUFFIXES:

@@ -123,3 +123,17 @@ def test_node_firms_grouped_by_place(con):
     assert groups["local"] == [] and groups["sichuan"] == []
     vehicle = query_node_firms(con, "rail", "500000", "rail.vehicle")
     assert vehicle["local"][0]["name"] == "重庆长客" and vehicle["local"][0]["leader"]
+
+
+def test_firm_groups_name_a_few_firms_and_count_all():
+    from chainmap.geo import GROUP_FIRMS_MAX
+
+    firms = pd.DataFrame([
+        {"firm_id": f"f{i:03d}", "name": f"企业{i}", "role": "local", "kind": "firm",
+         "precision": "district", "adcode": "500116", "region_name": "江津区",
+         "label_lon": 106.2, "label_lat": 29.0, "chains": "rail"}
+        for i in range(GROUP_FIRMS_MAX + 7)])
+    (group,) = firm_groups(firms)["placed"]
+    assert group["count"] == GROUP_FIRMS_MAX + 7
+    assert len(group["firms"]) == GROUP_FIRMS_MAX and group["more"] == 7
+    assert group["firms"][0]["firm_id"] == "f000"

@@ -3,6 +3,7 @@ import pytest
 
 from chainmap.config import PACKAGE_ROOT
 from etl.address import (
+    MUNICIPALITIES,
     build_division_names,
     locate_sql,
     read_division_aliases,
@@ -100,3 +101,71 @@ def test_division_table_covers_china_and_every_parent_exists():
     cq = divisions[divisions["parent_adcode"].eq("500000")]
     assert len(cq) == 38 and {"500155", "500156"} <= set(cq["adcode"])
     assert {"510117", "510118"} <= set(divisions["adcode"])  # 郫都区, 新津区
+
+
+# --- properties -------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DIVISIONS = read_divisions(DATA)
+BY_CODE = DIVISIONS.set_index("adcode")
+DISTRICTS = DIVISIONS[DIVISIONS["level"].eq("district")]["adcode"].tolist()
+ROADS = ["示例路", "创新大道", "工业园路", "科技街"]
+LEVEL = {"unknown": 0, "province": 1, "city": 2, "zone": 3, "district": 4}
+
+
+def chain_of(adcode: str) -> list[tuple[str, str]]:
+    """(name, adcode) from the province down to ``adcode`` (北京市 once, not 北京市北京市)."""
+    chain = []
+    while adcode:
+        row = BY_CODE.loc[adcode]
+        if not chain or chain[0][0] != row["name"]:
+            chain.insert(0, (row["name"], adcode))
+        adcode = row["parent_adcode"]
+    return chain
+
+
+def ceiling(adcode: str) -> int:
+    """The finest precision a text naming down to ``adcode`` supports (a municipality's
+    name is a city, as in the plan data)."""
+    level = BY_CODE.loc[adcode]["level"]
+    return LEVEL["city" if level == "province" and adcode in MUNICIPALITIES else level]
+
+
+ADDRESS = st.tuples(st.sampled_from(DISTRICTS), st.sampled_from(ROADS),
+                    st.integers(min_value=1, max_value=999))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ADDRESS, min_size=1, max_size=30))
+def test_a_full_address_resolves_to_its_district(names, addresses):
+    texts = ["".join(n for n, _ in chain_of(code)) + f"{road}{n}号"
+             for code, road, n in addresses]
+    got = locate(names, *texts)
+    assert got == [(code, "district") for code, _, _ in addresses], texts
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(ADDRESS, st.integers(min_value=1, max_value=3)), min_size=1,
+                max_size=30))
+def test_precision_never_claims_more_than_the_text_names(names, cases):
+    """Cut a full address after its province or city: the result is no finer than that."""
+    texts, allowed = [], []
+    for (code, road, n), keep in cases:
+        kept = chain_of(code)[:keep]
+        texts.append("".join(name for name, _ in kept) + f"{road}{n}号")
+        allowed.append(ceiling(kept[-1][1]))
+    for (adcode, precision), finest, text in zip(locate(names, *texts), allowed, texts,
+                                                 strict=True):
+        assert LEVEL[precision] <= finest, text
+        assert (adcode is None) == (precision == "unknown")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=30),
+       st.sampled_from([None, "500000", "510000"]))
+def test_any_text_locates_without_error(names, texts, province):
+    got = locate(names, *texts, province=province)
+    assert len(got) == len(texts)
+    assert all(p in LEVEL for _, p in got)

@@ -61,3 +61,42 @@ def test_full_width_and_spaces_do_not_matter(value):
     full = value.translate(str.maketrans(HALF_WIDTH[:94], FULL_WIDTH[:94]))
     spaced = " ".join(value)
     assert _norm(full) == _norm(value) == _norm(spaced)
+
+
+def _norms(values: list[str]) -> list:
+    out = _names(values)
+    return [v if isinstance(v, str) else None for v in out["norm"]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=20))
+def test_any_text_normalises_without_error_and_idempotently(values):
+    out = _names(values)  # every form, on arbitrary Unicode (controls, emoji, quotes …)
+    assert len(out) == len(values)
+    once = [v for v in out["norm"] if isinstance(v, str)]
+    assert not once or _norms(once) == once
+
+
+CORE = st.text(alphabet=st.sampled_from(list("齿轮机械动力液压智能装备示例科技电气精密")),
+               min_size=2, max_size=8)
+BRACKETS = [("(", ")"), ("（", "）"), ("【", "】"), ("〔", "〕"), ("〖", "〗"), ("「", "」"),
+            ("", "")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(CORE, st.sampled_from(["集团", "重庆", "控股"]))
+def test_bracket_variants_are_one_name(core, inner):
+    variants = [f"重庆{core}{a}{inner}{b}有限公司" for a, b in BRACKETS]
+    assert len(set(_norms(variants))) == 1
+
+
+LEGAL_FORMS = ["有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "（集团）有限公司",
+               "集团股份有限公司", "股份公司"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(CORE, st.sampled_from(["重庆市", "重庆", "四川省", "成都市", "成都", ""]))
+def test_legal_form_and_region_variants_share_one_core(core, region):
+    out = _names([f"{region}{core}{form}" for form in LEGAL_FORMS] + [core + "有限公司"])
+    assert set(out["core"]) == {core}
+    assert len(set(_norms([core + "有限公司", core + "有限责任公司"]))) == 1

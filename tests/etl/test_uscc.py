@@ -58,3 +58,41 @@ def test_any_single_substitution_is_caught(body, position, char):
     if changed != code:
         assert not is_valid_uscc(changed)
         assert _sql_valid([changed]) == [False]
+
+
+def _clean(text):
+    """The Python form of uscc_clean_sql, for comparing the two on any text."""
+    from etl.uscc import FULL_WIDTH
+
+    if text is None:
+        return None
+    text = text.strip(" ").translate(str.maketrans(FULL_WIDTH, CHARSET)).upper()
+    text = text.replace(" ", "").replace("-", "").replace("　", "")
+    return text or None
+
+
+MESSY = st.one_of(
+    st.none(),
+    st.text(max_size=22),
+    st.text(alphabet=CHARSET + "IOZSVabcxy -　０１２ＡＢ", min_size=16, max_size=20),
+    BODY.map(lambda body: body + check_character(body)).map(str.lower),
+    BODY.map(lambda body: "-".join([body[:6], body[6:] + check_character(body)])),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(MESSY, min_size=1, max_size=25))
+def test_the_sql_form_agrees_with_the_python_form_on_any_text(values):
+    frame = pd.DataFrame({"c": values}, dtype=object)
+    sql = f"SELECT {uscc_valid_sql(uscc_clean_sql('c'))} AS ok FROM f"  # noqa: S608
+    got = query_frames(sql, {"f": frame})["ok"].tolist()
+    assert got == [is_valid_uscc(_clean(v)) for v in values]
+
+
+@settings(max_examples=60, deadline=None)
+@given(BODY, st.integers(min_value=0, max_value=15))
+def test_swapping_two_neighbouring_body_characters_is_caught(body, i):
+    code = body + check_character(body)
+    swapped = code[:i] + code[i + 1] + code[i] + code[i + 2:]
+    if swapped != code:
+        assert not is_valid_uscc(swapped)

@@ -107,3 +107,21 @@ def test_set_based_status_matches_the_detailed_coverage(con):
             assert set(fast[(fast["chain_id"] == chain)
                             & fast["status"].isin(["missing", "weak"])].index) == {
                 g["node_id"] for g in detailed}
+
+
+def test_run_reports_shares_one_context_and_matches_run_report(built_settings):
+    from chainmap.db import connect
+    from chainmap.reports import run_reports
+
+    con = connect(built_settings.db_path)
+    try:
+        kinds = ["coverage", "leaders", "supply", "targets", "complement"]
+        together = run_reports(con, kinds, "rail", "chengyu")
+        for kind in kinds:
+            alone = run_report(con, kind, "rail", "chengyu")
+            assert json.dumps(together[kind].data, default=str, sort_keys=True) == \
+                json.dumps(alone.data, default=str, sort_keys=True), kind
+        with pytest.raises(ValueError, match="unknown report"):
+            run_reports(con, ["coverage", "nope"], "rail", "500000")
+    finally:
+        con.close()

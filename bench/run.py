@@ -1,0 +1,313 @@
+"""The scale benchmark (issue 6): import, analytics, map and app at 10k / 100k / 1M firms.
+
+  python bench/run.py --size 100000 [--json] [--cache DIR] [--no-baseline] [--no-app]
+  python bench/run.py --sizes 10000,100000,1000000 [--json]     # the table + growth
+
+Every figure is measured in the same run, so ratios compare like with like:
+
+- ``floor_s``: DuckDB itself reading the same CSV into a table
+  (``CREATE TABLE t AS SELECT * FROM read_csv(…, all_varchar = true)``), in this process;
+- ``import_s``: ``commit_import("qcc", file, settings)`` into a fresh scratch database
+  built from the shipped data (parse, validate, resolve, locate, classify, load, swap),
+  in a child process whose ``ru_maxrss`` is ``peak_rss_mb``;
+- ``analytics_s``: every report kind for every chain for the regions in ``REGIONS``
+  (``complement`` once per chain: it is always 成渝; ``progress`` once), plus the overview
+  for each region; ``report_max_s`` is the slowest single report;
+- ``map_payload_kb``: the largest ``json.dumps(query_map_layers(…))`` over all chains and
+  "all chains" (what the map page turns into components);
+- ``app_p95_ms``: the worst per-callback p95 over cold calls (memo dropped each time) of
+  the plain functions in ``bench/app_interactions.py``;
+- ``baseline_*``: the straightforward pandas + networkx version (``bench/baseline.py``),
+  same file, in its own child process.
+
+The input is SYNTHETIC (``bench/generate_registry.py``), cached under ``--cache``.
+Nothing in the test suite depends on these timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CACHE = Path(os.environ.get("CHAINMAP_BENCH_DIR", "/tmp/chainmap-bench"))
+REGIONS = ("500000", "510000", "chengyu")
+PER_CHAIN_ONCE = ("complement",)
+TARGETS = {"import_ratio": 4.0, "peak_rss_mb": 4096.0, "analytics_s": 5.0,
+           "report_max_s": 0.5, "app_p95_ms": 300.0, "map_payload_kb": 2048.0}
+
+
+def registry_file(size: int, cache: Path) -> Path:
+    """The cached SYNTHETIC registry of ``size`` rows (generated on first use)."""
+    path = cache / f"registry_{size}.csv"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part.csv")
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate_registry.py"),
+                        "--size", str(size), "--out", str(tmp)], check=True,
+                       stdout=sys.stderr)
+        tmp.replace(path)
+    return path
+
+
+def measure_floor(path: Path) -> float:
+    """Seconds DuckDB needs to read the CSV into a table (best of two)."""
+    import duckdb
+
+    literal = "'" + str(path).replace("'", "''") + "'"
+    best = float("inf")
+    for _ in range(2):
+        con = duckdb.connect()
+        try:
+            t0 = time.perf_counter()
+            con.execute("CREATE TABLE t AS SELECT * FROM read_csv("  # noqa: S608
+                        f"{literal}, all_varchar = true, skip = 1, header = true)")
+            best = min(best, time.perf_counter() - t0)
+        finally:
+            con.close()
+    return best
+
+
+def _child(args: list[str]) -> dict:
+    """Run this script as a child (``--child …``) and return the JSON it prints."""
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+
+
+def child_import(path: Path, work: Path) -> dict:
+    """In a child: build the shipped data into ``work``, then time the import of ``path``."""
+    from chainmap.config import load_settings
+    from etl.imports import commit_import
+    from etl.pipeline import build_database
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    settings = load_settings(work / "chainmap.duckdb")
+    t0 = time.perf_counter()
+    build_database(settings)
+    build_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    report = commit_import("qcc", path, settings)
+    import_s = time.perf_counter() - t0
+    return {"build_s": round(build_s, 3), "import_s": round(import_s, 3),
+            "peak_rss_mb": round(_maxrss_mb(), 1), "accepted": report.get("accepted"),
+            "new_firms": report.get("new_firms"), "quarantined": report.get("quarantined")}
+
+
+def child_baseline(path: Path, work: Path) -> dict:
+    from bench.baseline import run_baseline
+
+    result = run_baseline(path, ROOT / "data", REGIONS, work / "baseline.duckdb")
+    return result | {"peak_rss_mb": round(_maxrss_mb(), 1)}
+
+
+def _jobs(chains: list[str]) -> list[tuple[str, list[str]]]:
+    """(chain, region) -> the kinds to run there: all kinds per region, except ``complement``
+    (always 成渝: once per chain) and ``progress`` (chain-independent: once)."""
+    from chainmap.reports import REPORTS
+
+    jobs = []
+    for chain in chains:
+        for region in REGIONS:
+            kinds = [k for k in REPORTS if k not in PER_CHAIN_ONCE and k != "progress"]
+            if region == REGIONS[0]:
+                kinds += list(PER_CHAIN_ONCE) + (["progress"] if chain == chains[0] else [])
+            jobs.append((chain, region, kinds))
+    return jobs
+
+
+def measure_analytics(db: Path) -> dict:
+    """Every report kind for every chain and region in REGIONS, plus the overview.
+
+    ``analytics_s``: all of it as the product recomputes it (``run_reports``: one shared
+    context per chain and region); ``analytics_single_s``: the same reports one
+    ``run_report`` call each; ``report_max_s``: the slowest of those single calls."""
+    from chainmap.db import connect
+    from chainmap.overview import query_overview
+    from chainmap.reports import run_report, run_reports
+
+    con = connect(db)
+    try:
+        chains = [r[0] for r in con.execute("SELECT chain_id FROM dim_chain ORDER BY 1")
+                  .fetchall()]
+        jobs = _jobs(chains)
+        t_all = time.perf_counter()
+        for region in REGIONS:
+            query_overview(con, region)
+        reports = 0
+        for chain, region, kinds in jobs:
+            reports += len(run_reports(con, kinds, chain, region))
+        total = time.perf_counter() - t_all
+        times: dict[str, float] = {}
+        for chain, region, kinds in jobs:
+            for kind in kinds:
+                t0 = time.perf_counter()
+                run_report(con, kind, chain, region)
+                times[f"{kind} {chain} {region}"] = time.perf_counter() - t0
+        firms = con.execute("SELECT count(*) FROM dim_firm").fetchone()[0]
+        assignments = con.execute("SELECT count(*) FROM firm_node").fetchone()[0]
+    finally:
+        con.close()
+    slowest = max(times, key=times.get)
+    return {"analytics_s": round(total, 3), "reports": reports,
+            "analytics_single_s": round(sum(times.values()), 3),
+            "report_max_s": round(times[slowest], 3), "report_max": slowest,
+            "firms": firms, "firm_node_rows": assignments}
+
+
+def measure_map(db: Path) -> dict:
+    """The largest map payload (JSON bytes of query_map_layers) and its slowest build."""
+    from chainmap.db import connect
+    from chainmap.geo import query_map_layers
+
+    con = connect(db)
+    try:
+        chains = [None] + [r[0] for r in con.execute("SELECT chain_id FROM dim_chain")
+                           .fetchall()]
+        sizes, times = {}, {}
+        for chain in chains:
+            t0 = time.perf_counter()
+            layers = query_map_layers(con, chain, None, "firms", False)
+            times[chain or "all"] = time.perf_counter() - t0
+            sizes[chain or "all"] = len(json.dumps(layers, ensure_ascii=False, default=str)
+                                        .encode("utf-8"))
+    finally:
+        con.close()
+    biggest = max(sizes, key=sizes.get)
+    return {"map_payload_kb": round(sizes[biggest] / 1024, 1), "map_payload_chain": biggest,
+            "map_build_max_s": round(max(times.values()), 3)}
+
+
+def measure_app(db: Path, repeat: int = 3) -> dict:
+    """Per-callback p95 over ``repeat`` cold calls (memo dropped before each)."""
+    from bench.app_interactions import interactions
+    from chainmap.config import load_settings
+    from layouts import _state
+    from layouts._app import create_app
+
+    create_app(load_settings(db))
+    per: dict[str, float] = {}
+    for name, fn in interactions().items():
+        samples = []
+        for _ in range(repeat):
+            _state.configure(_state.settings())
+            t0 = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - t0) * 1000)
+        samples.sort()
+        per[name] = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    worst = max(per, key=per.get)
+    return {"app_p95_ms": round(per[worst], 1), "app_worst": worst,
+            "app_median_p95_ms": round(statistics.median(per.values()), 1),
+            "app_callbacks": {k: round(v, 1) for k, v in per.items()}}
+
+
+def run_size(size: int, cache: Path, baseline: bool, app: bool) -> dict:
+    path = registry_file(size, cache)
+    work = cache / f"work-{size}"
+    print(f"[{size}] floor …", file=sys.stderr)
+    floor_s = measure_floor(path)
+    print(f"[{size}] import …", file=sys.stderr)
+    imp = _child(["--child", "import", str(path), str(work)])
+    db = work / "chainmap.duckdb"
+    print(f"[{size}] analytics …", file=sys.stderr)
+    result = {"size": size, "import_s": imp["import_s"], "floor_s": round(floor_s, 3),
+              "import_ratio": round(imp["import_s"] / floor_s, 1),
+              "build_shipped_s": imp["build_s"], "peak_rss_mb": imp["peak_rss_mb"],
+              "accepted": imp["accepted"], "new_firms": imp["new_firms"]}
+    result |= measure_analytics(db)
+    print(f"[{size}] map …", file=sys.stderr)
+    result |= measure_map(db)
+    if app:
+        print(f"[{size}] app …", file=sys.stderr)
+        result |= measure_app(db)
+    if baseline:
+        print(f"[{size}] baseline …", file=sys.stderr)
+        base = _child(["--child", "baseline", str(path), str(work)])
+        ours = result["import_s"] + result["analytics_s"]
+        result |= {"baseline_import_s": base["import_s"],
+                   "baseline_analytics_s": base["analytics_s"],
+                   "baseline_s": round(base["import_s"] + base["analytics_s"], 3),
+                   "baseline_peak_rss_mb": base["peak_rss_mb"],
+                   "speedup": round((base["import_s"] + base["analytics_s"]) / ours, 2),
+                   "speedup_import": round(base["import_s"] / result["import_s"], 2),
+                   "speedup_analytics": round(base["analytics_s"] / result["analytics_s"], 2)}
+    result["targets_met"] = {k: (result[k] <= v) for k, v in TARGETS.items() if k in result}
+    return result
+
+
+def growth(results: list[dict]) -> list[dict]:
+    """Cost growth between consecutive sizes: time ratio / size ratio (1.0 = linear)."""
+    rows = []
+    for a, b in itertools.pairwise(results):
+        scale = b["size"] / a["size"]
+        row = {"from": a["size"], "to": b["size"], "size_x": scale}
+        for key in ("import_s", "floor_s", "analytics_s", "baseline_s", "peak_rss_mb"):
+            if a.get(key) and b.get(key):
+                row[key.replace("_s", "") + "_x"] = round(b[key] / a[key], 2)
+        rows.append(row)
+    return rows
+
+
+COLUMNS = ("size", "floor_s", "import_s", "import_ratio", "peak_rss_mb", "analytics_s",
+           "report_max_s", "map_payload_kb", "app_p95_ms", "baseline_s", "speedup")
+
+
+def print_table(results: list[dict]) -> None:
+    print(" ".join(f"{c:>14}" for c in COLUMNS))
+    for r in results:
+        print(" ".join(f"{r.get(c, '-')!s:>14}" for c in COLUMNS))
+    for r in results:
+        fails = [k for k, ok in r["targets_met"].items() if not ok]
+        print(f"{r['size']}: slowest report {r['report_max']} ({r['report_max_s']} s); "
+              f"worst callback {r.get('app_worst', '-')}; targets missed: {fails or 'none'}")
+    for g in growth(results):
+        print(f"growth {g['from']} -> {g['to']} (x{g['size_x']:g}): "
+              + ", ".join(f"{k} {v}" for k, v in g.items() if k.endswith("_x") and k != "size_x"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int)
+    parser.add_argument("--sizes", help="comma-separated sizes, e.g. 10000,100000,1000000")
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-app", action="store_true")
+    parser.add_argument("--child", nargs=3, metavar=("WHAT", "FILE", "WORK"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        what, file, work = args.child
+        fn = child_import if what == "import" else child_baseline
+        print(json.dumps(fn(Path(file), Path(work))))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.size or 10000]
+    results = [run_size(n, args.cache, not args.no_baseline, not args.no_app) for n in sizes]
+    if args.json:
+        out = results[0] if len(results) == 1 else {"results": results,
+                                                     "growth": growth(results)}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
