@@ -52,3 +52,13 @@ def test_targets_workbook(con, tmp_path):
     assert ws["C1"].value == "目标企业" and ws.freeze_panes == "A2"
     assert "中国通号" in {c.value for c in ws["C"]}
     assert any("计划" in (c.value or "") for c in ws["G"])
+
+
+def test_firm_page_past_the_end_and_computed_sort_keys(con):
+    rows, total = query_firm_page(con, page=999)
+    assert rows.empty and total >= 55
+    by_chains, _ = query_firm_page(con, sort_by="chains", page_size=200)
+    keys = [c for c in by_chains["chains"] if isinstance(c, str)]
+    assert keys == sorted(keys)
+    desc, _ = query_firm_page(con, sort_by="n_sources", descending=True, page_size=5)
+    assert list(desc["n_sources"]) == sorted(desc["n_sources"], reverse=True)
