@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from chainmap.analytics.coverage import STATUS_ZH
 from chainmap.captions import caption
 from chainmap.diagram import chain_svg, query_chain_diagram
 from chainmap.export import write_xlsx
@@ -23,7 +24,7 @@ from chainmap.geo import query_map_layers
 from chainmap.html_map import offline_map_html
 from chainmap.palette import FONT_FAMILY
 from chainmap.render import render_pdf, render_png, svg_page, svg_size
-from chainmap.reports import STATUS_ZH, run_report
+from chainmap.reports import run_report
 from chainmap.sanitize import escape
 
 __all__ = ["BUNDLE_FILES", "CHAIN_FORMATS", "MAP_FORMATS", "bundle_print_html", "chain_title",

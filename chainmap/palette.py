@@ -21,6 +21,11 @@ class StatusColour:
     stroke: str
     text: str
 
+    @property
+    def solid(self) -> str:
+        """One colour for a filled mark (a bar, a badge): the outline for an outline-only style."""
+        return self.stroke if self.fill == "#ffffff" else self.fill
+
 
 STATUS_ORDER = ("missing", "weak", "present", "strong")
 

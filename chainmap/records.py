@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["Firm", "FirmRole", "Precision", "SourcedFact", "Tier"]
+__all__ = ["METHOD_ZH", "Firm", "FirmRole", "Precision", "SourcedFact", "Tier"]
+
+# how a fact was obtained, as people read it
+METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "网页资料",
+             "imported_file": "导入文件", "manual": "人工标注"}
 
 
 class Tier(StrEnum):

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.complement import complementarity
-from chainmap.analytics.coverage import Thresholds, gaps, node_coverage
+from chainmap.analytics.coverage import STATUS_ZH, Thresholds, gaps, node_coverage
 from chainmap.analytics.facts import query_chain_facts
 from chainmap.analytics.leaders import leader_scores
 from chainmap.analytics.progress import plan_progress
@@ -119,7 +119,6 @@ COVERAGE_HEADERS = {"node_id": "环节编号", "node_name": "环节", "tier": "�
                     "labelled_count": "有标签企业数", "support_count": "科研/平台数",
                     "revenue_yi": "营收合计（亿元）", "firms": "企业",
                     "marginal_firms": "边缘证据企业"}
-STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
 
 
 def _coverage(ctx: Context) -> Report:

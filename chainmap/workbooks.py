@@ -7,8 +7,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from chainmap.analytics.coverage import STATUS_ZH
 from chainmap.export import write_xlsx_sheets
-from chainmap.reports import STATUS_ZH, run_report
+from chainmap.reports import run_report
 
 __all__ = ["write_targets_workbook"]
 

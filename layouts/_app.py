@@ -13,7 +13,7 @@ from layouts import _state
 from layouts._auth import current_user, install_auth
 from layouts._i18n import t
 
-__all__ = ["create_app", "query_change", "with_query"]
+__all__ = ["create_app", "lang_of", "query_change", "query_of", "with_query"]
 
 HERE = Path(__file__).resolve().parent
 NAV = [("overview", "/"), ("chain", "/chain"), ("map", "/map"), ("targets", "/targets"),
@@ -21,9 +21,18 @@ NAV = [("overview", "/"), ("chain", "/chain"), ("map", "/map"), ("targets", "/ta
 CARRIED = ("lang", "chain", "region")  # query keys a navigation link keeps
 
 
+def query_of(search: str | None) -> dict[str, str]:
+    """The URL query string as a dict."""
+    return dict(parse_qsl((search or "").lstrip("?")))
+
+
+def lang_of(search: str | None) -> str:
+    return "en" if query_of(search).get("lang") == "en" else "zh"
+
+
 def with_query(search: str | None, **updates: str | None) -> str:
     """The URL query string with some keys set (or removed when None/empty)."""
-    query = dict(parse_qsl((search or "").lstrip("?")))
+    query = query_of(search)
     for key, value in updates.items():
         if value:
             query[key] = value
@@ -39,7 +48,7 @@ def query_change(search: str | None, defaults: dict[str, str], reset: tuple[str,
     Dropdowns report their value when a page is first drawn; that must not rewrite the URL
     (it would drop keys such as the selected node). `reset` keys are dropped on a change.
     """
-    query = dict(parse_qsl((search or "").lstrip("?")))
+    query = query_of(search)
     if all((query.get(k) or defaults.get(k, "")) == (v or "") for k, v in values.items()):
         return dash.no_update
     cleaned = {k: (None if v == defaults.get(k) else v) for k, v in values.items()}
@@ -83,13 +92,12 @@ def create_app(settings: Settings) -> Dash:
 @callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
           State("url", "search"), prevent_initial_call=True)
 def toggle_language(_clicks: int, search: str) -> str:
-    lang = dict(parse_qsl((search or "").lstrip("?"))).get("lang", "zh")
-    return with_query(search, lang=None if lang == "en" else "en")
+    return with_query(search, lang=None if lang_of(search) == "en" else "en")
 
 
 def nav_links(search: str | None) -> tuple[list[str], list[str]]:
     """Labels and hrefs of the navigation for the current URL (language, chain, region kept)."""
-    query = dict(parse_qsl((search or "").lstrip("?")))
+    query = query_of(search)
     lang = query.get("lang", "zh")
     kept = {k: v for k, v in query.items() if k in CARRIED and v}
     suffix = f"?{urlencode(kept)}" if kept else ""
@@ -101,6 +109,6 @@ def nav_links(search: str | None) -> tuple[list[str], list[str]]:
           *[Output(f"nav-{key}", "href") for key, _ in NAV],
           Input("url", "search"))
 def translate_shell(search: str):
-    lang = dict(parse_qsl((search or "").lstrip("?"))).get("lang", "zh")
+    lang = lang_of(search)
     labels, hrefs = nav_links(search)
     return t("app_title", lang), t("lang_switch", lang), *labels, *hrefs

@@ -9,12 +9,9 @@ from chainmap.queries import query_chains
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["FONT", "STATUS_COLOURS", "chain_select", "query_region_options", "region_select",
+__all__ = ["chain_select", "query_region_options", "region_select",
            "status_badge"]
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"
-STATUS_COLOURS = {"missing": "#d73027", "weak": "#fc8d59", "present": "#91bfdb",
-                  "strong": "#4575b4"}
 
 
 def chain_select(chain: str, lang: str, *, allow_all: bool = False,

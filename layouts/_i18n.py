@@ -97,7 +97,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "圆点代表所在区县或功能区，而非企业的具体位置；位置不详的企业只列出，不上图。",
         "A dot stands for a district or a zone, not a firm's exact site; firms whose "
         "district is unknown are listed, not drawn."),
-    "district_detail": ("区县详情", "District detail"),
     "click_district": ("点击地图上的区县查看详情。", "Click a district on the map for detail."),
     "no_firms": ("暂无已知企业", "No firms known"),
     "source": ("来源", "Source"),

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, dcc, html
 from chainmap.diagram import query_chain_diagram
 from chainmap.node_detail import query_node_firms
 from layouts import _state
-from layouts._app import query_change
+from layouts._app import lang_of, query_change
 from layouts._chain_view import chain_figure, node_panel
 from layouts._components import chain_select, region_select
 from layouts._i18n import t
@@ -61,6 +61,6 @@ def on_select(chain: str, region: str, search: str) -> str:
           Input("chain-graph", "clickData"), State("chain-chain", "value"),
           State("chain-region", "value"), State("url", "search"), prevent_initial_call=True)
 def on_click(click: dict | None, chain: str, region: str, search: str):
-    lang = "en" if "lang=en" in (search or "") else "zh"
+    lang = lang_of(search)
     point = (click or {}).get("points", [{}])[0]
     return node_view(chain, region, point.get("customdata"), lang)

@@ -7,7 +7,9 @@ from dash import Input, Output, State, callback, dash_table, dcc, html
 
 from chainmap.firm_search import query_firm_detail, query_firm_page
 from chainmap.queries import query_chains
+from chainmap.records import METHOD_ZH, FirmRole
 from layouts import _state
+from layouts._app import lang_of
 from layouts._components import chain_select
 from layouts._i18n import t
 
@@ -15,12 +17,9 @@ dash.register_page(__name__, path="/firms", title="企业库 · chainmap", name=
 
 PAGE_SIZE = 25
 COLUMNS = ["name", "role", "region_name", "precision", "chains", "labels", "n_sources"]
-ROLE_ZH = {"local": "本地企业", "attract": "拟引进", "institution": "科研机构",
-           "platform": "服务平台", "external": "外地企业"}
+ROLE_ZH = {role.value: t(f"role_{role.value}") for role in FirmRole}
 PRECISION_ZH = {"point": "坐标", "district": "区县", "zone": "功能区", "city": "城市",
                 "province": "省", "unknown": "未知"}
-METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "网页资料",
-             "imported_file": "导入文件", "manual": "人工标注"}
 
 
 def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: int
@@ -107,7 +106,7 @@ def on_filter(search, chain, role, sort_by, page):
 @callback(Output("firm-detail", "children"), Input("firm-table", "active_cell"),
           State("firm-table", "data"), State("url", "search"), prevent_initial_call=True)
 def on_pick(active_cell, rows, search):
-    lang = "en" if "lang=en" in (search or "") else "zh"
+    lang = lang_of(search)
     if not active_cell or not rows or active_cell["row"] >= len(rows):
         return firm_detail(None, lang)
     return firm_detail(rows[active_cell["row"]]["firm_id"], lang)

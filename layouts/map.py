@@ -7,7 +7,7 @@ from dash import Input, Output, State, callback, html
 
 from chainmap.district_detail import query_district_detail
 from layouts import _state
-from layouts._app import query_change
+from layouts._app import lang_of, query_change
 from layouts._i18n import t
 from layouts._map_view import map_page
 
@@ -41,7 +41,7 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
 @callback(Output("district-detail", "children"), Input("district-layer", "clickData"),
           State("map-chain", "value"), State("url", "search"), prevent_initial_call=True)
 def on_district(feature: dict | None, chain: str, search: str):
-    lang = "en" if "lang=en" in (search or "") else "zh"
+    lang = lang_of(search)
     adcode = ((feature or {}).get("properties") or {}).get("region_id")
     return district_panel(adcode, chain, lang)
 

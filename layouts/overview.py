@@ -7,10 +7,11 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from chainmap.overview import query_overview
+from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
 from chainmap.sanitize import plotly_text
 from layouts import _state
 from layouts._app import query_change
-from layouts._components import FONT, STATUS_COLOURS, region_select, status_badge
+from layouts._components import region_select, status_badge
 from layouts._i18n import t
 
 dash.register_page(__name__, path="/", title="总览 · chainmap", name="总览")
@@ -22,9 +23,10 @@ def completeness_figure(frame, lang: str) -> go.Figure:
     for col, status in (("missing", "missing"), ("weak", "weak"), ("covered", "strong")):
         label = t("covered", lang) if col == "covered" else t(f"status_{status}", lang)
         fig.add_bar(y=names, x=frame[col], name=label, orientation="h",
-                    marker_color=STATUS_COLOURS[status], hovertemplate="%{y}: %{x}<extra></extra>")
+                    marker_color=STATUS_COLOURS[status].solid,
+                    hovertemplate="%{y}: %{x}<extra></extra>")
     fig.update_layout(barmode="stack", height=40 + 30 * len(frame), margin={"l": 10, "r": 10,
-                      "t": 10, "b": 30}, font={"family": FONT, "size": 13},
+                      "t": 10, "b": 30}, font={"family": FONT_FAMILY, "size": 13},
                       legend={"orientation": "h", "y": -0.08}, plot_bgcolor="#fff",
                       yaxis={"autorange": "reversed"})
     return fig
@@ -40,7 +42,7 @@ def firms_heatmap(frame, chains, lang: str) -> go.Figure:
         colorscale="Blues", text=pivot.values, texttemplate="%{text}", showscale=False,
         hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
     fig.update_layout(height=60 + 28 * len(pivot), margin={"l": 10, "r": 10, "t": 10, "b": 80},
-                      font={"family": FONT, "size": 12}, xaxis={"tickangle": -45})
+                      font={"family": FONT_FAMILY, "size": 12}, xaxis={"tickangle": -45})
     return fig
 
 

@@ -18,7 +18,7 @@ from chainmap.render import RenderUnavailableError
 from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
 from layouts import _state
-from layouts._app import query_change
+from layouts._app import query_change, query_of
 from layouts._components import chain_select, region_select
 from layouts._i18n import t
 from layouts._map_view import map_component
@@ -88,9 +88,7 @@ def layout(chain: str = "rail", region: str = "500000", step: str = "map", lang:
           Input("present-next", "n_clicks"), Input("present-chain", "value"),
           Input("present-region", "value"), State("url", "search"), prevent_initial_call=True)
 def on_nav(_prev, _next, chain, region, search):
-    from urllib.parse import parse_qsl
-
-    step = dict(parse_qsl((search or "").lstrip("?"))).get("step", "map")
+    step = query_of(search).get("step", "map")
     index = STEPS.index(step) if step in STEPS else 0
     if dash.ctx.triggered_id in ("present-prev", "present-next"):
         index = (index + (1 if dash.ctx.triggered_id == "present-next" else -1)) % len(STEPS)
@@ -115,9 +113,7 @@ def export_file(step: str, fmt: str, chain: str, region: str, lang: str) -> dict
 def on_export(clicks, chain, region, search):
     if not any(clicks):
         return dash.no_update, dash.no_update
-    from urllib.parse import parse_qsl
-
-    query = dict(parse_qsl((search or "").lstrip("?")))
+    query = query_of(search)
     try:
         return export_file(query.get("step", "map"), dash.ctx.triggered_id["fmt"], chain,
                            region, query.get("lang", "zh")), ""

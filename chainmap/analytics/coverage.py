@@ -8,9 +8,10 @@ import pandas as pd
 
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
 
-__all__ = ["Thresholds", "gaps", "node_coverage", "node_status", "query_node_status"]
+__all__ = ["STATUS_ZH", "Thresholds", "gaps", "node_coverage", "node_status", "query_node_status"]
 
 STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
+STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
 
 
 @dataclass(frozen=True)

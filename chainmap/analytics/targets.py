@@ -5,19 +5,18 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from chainmap.analytics.coverage import STATUS_ZH
 from chainmap.analytics.facts import PRODUCING_ROLES
 from chainmap.analytics.geometry import haversine_km
 from chainmap.analytics.leaders import label_score, size_score
 from chainmap.analytics.region import Region
+from chainmap.records import METHOD_ZH
 
 __all__ = ["TARGET_WEIGHTS", "investment_targets"]
 
 TARGET_WEIGHTS = {"fit": 0.30, "plan": 0.20, "size": 0.15, "labels": 0.10,
                   "relatedness": 0.10, "distance": 0.10, "leader_ties": 0.05}
 DISTANCE_SCALE_KM = 300.0
-STATUS_ZH = {"missing": "缺失", "weak": "薄弱"}
-METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "网页资料",
-             "imported_file": "导入文件", "manual": "人工标注"}
 
 
 def _distance(region: Region, firm) -> float | None:
