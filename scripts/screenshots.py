@@ -1,21 +1,21 @@
 """Take a screenshot of every page into docs/screenshots/ (headless Chromium).
 
-Run after `chainmap build`:  .venv/bin/python scripts/screenshots.py [--port 8060]
+Run after `chainmap build`:  .venv/bin/python scripts/screenshots.py
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from chainmap.config import load_settings  # noqa: E402
 from tests.browser.chromium import start_chromium  # noqa: E402
+from tests.serving import serve  # noqa: E402
 
 PAGES = {
     "overview": "/",
@@ -33,33 +33,20 @@ PAGES = {
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, default=8060)
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    server = subprocess.Popen([sys.executable, "-m", "chainmap", "serve", "--port",
-                               str(args.port)], cwd=ROOT)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with serve(load_settings().db_path) as base:
         browser = start_chromium(1440, 900)
         try:
             for name, path in PAGES.items():
                 browser.get(base + path)
-                time.sleep(4)
+                time.sleep(4)  # maps and figures settle; a picture, not a test
                 browser.save_screenshot(str(out / f"{name}.png"))
                 print(f"{name}: {out / f'{name}.png'}")
         finally:
             browser.quit()
-    finally:
-        server.terminate()
-        server.wait(10)
     return 0
 
 

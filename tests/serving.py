@@ -13,7 +13,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["free_port", "pages_payload", "serve", "wait_until_up"]
+__all__ = ["free_port", "pages_payload", "serve", "stop_process", "wait_for_build_temp",
+           "wait_until_up"]
 
 PAGES_OUTPUT = ".._pages_content.children..._pages_store.data.."
 
@@ -75,14 +76,26 @@ def serve(db: Path, env: dict | None = None):
             wait_until_up(url, proc, log)
             yield url
         finally:
-            _stop(proc)
+            stop_process(proc)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen, grace: float = 15.0) -> None:
+    """Stop a server started with start_new_session=True: TERM its group, KILL if it lingers."""
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(15)
+            proc.wait(grace)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(5)
+
+
+def wait_for_build_temp(db: Path, proc: subprocess.Popen, deadline_s: float) -> Path:
+    """The `<db>.building-<pid>` file of a running build or import, once it exists."""
+    temp = db.with_name(f"{db.name}.building-{proc.pid}")
+    deadline = time.monotonic() + deadline_s
+    while not temp.exists():
+        assert proc.poll() is None, "the process ended before its temporary database appeared"
+        assert time.monotonic() < deadline, "no temporary database within the deadline"
+        time.sleep(0.01)
+    return temp

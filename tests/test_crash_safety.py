@@ -9,12 +9,11 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 
 from etl.housekeeping import remove_stale_builds
 from etl.pipeline import build_database
-from tests.serving import pages_payload, serve
+from tests.serving import pages_payload, serve, wait_for_build_temp
 
 DEADLINE_S = 120.0
 
@@ -56,15 +55,6 @@ def build_cli(db, **kwargs) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs)
 
 
-def wait_for_temp_file(db, proc: subprocess.Popen):
-    temp = db.with_name(f"{db.name}.building-{proc.pid}")
-    deadline = time.monotonic() + DEADLINE_S
-    while not temp.exists():
-        assert proc.poll() is None, "the build ended before its temporary file appeared"
-        assert time.monotonic() < deadline, "no temporary file within the deadline"
-        time.sleep(0.01)
-    return temp
-
 
 def test_a_killed_build_keeps_the_old_database_and_the_app_serving(built_settings, tmp_path):
     db = tmp_path / "chainmap.duckdb"
@@ -76,7 +66,7 @@ def test_a_killed_build_keeps_the_old_database_and_the_app_serving(built_setting
         hammer = Hammer(url)
         hammer.start()
         proc = build_cli(db)
-        temp = wait_for_temp_file(db, proc)
+        temp = wait_for_build_temp(db, proc, DEADLINE_S)
         assert proc.poll() is None  # killed mid-way, not after it finished
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(30)

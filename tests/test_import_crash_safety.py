@@ -7,13 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 
 from etl.import_store import list_batches, store_dir
 from etl.pipeline import build_database
 from tests.corpus.build import make_names, make_registry_rows
-from tests.serving import serve
+from tests.serving import serve, wait_for_build_temp
 from tests.test_crash_safety import DEADLINE_S, Hammer, chain_page, digest
 
 ROWS = 100_000  # ~14 MB: reading, staging and building take several seconds
@@ -23,16 +22,6 @@ def import_cli(db, path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "chainmap", "--db", str(db), "import", "qcc",
                              str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
-
-def wait_for_build_file(db, proc: subprocess.Popen):
-    """The killed import's database temp file, once it exists (the batch is staged then)."""
-    temp = db.with_name(f"{db.name}.building-{proc.pid}")
-    deadline = time.monotonic() + DEADLINE_S
-    while not temp.exists():
-        assert proc.poll() is None, "the import ended before its build began"
-        assert time.monotonic() < deadline, "no temporary database within the deadline"
-        time.sleep(0.01)
-    return temp
 
 
 def test_a_killed_import_keeps_the_old_database_and_the_app_serving(built_settings, tmp_path):
@@ -50,7 +39,7 @@ def test_a_killed_import_keeps_the_old_database_and_the_app_serving(built_settin
         hammer = Hammer(url)
         hammer.start()
         proc = import_cli(db, big)
-        temp = wait_for_build_file(db, proc)
+        temp = wait_for_build_temp(db, proc, DEADLINE_S)
         staging = list(store.glob(f".staging-*-{proc.pid}-*"))
         assert proc.poll() is None and staging  # killed mid-way, with its batch staged
         os.kill(proc.pid, signal.SIGKILL)
