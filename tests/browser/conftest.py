@@ -31,3 +31,21 @@ def browser():
     driver = start_chromium()
     yield driver
     driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_browser(request):
+    """Each test starts on a blank page with an empty console log, and leaves one.
+
+    The session-wide browser outlives the per-module servers; without this a
+    request still in flight when an earlier module's server stops shows up as a
+    SEVERE console entry in whichever test reads the log next.
+    """
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.get("about:blank")
+    browser.get_log("browser")
+    yield
+    browser.get("about:blank")

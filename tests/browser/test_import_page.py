@@ -35,7 +35,7 @@ def editor_server(built_settings, tmp_path_factory):
 
 
 def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp_path):
-    browser.delete_all_cookies()
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     path = tmp_path / "export.csv"
     path.write_bytes(("企业名录导出（合成测试数据）\n" + "\n".join(ROWS) + "\n").encode("gbk"))
     browser.get(editor_server + "/import")
@@ -64,11 +64,11 @@ def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp
     WebDriverWait(browser, 30).until(
         lambda b: "测试合成转向架有限公司" in b.find_element(By.ID, "firm-table").text)
     assert "测试合成注销机械有限公司" not in browser.find_element(By.ID, "firm-table").text
-    browser.delete_all_cookies()
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
 
 
 def test_anonymous_visitor_is_sent_to_login(editor_server, browser):
-    browser.delete_all_cookies()
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     browser.get(editor_server + "/import")
     WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
     assert "/login?next=" in browser.current_url

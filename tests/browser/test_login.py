@@ -25,9 +25,11 @@ def private_server(built_settings, tmp_path_factory):
 
 @pytest.fixture()
 def fresh(browser):
-    browser.delete_all_cookies()
+    # every server in the session is on 127.0.0.1, so cookies are shared: clear them all
+    # (WebDriver's delete_all_cookies only reaches the current page's domain)
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     yield browser
-    browser.delete_all_cookies()  # the other tests' servers share the host's cookies
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
 
 
 def test_login_then_pages_and_callbacks_work(private_server, fresh):
