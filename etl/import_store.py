@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from etl.housekeeping import process_alive
-from etl.importers.stage import STAGE_TABLES, StagedImport, conform
+from etl.importers.stage import STAGE_TABLES, ParquetTables, StagedImport, conform
 
 __all__ = ["batch_name", "digest_inputs", "find_batch", "list_batches", "read_manifest",
            "remove_batch", "remove_stale_staging", "store_dir", "write_batch", "write_report"]
@@ -115,11 +115,16 @@ def write_batch(staged: StagedImport, store: Path, inputs: list[Path], sha256: s
         con = duckdb.connect()
         try:
             for table in STAGE_TABLES:
-                _write_parquet(con, table, staged.tables.get(table), tmp / f"{table}.parquet")
+                target = tmp / f"{table}.parquet"
+                if isinstance(staged.tables, ParquetTables):
+                    # written by the importer straight from DuckDB: move, no pandas round trip
+                    shutil.move(staged.tables.path(table), target)
+                else:
+                    _write_parquet(con, table, staged.tables.get(table), target)
+            rejected = con.execute("SELECT count(*) FROM read_parquet(?) WHERE status = 'rejected'",
+                                   [str(tmp / "quarantine.parquet")]).fetchone()[0]
         finally:
             con.close()
-        quarantine = staged.tables.get("quarantine")
-        rejected = 0 if quarantine is None else int((quarantine["status"] == "rejected").sum())
         manifest = {
             "batch": batch_name(staged.kind, sha256), "kind": staged.kind,
             "inputs": [str(Path(p).resolve()) for p in inputs], "sha256": sha256,

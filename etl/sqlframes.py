@@ -9,12 +9,27 @@ frames.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-__all__ = ["query_frames", "query_steps"]
+__all__ = ["WORK_MEMORY_MB", "query_frames", "query_steps", "work_connection"]
+
+# DuckDB's own memory limit for the ETL's working connections (imports, builds): large
+# inputs spill to disk instead of growing the process (docs/performance.md).
+WORK_MEMORY_MB = 2048
+
+
+def work_connection(database: str = ":memory:", memory_mb: int | None = None,
+                    ) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with a memory limit that spills to the system temp folder."""
+    spill = Path(tempfile.gettempdir()) / "chainmap-duckdb-spill"
+    spill.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(database, config={
+        "memory_limit": f"{memory_mb or WORK_MEMORY_MB}MB", "temp_directory": str(spill)})
 
 
 def query_frames(sql: str, frames: dict[str, pd.DataFrame], params: list | None = None,

@@ -8,17 +8,18 @@ industry codes, labels, then the quarantine split.
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
+from chainmap.import_report import REASONS
 from etl.address import locate_sql, settle_location_sql
 from etl.importers.stage import conform
 from etl.names import branch_parent_sql, name_core_sql, name_norm_sql, short_norm_sql
-from etl.quarantine import split_quarantine
+from etl.quarantine import severity
 from etl.reference import Reference
-from etl.sqlframes import query_steps
 from etl.uscc import uscc_clean_sql, uscc_valid_sql
 
-__all__ = ["FIELDS", "stage_profiles"]
+__all__ = ["FIELDS", "load_rows", "stage_profiles", "stage_profiles_sql"]
 
 FIELDS = ("full_name", "name", "uscc", "status", "legal_rep", "registered_capital", "founded",
           "province", "city", "district", "address", "gb_section", "gb_division", "gb_group",
@@ -102,7 +103,7 @@ FROM clean c"""
 
 def _reasons_sql() -> str:
     return f"""
-SELECT t.*, CASE WHEN parent_norm IS NULL THEN name_core_all END AS name_core,
+SELECT t.*, CASE WHEN t.parent_norm IS NULL THEN t.name_core_all END AS name_core,
   concat_ws(';',
     CASE WHEN full_name IS NULL AND filled <= 1 THEN 'not_a_data_row'
          WHEN regexp_extract(coalesce(full_name, ''), '{FOOTER}', 0) <> '' THEN 'not_a_data_row'
@@ -115,19 +116,27 @@ SELECT t.*, CASE WHEN parent_norm IS NULL THEN name_core_all END AS name_core,
          WHEN cap_txt NOT IN ('', '-') AND registered_capital_wan IS NULL
          THEN 'capital_unparsed' END,
     CASE WHEN founded_txt IS NOT NULL AND founded IS NULL THEN 'date_unparsed' END,
-    CASE WHEN (name_norm IS NOT NULL AND row_number() OVER (
-                 PARTITION BY name_norm ORDER BY row_no) > 1)
-           OR (uscc IS NOT NULL AND row_number() OVER (PARTITION BY uscc ORDER BY row_no) > 1)
+    CASE WHEN t.row_no > fn.first_row OR t.row_no > fu.first_row
          THEN 'duplicate_in_file' END
   ) AS reasons
-FROM typed t"""
+FROM typed t
+LEFT JOIN (SELECT name_norm AS dup_name, min(row_no) AS first_row FROM typed
+           WHERE name_norm IS NOT NULL GROUP BY name_norm) fn ON fn.dup_name = t.name_norm
+LEFT JOIN (SELECT uscc AS dup_uscc, min(row_no) AS first_row FROM typed
+           WHERE uscc IS NOT NULL GROUP BY uscc) fu ON fu.dup_uscc = t.uscc"""
 
 
 LOCATE_STEPS = [
-    ("src_cols", "SELECT row_no AS key, province_txt || city_txt || district_txt AS txt, "
+    # the region columns repeat (a few thousand distinct texts in a million rows): locate
+    # each distinct text once, then hand the result to its rows
+    ("src_cols", "SELECT DISTINCT province_txt || city_txt || district_txt AS key, "
+                 "province_txt || city_txt || district_txt AS txt, "
                  "CAST(NULL AS VARCHAR) AS ctx_province, CAST(NULL AS VARCHAR) AS ctx_city "
                  "FROM clean"),
-    ("loc_cols", locate_sql("src_cols")),
+    ("loc_cols_txt", locate_sql("src_cols")),
+    ("loc_cols", "SELECT c.row_no AS key, l.adcode, l.precision, l.matched, l.province, l.city "
+                 "FROM clean c JOIN loc_cols_txt l "
+                 "ON l.key = c.province_txt || c.city_txt || c.district_txt"),
     ("src_addr", "SELECT c.row_no AS key, c.address AS txt, l.province AS ctx_province, "
                  "l.city AS ctx_city FROM clean c LEFT JOIN loc_cols l ON l.key = c.row_no"),
     ("loc_addr", locate_sql("src_addr")),
@@ -154,11 +163,15 @@ def _industry_sql() -> str:
 WITH v AS ({parts}),
 x AS (SELECT row_no, v, lvl, regexp_extract(v, '([0-9]{{2,4}})', 1) AS digits,
              trim(regexp_replace(v, '^[A-Za-z]?[0-9]*[ .、]*', '')) AS label FROM v)
-SELECT DISTINCT 'r' || CAST(x.row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme,
-       coalesce(nullif(x.digits, ''), g.code) AS code, coalesce(g.name, nullif(x.label, ''), x.v)
+SELECT DISTINCT 'r' || CAST(g.row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme,
+       coalesce(nullif(g.digits, ''), g.code) AS code, coalesce(g.name, nullif(g.label, ''), g.v)
        AS name
-FROM x LEFT JOIN gbt g ON g.code = x.digits OR (x.digits = '' AND g.name = x.label)
-WHERE coalesce(nullif(x.digits, ''), g.code) IS NOT NULL OR x.lvl = 4"""
+FROM (SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.code = x.digits
+      WHERE x.digits <> ''
+      UNION ALL
+      SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.name = x.label
+      WHERE x.digits = '') g
+WHERE coalesce(nullif(g.digits, ''), g.code) IS NOT NULL OR g.lvl = 4"""
 
 
 LABELS_SQL = """
@@ -177,30 +190,83 @@ SELECT source_key, label, '企业类型「' || ent_type || '」' AS evidence FRO
 ) l WHERE label IS NOT NULL"""
 
 
-def stage_profiles(rows: pd.DataFrame, ref: Reference, capital_in_wan: bool = True,
-                   file: str = "") -> dict[str, pd.DataFrame]:
-    """Stage tables for profile rows: firms, firm_industry, firm_label, quarantine."""
+def _status_sql(reasons: str) -> str:
+    """'rejected' when any reason is an error, 'flagged' when only warnings, else NULL
+    (``etl.quarantine.severity`` in SQL)."""
+    errors = sorted(code for code, (level, *_rest) in REASONS.items() if level == "error")
+    hit = " OR ".join(f"position(';{c};' IN ';' || {reasons} || ';') > 0" for c in errors)
+    return (f"CASE WHEN coalesce({reasons}, '') = '' THEN NULL WHEN {hit} THEN 'rejected' "
+            "ELSE 'flagged' END")
+
+
+def _raw_json_sql(alias: str) -> str:
+    """The input values of a row as a JSON object (non-empty fields, in FIELDS order), the
+    same text ``json.dumps(…, ensure_ascii=False)`` gives."""
+    parts = ", ".join(f"""CASE WHEN coalesce({alias}.{f}, '') <> '' """
+                      f"""THEN '"{f}": ' || to_json({alias}.{f}) END""" for f in FIELDS)
+    return f"'{{' || concat_ws(', ', {parts}) || '}}'"
+
+
+def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
+                       capital_in_wan: bool = True, file: str = "") -> dict[str, str]:
+    """Stage the profile rows in ``con``'s table ``rows`` (``row_no`` + FIELDS as text).
+
+    Creates temporary tables in ``con`` and returns, per stage table, the SELECT giving its
+    rows (for ``write_stage_parquet``); nothing leaves DuckDB.
+    """
+    con.register("names_in", ref.names)
+    con.register("gbt_in", ref.gbt)
+    con.execute("CREATE OR REPLACE TEMP TABLE names AS SELECT * FROM names_in")
+    con.execute("CREATE OR REPLACE TEMP TABLE gbt AS SELECT * FROM gbt_in")
+    con.unregister("names_in")
+    con.unregister("gbt_in")
+    steps = [("clean", _clean_sql(capital_in_wan)),
+             ("typed", _typed_sql(capital_in_wan, ref.prefixes)),
+             ("reasoned", _reasons_sql()), *LOCATE_STEPS, ("firms", FIRMS_SQL),
+             ("industry", _industry_sql()), ("labels", LABELS_SQL)]
+    for name, sql in steps:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+    for (reasons,) in con.execute("SELECT DISTINCT all_reasons FROM firms").fetchall():
+        severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE judged AS
+SELECT f.*, {_status_sql('f.all_reasons')} AS q_status FROM firms f""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantined AS
+SELECT ? AS file, j.row_no, j.q_status AS status, j.all_reasons AS reasons, {_raw_json_sql('r')} AS raw
+FROM judged j JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
+    con.execute("""CREATE OR REPLACE TEMP TABLE accepted_keys AS
+SELECT source_key FROM judged WHERE q_status IS NULL OR q_status <> 'rejected'""")
+    return {
+        "firms": "SELECT * EXCLUDE (reasons, q_status) FROM judged "
+                 "WHERE q_status IS NULL OR q_status <> 'rejected' ORDER BY row_no",
+        "firm_industry": "SELECT i.* FROM industry i JOIN accepted_keys k "
+                         "ON k.source_key = i.source_key ORDER BY i.source_key, i.code, i.name",
+        "firm_label": "SELECT l.* FROM labels l JOIN accepted_keys k "
+                      "ON k.source_key = l.source_key ORDER BY l.source_key, l.label",
+        "quarantine": "SELECT * FROM quarantined ORDER BY row_no",
+    }
+
+
+def load_rows(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
+    """``rows`` (``row_no`` and any FIELDS) as ``con``'s table ``rows``, every FIELD text."""
     frame = rows.copy()
     for field in FIELDS:
         if field not in frame.columns:
             frame[field] = None
         frame[field] = frame[field].astype("object").where(frame[field].notna(), None)
     frame["row_no"] = frame["row_no"].astype("int64")
-    steps = [("clean", _clean_sql(capital_in_wan)),
-             ("typed", _typed_sql(capital_in_wan, ref.prefixes)),
-             ("reasoned", _reasons_sql()), *LOCATE_STEPS, ("firms", FIRMS_SQL),
-             ("industry", _industry_sql()), ("labels", LABELS_SQL)]
-    out = query_steps({"rows": frame[["row_no", *FIELDS]], "names": ref.names, "gbt": ref.gbt},
-                      steps, ["firms", "industry", "labels"])
-    firms = out["firms"].drop(columns="reasons").rename(columns={"all_reasons": "reasons"})
-    raw = frame.set_index("row_no")[list(FIELDS)]
-    accepted, quarantine = split_quarantine(firms.sort_values("row_no"), raw, file)
-    keep = set(accepted["source_key"])
-    return {
-        "firms": conform(accepted, "firms"),
-        "firm_industry": conform(out["industry"][out["industry"]["source_key"].isin(keep)],
-                                 "firm_industry"),
-        "firm_label": conform(out["labels"][out["labels"]["source_key"].isin(keep)],
-                              "firm_label"),
-        "quarantine": conform(quarantine, "quarantine"),
-    }
+    con.register("rows_in", frame[["row_no", *FIELDS]])
+    cols = ", ".join(f"CAST({f} AS VARCHAR) AS {f}" for f in FIELDS)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rows AS SELECT row_no, {cols} FROM rows_in")
+    con.unregister("rows_in")
+
+
+def stage_profiles(rows: pd.DataFrame, ref: Reference, capital_in_wan: bool = True,
+                   file: str = "") -> dict[str, pd.DataFrame]:
+    """Stage tables for profile rows (a frame): firms, firm_industry, firm_label, quarantine."""
+    con = duckdb.connect()
+    try:
+        load_rows(con, rows)
+        sources = stage_profiles_sql(con, ref, capital_in_wan, file)
+        return {table: conform(con.execute(sql).df(), table) for table, sql in sources.items()}
+    finally:
+        con.close()

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.importers.profile import stage_profiles
+from etl.importers.fastcsv import read_csv_rows
+from etl.importers.profile import FIELDS, load_rows, stage_profiles_sql
 from etl.importers.sheets import SheetError, apply_header, detect_header, read_sheet
-from etl.importers.stage import StagedImport
+from etl.importers.stage import StagedImport, write_stage_parquet
 from etl.reference import Reference
+from etl.sqlframes import work_connection
 
 __all__ = ["REQUIRED", "SYNONYMS", "import_registry", "read_registry", "registry_rows"]
 
@@ -78,12 +80,36 @@ def registry_rows(raw: pd.DataFrame, synonyms: dict[str, tuple[str, ...]] = SYNO
 def import_registry(path: Path, ref: Reference, kind: str = "qcc",
                     synonyms: dict[str, tuple[str, ...]] = SYNONYMS,
                     defaults: dict[str, str] | None = None) -> StagedImport:
-    """Read a registry export and stage it (the IO step and the pure step together)."""
-    raw, info = read_registry(path)
-    rows, warnings, row_info = registry_rows(raw, synonyms)
-    for field, value in (defaults or {}).items():
-        rows[field] = rows[field].where(rows[field].fillna("").ne(""), value) \
-            if field in rows else value
-    tables = stage_profiles(rows, ref, capital_in_wan=True, file=Path(path).name)
-    return StagedImport(kind=kind, tables=tables, rows=len(rows), warnings=tuple(warnings),
+    """Read a registry export and stage it, in one DuckDB connection.
+
+    A large CSV is read by DuckDB itself (``etl.importers.fastcsv``) when that gives the
+    same rows as ``read_sheet``; the stage tables go straight to Parquet files.
+    """
+    con = work_connection()
+    try:
+        fast = read_csv_rows(con, path, synonyms, REQUIRED)
+        if fast is not None:
+            _head, warnings, row_info = registry_rows(fast.head, synonyms)
+            info = fast.info
+            by_field = {field: f"c{pos}" for pos, field in fast.fields.items()}
+            cols = ", ".join(f"{by_field[f]} AS {f}" if f in by_field
+                             else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
+            con.execute(f"CREATE TEMP TABLE rows AS SELECT row_no, {cols} "  # noqa: S608
+                        "FROM sheet_rows")
+            con.execute("DROP TABLE sheet_rows")
+        else:
+            raw, info = read_registry(path)
+            rows, warnings, row_info = registry_rows(raw, synonyms)
+            load_rows(con, rows)
+        for field, value in (defaults or {}).items():
+            if field not in FIELDS:
+                raise SheetError(f"unknown field {field!r} in the defaults")
+            con.execute(f"UPDATE rows SET {field} = ? WHERE coalesce({field}, '') = ''",  # noqa: S608
+                        [value])
+        count = con.execute("SELECT count(*) FROM rows").fetchone()[0]
+        sources = stage_profiles_sql(con, ref, capital_in_wan=True, file=Path(path).name)
+        tables = write_stage_parquet(con, sources)
+    finally:
+        con.close()
+    return StagedImport(kind=kind, tables=tables, rows=int(count), warnings=tuple(warnings),
                         info=info | row_info)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["SheetError", "apply_header", "decode_bytes", "detect_header", "normalise_header",
-           "read_sheet"]
+__all__ = ["SheetError", "apply_header", "decode_bytes", "detect_header", "header_fields",
+           "normalise_header", "read_sheet", "rows_frame", "sniff_delimiter"]
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8 (with or without BOM), then GBK's superset
 HEADER_SCAN_ROWS = 30
@@ -49,7 +49,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                      "that are neither; mixed encodings?): save it as UTF-8 and try again")
 
 
-def _delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
     counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
     return max(counts, key=counts.get) if any(counts.values()) else ","
@@ -67,7 +67,7 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _rows_frame(rows: list[list[str]], first_row_no: int = 1) -> pd.DataFrame:
+def rows_frame(rows: list[list[str]], first_row_no: int = 1) -> pd.DataFrame:
     width = max((len(r) for r in rows), default=0)
     padded = [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows]
     frame = pd.DataFrame(padded, columns=range(width), dtype=object)
@@ -78,13 +78,13 @@ def _rows_frame(rows: list[list[str]], first_row_no: int = 1) -> pd.DataFrame:
 
 def _read_text(path: Path) -> tuple[pd.DataFrame, dict]:
     text, encoding = decode_bytes(path.read_bytes())
-    delimiter = _delimiter(text)
+    delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:  # e.g. a cell over csv.field_size_limit() (131 072 characters)
         raise SheetError(f"line {reader.line_num}: {exc}") from exc
-    return _rows_frame(rows), {"encoding": encoding, "delimiter": delimiter}
+    return rows_frame(rows), {"encoding": encoding, "delimiter": delimiter}
 
 
 def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:
@@ -103,7 +103,7 @@ def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:
         raise SheetError(f"the workbook is damaged and cannot be read: {exc}") from exc
     finally:
         book.close()
-    return _rows_frame(rows), {"sheet": name}
+    return rows_frame(rows), {"sheet": name}
 
 
 def read_sheet(path: Path) -> tuple[pd.DataFrame, dict]:
@@ -145,8 +145,16 @@ def detect_header(raw: pd.DataFrame, synonyms: dict[str, tuple[str, ...]],
 def apply_header(raw: pd.DataFrame, header_row: int, synonyms: dict[str, tuple[str, ...]],
                  ) -> tuple[pd.DataFrame, list[str]]:
     """(rows below the header with canonical column names, header cells not understood)."""
+    columns, ignored = header_fields(raw.loc[header_row], synonyms)
+    body = raw.loc[raw.index > header_row, list(columns)].rename(columns=columns)
+    return body, ignored
+
+
+def header_fields(header: pd.Series, synonyms: dict[str, tuple[str, ...]],
+                  ) -> tuple[dict[int, str], list[str]]:
+    """({column position: field} for the header cells understood, the cells not understood);
+    the first column naming a field wins."""
     lookup = {normalise_header(s): field for field, names in synonyms.items() for s in names}
-    header = raw.loc[header_row]
     columns, ignored = {}, []
     for position, cell in header.items():
         field = lookup.get(normalise_header(cell))
@@ -154,5 +162,4 @@ def apply_header(raw: pd.DataFrame, header_row: int, synonyms: dict[str, tuple[s
             columns[position] = field
         elif cell:
             ignored.append(str(cell))
-    body = raw.loc[raw.index > header_row, list(columns)].rename(columns=columns)
-    return body, ignored
+    return columns, ignored

@@ -11,11 +11,18 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-__all__ = ["STAGE_TABLES", "StagedImport", "conform", "empty_stage"]
+__all__ = ["STAGE_TABLES", "ParquetTables", "StagedImport", "conform", "empty_stage",
+           "write_stage_parquet"]
 
 STAGE_TABLES: dict[str, dict[str, str]] = {
     "firms": {
@@ -59,6 +66,64 @@ def conform(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def write_stage_parquet(con: duckdb.DuckDBPyConnection, sources: Mapping[str, str],
+                        folder: Path | None = None) -> ParquetTables:
+    """COPY every stage table to ``<folder>/<table>.parquet`` straight from ``con``.
+
+    ``sources`` maps a stage table to a SELECT producing its rows (in the order to keep);
+    the tables it does not name are written empty. ``folder`` defaults to a new temporary
+    folder, removed when the returned mapping is garbage-collected.
+    """
+    owned = folder is None
+    folder = Path(tempfile.mkdtemp(prefix="chainmap-stage-")) if owned else Path(folder)
+    tables = ParquetTables(folder, owned=owned)
+    for table, columns in STAGE_TABLES.items():
+        select = sources.get(table) or "SELECT 1 AS none WHERE 1 = 0"
+        have = {d[0] for d in con.execute(
+            f"SELECT * FROM ({select}) s LIMIT 0").description}  # noqa: S608 (our own SQL)
+        cols = ", ".join(f'CAST({quoted(c) if c in have else "NULL"} AS {t}) AS {quoted(c)}'
+                         for c, t in columns.items())
+        body = f"SELECT {cols} FROM ({select}) s"  # noqa: S608 (our own SQL, no user text)
+        con.execute(f"COPY ({body}) TO ? (FORMAT PARQUET)", [str(folder / f"{table}.parquet")])
+    return tables
+
+
+class ParquetTables(Mapping):
+    """Stage tables already written as Parquet files (one per table); read lazily as frames.
+
+    A large import never holds its stage tables in pandas: the importer COPYs them straight
+    from DuckDB (``write_stage_parquet``) and the import store moves the files.
+    """
+
+    def __init__(self, folder: Path, owned: bool = False) -> None:
+        self.folder = Path(folder)
+        if owned:
+            self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+
+    def path(self, table: str) -> Path:
+        return self.folder / f"{table}.parquet"
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        if table not in STAGE_TABLES or not self.path(table).exists():
+            raise KeyError(table)
+        con = duckdb.connect()
+        try:
+            frame = con.execute("SELECT * FROM read_parquet(?)", [str(self.path(table))]).df()
+        finally:
+            con.close()
+        return conform(frame, table)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([t for t in STAGE_TABLES if self.path(t).exists()])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def empty_stage() -> dict[str, pd.DataFrame]:
     return {name: conform(None, name) for name in STAGE_TABLES}
 
@@ -68,7 +133,7 @@ class StagedImport:
     """What an importer produced from one input: stage frames plus file-level facts."""
 
     kind: str
-    tables: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]  # dict of frames, or ParquetTables (files, lazy)
     rows: int                       # data rows read (every one is accepted or quarantined)
     warnings: tuple[str, ...] = ()  # file-level: ignored columns, title rows skipped …
     info: dict = field(default_factory=dict)

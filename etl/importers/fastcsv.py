@@ -1,0 +1,192 @@
+"""Large text exports read by DuckDB itself, with no Python loop over the rows.
+
+``read_sheet`` (``etl.importers.sheets``) reads a file with Python's ``csv`` module into
+pandas: simple and forgiving, but about 10 µs and several hundred bytes per row. For a
+million-row registry export ``read_csv_rows`` reads the same file with DuckDB's
+``read_csv`` straight into a table, and gives exactly the rows ``read_sheet`` would:
+same row numbers, same cells (Python's ``str.strip`` applied), blank rows dropped.
+
+It only does so when it can be sure of that; otherwise it returns None and the caller
+uses ``read_sheet``, which also produces the precise error message for a broken file.
+It declines when the file is not text (.csv/.txt/.tsv), is UTF-16, holds an empty line
+(DuckDB skips those, which would shift the row numbers) or a bare carriage return, is
+neither UTF-8 nor GB18030 (GBK) in its first megabyte, has no header row there, or when
+DuckDB's strict parser finds anything it would have to guess about (a stray quote, a row
+wider than the first rows, invalid UTF-8 further in) or a cell longer than Python's
+``csv`` accepts. GB18030/GBK files are transcoded to a temporary UTF-8 file first,
+block by block.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import mmap
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.importers.sheets import (
+    HEADER_SCAN_ROWS,
+    TEXT_SUFFIXES,
+    detect_header,
+    header_fields,
+    rows_frame,
+    sniff_delimiter,
+)
+
+__all__ = ["FastRead", "read_csv_rows"]
+
+HEAD_BYTES = 1 << 20
+BROKEN_LINES = re.compile(rb"\n\r?\n|\r(?!\n)")  # an empty line, or a bare carriage return
+CSV_FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: read_sheet refuses more
+# every character Python's str.strip() removes
+WHITESPACE = "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
+
+
+class FastRead:
+    """What ``read_csv_rows`` found: the first rows as ``read_sheet`` gives them (for the
+    header logic), the header's row number, the file-level info, and the column map."""
+
+    def __init__(self, head: pd.DataFrame, header_row: int, info: dict,
+                 fields: dict[int, str]) -> None:
+        self.head, self.header_row, self.info, self.fields = head, header_row, info, fields
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _clean_lines(path: Path) -> bool:
+    """No empty line, no bare carriage return, no blank first line."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            start = 3 if data[:3] == codecs.BOM_UTF8 else 0
+            if data[start:start + 1] in (b"\n", b"\r"):
+                return False
+            return BROKEN_LINES.search(data) is None
+
+
+def _transcode(path: Path, encoding: str, folder: Path) -> Path | None:
+    """``path`` re-encoded as UTF-8 in ``folder``; None if it does not decode."""
+    target = folder / "input-utf8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+            for block in iter(lambda: src.read(1 << 22), b""):
+                dst.write(decoder.decode(block))
+            dst.write(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        return None
+    return target
+
+
+def _head_text(head: bytes, complete: bool) -> tuple[str, str] | None:
+    """(text, encoding) of the first bytes, cut at the last line break unless complete."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16: read_sheet handles it
+    if not complete:
+        cut = head.rfind(b"\n")
+        head = head[:cut + 1] if cut >= 0 else head
+    for encoding in ("utf-8-sig", "gb18030"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return head.decode(encoding), encoding
+    return None
+
+
+def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
+                  synonyms: dict[str, tuple[str, ...]], required: tuple[str, ...],
+                  table: str = "sheet_rows") -> FastRead | None:
+    """Read the data rows below the header of ``path`` into ``con``'s temporary ``table``
+    (``row_no`` BIGINT, then ``c0`` … ``cN`` text, stripped, "" for an empty cell), or
+    return None when ``read_sheet`` must read the file (see the module docstring)."""
+    path = Path(path)
+    if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
+        return None
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    decoded = _head_text(head, complete=size <= HEAD_BYTES)
+    if decoded is None:
+        return None
+    text, encoding = decoded
+    with tempfile.TemporaryDirectory(prefix="chainmap-csv-") as tmp:
+        source = path
+        if encoding == "gb18030":
+            source = _transcode(path, "gb18030", Path(tmp))
+            if source is None:
+                return None
+        if not _clean_lines(source):
+            return None
+        found = _head_rows(text, synonyms, required)
+        if found is None:
+            return None
+        head_frame, header_row, skip_lines, width, delimiter = found
+        fields, _ignored = header_fields(head_frame.loc[header_row], synonyms)
+        if not _load(con, source, table, skip_lines, width, delimiter, header_row):
+            return None
+    return FastRead(head_frame, header_row,
+                    {"encoding": encoding, "delimiter": delimiter, "reader": "duckdb"}, fields)
+
+
+def _head_rows(text: str, synonyms: dict[str, tuple[str, ...]], required: tuple[str, ...],
+               ) -> tuple[pd.DataFrame, int, int, int, str] | None:
+    """(first rows as read_sheet frames them, header row, lines up to and including the
+    header, column count, delimiter), or None when no header is among them."""
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, line_after = [], []
+    try:
+        for record in reader:
+            records.append(record)
+            line_after.append(reader.line_num)
+            if len(records) >= 4 * HEADER_SCAN_ROWS:
+                break
+    except csv.Error:
+        return None
+    if not records:
+        return None
+    frame = rows_frame(records)
+    header_row = detect_header(frame, synonyms, required)
+    if header_row is None or header_row >= len(records):
+        return None  # no header, or the header is the last (maybe cut) record read
+    width = max(len(r) for r in records)
+    return frame, int(header_row), line_after[header_row - 1], width, delimiter
+
+
+def _load(con: duckdb.DuckDBPyConnection, source: Path, table: str, skip: int, width: int,
+          delimiter: str, header_row: int) -> bool:
+    """DuckDB's strict CSV reader into ``table``; False when it refuses the file."""
+    # every name and number below is ours; the path and delimiter are quoted literals
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    cells = [f"coalesce(trim(c{i}, {_sql_text(WHITESPACE)}), '')" for i in range(width)]
+    lengths = ", ".join(f"coalesce(strlen(c{i}), 0)" for i in range(width))
+    read = (f"CREATE OR REPLACE TEMP TABLE {table}_raw AS SELECT * FROM read_csv("  # noqa: S608
+            f"{_sql_text(str(source))}, header = false, skip = {skip}, all_varchar = true, "
+            f"columns = {columns}, null_padding = true, auto_detect = false, "
+            f"delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"')")
+    longest = f"SELECT max(greatest({lengths})) FROM {table}_raw"  # noqa: S608
+    blank = " AND ".join(f"{c} = ''" for c in cells)
+    keep = (f"CREATE OR REPLACE TEMP TABLE {table} AS "  # noqa: S608
+            f"SELECT CAST(rowid AS BIGINT) + {header_row + 1} AS row_no, "
+            + ", ".join(f"{c} AS c{i}" for i, c in enumerate(cells))
+            + f" FROM {table}_raw WHERE NOT ({blank})")
+    try:
+        con.execute(read)
+        if (con.execute(longest).fetchone()[0] or 0) > CSV_FIELD_LIMIT:
+            return False  # maybe over Python's limit: read_sheet decides (and says so)
+        con.execute(keep)
+    except duckdb.Error:
+        return False
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {table}_raw")
+    return True

@@ -1,0 +1,114 @@
+"""DuckDB's CSV reader (etl.importers.fastcsv) gives exactly what the Python reader gives.
+
+Every file is imported twice, once with the fast reader and once with it switched off
+(``read_sheet``), and the stage tables, row counts, warnings and info must be equal —
+or both imports must fail with the same message. The files are the bad-input corpus's
+text files plus shapes chosen to trip a CSV reader.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import etl.importers.registry as registry
+from etl.importers.fastcsv import WHITESPACE, read_csv_rows
+from etl.importers.registry import REQUIRED, SYNONYMS, import_registry
+from etl.importers.stage import STAGE_TABLES
+from tests.corpus import build
+from tests.corpus.cases import CASES
+
+from .conftest import HEADER, ROWS, SUMMARY, TITLE
+
+# text files only; the size-limit cases are refused before any reader runs
+TEXT_CASES = [c for c in CASES if c.kind == "qcc" and c.mapping is None
+              and not any(word in c.id for word in ("xlsx", "bomb", "over-limit"))]
+
+
+def _line(cells: list[str]) -> str:
+    return ",".join(cells)
+
+
+def _plain(rows: list[list[str]], newline: str = "\n", title: bool = True) -> str:
+    lines = ([_line(TITLE), _line(SUMMARY)] if title else []) + [_line(HEADER)]
+    lines += [_line(r) for r in rows]
+    return newline.join(lines) + newline
+
+
+def _quote(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'
+
+
+SHAPES = {
+    "crlf": lambda: _plain(ROWS[:4], "\r\n"),
+    "no-title": lambda: _plain(ROWS[:4], title=False),
+    "no-final-newline": lambda: _plain(ROWS[:3]).rstrip("\n"),
+    "quoted-multiline": lambda: _plain([[_quote(ROWS[0][0]), "", "存续", "", "", "", "重庆市",
+                                         "重庆市", "北碚区", _quote("重庆市北碚区\n示例路1号"),
+                                         "", _quote('齿轮箱, "风电" 齿轮箱'), "", ""],
+                                        ROWS[1]]),
+    "padded-cells": lambda: _plain([[f"\u3000 {ROWS[0][0]}\t", *[f" {c} " for c in ROWS[0][1:]]],
+                                    ROWS[1]]),
+    "short-and-long-rows": lambda: _plain([ROWS[0][:3], ROWS[1], [*ROWS[2], "多余", "列"]]),
+    "delimiter-only-rows": lambda: _plain([ROWS[0], [""] * len(HEADER), [" "] * 3, ROWS[1]]),
+    "blank-line": lambda: _plain([ROWS[0], [], ROWS[1]]),
+    "bare-cr": lambda: _plain(ROWS[:3], "\r"),
+    "stray-quote": lambda: _plain([[ROWS[0][0] + '"x', *ROWS[0][1:]], ROWS[1]]),
+    "tab-delimited": lambda: "\n".join("\t".join(r) for r in [HEADER, *ROWS[:3]]) + "\n",
+    "header-only": lambda: _plain([]),
+    "whitespace-only-cells": lambda: _plain([[WHITESPACE[:5]] * len(HEADER), ROWS[0]]),
+}
+
+
+def _import(path, ref, fast: bool, monkeypatch):
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(registry, "read_csv_rows", lambda *a, **k: None)
+        try:
+            staged = import_registry(path, ref)
+        except Exception as exc:  # compared between the two readers
+            return ("error", type(exc).__name__, str(exc))
+    tables = {t: staged.tables[t] for t in STAGE_TABLES}
+    info = {k: v for k, v in staged.info.items() if k != "reader"}
+    return ("ok", staged.rows, staged.warnings, info, tables)
+
+
+def _assert_same(fast, slow):
+    assert fast[0] == slow[0], (fast[:3], slow[:3])
+    if fast[0] == "error":
+        assert fast == slow
+        return
+    assert fast[1:4] == slow[1:4]
+    for table in STAGE_TABLES:
+        a = fast[4][table].sort_values(list(fast[4][table].columns)).reset_index(drop=True)
+        b = slow[4][table].sort_values(list(slow[4][table].columns)).reset_index(drop=True)
+        assert a.equals(b), (table, a, b)
+
+
+@pytest.mark.parametrize("case", TEXT_CASES, ids=lambda c: c.id)
+def test_corpus_files_read_the_same(case, ref, tmp_path, monkeypatch):
+    path = case.make(tmp_path)
+    _assert_same(_import(path, ref, True, monkeypatch), _import(path, ref, False, monkeypatch))
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_awkward_files_read_the_same(shape, encoding, ref, tmp_path, monkeypatch):
+    text = SHAPES[shape]()
+    if encoding == "gbk" and any(c in text for c in WHITESPACE if ord(c) > 0x7F and c != "\u3000"):
+        pytest.skip("GBK cannot hold those whitespace characters")
+    path = build.write_bytes(tmp_path / f"{shape}.csv", text.encode(encoding))
+    _assert_same(_import(path, ref, True, monkeypatch), _import(path, ref, False, monkeypatch))
+
+
+def test_fast_reader_takes_ordinary_files_and_declines_doubtful_ones(tmp_path):
+    import duckdb
+
+    def takes(shape: str) -> bool:
+        path = build.write_bytes(tmp_path / f"{shape}.csv", SHAPES[shape]().encode("utf-8"))
+        with duckdb.connect() as con:
+            return read_csv_rows(con, path, SYNONYMS, REQUIRED) is not None
+
+    # it must actually be used, or the speed (docs/performance.md) is not what runs …
+    assert takes("crlf") and takes("quoted-multiline") and takes("padded-cells")
+    # … and must hand over whatever it cannot read exactly as read_sheet does
+    assert not takes("blank-line") and not takes("bare-cr")
