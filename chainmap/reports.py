@@ -14,10 +14,11 @@ import pandas as pd
 
 from chainmap.analytics.complement import complementarity
 from chainmap.analytics.coverage import STATUS_ZH, Thresholds, gaps, node_coverage
-from chainmap.analytics.facts import query_chain_facts
+from chainmap.analytics.facts import in_region, query_chain_facts_anywhere
 from chainmap.analytics.leaders import leader_scores
+from chainmap.analytics.memo import memoised
 from chainmap.analytics.progress import plan_progress
-from chainmap.analytics.region import Region, query_region
+from chainmap.analytics.region import Region, query_region, query_region_members
 from chainmap.analytics.resilience import concentration, remove_and_compare
 from chainmap.analytics.specialization import (
     count_matrix,
@@ -27,7 +28,7 @@ from chainmap.analytics.specialization import (
 )
 from chainmap.analytics.supply import leader_supply, supply_ratio
 from chainmap.analytics.targets import investment_targets
-from chainmap.graph import query_chain_graph
+from chainmap.graph import query_chain_graph, query_chain_nodes
 
 __all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report",
            "run_reports"]
@@ -57,6 +58,9 @@ class Report:
 
 @dataclass
 class Context:
+    """One chain and region. Derived frames are computed once per Context and shared by the
+    reports run over it, so they must not be changed in place."""
+
     con: duckdb.DuckDBPyConnection
     chain: str
     region: Region
@@ -64,30 +68,37 @@ class Context:
 
     def __post_init__(self) -> None:
         self.graph = query_chain_graph(self.con, self.chain)
-        self.nodes = self.con.execute(
-            "SELECT node_id, name_zh, name_en, tier, tier_order FROM dim_chain_node "
-            "WHERE chain_id = ? ORDER BY tier_order, node_id", [self.chain]).df()
-        self.facts = query_chain_facts(self.con, self.chain, self.region.region_id)
+        self.nodes = query_chain_nodes(self.con, self.chain)
+        self.anywhere = query_chain_facts_anywhere(self.con, self.chain)
+        self.facts = self.facts_for(self.region.region_id)
+        self._memo: dict = {}
+
+    def _once(self, key, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def facts_for(self, region_id: str) -> pd.DataFrame:
-        """The same facts with `in_region` recomputed for another region (one small query)."""
-        inside = {r[0] for r in self.con.execute(
-            "SELECT descendant_id FROM region_closure WHERE ancestor_id = ?",
-            [region_id]).fetchall()}
-        return self.facts.assign(in_region=self.facts["adcode"].isin(inside))
+        """The chain's facts with `in_region` for `region_id`."""
+        return in_region(self.anywhere, query_region_members(self.con, region_id))
 
     def coverage(self, facts: pd.DataFrame | None = None) -> pd.DataFrame:
-        return node_coverage(self.nodes, self.facts if facts is None else facts,
-                             self.options.thresholds)
+        if facts is None:
+            return self._once("coverage", lambda: node_coverage(
+                self.nodes, self.facts, self.options.thresholds))
+        return node_coverage(self.nodes, facts, self.options.thresholds)
 
     def in_chengyu(self) -> pd.Series:
-        return self.facts["firm_id"].isin(
-            self.facts_for("chengyu").query("in_region")["firm_id"])
+        return self._once("in_chengyu", lambda: self.facts["adcode"].isin(
+            query_region_members(self.con, "chengyu")))
 
     def leaders(self) -> pd.DataFrame:
-        return leader_scores(self.graph, self.facts)
+        return self._once("leaders", lambda: leader_scores(self.graph, self.facts))
 
     def density(self) -> dict[str, float]:
+        return self._once("density", self._density)
+
+    def _density(self) -> dict[str, float]:
         units = reference_units(self.con, self.region.region_id)
         counts = count_matrix(self.facts, units, list(self.nodes["node_id"]))
         dens = density(location_quotients(counts))
@@ -247,7 +258,8 @@ REPORTS: dict[str, Callable[[Context], Report]] = {
 
 def _context(con: duckdb.DuckDBPyConnection, chain: str, region: str,
              options: ReportOptions | None) -> Context:
-    known = {r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall()}
+    known = memoised(con, "chain_ids", lambda: frozenset(
+        r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall()))
     if chain not in known:
         raise UnknownChainError(f"unknown chain {chain!r}; one of {sorted(known)}")
     return Context(con, chain, query_region(con, region), options or ReportOptions())

@@ -5,36 +5,63 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-__all__ = ["CONFIRMED", "PRODUCING_ROLES", "query_chain_facts"]
+from chainmap.analytics.memo import memoised
+from chainmap.analytics.region import query_region_members
+
+__all__ = ["CONFIRMED", "PRODUCING_ROLES", "in_region", "query_chain_facts",
+           "query_chain_facts_anywhere"]
 
 CONFIRMED = 0.5  # an assignment below this confidence is marginal evidence
 PRODUCING_ROLES = ("maker", "project")  # researchers and platforms support a node, not supply it
 
-FACTS_SQL = """
+# Set-based: labels and plan designations are aggregated once per firm and joined, instead of
+# a correlated subquery per row. Which region a firm is in is added afterwards (in_region).
+CHAIN_FACTS_SQL = """
 WITH best AS (
-    SELECT firm_id, node_id, role AS node_role, confidence, evidence, method, source_id,
-           row_number() OVER (PARTITION BY firm_id, node_id
-                              ORDER BY confidence DESC, method) AS rn
-    FROM firm_node WHERE chain_id = ?
+    SELECT firm_id, node_id, node_role, confidence, evidence, method, source_id
+    FROM (SELECT firm_id, node_id, role AS node_role, confidence, evidence, method, source_id,
+                 row_number() OVER (PARTITION BY firm_id, node_id
+                                    ORDER BY confidence DESC, method) AS rn
+          FROM firm_node WHERE chain_id = ?) ranked
+    WHERE rn = 1
 ),
-inside AS (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)
+labels AS (
+    SELECT l.firm_id, string_agg(DISTINCT l.label, ';' ORDER BY l.label) AS labels
+    FROM firm_label l WHERE l.firm_id IN (SELECT firm_id FROM best) GROUP BY l.firm_id
+),
+plan AS (
+    SELECT c.firm_id, min(c.plan_designation) AS plan_designation
+    FROM firm_chain c WHERE c.chain_id = ? AND c.source_id = 'plan' GROUP BY c.firm_id
+)
 SELECT b.firm_id, f.name, b.node_id, b.node_role, b.confidence, b.evidence, b.method,
        b.source_id, f.adcode, f.precision, f.role AS firm_role, f.kind, f.revenue_yi,
        f.employees, r.name AS region_name, r.label_lon, r.label_lat, r.province_id,
-       CASE WHEN f.adcode IN (SELECT descendant_id FROM inside) THEN TRUE ELSE FALSE END
-           AS in_region,
-       (SELECT string_agg(DISTINCT l.label, ';' ORDER BY l.label) FROM firm_label l
-         WHERE l.firm_id = b.firm_id) AS labels,
-       (SELECT min(c.plan_designation) FROM firm_chain c
-         WHERE c.firm_id = b.firm_id AND c.chain_id = ? AND c.source_id = 'plan')
-           AS plan_designation
+       lab.labels, p.plan_designation
 FROM best b JOIN dim_firm f ON f.firm_id = b.firm_id
 LEFT JOIN dim_region r ON r.region_id = f.adcode
-WHERE b.rn = 1
+LEFT JOIN labels lab ON lab.firm_id = b.firm_id
+LEFT JOIN plan p ON p.firm_id = b.firm_id
 ORDER BY b.node_id, b.confidence DESC, b.firm_id
 """
 
 
+def query_chain_facts_anywhere(con: duckdb.DuckDBPyConnection, chain: str) -> pd.DataFrame:
+    """One row per (firm, node) of the chain: the firm's best assignment, wherever it is.
+
+    Memoised per read-only connection (chainmap.analytics.memo): the frame is shared, so it
+    must not be changed in place."""
+    return memoised(con, ("chain_facts", chain),
+                    lambda: con.execute(CHAIN_FACTS_SQL, [chain, chain]).df())
+
+
+def in_region(facts: pd.DataFrame, members: frozenset[str]) -> pd.DataFrame:
+    """`facts` (query_chain_facts_anywhere) with `in_region`: the firm's adcode is a member."""
+    out = facts.copy(deep=False)  # copy-on-write: the shared frame is never changed
+    out.insert(facts.columns.get_loc("province_id") + 1, "in_region",
+               facts["adcode"].isin(members))
+    return out
+
+
 def query_chain_facts(con: duckdb.DuckDBPyConnection, chain: str, region: str) -> pd.DataFrame:
     """One row per (firm, node) of the chain: the firm's best assignment and its locality."""
-    return con.execute(FACTS_SQL, [chain, region, chain]).df()
+    return in_region(query_chain_facts_anywhere(con, chain), query_region_members(con, region))

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-__all__ = ["Region", "UnknownRegionError", "query_region"]
+from chainmap.analytics.memo import memoised
+
+__all__ = ["Region", "UnknownRegionError", "query_region", "query_region_members"]
 
 
 class UnknownRegionError(ValueError):
@@ -34,3 +36,12 @@ def query_region(con: duckdb.DuckDBPyConnection, region_id: str) -> Region:
             f"unknown region {region_id!r}: use a 6-digit adcode (e.g. 500000, 500116, 510100), "
             "a zone id (Z500001) or the group 'chengyu'")
     return Region(*row)
+
+
+def query_region_members(con: duckdb.DuckDBPyConnection, region_id: str) -> frozenset[str]:
+    """The adcodes a firm can have to count as in the region (region_closure); memoised per
+    read-only connection."""
+    return memoised(con, ("region_members", region_id), lambda: frozenset(
+        r[0] for r in con.execute(
+            "SELECT descendant_id FROM region_closure WHERE ancestor_id = ?",
+            [region_id]).fetchall()))
