@@ -5,39 +5,99 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-__all__ = ["SORTABLE", "query_firm_detail", "query_firm_page"]
+__all__ = ["SORTABLE", "query_firm_detail", "query_firm_page", "search_condition"]
 
-CHAINS_OF = ("(SELECT string_agg(c.chain_id, ', ' ORDER BY c.chain_id) FROM firm_chain c "
-             "WHERE c.firm_id = f.firm_id)")
-SOURCES_OF = ("(SELECT count(DISTINCT l.source_id) FROM firm_location_fact l "
-              "WHERE l.firm_id = f.firm_id) + 1")
-# sort key -> SQL expression over dim_firm f / dim_region r (a whitelist: never request text)
-SORTABLE = {"name": "f.name", "role": "f.role", "region_name": "r.name",
-            "precision": "f.precision", "chains": CHAINS_OF, "n_sources": SOURCES_OF}
+# sort key -> (SQL expression over dim_firm f, the join it needs); a whitelist, never request
+# text. The computed keys are the page's `chains` and `n_sources` columns (PAGE_SQL), from one
+# aggregate over the whole table instead of a correlated subquery per firm.
+SORTABLE = {
+    "name": ("f.name", ""), "role": ("f.role", ""), "precision": ("f.precision", ""),
+    "region_name": ("r.name", "LEFT JOIN dim_region r ON r.region_id = f.adcode"),
+    "chains": ("k.chains", "LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list(chain_id)),"
+               " ', ') AS chains FROM firm_chain GROUP BY firm_id) k ON k.firm_id = f.firm_id"),
+    "n_sources": ("coalesce(k.n, 0) + 1", "LEFT JOIN (SELECT firm_id, count(DISTINCT source_id) "
+                  "AS n FROM firm_location_fact GROUP BY firm_id) k ON k.firm_id = f.firm_id"),
+}
+ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
+            "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
+
+# Code points whose DuckDB lower() is an ASCII letter besides A-Z (İ -> i, Kelvin sign -> k);
+# DuckDB's lower() maps every code point to exactly one code point.
+_ALSO_LOWERS_TO = {"i": "\u0130", "k": "\u212a"}
+
+
+def _char_class(ch: str) -> str | None:
+    """Every code point whose lower() equals lower(ch), or None when that is not known here.
+
+    Known: ASCII, full-width forms, CJK symbols and ideographs (the only characters that
+    lower() maps onto these are the ones listed here)."""
+    cp = ord(ch)
+    if ch.isascii():
+        if not ch.isalpha():
+            return ch
+        low = ch.lower()
+        return low + low.upper() + _ALSO_LOWERS_TO.get(low, "")
+    if 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:  # full-width Latin letters
+        low = chr(cp + 0x20) if cp <= 0xFF3A else ch
+        return low + chr(ord(low) - 0x20)
+    if 0x3000 <= cp <= 0x303F or 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF \
+            or 0xFF00 <= cp <= 0xFFEF:
+        return ch
+    return None
+
+
+def search_condition(search: str) -> tuple[str, list]:
+    """SQL over dim_firm f true where `name` or `full_name` ILIKE '%search%' or the id equals it.
+
+    ILIKE lower()s every row; a search of caseless characters (Chinese, digits) is matched with
+    contains() instead, and one with letters is narrowed first by a regular expression listing
+    each character's case variants. Both give exactly the rows ILIKE gives; anything else
+    (wildcards, other scripts) uses ILIKE itself. Values are bound, never formatted in.
+    """
+    like = f"%{search}%"
+    classes = [None if ch in "%_\\" else _char_class(ch) for ch in search]
+    if None in classes:
+        return ("(f.name ILIKE ? OR coalesce(f.full_name, '') ILIKE ? OR f.firm_id = ?)",
+                [like, like, search])
+    if all(len(c) == 1 for c in classes):
+        return ("(contains(f.name, ?) OR contains(f.full_name, ?) OR f.firm_id = ?)",
+                [search, search, search])
+    pattern = "".join("[" + "".join(f"\\x{{{ord(x):x}}}" for x in c) + "]" for c in classes)
+    return ("((regexp_matches(f.name, ?) AND f.name ILIKE ?) OR (regexp_matches(f.full_name, ?)"
+            " AND f.full_name ILIKE ?) OR f.firm_id = ?)", [pattern, like, pattern, like, search])
+
 
 PAGE_SQL = """
-WITH matched AS (
-    SELECT f.firm_id, {key} AS sort_key
-    FROM dim_firm f LEFT JOIN dim_region r ON r.region_id = f.adcode
-    WHERE (? = '' OR f.name ILIKE ? OR coalesce(f.full_name, '') ILIKE ? OR f.firm_id = ?)
-      AND (? = '' OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ?
-                                   UNION SELECT firm_id FROM firm_node WHERE chain_id = ?))
-      AND (? = '' OR f.role = ?)
+WITH matched AS MATERIALIZED (
+    SELECT f.firm_id, {key} AS sort_key FROM dim_firm f {join} WHERE {where}
 ),
-page AS (
+page AS MATERIALIZED (
     SELECT firm_id, sort_key FROM matched
     ORDER BY sort_key {direction} NULLS LAST, firm_id LIMIT ? OFFSET ?
+),
+chains AS (
+    SELECT firm_id, string_agg(chain_id, ', ' ORDER BY chain_id) AS chains FROM firm_chain
+    WHERE firm_id IN (SELECT firm_id FROM page) GROUP BY firm_id
+),
+labels AS (
+    SELECT firm_id, string_agg(DISTINCT label, ', ' ORDER BY label) AS labels FROM firm_label
+    WHERE firm_id IN (SELECT firm_id FROM page) GROUP BY firm_id
+),
+sources AS (
+    SELECT firm_id, count(DISTINCT source_id) AS n FROM firm_location_fact
+    WHERE firm_id IN (SELECT firm_id FROM page) GROUP BY firm_id
 )
 SELECT f.firm_id, f.name, f.full_name, f.role, f.kind, f.adcode, r.name AS region_name,
-       f.precision, {chains} AS chains,
-       (SELECT string_agg(DISTINCT b.label, ', ' ORDER BY b.label) FROM firm_label b
-         WHERE b.firm_id = f.firm_id) AS labels,
-       {sources} AS n_sources,
+       f.precision, c.chains, b.labels, coalesce(s.n, 0) + 1 AS n_sources,
        (SELECT count(*) FROM matched) AS total
 FROM page p JOIN dim_firm f ON f.firm_id = p.firm_id
 LEFT JOIN dim_region r ON r.region_id = f.adcode
+LEFT JOIN chains c ON c.firm_id = f.firm_id
+LEFT JOIN labels b ON b.firm_id = f.firm_id
+LEFT JOIN sources s ON s.firm_id = f.firm_id
 ORDER BY p.sort_key {direction} NULLS LAST, f.firm_id
 """
+COUNT_SQL = "SELECT count(*) FROM dim_firm f WHERE {where}"
 
 
 def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str = "",
@@ -45,24 +105,30 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
                     page: int = 0, page_size: int = 25) -> tuple[pd.DataFrame, int]:
     """One page of firms and the total matching; sort keys are whitelisted, values bound.
 
-    Filtering and ordering touch only the sort key; the per-firm aggregates (chains, labels,
+    Only the filters in use are in the SQL, evaluated once: the matches (id and sort key) are
+    counted and ordered by a top-N, not a full sort; the per-firm aggregates (chains, labels,
     sources) are computed for the page's rows alone, so a page costs the same at 1M firms.
     """
     s = search.strip()
-    like = f"%{s}%"
-    # every piece formatted into the SQL comes from the whitelists above, never the request
-    sql = PAGE_SQL.format(key=SORTABLE.get(sort_by, "f.name"),
-                          direction="DESC" if descending else "ASC",
-                          chains=CHAINS_OF, sources=SOURCES_OF)
-    frame = con.execute(sql, [s, like, like, s, chain, chain, chain, role, role, page_size,
-                              page * page_size]).df()
+    conditions, values = [], []
+    if s:
+        condition, bound = search_condition(s)
+        conditions.append(condition)
+        values += bound
+    if chain:
+        conditions.append(ON_CHAIN)
+        values += [chain, chain]
+    if role:
+        conditions.append("f.role = ?")
+        values.append(role)
+    where = " AND ".join(conditions) or "true"
+    key, join = SORTABLE.get(sort_by, SORTABLE["name"])
+    # every piece formatted into the SQL comes from the constants above, never the request
+    sql = PAGE_SQL.format(key=key, join=join, where=where,
+                          direction="DESC" if descending else "ASC")
+    frame = con.execute(sql, [*values, page_size, page * page_size]).df()
     if frame.empty:  # a page past the end: still report how many match
-        total = con.execute(
-            "SELECT count(*) FROM dim_firm f WHERE (? = '' OR f.name ILIKE ? OR "
-            "coalesce(f.full_name, '') ILIKE ? OR f.firm_id = ?) AND (? = '' OR f.firm_id IN "
-            "(SELECT firm_id FROM firm_chain WHERE chain_id = ? UNION SELECT firm_id FROM "
-            "firm_node WHERE chain_id = ?)) AND (? = '' OR f.role = ?)",
-            [s, like, like, s, chain, chain, chain, role, role]).fetchone()[0]
+        total = con.execute(COUNT_SQL.format(where=where), values).fetchone()[0]
         return frame.drop(columns="total"), int(total)
     return frame.drop(columns="total"), int(frame["total"].iloc[0])
 

@@ -11,7 +11,7 @@ import json
 
 import duckdb
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
 from chainmap.queries import query_regions
 from chainmap.reports import run_report
@@ -75,10 +75,16 @@ def query_cluster_members(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return list(clusters.values())
 
 
+def _geometries(regions) -> dict:
+    """region_id -> shapely geometry, parsed from the stored GeoJSON in one vectorised call."""
+    known = regions[regions["geometry"].map(lambda g: isinstance(g, str))]
+    return dict(zip(known["region_id"], shapely.from_geojson(list(known["geometry"])),
+                    strict=True))
+
+
 def cluster_outlines(clusters: list[dict], regions) -> dict:
     """One outline per cluster: the union of its member districts (zones: districts they span)."""
-    geoms = {r.region_id: shape(json.loads(r.geometry)) for r in regions.itertuples()
-             if isinstance(r.geometry, str)}
+    geoms = _geometries(regions)
     features = []
     for c in clusters:
         parts = [geoms[d["adcode"]] for d in c["districts"]
@@ -94,35 +100,55 @@ def cluster_outlines(clusters: list[dict], regions) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
+            "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
+
+
+def _on_chain(chain: str | None) -> tuple[str, list]:
+    """The chain filter (plan membership or a node assignment) as SQL and values; none for None.
+
+    Left out of the SQL when there is no chain, so its subqueries are not computed at all."""
+    return ("", []) if chain is None else (" AND " + ON_CHAIN, [chain, chain])
+
+
+LOCATIONS_SQL = """
+WITH located AS MATERIALIZED (
+    SELECT f.firm_id, f.name, f.role, f.kind, f.precision, f.adcode FROM dim_firm f
+    WHERE (f.adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)
+           OR f.role = 'attract'){on_chain}
+),
+chains AS (
+    SELECT firm_id, string_agg(DISTINCT chain_id, ';' ORDER BY chain_id) AS chains
+    FROM firm_chain WHERE firm_id IN (SELECT firm_id FROM located) GROUP BY firm_id
+)
+SELECT l.firm_id, l.name, l.role, l.kind, l.precision, l.adcode, r.name AS region_name,
+       r.level AS region_level, r.label_lon, r.label_lat, c.chains
+FROM located l LEFT JOIN dim_region r ON r.region_id = l.adcode
+LEFT JOIN chains c ON c.firm_id = l.firm_id
+ORDER BY l.firm_id
+"""
+
+
 def query_firm_locations(con: duckdb.DuckDBPyConnection, chain: str | None = None,
                          within: str = "500000"):
     """Firms located in `within` (any precision inside it) plus the plan's firms to attract,
     on `chain` (by plan membership or a node assignment) when given."""
-    return con.execute(
-        "SELECT f.firm_id, f.name, f.role, f.kind, f.precision, f.adcode, r.name AS region_name, "
-        " r.level AS region_level, r.label_lon, r.label_lat, "
-        " (SELECT string_agg(DISTINCT chain_id, ';' ORDER BY chain_id) FROM firm_chain c "
-        "  WHERE c.firm_id = f.firm_id) AS chains "
-        "FROM dim_firm f LEFT JOIN dim_region r ON r.region_id = f.adcode "
-        "WHERE (f.adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?) "
-        "       OR f.role = 'attract') "
-        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
-        "     UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)) "
-        "ORDER BY f.firm_id",
-        [within, chain, chain, chain],
-    ).df()
+    on_chain, values = _on_chain(chain)
+    return con.execute(LOCATIONS_SQL.format(on_chain=on_chain), [within, *values]).df()
+
+
+OUTSIDE_SQL = """
+SELECT count(*) FROM dim_firm f WHERE f.role <> 'attract'
+AND (f.adcode IS NULL OR f.adcode NOT IN
+     (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)){on_chain}
+"""
 
 
 def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None,
                         within: str = "500000") -> int:
     """Firms on the chain (or any) located outside `within` or nowhere known, not drawn."""
-    return con.execute(
-        "SELECT count(*) FROM dim_firm f WHERE f.role <> 'attract' "
-        "AND (f.adcode IS NULL OR f.adcode NOT IN "
-        "     (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)) "
-        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
-        "     UNION SELECT firm_id FROM firm_node WHERE chain_id = ?))",
-        [within, chain, chain, chain]).fetchone()[0]
+    on_chain, values = _on_chain(chain)
+    return con.execute(OUTSIDE_SQL.format(on_chain=on_chain), [within, *values]).fetchone()[0]
 
 
 GROUP_FIRMS_MAX = 20  # firms named per map group; the rest are counted
@@ -165,8 +191,8 @@ LABEL_MIN_AREA = 0.05  # square degrees
 
 
 def bounds_of(collection: dict) -> list[list[float]]:
-    minx, miny, maxx, maxy = shapely.total_bounds(
-        [shape(f["geometry"]) for f in collection["features"]])
+    minx, miny, maxx, maxy = shapely.total_bounds(shapely.from_geojson(
+        [json.dumps(f["geometry"]) for f in collection["features"]]))
     return [[miny, minx], [maxy, maxx]]
 
 
@@ -192,11 +218,12 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     districts = region_collection(regions, {
         rid: {"value": values.get(rid, 0), "klass": classes.get(rid, 0),
               "firms": counts.get(rid, 0)} for rid in regions["region_id"]})
+    areas = {rid: g.area for rid, g in _geometries(regions).items()}
     for feature in districts["features"]:
         p = feature["properties"]
         # the six small central districts would overprint each other at city zoom:
         # they get a hover tooltip instead of a printed label
-        p["show_label"] = shape(feature["geometry"]).area > LABEL_MIN_AREA
+        p["show_label"] = areas[feature["id"]] > LABEL_MIN_AREA
         # dash-leaflet binds `tooltip` as HTML: the name is escaped
         p["tooltip"] = f"{escape(p['name'])}：{p['firms']}"
     layers = {
@@ -230,16 +257,19 @@ def query_leader_points(con: duckdb.DuckDBPyConnection, chain: str, top: int = 3
     return points
 
 
+COUNTS_SQL = ("SELECT f.adcode, count(*) FROM dim_firm f WHERE f.precision = 'district'"
+              "{on_chain}{on_node} GROUP BY f.adcode")
+
+
 def query_district_counts(con: duckdb.DuckDBPyConnection, chain: str | None = None,
                           node: str | None = None) -> dict[str, int]:
     """Firms known to each district (district precision only), on a chain or one node."""
-    rows = con.execute(
-        "SELECT f.adcode, count(DISTINCT f.firm_id) FROM dim_firm f "
-        "WHERE f.precision = 'district' "
-        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
-        "     UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)) "
-        "AND (? IS NULL OR f.firm_id IN (SELECT firm_id FROM firm_node WHERE node_id = ?)) "
-        "GROUP BY f.adcode", [chain, chain, chain, node, node]).fetchall()
+    # firm_id is dim_firm's key and the filters are semi-joins: count(*) counts distinct firms
+    on_chain, values = _on_chain(chain)
+    on_node = "" if node is None else (
+        " AND f.firm_id IN (SELECT firm_id FROM firm_node WHERE node_id = ?)")
+    rows = con.execute(COUNTS_SQL.format(on_chain=on_chain, on_node=on_node),
+                       [*values, *([] if node is None else [node])]).fetchall()
     return dict(rows)
 
 
@@ -264,11 +294,15 @@ def query_chengyu_layers(con: duckdb.DuckDBPyConnection, chain: str | None = Non
     cores = {eid: {"name_zh": g["name_zh"].iloc[0], "name_en": g["name_en"].iloc[0],
                    "members": list(g.loc[g["role"] == "member", "region_id"])}
              for eid, g in structure[structure["kind"] == "core"].groupby("element_id")}
-    geoms = dict(con.execute(
-        "SELECT region_id, geometry FROM dim_region WHERE geometry IS NOT NULL").fetchall())
+    members = sorted({m for c in cores.values() for m in c["members"]})
+    stored = con.execute(
+        "SELECT region_id, geometry FROM dim_region WHERE geometry IS NOT NULL "
+        "AND list_contains(?, region_id)", [members]).fetchall()
+    geoms = dict(zip([r for r, _ in stored], shapely.from_geojson([g for _, g in stored]),
+                     strict=True))
     core_features = [{"type": "Feature", "id": eid, "properties": {
         "name_zh": c["name_zh"], "name_en": c["name_en"]}, "geometry": mapping(shapely.union_all(
-            [shape(json.loads(geoms[m])) for m in c["members"] if m in geoms]))}
+            [geoms[m] for m in c["members"] if m in geoms]))}
         for eid, c in cores.items()]
     belts = [{"element_id": eid, "name_zh": g["name_zh"].iloc[0], "name_en": g["name_en"].iloc[0],
               "note": g["note"].iloc[0],

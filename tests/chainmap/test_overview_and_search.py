@@ -62,3 +62,30 @@ def test_firm_page_past_the_end_and_computed_sort_keys(con):
     assert keys == sorted(keys)
     desc, _ = query_firm_page(con, sort_by="n_sources", descending=True, page_size=5)
     assert list(desc["n_sources"]) == sorted(desc["n_sources"], reverse=True)
+
+
+def test_search_condition_matches_exactly_what_ilike_matches():
+    import duckdb
+
+    from chainmap.firm_search import search_condition
+
+    names = ["重庆长客", "CRRC 长客", "crrc长客", "Crrc", "\u0130nstrument", "instrument",
+             "\u212aunshan", "kunshan", "ＣＲＲＣ", "ｃｒｒｃ", "a_b%c", "重庆", "Ünion", "ünion",
+             "長客", "（重庆）"]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE f AS SELECT 'id' || i AS firm_id, name, "
+                "CASE WHEN i % 3 = 0 THEN NULL ELSE 'x' || name END AS full_name "
+                "FROM (SELECT unnest(?) AS name, unnest(range(?)) AS i)",
+                [names, len(names)])
+    for search in ["长客", "crrc", "CRRC", "i", "I", "k", "K", "ｃｒｒｃ", "Ｃ", "_", "%", "b%c",
+                   "ünion", "Ü", "（重庆）", "重庆", "id3", "n s", "x"]:
+        condition, values = search_condition(search)
+        got = con.execute(f"SELECT firm_id FROM f WHERE {condition} ORDER BY 1",  # noqa: S608
+                          values).fetchall()
+        like = f"%{search}%"
+        want = con.execute("SELECT firm_id FROM f WHERE name ILIKE ? OR "
+                           "coalesce(full_name, '') ILIKE ? OR firm_id = ? ORDER BY 1",
+                           [like, like, search]).fetchall()
+        assert got == want, search
+    assert "contains(" in search_condition("重庆")[0]  # caseless: no lower() per row
+    assert "regexp_matches(" in search_condition("crrc")[0]
