@@ -88,6 +88,13 @@ class Context:
                 self.nodes, self.facts, self.options.thresholds))
         return node_coverage(self.nodes, facts, self.options.thresholds)
 
+    def coverage_of(self, region_id: str) -> pd.DataFrame:
+        """coverage(facts_for(region_id)), from the region's own rows (the only ones that
+        node_coverage reads)."""
+        members = query_region_members(self.con, region_id)
+        inside = self.anywhere[self.anywhere["adcode"].isin(members)]
+        return node_coverage(self.nodes, inside.assign(in_region=True), self.options.thresholds)
+
     def in_chengyu(self) -> pd.Series:
         return self._once("in_chengyu", lambda: self.facts["adcode"].isin(
             query_region_members(self.con, "chengyu")))
@@ -201,9 +208,9 @@ def _complement(ctx: Context) -> Report:
     partners = {r[0] for r in ctx.con.execute(
         "SELECT m.region_id FROM partner_member m JOIN partner_chain c USING (pair_id) "
         "WHERE c.chain_id = ? AND m.side = 'sc'", [ctx.chain]).fetchall()}
-    cq = ctx.coverage(ctx.facts_for("500000"))
-    sc = ctx.coverage(ctx.facts_for("510000"))
-    per_city = {rid: ctx.coverage(ctx.facts_for(rid)) for rid, _ in cities}
+    cq = ctx.coverage_of("500000")
+    sc = ctx.coverage_of("510000")
+    per_city = {rid: ctx.coverage_of(rid) for rid, _ in cities}
     data = complementarity(cq, sc, per_city, names, partners)
     data["plan_partner_cities"] = sorted(names.get(p, p) for p in partners)
     frame = pd.DataFrame(

@@ -76,11 +76,12 @@ def leader_scores(graph: nx.DiGraph, facts: pd.DataFrame) -> pd.DataFrame:
     position = (local["node_id"].map(depth) * local["confidence"]).groupby(
         local["firm_id"]).max().fillna(0.0)
     node_lists = local.groupby("firm_id")["node_id"].agg(list)
-    firsts = local.groupby("firm_id").head(1).set_index("firm_id")
+    firsts = local.groupby("firm_id").head(1).set_index("firm_id").to_dict("index")
+    position = position.to_dict()
     upstream_of, names = _supplier_sets(graph, local)
     rows = []
     for firm_id, nodes in node_lists.items():
-        first = firsts.loc[firm_id]
+        first = firsts[firm_id]
         firms, supplier_names, counts = upstream_of(frozenset(nodes))
         n_local = len(firms) - (firm_id in firms)
         if firm_id in firms and counts[names[firm_id]] == 1:

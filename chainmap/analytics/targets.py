@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from chainmap.analytics.coverage import STATUS_ZH
@@ -17,6 +20,13 @@ __all__ = ["TARGET_WEIGHTS", "investment_targets"]
 TARGET_WEIGHTS = {"fit": 0.30, "plan": 0.20, "size": 0.15, "labels": 0.10,
                   "relatedness": 0.10, "distance": 0.10, "leader_ties": 0.05}
 DISTANCE_SCALE_KM = 300.0
+
+
+class _Located(NamedTuple):
+    precision: str
+    adcode: str
+    label_lon: float
+    label_lat: float
 
 
 def _distance(region: Region, firm) -> float | None:
@@ -54,42 +64,116 @@ def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[st
     return reasons
 
 
+COLUMNS = ["node_id", "node_name", "node_status", "firm_id", "firm_name", "score",
+           "distance_km", "region_name", "reasons", "factors"]
+
+
+def _candidates(gap_rows: pd.DataFrame, outside: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in `outside` of the firms on each gap node (gap order, then facts order),
+    and for each the position of its gap in `gap_rows`."""
+    on_node = outside.groupby("node_id", sort=False).indices
+    parts = [(on_node.get(node_id, np.empty(0, dtype=np.intp)), i)
+             for i, node_id in enumerate(gap_rows["node_id"])]
+    rows = np.concatenate([p for p, _ in parts]) if parts else np.empty(0, dtype=np.intp)
+    gap_of = np.concatenate([np.full(len(p), i, dtype=np.intp) for p, i in parts]) \
+        if parts else np.empty(0, dtype=np.intp)
+    return rows.astype(np.intp), gap_of
+
+
+def _per_value(values: list, score) -> list:
+    """score(v) for each value, computed once per distinct value (NaN keys miss; still right)."""
+    memo: dict = {}
+    out = []
+    for v in values:
+        if v not in memo:
+            memo[v] = score(v)
+        out.append(memo[v])
+    return out
+
+
+def _factor_columns(cand: pd.DataFrame, gap_of: np.ndarray, region: Region, best_revenue,
+                    dens: list, ties: list) -> dict[str, list]:
+    """Each factor of TARGET_WEIGHTS per candidate row, as the row-by-row rule gives it."""
+    dist = _per_value(list(zip(cand["precision"].tolist(), cand["adcode"].tolist(),
+                               cand["label_lon"].tolist(), cand["label_lat"].tolist(),
+                               strict=True)),
+                      lambda k: _distance(region, _Located(*k)))
+    return {
+        "fit": [float(c) for c in cand["confidence"].tolist()],
+        "plan": [1.0 if r == "attract" else 0.0 for r in cand["firm_role"].tolist()],
+        "size": _per_value(cand["revenue_yi"].tolist(), lambda v: size_score(v, best_revenue)),
+        "labels": _per_value(cand["labels"].tolist(), label_score),
+        "relatedness": [dens[g] for g in gap_of.tolist()],
+        "distance": [None if d is None else 1 / (1 + d / DISTANCE_SCALE_KM) for d in dist],
+        "leader_ties": [1.0 if ties[g] else 0.0 for g in gap_of.tolist()],
+    }, dist
+
+
+def _scores(factors: dict[str, list]) -> list[float]:
+    """100 × Σ weight × factor (unknown = 0), summed in TARGET_WEIGHTS order, then rounded:
+    the same floating-point operations as scoring one row at a time."""
+    total = None
+    for k, w in TARGET_WEIGHTS.items():
+        term = w * np.array([0.0 if v is None else v for v in factors[k]], dtype=float)
+        total = term if total is None else total + term
+    return [round(v, 2) for v in (100 * total).tolist()]
+
+
 def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.DataFrame,
                        leaders: pd.DataFrame, region: Region,
                        density: dict[str, float] | None = None, top: int = 10) -> pd.DataFrame:
-    """For every gap node, the outside producers on it, scored by TARGET_WEIGHTS."""
+    """For every gap node, the outside producers on it, scored by TARGET_WEIGHTS.
+
+    Scores are computed for every candidate at once; reasons only for the `top` per node
+    that are kept."""
     outside = facts[~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)]
     best_revenue = outside["revenue_yi"].max()
     leader_nodes = {r.firm_name: set(r.nodes) for r in leaders.head(5).itertuples()} \
         if not leaders.empty else {}
-    rows = []
-    for gap in gap_rows.itertuples():
+    gaps = list(gap_rows.itertuples())
+    ties, dens = [], []
+    for gap in gaps:
         downstream = nx.descendants(graph, gap.node_id) if gap.node_id in graph else set()
-        ties = [name for name, nodes in leader_nodes.items() if nodes & downstream]
-        dens = (density or {}).get(gap.node_id)
-        for firm in outside[outside["node_id"] == gap.node_id].itertuples():
-            dist = _distance(region, firm)
-            factors = {
-                "fit": float(firm.confidence),
-                "plan": 1.0 if firm.firm_role == "attract" else 0.0,
-                "size": size_score(firm.revenue_yi, best_revenue),
-                "labels": label_score(firm.labels),
-                "relatedness": dens,
-                "distance": None if dist is None else 1 / (1 + dist / DISTANCE_SCALE_KM),
-                "leader_ties": 1.0 if ties else 0.0,
-            }
-            score = 100 * sum(TARGET_WEIGHTS[k] * (v or 0.0) for k, v in factors.items())
-            rows.append({
-                "node_id": gap.node_id, "node_name": gap.node_name, "node_status": gap.status,
-                "firm_id": firm.firm_id, "firm_name": firm.name, "score": round(score, 2),
-                "distance_km": None if dist is None else round(dist),
-                "region_name": firm.region_name if isinstance(firm.region_name, str) else None,
-                "reasons": _reasons(gap, firm, dist, ties, dens),
-                "factors": {k: (None if v is None else round(v, 4)) for k, v in factors.items()},
-            })
-    out = pd.DataFrame(rows, columns=["node_id", "node_name", "node_status", "firm_id",
-                                      "firm_name", "score", "distance_km", "region_name",
-                                      "reasons", "factors"])
+        ties.append([name for name, nodes in leader_nodes.items() if nodes & downstream])
+        dens.append((density or {}).get(gap.node_id))
+    rows, gap_of = _candidates(gap_rows, outside)
+    if not len(rows):
+        return _ranked(pd.DataFrame([], columns=COLUMNS), top).reset_index(drop=True)
+    cand = outside.iloc[rows]
+    factors, dist = _factor_columns(cand, gap_of, region, best_revenue, dens, ties)
+    scores = _scores(factors)
+    keys = pd.DataFrame({"node_id": gap_rows["node_id"].to_numpy()[gap_of], "score": scores})
+    kept = _ranked(keys, top).index  # positions among the candidates, in the final order
+    out = []
+    for i, firm in zip(kept, cand.iloc[kept].itertuples(), strict=True):
+        g = gap_of[i]
+        gap, d = gaps[g], dist[i]
+        row_factors = {k: factors[k][i] for k in TARGET_WEIGHTS}
+        out.append({
+            "node_id": gap.node_id, "node_name": gap.node_name, "node_status": gap.status,
+            "firm_id": firm.firm_id, "firm_name": firm.name, "score": scores[i],
+            "distance_km": None if d is None else round(d),
+            "region_name": firm.region_name if isinstance(firm.region_name, str) else None,
+            "reasons": _reasons(gap, firm, d, ties[g], dens[g]),
+            "factors": {k: (None if v is None else round(v, 4)) for k, v in row_factors.items()},
+        })
+    return pd.DataFrame(out, columns=COLUMNS).astype(_inferred_dtypes(cand, dist))
+
+
+def _inferred_dtypes(cand: pd.DataFrame, dist: list) -> dict:
+    """The dtypes of the columns that may hold missing values, as a frame of every candidate
+    (not only the kept ones) infers them."""
+    every = pd.DataFrame(
+        [{"distance_km": None if d is None else round(d),
+          "region_name": r if isinstance(r, str) else None}
+         for d, r in zip(dist, cand["region_name"].tolist(), strict=True)],
+        columns=["distance_km", "region_name"])
+    return every.dtypes.to_dict()
+
+
+def _ranked(out: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The best `top` per node, best first (ties: node, then candidate order). The index
+    keeps each row's position among the candidates."""
     out = out.sort_values(["node_id", "score"], ascending=[True, False])
     return out.groupby("node_id").head(top).sort_values(
-        ["score", "node_id"], ascending=[False, True]).reset_index(drop=True)
+        ["score", "node_id"], ascending=[False, True])
