@@ -45,28 +45,42 @@ MODIFIER = (f"regexp_replace({AFTER}, '^({GENERIC_HEADS})*', '') <> '' AND "
             "'^[及和与、,，/;；(（。:：]', 0) = ''")
 MAX_CONFIDENCE = 0.85
 
-# A keyword is found in a text by an equi-join on its first two characters against the
-# text's character pairs, then checked with position(): the same pairs as joining every
-# text with every keyword on position() > 0, without the nested loop (texts x keywords).
-# Keywords shorter than two characters (none today) keep the plain join.
-HITS = """
-texts AS (SELECT row_number() OVER () AS tid, t.* FROM cls_text t),
+# A keyword is found in a text without a nested loop (texts x keywords): the distinct texts
+# are cut into phrases at punctuation (经营范围 is a list of a few thousand recurring
+# phrases), each distinct phrase's character pairs are equi-joined to the keywords' first
+# two characters and checked with position(). A keyword never spans punctuation, so this
+# finds exactly the (text, keyword) pairs of position(keyword IN text) > 0. Keywords
+# holding punctuation or shorter than two characters (none today) keep the plain search.
+SEP = "[；;，,。：:、（）()]"
+HITS = f"""
+texts AS (SELECT DISTINCT text FROM cls_text WHERE text IS NOT NULL),
+phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS phrase
+            FROM texts),
+uphr AS (SELECT row_number() OVER () AS pid, phrase
+         FROM (SELECT DISTINCT phrase FROM phrases WHERE length(phrase) >= 2) d),
 pairs AS (
-  SELECT DISTINCT p.tid, substr(t.text, p.i, 2) AS pair
-  FROM (SELECT tid, unnest(range(1, length(text))) AS i FROM texts) p
-  JOIN texts t ON t.tid = p.tid),
+  SELECT DISTINCT p.pid, substr(u.phrase, p.i, 2) AS pair
+  FROM (SELECT pid, unnest(range(1, length(phrase))) AS i FROM uphr) p
+  JOIN uphr u ON u.pid = p.pid),
+phrase_kw AS (
+  SELECT DISTINCT u.phrase, k.keyword
+  FROM pairs p JOIN chain_node_keyword k ON substr(k.keyword, 1, 2) = p.pair
+  JOIN uphr u ON u.pid = p.pid
+  WHERE length(k.keyword) >= 2 AND position(k.keyword IN u.phrase) > 0),
+text_kw AS (
+  SELECT ph.text, pk.keyword FROM phrases ph JOIN phrase_kw pk ON pk.phrase = ph.phrase
+  UNION
+  SELECT t.text, k.keyword FROM texts t
+  JOIN (SELECT DISTINCT keyword FROM chain_node_keyword
+        WHERE length(keyword) < 2 OR regexp_matches(keyword, '{SEP}')) k
+    ON position(k.keyword IN t.text) > 0),
 hits AS (
   SELECT t.firm_id, t.source_id, t.field, t.text, t.weight, k.node_id, k.keyword,
          length(k.keyword) AS klen
-  FROM pairs p JOIN chain_node_keyword k ON substr(k.keyword, 1, 2) = p.pair
-  JOIN texts t ON t.tid = p.tid
-  WHERE length(k.keyword) >= 2 AND position(k.keyword IN t.text) > 0
-  UNION ALL
-  SELECT t.firm_id, t.source_id, t.field, t.text, t.weight, k.node_id, k.keyword,
-         length(k.keyword) AS klen
-  FROM texts t JOIN chain_node_keyword k ON position(k.keyword IN t.text) > 0
-  WHERE length(k.keyword) < 2),
-spec AS (
+  FROM cls_text t JOIN text_kw tk ON tk.text = t.text
+  JOIN chain_node_keyword k ON k.keyword = tk.keyword),
+"""
+HITS += """spec AS (
   SELECT h.* FROM hits h WHERE NOT EXISTS (
     SELECT 1 FROM hits g WHERE g.firm_id = h.firm_id AND g.field = h.field AND g.text = h.text
      AND g.klen > h.klen AND g.node_id <> h.node_id AND position(h.keyword IN g.keyword) > 0)),
@@ -111,7 +125,8 @@ scored AS (
 kept AS (
   SELECT *, round(least(base + code_bonus + chain_bonus, {MAX_CONFIDENCE}), 2) AS confidence,
     row_number() OVER (PARTITION BY firm_id, node_id
-      ORDER BY least(base + code_bonus + chain_bonus, {MAX_CONFIDENCE}) DESC, field, text)
+      ORDER BY least(base + code_bonus + chain_bonus, {MAX_CONFIDENCE}) DESC, field, text,
+               klen DESC, keyword)
       AS rn
   FROM scored
   WHERE code_bonus > 0 OR chain_bonus > 0

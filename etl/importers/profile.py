@@ -159,19 +159,22 @@ def _industry_sql() -> str:
     parts = " UNION ALL ".join(
         f"SELECT row_no, trim({col}) AS v, {lvl} AS lvl FROM rows "
         f"WHERE coalesce(trim({col}), '') NOT IN ('', '-')" for col, lvl in GB_COLUMNS.items())
+    # the same few hundred industry texts recur in every row: parse each distinct one once
     return f"""
 WITH v AS ({parts}),
-x AS (SELECT row_no, v, lvl, regexp_extract(v, '([0-9]{{2,4}})', 1) AS digits,
-             trim(regexp_replace(v, '^[A-Za-z]?[0-9]*[ .、]*', '')) AS label FROM v)
-SELECT DISTINCT 'r' || CAST(g.row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme,
-       coalesce(nullif(g.digits, ''), g.code) AS code, coalesce(g.name, nullif(g.label, ''), g.v)
-       AS name
-FROM (SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.code = x.digits
+x AS (SELECT v, lvl, regexp_extract(v, '([0-9]{{2,4}})', 1) AS digits,
+             trim(regexp_replace(v, '^[A-Za-z]?[0-9]*[ .、]*', '')) AS label
+      FROM (SELECT DISTINCT v, lvl FROM v) d),
+m AS (SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.code = x.digits
       WHERE x.digits <> ''
       UNION ALL
       SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.name = x.label
-      WHERE x.digits = '') g
-WHERE coalesce(nullif(g.digits, ''), g.code) IS NOT NULL OR g.lvl = 4"""
+      WHERE x.digits = '')
+SELECT DISTINCT 'r' || CAST(v.row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme,
+       coalesce(nullif(m.digits, ''), m.code) AS code, coalesce(m.name, nullif(m.label, ''), m.v)
+       AS name
+FROM v JOIN m ON m.v = v.v AND m.lvl = v.lvl
+WHERE coalesce(nullif(m.digits, ''), m.code) IS NOT NULL OR m.lvl = 4"""
 
 
 LABELS_SQL = """
@@ -231,7 +234,8 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
     con.execute(f"""CREATE OR REPLACE TEMP TABLE judged AS
 SELECT f.*, {_status_sql('f.all_reasons')} AS q_status FROM firms f""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantined AS
-SELECT ? AS file, j.row_no, j.q_status AS status, j.all_reasons AS reasons, {_raw_json_sql('r')} AS raw
+SELECT ? AS file, j.row_no, j.q_status AS status, j.all_reasons AS reasons,
+       {_raw_json_sql('r')} AS raw
 FROM judged j JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
     con.execute("""CREATE OR REPLACE TEMP TABLE accepted_keys AS
 SELECT source_key FROM judged WHERE q_status IS NULL OR q_status <> 'rejected'""")

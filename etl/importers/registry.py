@@ -95,8 +95,8 @@ def import_registry(path: Path, ref: Reference, kind: str = "qcc",
             cols = ", ".join(f"{by_field[f]} AS {f}" if f in by_field
                              else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
             con.execute(f"CREATE TEMP TABLE rows AS SELECT row_no, {cols} "  # noqa: S608
-                        "FROM sheet_rows")
-            con.execute("DROP TABLE sheet_rows")
+                        f"FROM ({fast.select}) s")
+            con.execute(f"DROP TABLE {fast.raw_table}")
         else:
             raw, info = read_registry(path)
             rows, warnings, row_info = registry_rows(raw, synonyms)
