@@ -2,8 +2,9 @@
 
 Run: python bench/app_interactions.py [--db PATH] [--repeat N] [--json]
 Each interaction is the plain function its callback or page calls, timed in-process:
-"cold" is the first call after the database (re)opens (memo empty), "warm" repeats it.
-Target (issue 4): every interaction answers within 300 ms on the server.
+"cold" is a call right after the database (re)opens (memo empty), N times; "warm" repeats
+it N times on the open database. Target (issue 6): every interaction's cold p95 is within
+300 ms on the server (as bench/run.py measures it).
 """
 
 from __future__ import annotations
@@ -50,19 +51,29 @@ def interactions() -> dict:
     }
 
 
+def _p95(samples: list[float]) -> float:
+    """The 95th percentile as bench/run.py takes it (nearest rank; the maximum of 3)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
 def measure(fn, repeat: int) -> dict:
-    _state.configure(_state.settings())  # drop the memo: a cold call
-    t0 = time.perf_counter()
-    fn()
-    cold = (time.perf_counter() - t0) * 1000
+    """`repeat` cold calls (the database reopened and the memo dropped before each), then
+    `repeat` warm calls; the target applies to the cold p95."""
+    cold = []
+    for _ in range(repeat):
+        _state.configure(_state.settings())  # drop the memo: a cold call
+        t0 = time.perf_counter()
+        fn()
+        cold.append((time.perf_counter() - t0) * 1000)
     warm = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn()
         warm.append((time.perf_counter() - t0) * 1000)
-    warm.sort()
-    return {"cold_ms": round(cold, 1), "warm_p50_ms": round(statistics.median(warm), 1),
-            "warm_p95_ms": round(warm[max(0, int(len(warm) * 0.95) - 1)], 1)}
+    return {"cold_p95_ms": round(_p95(cold), 1), "cold_min_ms": round(min(cold), 1),
+            "warm_p50_ms": round(statistics.median(warm), 1),
+            "warm_p95_ms": round(_p95(warm), 1)}
 
 
 def main() -> int:
@@ -73,16 +84,18 @@ def main() -> int:
     args = parser.parse_args()
     create_app(load_settings(args.db))
     results = {name: measure(fn, args.repeat) for name, fn in interactions().items()}
-    worst = max(r["cold_ms"] for r in results.values())
-    summary = {"target_ms": TARGET_MS, "worst_cold_ms": worst,
+    worst = max(r["cold_p95_ms"] for r in results.values())
+    summary = {"target_ms": TARGET_MS, "worst_cold_p95_ms": worst,
                "all_within_target": worst <= TARGET_MS, "interactions": results}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        print(f"{'interaction':32} {'cold ms':>9} {'warm p50':>9} {'warm p95':>9}")
+        print(f"{'interaction':32} {'cold p95':>9} {'cold min':>9} {'warm p50':>9} "
+              f"{'warm p95':>9}")
         for name, r in results.items():
-            print(f"{name:32} {r['cold_ms']:9.1f} {r['warm_p50_ms']:9.1f} {r['warm_p95_ms']:9.1f}")
-        print(f"worst cold: {worst:.1f} ms (target {TARGET_MS:.0f} ms) -> "
+            print(f"{name:32} {r['cold_p95_ms']:9.1f} {r['cold_min_ms']:9.1f} "
+                  f"{r['warm_p50_ms']:9.1f} {r['warm_p95_ms']:9.1f}")
+        print(f"worst cold p95: {worst:.1f} ms (target {TARGET_MS:.0f} ms) -> "
               f"{'OK' if worst <= TARGET_MS else 'OVER'}")
     return 0
 

@@ -14,12 +14,12 @@ def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
                           chain: str | None = None, top: int = 5) -> dict:
     """Firms located in the district; with a chain, its missing nodes and top outside suppliers."""
     name = con.execute("SELECT name FROM dim_region WHERE region_id = ?", [adcode]).fetchone()
-    firms = query_firm_locations(con, chain)
-    here = firms[firms["adcode"] == adcode]
+    here = query_firm_locations(con, chain, adcode=adcode)
     zones = con.execute("SELECT r.name FROM region_zone_member z JOIN dim_region r "
                         "ON r.region_id = z.zone_id WHERE z.adcode = ?", [adcode]).fetchall()
     detail = {"adcode": adcode, "name": name[0] if name else adcode,
-              "firms": here[["firm_id", "name", "role", "chains"]].to_dict("records"),
+              "firms": [{**f, "chains": f["chains"] if isinstance(f["chains"], str) else None}
+                        for f in here[["firm_id", "name", "role", "chains"]].to_dict("records")],
               "zones": [z[0] for z in zones], "missing": [], "targets": []}
     if chain:
         coverage = run_report(con, "coverage", chain, adcode).data

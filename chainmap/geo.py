@@ -115,7 +115,7 @@ LOCATIONS_SQL = """
 WITH located AS MATERIALIZED (
     SELECT f.firm_id, f.name, f.role, f.kind, f.precision, f.adcode FROM dim_firm f
     WHERE (f.adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)
-           OR f.role = 'attract'){on_chain}
+           OR f.role = 'attract'){on_chain}{in_district}
 ),
 chains AS (
     SELECT firm_id, string_agg(DISTINCT chain_id, ';' ORDER BY chain_id) AS chains
@@ -130,11 +130,14 @@ ORDER BY l.firm_id
 
 
 def query_firm_locations(con: duckdb.DuckDBPyConnection, chain: str | None = None,
-                         within: str = "500000"):
+                         within: str = "500000", adcode: str | None = None):
     """Firms located in `within` (any precision inside it) plus the plan's firms to attract,
-    on `chain` (by plan membership or a node assignment) when given."""
+    on `chain` (by plan membership or a node assignment) when given; with `adcode`, only
+    those whose adcode is that region (the same rows as filtering the full result)."""
     on_chain, values = _on_chain(chain)
-    return con.execute(LOCATIONS_SQL.format(on_chain=on_chain), [within, *values]).df()
+    in_district = "" if adcode is None else " AND f.adcode = ?"
+    sql = LOCATIONS_SQL.format(on_chain=on_chain, in_district=in_district)
+    return con.execute(sql, [within, *values, *([] if adcode is None else [adcode])]).df()
 
 
 OUTSIDE_SQL = """

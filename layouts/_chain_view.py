@@ -38,34 +38,38 @@ def _edge_trace(diagram: dict, pos: dict[str, tuple[float, float]]) -> go.Scatte
 
 
 def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Figure:
+    """The diagram as a figure; shapes and annotations are collected first and the layout is
+    built once (plotly's add_shape/add_annotation re-validate every earlier item per call)."""
     pos = {n["node_id"]: (n["x"], n["y"]) for n in diagram["nodes"]}
-    fig = go.Figure([_edge_trace(diagram, pos)])
+    shapes, annotations = [], []
     for n in diagram["nodes"]:
         colour = STATUS_COLOURS[n["status"]]
         x, y = pos[n["node_id"]]
-        fig.add_shape(type="rect", x0=x - BOX_W / 2, x1=x + BOX_W / 2, y0=y - BOX_H / 2,
-                      y1=y + BOX_H / 2, fillcolor=colour.fill, layer="above",
-                      line={"color": "#111" if n["node_id"] == selected else colour.stroke,
-                            "width": 3 if n["node_id"] == selected else 1.5})
+        shapes.append({"type": "rect", "x0": x - BOX_W / 2, "x1": x + BOX_W / 2,
+                       "y0": y - BOX_H / 2, "y1": y + BOX_H / 2, "fillcolor": colour.fill,
+                       "layer": "above",
+                       "line": {"color": "#111" if n["node_id"] == selected else colour.stroke,
+                                "width": 3 if n["node_id"] == selected else 1.5}})
         label = short_label(n["name_en"] if lang == "en" else n["name"])
         count = f"<b>{n['firm_count']}</b>" + (f" (+{n['marginal_count']})"
                                               if n["marginal_count"] else "")
-        fig.add_annotation(x=x, y=y, text=f"{label}<br>{count}",
-                           showarrow=False, font={"size": 11, "color": colour.text},
-                           width=118, align="center")
+        annotations.append({"x": x, "y": y, "text": f"{label}<br>{count}", "showarrow": False,
+                            "font": {"size": 11, "color": colour.text}, "width": 118,
+                            "align": "center"})
     nodes = diagram["nodes"]
-    fig.add_trace(go.Scatter(
+    markers = go.Scatter(
         x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers",
         marker={"size": 46, "opacity": 0, "symbol": "square"}, showlegend=False,
         customdata=[n["node_id"] for n in nodes],
         hovertext=[f"{plotly_text(n['name'])} · {t('status_' + n['status'], lang)} · "
                    f"{n['firm_count']} {t('firm_unit', lang)}" for n in nodes],
-        hoverinfo="text"))
-    for tier in diagram["tiers"]:
-        fig.add_annotation(x=(tier["x_min"] + tier["x_max"]) / 2, y=-0.9, showarrow=False,
-                           text=f"<b>{plotly_text(tier['tier'])}</b>",
-                           font={"size": 15, "color": "#0b3d91"})
+        hoverinfo="text")
+    annotations += [{"x": (tier["x_min"] + tier["x_max"]) / 2, "y": -0.9, "showarrow": False,
+                     "text": f"<b>{plotly_text(tier['tier'])}</b>",
+                     "font": {"size": 15, "color": "#0b3d91"}} for tier in diagram["tiers"]]
     height = max(420, 70 * (diagram["height"] + 1.5))
+    fig = go.Figure([_edge_trace(diagram, pos), markers])
+    fig.update_layout(shapes=shapes, annotations=annotations)
     fig.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#fff",
         font={"family": FONT_FAMILY}, dragmode=False, hovermode="closest",

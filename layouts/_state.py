@@ -14,6 +14,7 @@ from chainmap.db import connect
 __all__ = ["cached", "configure", "cursor", "settings"]
 
 _lock = threading.Lock()
+_local = threading.local()  # the cursor (and its file stamp) of this thread's interaction
 _state: dict = {"settings": None, "con": None, "stamp": None, "memo": {}}
 MEMO_MAX = 256
 
@@ -38,7 +39,15 @@ def _stamp(path) -> tuple[int, int]:
 
 @contextmanager
 def cursor():
-    """A cursor on the current database file; reopens after a rebuild swapped the file in."""
+    """A cursor on the current database file; reopens after a rebuild swapped the file in.
+
+    Nested in another `cursor()` of the same thread it is that cursor: one interaction reads
+    one snapshot, and what the library memoises per connection (a chain's facts) is computed
+    once for all the functions the interaction calls."""
+    active = getattr(_local, "active", None)
+    if active is not None:
+        yield active[0]
+        return
     path = settings().db_path
     with _lock:
         stamp = _stamp(path)
@@ -49,26 +58,26 @@ def cursor():
             _state["stamp"] = stamp
             _state["memo"] = {}
         cur: duckdb.DuckDBPyConnection = _state["con"].cursor()
+    _local.active = (cur, stamp)
     try:
         yield cur
     finally:
+        _local.active = None
         cur.close()
 
 
 def cached(fn, *args):
     """fn(con, *args), memoised until the database file changes (results are read-only)."""
     key = (fn.__module__, fn.__qualname__, args)
-    memo = _state["memo"]
-    if key in memo:
-        with cursor():  # re-checks the file stamp, clearing the memo after a rebuild
-            pass
-        memo = _state["memo"]
-        if key in memo:
-            return memo[key]
-    with cursor() as con:
+    with cursor() as con:  # (re)checks the file stamp, clearing the memo after a rebuild
+        stamp = _local.active[1]
+        with _lock:
+            if _state["stamp"] == stamp and key in _state["memo"]:
+                return _state["memo"][key]
         value = fn(con, *args)
     with _lock:
-        if len(_state["memo"]) >= MEMO_MAX:
-            _state["memo"].clear()
-        _state["memo"][key] = value
+        if _state["stamp"] == stamp:  # never file a value read from a replaced database
+            if len(_state["memo"]) >= MEMO_MAX:
+                _state["memo"].clear()
+            _state["memo"][key] = value
     return value

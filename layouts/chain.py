@@ -20,9 +20,10 @@ DEFAULTS = {"chain": "rail", "region": "500000"}
 
 def node_view(chain: str, region: str, node_id: str | None, lang: str):
     """The figure (with the node highlighted) and the side panel for one node."""
-    diagram = _state.cached(query_chain_diagram, chain, region)
-    node = next((n for n in diagram["nodes"] if n["node_id"] == node_id), None)
-    firms = _state.cached(query_node_firms, chain, region, node_id) if node else None
+    with _state.cursor():  # one cursor: the chain's facts are read once for both
+        diagram = _state.cached(query_chain_diagram, chain, region)
+        node = next((n for n in diagram["nodes"] if n["node_id"] == node_id), None)
+        firms = _state.cached(query_node_firms, chain, region, node_id) if node else None
     return chain_figure(diagram, lang, node_id if node else None), node_panel(node, firms, lang)
 
 

@@ -53,8 +53,9 @@ def target_cards(targets: list[dict], lang: str) -> list:
 
 def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) -> html.Div:
     lang = "en" if lang == "en" else "zh"
-    gaps = _state.cached(_report, "gaps", chain, region)
-    targets = _state.cached(_report, "targets", chain, region)
+    with _state.cursor():  # one cursor: the chain's facts are read once for both reports
+        gaps = _state.cached(_report, "gaps", chain, region)
+        targets = _state.cached(_report, "targets", chain, region)
     return html.Div(className="targets-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang)), chain_select(chain, lang, component_id="targets-chain"),
