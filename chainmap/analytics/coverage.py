@@ -33,36 +33,51 @@ def node_status(firm_count: int, marginal_count: int, t: Thresholds) -> str:
     return "present"
 
 
+def _tally(local: pd.DataFrame, t: Thresholds) -> dict[str, dict]:
+    """Per node: counts and firm names (unique, in facts order) of the region's rows."""
+    tally: dict[str, dict] = {}
+    for node_id, role, confidence, name, labels in zip(
+            local["node_id"].tolist(), local["node_role"].tolist(),
+            local["confidence"].tolist(), local["name"].tolist(), local["labels"].tolist(),
+            strict=True):
+        n = tally.setdefault(node_id, {"firm_count": 0, "marginal_count": 0,
+                                       "labelled_count": 0, "support_count": 0,
+                                       "firms": {}, "marginal_firms": {}})
+        if role not in PRODUCING_ROLES:
+            n["support_count"] += 1
+        elif confidence >= t.confirmed:
+            n["firm_count"] += 1
+            n["firms"][name] = None
+            n["labelled_count"] += isinstance(labels, str) and len(labels) > 0
+        else:
+            n["marginal_count"] += 1
+            n["marginal_firms"][name] = None
+    return tally
+
+
 def node_coverage(nodes: pd.DataFrame, facts: pd.DataFrame,
                   thresholds: Thresholds | None = None) -> pd.DataFrame:
     """Nodes of a chain with local firm counts and a status.
 
-    `nodes`: node_id, name_zh, name_en, tier, tier_order; `facts`: query_chain_facts rows.
-    """
+    `nodes`: node_id, name_zh, name_en, tier, tier_order; `facts`: query_chain_facts rows
+    (only those with `in_region` are read)."""
     t = thresholds or Thresholds()
-    local = facts[facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)]
-    confirmed = local[local["confidence"] >= t.confirmed]
-    marginal = local[local["confidence"] < t.confirmed]
-    support = facts[facts["in_region"] & ~facts["node_role"].isin(PRODUCING_ROLES)]
-    labelled = confirmed[confirmed["labels"].fillna("").str.len() > 0]
-
-    def names(frame: pd.DataFrame) -> pd.Series:
-        return frame.groupby("node_id")["name"].agg(lambda s: list(dict.fromkeys(s)))
-
+    local = facts[facts["in_region"]]
+    tally = _tally(local, t)
+    confirmed = local[local["node_role"].isin(PRODUCING_ROLES)
+                      & (local["confidence"] >= t.confirmed)]
     out = nodes[["node_id", "name_zh", "name_en", "tier", "tier_order"]].copy()
     out = out.rename(columns={"name_zh": "node_name"})
-    out["firm_count"] = out["node_id"].map(confirmed.groupby("node_id").size()).fillna(0)
-    out["marginal_count"] = out["node_id"].map(marginal.groupby("node_id").size()).fillna(0)
-    out["labelled_count"] = out["node_id"].map(labelled.groupby("node_id").size()).fillna(0)
-    out["support_count"] = out["node_id"].map(support.groupby("node_id").size()).fillna(0)
+    per_node = [tally.get(n) for n in out["node_id"].tolist()]
     for col in ("firm_count", "marginal_count", "labelled_count", "support_count"):
-        out[col] = out[col].astype(int)
+        out[col] = pd.Series([int(n[col]) if n else 0 for n in per_node], index=out.index,
+                             dtype=int)
     out["revenue_yi"] = out["node_id"].map(confirmed.groupby("node_id")["revenue_yi"].sum(
         min_count=1))
-    out["firms"] = out["node_id"].map(names(confirmed)).apply(
-        lambda v: v if isinstance(v, list) else [])
-    out["marginal_firms"] = out["node_id"].map(names(marginal)).apply(
-        lambda v: v if isinstance(v, list) else [])
+    out["firms"] = pd.Series([list(n["firms"]) if n else [] for n in per_node],
+                             index=out.index, dtype=object)
+    out["marginal_firms"] = pd.Series([list(n["marginal_firms"]) if n else []
+                                       for n in per_node], index=out.index, dtype=object)
     out["status"] = [node_status(f, m, t) for f, m in
                      zip(out["firm_count"], out["marginal_count"], strict=True)]
     return out.sort_values(["tier_order", "node_id"]).reset_index(drop=True)

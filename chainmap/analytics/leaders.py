@@ -47,8 +47,12 @@ def size_score(revenue, best_revenue) -> float | None:
 
 def _supplier_sets(graph: nx.DiGraph, local: pd.DataFrame):
     """Per set of nodes: (the local firms on nodes upstream of them, those firms' names)."""
-    suppliers = local.groupby("node_id")["firm_id"].agg(set).to_dict()
-    names = local.drop_duplicates("firm_id").set_index("firm_id")["name"].to_dict()
+    suppliers: dict[str, set] = {}
+    names: dict[str, str] = {}
+    for firm_id, node_id, name in zip(local["firm_id"].tolist(), local["node_id"].tolist(),
+                                      local["name"].tolist(), strict=True):
+        suppliers.setdefault(node_id, set()).add(firm_id)
+        names.setdefault(firm_id, name)
     ancestors = {n: nx.ancestors(graph, n) for n in graph}
     memo: dict[frozenset, tuple[set, list, dict]] = {}
 
@@ -75,13 +79,20 @@ def leader_scores(graph: nx.DiGraph, facts: pd.DataFrame) -> pd.DataFrame:
     depth = {n: len(nx.ancestors(graph, n)) / total for n in graph}
     position = (local["node_id"].map(depth) * local["confidence"]).groupby(
         local["firm_id"]).max().fillna(0.0)
-    node_lists = local.groupby("firm_id")["node_id"].agg(list)
-    firsts = local.groupby("firm_id").head(1).set_index("firm_id").to_dict("index")
+    node_lists: dict[str, list] = {}
+    firsts: dict[str, dict] = {}
+    columns = ["name", "region_name", "precision", "plan_designation", "labels", "revenue_yi"]
+    for firm_id, node_id, *values in zip(
+            local["firm_id"].tolist(), local["node_id"].tolist(),
+            *(local[c].tolist() for c in columns), strict=True):
+        node_lists.setdefault(firm_id, []).append(node_id)
+        if firm_id not in firsts:
+            firsts[firm_id] = dict(zip(columns, values, strict=True))
     position = position.to_dict()
     upstream_of, names = _supplier_sets(graph, local)
     rows = []
-    for firm_id, nodes in node_lists.items():
-        first = firsts[firm_id]
+    for firm_id in sorted(node_lists):
+        nodes, first = node_lists[firm_id], firsts[firm_id]
         firms, supplier_names, counts = upstream_of(frozenset(nodes))
         n_local = len(firms) - (firm_id in firms)
         if firm_id in firms and counts[names[firm_id]] == 1:
