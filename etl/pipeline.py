@@ -29,6 +29,7 @@ from etl.plan import build_plan_structure
 from etl.read import read_curated
 from etl.regions import build_regions
 from etl.replay import Progress, load_import_store
+from etl.sqlframes import work_connection
 
 __all__ = ["PIPELINE", "BuildError", "build_database", "build_tables", "load_tables"]
 
@@ -129,6 +130,25 @@ CHECKS: dict[str, str] = {
 }
 
 
+# Keys of the large firm tables. They are checked once, set-based, after the build
+# (``check_database``) instead of as PRIMARY KEY indexes, which DuckDB would maintain row
+# by row during a million-row import (and hold in memory).
+UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+    "firm_name": ("firm_id", "full_name", "source_id"),
+    "firm_label": ("firm_id", "label", "source_id"),
+    "firm_chain": ("firm_id", "chain_id", "source_id"),
+    "firm_node": ("firm_id", "node_id", "source_id", "method"),
+    "firm_source": ("batch_id", "source_key"),
+    "firm_branch": ("firm_id", "parent_firm_id", "source_id"),
+}
+CHECKS |= {
+    f"{table} key ({', '.join(cols)}) not unique":
+        f"SELECT {', '.join(cols)}, count(*) AS n FROM {table} "  # noqa: S608 (our names)
+        f"GROUP BY {', '.join(cols)} HAVING count(*) > 1"
+    for table, cols in UNIQUE_KEYS.items()
+}
+
+
 def build_tables(inputs: dict) -> dict[str, pd.DataFrame]:
     """Run every pipeline step over the inputs; pure (no IO)."""
     tables: dict[str, pd.DataFrame] = {}
@@ -187,7 +207,7 @@ def build_database(settings: Settings, *, staged: Path | None = None,
     tmp = target.with_name(f"{target.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        con = work_connection(str(tmp))  # memory-limited: a large import spills, not swells
         try:
             load_tables(con, tables)
             load_import_store(con, settings, inputs, staged=staged, progress=progress)

@@ -73,26 +73,26 @@ CREATE TABLE firm_location_fact (
 
 CREATE TABLE firm_name (
     firm_id VARCHAR NOT NULL, full_name VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
-    method VARCHAR NOT NULL, PRIMARY KEY (firm_id, full_name, source_id)
+    method VARCHAR NOT NULL               -- unique (firm_id, full_name, source_id): UNIQUE_KEYS
 );
 
 CREATE TABLE firm_label (
     firm_id VARCHAR NOT NULL, label VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
-    method VARCHAR NOT NULL, evidence VARCHAR, PRIMARY KEY (firm_id, label, source_id)
+    method VARCHAR NOT NULL, evidence VARCHAR  -- unique (firm_id, label, source_id)
 );
 
 CREATE TABLE firm_chain (
     firm_id VARCHAR NOT NULL, chain_id VARCHAR NOT NULL, plan_designation VARCHAR,
-    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL, evidence VARCHAR,
-    PRIMARY KEY (firm_id, chain_id, source_id)
+    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL, evidence VARCHAR
+    -- unique (firm_id, chain_id, source_id)
 );
 
 CREATE TABLE firm_node (
     firm_id VARCHAR NOT NULL, node_id VARCHAR NOT NULL, chain_id VARCHAR NOT NULL,
     role VARCHAR NOT NULL,               -- maker | researcher | platform | project
     confidence DOUBLE NOT NULL, evidence VARCHAR,
-    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL,
-    PRIMARY KEY (firm_id, node_id, source_id, method)
+    source_id VARCHAR NOT NULL, method VARCHAR NOT NULL
+    -- unique (firm_id, node_id, source_id, method)
 );
 
 CREATE TABLE fct_supply_link (
@@ -170,7 +170,7 @@ CREATE TABLE firm_source (
     source_key VARCHAR NOT NULL,
     match_method VARCHAR NOT NULL,       -- override | uscc | stock_code | name | name_core+province
                                          -- | short_name+province | new | ambiguous
-    matched_existing BOOLEAN NOT NULL, PRIMARY KEY (batch_id, source_key)
+    matched_existing BOOLEAN NOT NULL    -- unique (batch_id, source_key)
 );
 CREATE TABLE resolution_review (
     batch_id VARCHAR NOT NULL, row_no INTEGER, source_key VARCHAR NOT NULL,
@@ -178,7 +178,7 @@ CREATE TABLE resolution_review (
 );
 CREATE TABLE firm_branch (
     firm_id VARCHAR NOT NULL, parent_firm_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
-    evidence VARCHAR, PRIMARY KEY (firm_id, parent_firm_id, source_id)
+    evidence VARCHAR                     -- unique (firm_id, parent_firm_id, source_id)
 );
 CREATE TABLE firm_industry (
     firm_id VARCHAR NOT NULL, scheme VARCHAR NOT NULL,   -- gbt4754 | tushare | shenwan
