@@ -82,9 +82,11 @@ def _geometries(regions) -> dict:
                     strict=True))
 
 
-def cluster_outlines(clusters: list[dict], regions) -> dict:
-    """One outline per cluster: the union of its member districts (zones: districts they span)."""
-    geoms = _geometries(regions)
+def cluster_outlines(clusters: list[dict], regions, geoms: dict | None = None) -> dict:
+    """One outline per cluster: the union of its member districts (zones: districts they span).
+
+    `geoms` is `regions`' parsed geometries when the caller has them already."""
+    geoms = _geometries(regions) if geoms is None else geoms
     features = []
     for c in clusters:
         parts = [geoms[d["adcode"]] for d in c["districts"]
@@ -151,7 +153,8 @@ def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None
                         within: str = "500000") -> int:
     """Firms on the chain (or any) located outside `within` or nowhere known, not drawn."""
     on_chain, values = _on_chain(chain)
-    return con.execute(OUTSIDE_SQL.format(on_chain=on_chain), [within, *values]).fetchone()[0]
+    sql = OUTSIDE_SQL.format(on_chain=on_chain)
+    return con.execute(sql, [within, *values]).fetchone()[0]
 
 
 GROUP_FIRMS_MAX = 20  # firms named per map group; the rest are counted
@@ -193,10 +196,14 @@ def firm_groups(firms) -> dict:
 LABEL_MIN_AREA = 0.05  # square degrees
 
 
-def bounds_of(collection: dict) -> list[list[float]]:
-    minx, miny, maxx, maxy = shapely.total_bounds(shapely.from_geojson(
-        [json.dumps(f["geometry"]) for f in collection["features"]]))
+def _bounds(geometries) -> list[list[float]]:
+    minx, miny, maxx, maxy = shapely.total_bounds(list(geometries))
     return [[miny, minx], [maxy, maxx]]
+
+
+def bounds_of(collection: dict) -> list[list[float]]:
+    return _bounds(shapely.from_geojson(
+        [json.dumps(f["geometry"]) for f in collection["features"]]))
 
 
 COUNT_BREAKS = (1, 2, 4, 8)       # firm counts: 1 | 2 | 3-4 | 5-8 | 9+
@@ -221,24 +228,24 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     districts = region_collection(regions, {
         rid: {"value": values.get(rid, 0), "klass": classes.get(rid, 0),
               "firms": counts.get(rid, 0)} for rid in regions["region_id"]})
-    areas = {rid: g.area for rid, g in _geometries(regions).items()}
+    geoms = _geometries(regions)  # parsed once: label sizes, outlines, bounds, 双核
     for feature in districts["features"]:
         p = feature["properties"]
         # the six small central districts would overprint each other at city zoom:
         # they get a hover tooltip instead of a printed label
-        p["show_label"] = areas[feature["id"]] > LABEL_MIN_AREA
+        p["show_label"] = geoms[feature["id"]].area > LABEL_MIN_AREA
         # dash-leaflet binds `tooltip` as HTML: the name is escaped
         p["tooltip"] = f"{escape(p['name'])}：{p['firms']}"
     layers = {
-        "bounds": bounds_of(districts), "districts": districts, "measure": measure,
-        "breaks": list(breaks), "clusters": cluster_outlines(clusters, regions),
+        "bounds": _bounds(geoms.values()), "districts": districts, "measure": measure,
+        "breaks": list(breaks), "clusters": cluster_outlines(clusters, regions, geoms),
         "groups": firm_groups(query_firm_locations(con, chain)),
         "outside_count": query_outside_count(con, chain),
         "leaders": query_leader_points(con, chain) if chain else [],
         "regions": regions,
     }
     if overlay:
-        layers["chengyu"] = query_chengyu_layers(con, chain)
+        layers["chengyu"] = query_chengyu_layers(con, chain, geoms)
         sichuan = layers["chengyu"]["cities"]
         layers["bounds"] = bounds_of({"features": districts["features"] + sichuan["features"]})
     return layers
@@ -276,8 +283,11 @@ def query_district_counts(con: duckdb.DuckDBPyConnection, chain: str | None = No
     return dict(rows)
 
 
-def query_chengyu_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None) -> dict:
-    """Sichuan's cities, the plan's partner cities (for a chain, or all), 双核 and 三带."""
+def query_chengyu_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
+                         known: dict | None = None) -> dict:
+    """Sichuan's cities, the plan's partner cities (for a chain, or all), 双核 and 三带.
+
+    `known`: region geometries the caller parsed already (region_id -> shapely geometry)."""
     cities = query_regions(con, parent_id="510000", level="city")
     partners = con.execute(
         "SELECT DISTINCT m.region_id, p.theme_zh FROM partner_member m "
@@ -297,12 +307,14 @@ def query_chengyu_layers(con: duckdb.DuckDBPyConnection, chain: str | None = Non
     cores = {eid: {"name_zh": g["name_zh"].iloc[0], "name_en": g["name_en"].iloc[0],
                    "members": list(g.loc[g["role"] == "member", "region_id"])}
              for eid, g in structure[structure["kind"] == "core"].groupby("element_id")}
-    members = sorted({m for c in cores.values() for m in c["members"]})
-    stored = con.execute(
-        "SELECT region_id, geometry FROM dim_region WHERE geometry IS NOT NULL "
-        "AND list_contains(?, region_id)", [members]).fetchall()
-    geoms = dict(zip([r for r, _ in stored], shapely.from_geojson([g for _, g in stored]),
-                     strict=True))
+    geoms = {**(known or {}), **_geometries(cities)}
+    members = sorted({m for c in cores.values() for m in c["members"]} - set(geoms))
+    if members:  # the cores' members are cities and districts the caller has, as a rule
+        stored = con.execute(
+            "SELECT region_id, geometry FROM dim_region WHERE geometry IS NOT NULL "
+            "AND list_contains(?, region_id)", [members]).fetchall()
+        geoms |= dict(zip([r for r, _ in stored], shapely.from_geojson([g for _, g in stored]),
+                          strict=True))
     core_features = [{"type": "Feature", "id": eid, "properties": {
         "name_zh": c["name_zh"], "name_en": c["name_en"]}, "geometry": mapping(shapely.union_all(
             [geoms[m] for m in c["members"] if m in geoms]))}
