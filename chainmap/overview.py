@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.coverage import query_node_status
+from chainmap.analytics.memo import memoised
 from chainmap.analytics.progress import plan_progress
 
 __all__ = ["chain_completeness", "query_firms_by_chain_district", "query_overview"]
@@ -35,8 +36,9 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
 
 def query_firms_by_chain_district(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Firm counts per chain and Chongqing district; firms known only to the city or a zone
-    get their own columns instead of being spread over districts."""
-    return con.execute(
+    get their own columns instead of being spread over districts (read once per read-only
+    connection; a copy is returned)."""
+    return memoised(con, "firms_by_chain_district", lambda: con.execute(
         "SELECT c.chain_id, "
         "  CASE WHEN f.precision = 'district' THEN r.name "
         "       WHEN f.precision = 'zone' THEN r.name || '（功能区）' "
@@ -45,7 +47,7 @@ def query_firms_by_chain_district(con: duckdb.DuckDBPyConnection) -> pd.DataFram
         "FROM firm_chain c JOIN dim_firm f ON f.firm_id = c.firm_id "
         "LEFT JOIN dim_region r ON r.region_id = f.adcode "
         "GROUP BY 1, 2 ORDER BY 1, 2"
-    ).df()
+    ).df()).copy()
 
 
 def query_overview(con: duckdb.DuckDBPyConnection, region: str = "500000") -> dict:

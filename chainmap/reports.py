@@ -88,12 +88,13 @@ class Context:
                 self.nodes, self.facts, self.options.thresholds))
         return node_coverage(self.nodes, facts, self.options.thresholds)
 
-    def coverage_of(self, region_id: str) -> pd.DataFrame:
-        """coverage(facts_for(region_id)), from the region's own rows (the only ones that
-        node_coverage reads)."""
-        members = query_region_members(self.con, region_id)
-        inside = self.anywhere[self.anywhere["adcode"].isin(members)]
-        return node_coverage(self.nodes, inside.assign(in_region=True), self.options.thresholds)
+    def coverages_of(self, region_ids: list[str]) -> dict[str, pd.DataFrame]:
+        """coverage(facts_for(r)) for each region r, from the regions' own rows (the only
+        ones node_coverage reads)."""
+        members = {r: query_region_members(self.con, r) for r in region_ids}
+        rows = self.anywhere[self.anywhere["adcode"].isin(frozenset().union(*members.values()))]
+        return {r: node_coverage(self.nodes, rows.assign(in_region=rows["adcode"].isin(m)),
+                                 self.options.thresholds) for r, m in members.items()}
 
     def in_chengyu(self) -> pd.Series:
         return self._once("in_chengyu", lambda: self.facts["adcode"].isin(
@@ -116,6 +117,11 @@ class Context:
 
 def reference_units(con: duckdb.DuckDBPyConnection, region_id: str) -> list[str]:
     """The regions a location quotient compares: siblings of a district, children of a city."""
+    return list(memoised(con, ("reference_units", region_id),
+                         lambda: tuple(_reference_units(con, region_id))))
+
+
+def _reference_units(con: duckdb.DuckDBPyConnection, region_id: str) -> list[str]:
     level_row = con.execute("SELECT level, parent_id FROM dim_region WHERE region_id = ?",
                             [region_id]).fetchone()
     if region_id == "chengyu":
@@ -201,16 +207,17 @@ def _resilience(ctx: Context) -> Report:
 
 
 def _complement(ctx: Context) -> Report:
-    cities = ctx.con.execute(
+    cities = memoised(ctx.con, "sichuan_cities", lambda: tuple(ctx.con.execute(
         "SELECT region_id, name FROM dim_region WHERE parent_id = '510000' AND level = 'city' "
-        "ORDER BY region_id").fetchall()
+        "ORDER BY region_id").fetchall()))
     names = dict(cities) | {"500000": "重庆市", "510000": "四川省"}
-    partners = {r[0] for r in ctx.con.execute(
-        "SELECT m.region_id FROM partner_member m JOIN partner_chain c USING (pair_id) "
-        "WHERE c.chain_id = ? AND m.side = 'sc'", [ctx.chain]).fetchall()}
-    cq = ctx.coverage_of("500000")
-    sc = ctx.coverage_of("510000")
-    per_city = {rid: ctx.coverage_of(rid) for rid, _ in cities}
+    partners = set(memoised(ctx.con, ("sichuan_partners", ctx.chain), lambda: frozenset(
+        r[0] for r in ctx.con.execute(
+            "SELECT m.region_id FROM partner_member m JOIN partner_chain c USING (pair_id) "
+            "WHERE c.chain_id = ? AND m.side = 'sc'", [ctx.chain]).fetchall())))
+    coverages = ctx.coverages_of(["500000", "510000", *(rid for rid, _ in cities)])
+    cq, sc = coverages.pop("500000"), coverages.pop("510000")
+    per_city = coverages
     data = complementarity(cq, sc, per_city, names, partners)
     data["plan_partner_cities"] = sorted(names.get(p, p) for p in partners)
     frame = pd.DataFrame(

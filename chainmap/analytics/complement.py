@@ -10,20 +10,27 @@ GAP = ("missing", "weak")
 STRENGTH = ("present", "strong")
 
 
+def _by_node(coverage: pd.DataFrame, statuses: tuple[str, ...]) -> dict[str, dict]:
+    rows = coverage.loc[coverage["status"].isin(statuses),
+                        ["node_id", "node_name", "tier", "status", "firm_count", "firms"]]
+    return {r["node_id"]: r for r in rows.to_dict("records")}
+
+
 def _fills(gap_side: pd.DataFrame, strong_sides: dict[str, pd.DataFrame],
            names: dict[str, str], partners: set[str]) -> list[dict]:
     rows = []
-    gaps = gap_side[gap_side["status"].isin(GAP)].set_index("node_id")
+    gaps = _by_node(gap_side, GAP)
     for region_id, coverage in strong_sides.items():
-        strong = coverage[coverage["status"].isin(STRENGTH)].set_index("node_id")
-        for node_id in gaps.index.intersection(strong.index):
+        strong = _by_node(coverage, STRENGTH)
+        for node_id in (n for n in gaps if n in strong):
+            gap, there = gaps[node_id], strong[node_id]
             rows.append({
-                "node_id": node_id, "node_name": gaps.at[node_id, "node_name"],
-                "tier": gaps.at[node_id, "tier"], "gap_status": gaps.at[node_id, "status"],
+                "node_id": node_id, "node_name": gap["node_name"],
+                "tier": gap["tier"], "gap_status": gap["status"],
                 "region_id": region_id, "region_name": names.get(region_id, region_id),
-                "status": strong.at[node_id, "status"],
-                "firm_count": int(strong.at[node_id, "firm_count"]),
-                "firms": strong.at[node_id, "firms"],
+                "status": there["status"],
+                "firm_count": int(there["firm_count"]),
+                "firms": there["firms"],
                 "plan_partner": region_id in partners,
             })
     return sorted(rows, key=lambda r: (not r["plan_partner"], -r["firm_count"], r["node_id"]))

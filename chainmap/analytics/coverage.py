@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
+from chainmap.analytics.memo import memoised
+from chainmap.analytics.region import query_region_members
 
 __all__ = ["STATUS_ZH", "Thresholds", "gaps", "node_coverage", "node_status", "query_node_status"]
 
@@ -91,44 +93,54 @@ def gaps(coverage: pd.DataFrame) -> pd.DataFrame:
         drop=True)
 
 
-STATUS_COUNTS_SQL = """
-WITH inside AS (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?),
-best AS (
-    SELECT firm_id, node_id, role, confidence,
-           row_number() OVER (PARTITION BY firm_id, node_id
-                              ORDER BY confidence DESC, method) AS rn
-    FROM firm_node WHERE (? IS NULL OR chain_id = ?)
-),
-located AS (
-    SELECT b.node_id, b.firm_id, b.role, b.confidence,
-           CASE WHEN f.adcode IN (SELECT descendant_id FROM inside) THEN 1 ELSE 0 END AS inside
-    FROM best b JOIN dim_firm f ON f.firm_id = b.firm_id WHERE b.rn = 1
-),
-counted AS (
-    SELECT node_id,
-           count(CASE WHEN inside = 1 AND role IN ('maker', 'project') AND confidence >= ?
-                      THEN 1 END) AS firm_count,
-           count(CASE WHEN inside = 1 AND role IN ('maker', 'project') AND confidence < ?
-                      THEN 1 END) AS marginal_count,
-           count(DISTINCT CASE WHEN inside = 0 THEN firm_id END) AS outside_candidates
-    FROM located GROUP BY node_id
+# Region-independent counts per (node, firm location): a region's status counts are sums over
+# the locations inside it (and outside_candidates over the rest), so one scan serves every
+# region. (firm, node) pairs are unique after `best`, so counting rows counts distinct firms.
+NODE_LOCATION_COUNTS_SQL = """
+WITH best AS (
+    SELECT firm_id, node_id, role, confidence
+    FROM (SELECT firm_id, node_id, role, confidence,
+                 row_number() OVER (PARTITION BY firm_id, node_id
+                                    ORDER BY confidence DESC, method) AS rn
+          FROM firm_node) ranked
+    WHERE rn = 1
 )
-SELECT n.chain_id, n.node_id, n.name_zh AS node_name, n.tier, n.tier_order,
-       coalesce(c.firm_count, 0) AS firm_count, coalesce(c.marginal_count, 0) AS marginal_count,
-       coalesce(c.outside_candidates, 0) AS outside_candidates
-FROM dim_chain_node n LEFT JOIN counted c ON c.node_id = n.node_id
-WHERE (? IS NULL OR n.chain_id = ?)
-ORDER BY n.chain_id, n.tier_order, n.node_id
+SELECT b.node_id, f.adcode, count(*) AS firms,
+       count(CASE WHEN b.role IN ('maker', 'project') AND b.confidence >= ? THEN 1 END)
+           AS confirmed,
+       count(CASE WHEN b.role IN ('maker', 'project') AND b.confidence < ? THEN 1 END)
+           AS marginal
+FROM best b JOIN dim_firm f ON f.firm_id = b.firm_id
+GROUP BY b.node_id, f.adcode
 """
+
+NODES_SQL = """
+SELECT chain_id, node_id, name_zh AS node_name, tier, tier_order FROM dim_chain_node
+ORDER BY chain_id, tier_order, node_id
+"""
+
+
+def _sum_by_node(counts: pd.DataFrame, mask: pd.Series, column: str) -> pd.Series:
+    return counts.loc[mask, column].groupby(counts.loc[mask, "node_id"]).sum()
 
 
 def query_node_status(con, region: str, chain: str | None = None,
                       thresholds: Thresholds | None = None) -> pd.DataFrame:
-    """Status of every node of every chain (or one) in one set-based query; the same rule as
-    node_coverage, without firm names (for overviews over many chains)."""
+    """Status of every node of every chain (or one) from set-based counts; the same rule as
+    node_coverage, without firm names (for overviews over many chains). The counts per node
+    and location are read once per read-only connection (chainmap.analytics.memo)."""
     t = thresholds or Thresholds()
-    frame = con.execute(STATUS_COUNTS_SQL, [region, chain, chain, t.confirmed, t.confirmed,
-                                            chain, chain]).df()
+    counts = memoised(con, ("node_location_counts", t.confirmed), lambda: con.execute(
+        NODE_LOCATION_COUNTS_SQL, [t.confirmed, t.confirmed]).df())
+    nodes = memoised(con, "all_chain_nodes", lambda: con.execute(NODES_SQL).df())
+    frame = nodes if chain is None else nodes[nodes["chain_id"] == chain]
+    frame = frame.reset_index(drop=True)
+    inside = counts["adcode"].isin(query_region_members(con, region))
+    for column, source, mask in (("firm_count", "confirmed", inside),
+                                 ("marginal_count", "marginal", inside),
+                                 ("outside_candidates", "firms", ~inside)):
+        frame[column] = frame["node_id"].map(_sum_by_node(counts, mask, source)).fillna(
+            0).astype("int64")
     frame["status"] = [node_status(f, m, t) for f, m in
                        zip(frame["firm_count"], frame["marginal_count"], strict=True)]
     return frame

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from chainmap.analytics.memo import memoised
+
 __all__ = ["plan_progress"]
 
 MEASURES = {
@@ -24,6 +26,13 @@ def _met(value: float, comparator: str, target: float) -> bool:
 
 
 def plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Each plan target with its measure (computed once per read-only connection; the rows
+    returned are fresh dicts)."""
+    rows = memoised(con, "plan_progress", lambda: tuple(_plan_progress(con)))
+    return [dict(r) for r in rows]
+
+
+def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
     targets = con.execute(
         "SELECT target_id, metric_zh, metric_en, comparator, value, unit, year, "
         "measurable_from, evidence FROM plan_target ORDER BY target_id").df()

@@ -41,28 +41,41 @@ def supply_ratio(graph: nx.DiGraph, facts: pd.DataFrame, in_chengyu: pd.Series) 
     }
 
 
+def _within_km(facts: pd.DataFrame, mine, km: float) -> pd.Series:
+    """Rows whose label point lies within `km` of `mine`'s (haversine once per point)."""
+    memo: dict = {}
+    near = []
+    for lon, lat in zip(facts["label_lon"].tolist(), facts["label_lat"].tolist(), strict=True):
+        key = (lon, lat)
+        if key not in memo:
+            dist = haversine_km(mine["label_lon"], mine["label_lat"], lon, lat)
+            memo[key] = dist is not None and dist <= km
+        near.append(memo[key])
+    return pd.Series(near, index=facts.index, dtype=bool)
+
+
 def leader_supply(graph: nx.DiGraph, facts: pd.DataFrame, in_chengyu: pd.Series,
                   leaders: pd.DataFrame, km: float | None = None) -> list[dict]:
     """Per leader: the share of the nodes upstream of its own with a supplier in each scope."""
     rows = []
     located = facts["precision"].isin(DISTANCE_PRECISIONS)
+    local = covered_nodes(facts, facts["in_region"])
+    chengyu = covered_nodes(facts, in_chengyu)
     for leader in leaders.itertuples():
         own = set(leader.nodes)
         upstream = set().union(*(nx.ancestors(graph, n) for n in own if n in graph)) - own
-        mine = facts[facts["firm_id"] == leader.firm_id].iloc[0]
         row = {"firm_id": leader.firm_id, "firm_name": leader.firm_name,
                "upstream_nodes": len(upstream),
-               "ratio": _ratio(upstream, covered_nodes(facts, facts["in_region"])),
-               "ratio_chengyu": _ratio(upstream, covered_nodes(facts, in_chengyu))}
+               "ratio": _ratio(upstream, local),
+               "ratio_chengyu": _ratio(upstream, chengyu)}
         if km is not None:
+            mine = facts[facts["firm_id"] == leader.firm_id].iloc[0]
             if mine["precision"] in DISTANCE_PRECISIONS:
-                dist = facts.apply(lambda r, m=mine: haversine_km(
-                    m["label_lon"], m["label_lat"], r["label_lon"], r["label_lat"]), axis=1)
-                near = located & (dist.fillna(float("inf")) <= km)
+                near = located & _within_km(facts, mine, km)
                 row["ratio_km"] = _ratio(upstream, covered_nodes(facts, near))
             else:
                 row["ratio_km"] = None
                 row["note"] = "该企业位置仅知到市级，无法计算距离范围内的配套率"
-        row["uncovered"] = sorted(upstream - covered_nodes(facts, facts["in_region"]))
+        row["uncovered"] = sorted(upstream - local)
         rows.append(row)
     return rows
