@@ -11,7 +11,7 @@ from chainmap.analytics.coverage import STATUS_ZH
 from chainmap.export import write_xlsx_sheets
 from chainmap.reports import run_report
 
-__all__ = ["write_targets_workbook"]
+__all__ = ["write_targets_sheets", "write_targets_workbook"]
 
 TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
                   "score": "得分", "region_name": "所在地", "distance_km": "距离（公里）",
@@ -26,13 +26,19 @@ def write_targets_workbook(con: duckdb.DuckDBPyConnection, chain: str, region: s
     """Three sheets: ranked targets with reasons, the gaps, and how to read them."""
     targets = run_report(con, "targets", chain, region)
     gaps = run_report(con, "gaps", chain, region)
-    t = pd.DataFrame(targets.data).reindex(columns=list(TARGET_COLUMNS))
-    t["node_status"] = t["node_status"].map(STATUS_ZH)
-    t["reasons"] = t["reasons"].apply(lambda r: "\n".join(r) if isinstance(r, list) else r)
-    g = pd.DataFrame(gaps.data).reindex(columns=list(GAP_COLUMNS))
-    g["status"] = g["status"].map(STATUS_ZH)
     chain_name, = con.execute("SELECT name_zh FROM dim_chain WHERE chain_id = ?",
                               [chain]).fetchone()
+    return write_targets_sheets(targets.data, gaps.data, chain_name, region, path)
+
+
+def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str, region: str,
+                         path) -> object:
+    """The workbook from the `targets` and `gaps` reports' rows (e.g. ones the app has already)."""
+    t = pd.DataFrame(targets).reindex(columns=list(TARGET_COLUMNS))
+    t["node_status"] = t["node_status"].map(STATUS_ZH)
+    t["reasons"] = t["reasons"].apply(lambda r: "\n".join(r) if isinstance(r, list) else r)
+    g = pd.DataFrame(gaps).reindex(columns=list(GAP_COLUMNS))
+    g["status"] = g["status"].map(STATUS_ZH)
     notes = pd.DataFrame({"项目": ["产业链", "区域", "生成时间", "得分", "数据来源"], "说明": [
         chain_name, region, dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "0–100：环节匹配 30%、计划点名引进 20%、规模 15%、标签 10%、关联密度 10%、距离 10%、"

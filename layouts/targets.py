@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
-from chainmap.workbooks import write_targets_workbook
+from chainmap.workbooks import write_targets_sheets
 from layouts import _state
 from layouts._app import query_change
 from layouts._components import chain_select, region_select, status_badge
@@ -20,6 +20,10 @@ dash.register_page(__name__, path="/targets", title="补链招商 · chainmap", 
 
 def _report(con, kind: str, chain: str, region: str):
     return run_report(con, kind, chain, region).data
+
+
+def _chain_name(con, chain: str) -> str:
+    return con.execute("SELECT name_zh FROM dim_chain WHERE chain_id = ?", [chain]).fetchone()[0]
 
 
 def gap_table(gaps: list[dict], lang: str) -> html.Table:
@@ -81,9 +85,13 @@ def on_select(chain: str, region: str, search: str) -> str:
 
 
 def targets_download(chain: str, region: str) -> dict:
+    """The workbook from the same (memoised) reports the page shows."""
     buffer = io.BytesIO()
-    with _state.cursor() as con:
-        write_targets_workbook(con, chain, region, buffer)
+    with _state.cursor():  # one cursor: the chain's facts are read once for both reports
+        gaps = _state.cached(_report, "gaps", chain, region)
+        targets = _state.cached(_report, "targets", chain, region)
+        chain_name = _state.cached(_chain_name, chain)
+    write_targets_sheets(targets, gaps, chain_name, region, buffer)
     return dcc.send_bytes(buffer.getvalue(),
                           safe_filename(f"chainmap-招商清单-{chain}-{region}.xlsx"))
 
