@@ -92,7 +92,9 @@ class Context:
         """coverage(facts_for(r)) for each region r, from the regions' own rows (the only
         ones node_coverage reads)."""
         members = {r: query_region_members(self.con, r) for r in region_ids}
-        rows = self.anywhere[self.anywhere["adcode"].isin(frozenset().union(*members.values()))]
+        rows = self.anywhere.loc[
+            self.anywhere["adcode"].isin(frozenset().union(*members.values())),
+            ["adcode", "node_id", "node_role", "confidence", "name", "labels", "revenue_yi"]]
         return {r: node_coverage(self.nodes, rows.assign(in_region=rows["adcode"].isin(m)),
                                  self.options.thresholds) for r, m in members.items()}
 

@@ -64,7 +64,8 @@ def node_coverage(nodes: pd.DataFrame, facts: pd.DataFrame,
     `nodes`: node_id, name_zh, name_en, tier, tier_order; `facts`: query_chain_facts rows
     (only those with `in_region` are read)."""
     t = thresholds or Thresholds()
-    local = facts[facts["in_region"]]
+    local = facts.loc[facts["in_region"], ["node_id", "node_role", "confidence", "name",
+                                           "labels", "revenue_yi"]]
     tally = _tally(local, t)
     confirmed = local[local["node_role"].isin(PRODUCING_ROLES)
                       & (local["confidence"] >= t.confirmed)]

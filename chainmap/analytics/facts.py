@@ -16,6 +16,8 @@ PRODUCING_ROLES = ("maker", "project")  # researchers and platforms support a no
 
 # Set-based: labels and plan designations are aggregated once per firm and joined, instead of
 # a correlated subquery per row. Which region a firm is in is added afterwards (in_region).
+# `labels` reads firm_node itself rather than `best`, so that `best` is used once and is not
+# materialised (the join with dim_firm can then filter its scan).
 CHAIN_FACTS_SQL = """
 WITH best AS (
     SELECT firm_id, node_id, node_role, confidence, evidence, method, source_id
@@ -26,8 +28,10 @@ WITH best AS (
     WHERE rn = 1
 ),
 labels AS (
-    SELECT l.firm_id, string_agg(DISTINCT l.label, ';' ORDER BY l.label) AS labels
-    FROM firm_label l WHERE l.firm_id IN (SELECT firm_id FROM best) GROUP BY l.firm_id
+    SELECT l.firm_id, string_agg(l.label, ';' ORDER BY l.label) AS labels
+    FROM (SELECT DISTINCT firm_id, label FROM firm_label
+          WHERE firm_id IN (SELECT firm_id FROM firm_node WHERE chain_id = ?)) l
+    GROUP BY l.firm_id
 ),
 plan AS (
     SELECT c.firm_id, min(c.plan_designation) AS plan_designation
@@ -51,7 +55,7 @@ def query_chain_facts_anywhere(con: duckdb.DuckDBPyConnection, chain: str) -> pd
     Memoised per read-only connection (chainmap.analytics.memo): the frame is shared, so it
     must not be changed in place."""
     return memoised(con, ("chain_facts", chain),
-                    lambda: con.execute(CHAIN_FACTS_SQL, [chain, chain]).df())
+                    lambda: con.execute(CHAIN_FACTS_SQL, [chain, chain, chain]).df())
 
 
 def in_region(facts: pd.DataFrame, members: frozenset[str]) -> pd.DataFrame:

@@ -126,7 +126,11 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
 
     Scores are computed for every candidate at once; reasons only for the `top` per node
     that are kept."""
-    outside = facts[~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)]
+    is_outside = ~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)
+    positions = np.flatnonzero(is_outside.to_numpy())  # of the outside rows in `facts`
+    outside = facts.loc[is_outside, ["node_id", "precision", "adcode", "label_lon", "label_lat",
+                                     "confidence", "firm_role", "revenue_yi", "labels",
+                                     "region_name"]]
     best_revenue = outside["revenue_yi"].max()
     leader_nodes = {r.firm_name: set(r.nodes) for r in leaders.head(5).itertuples()} \
         if not leaders.empty else {}
@@ -145,7 +149,7 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     keys = pd.DataFrame({"node_id": gap_rows["node_id"].to_numpy()[gap_of], "score": scores})
     kept = _ranked(keys, top).index  # positions among the candidates, in the final order
     out = []
-    for i, firm in zip(kept, cand.iloc[kept].itertuples(), strict=True):
+    for i, firm in zip(kept, facts.iloc[positions[rows[kept]]].itertuples(), strict=True):
         g = gap_of[i]
         gap, d = gaps[g], dist[i]
         row_factors = {k: factors[k][i] for k in TARGET_WEIGHTS}
