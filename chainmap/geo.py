@@ -28,6 +28,7 @@ __all__ = [
     "query_chengyu_layers",
     "query_cluster_members",
     "query_district_counts",
+    "query_firm_groups",
     "query_firm_locations",
     "query_leader_points",
     "query_map_layers",
@@ -193,6 +194,65 @@ def firm_groups(firms) -> dict:
             "unplaced": sorted(unplaced.values(), key=lambda g: -g["count"])}
 
 
+GROUPS_SQL = """
+WITH located AS MATERIALIZED (
+    SELECT f.firm_id, f.name, f.role, f.kind, f.precision, f.adcode, r.name AS region_name,
+           r.label_lon, r.label_lat,
+           coalesce(f.precision IN ('district', 'zone') AND NOT isnan(r.label_lon), false)
+               AS placed
+    FROM dim_firm f LEFT JOIN dim_region r ON r.region_id = f.adcode
+    WHERE (f.adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)
+           OR f.role = 'attract'){on_chain}
+),
+grouped AS (
+    SELECT placed, coalesce(adcode, 'unknown') AS region_id, count(*) AS n,
+           min(firm_id) AS first_id, min(region_name) AS name,
+           arg_min(precision, firm_id) AS precision, min(label_lon) AS lon,
+           min(label_lat) AS lat, min(firm_id, {named}) AS named
+    FROM located GROUP BY placed, coalesce(adcode, 'unknown')
+),
+listed AS (
+    SELECT g.placed, g.region_id, u.firm_id FROM grouped g, unnest(g.named) AS u(firm_id)
+),
+chains AS (
+    SELECT firm_id, string_agg(DISTINCT chain_id, ';' ORDER BY chain_id) AS chains
+    FROM firm_chain WHERE firm_id IN (SELECT firm_id FROM listed) GROUP BY firm_id
+)
+SELECT g.placed, g.region_id, g.name, g.precision, g.lon, g.lat, g.n,
+       l.firm_id, l.name AS firm_name, l.role, l.kind, coalesce(c.chains, '') AS chains
+FROM grouped g JOIN listed s ON s.placed = g.placed AND s.region_id = g.region_id
+JOIN located l ON l.firm_id = s.firm_id
+LEFT JOIN chains c ON c.firm_id = s.firm_id
+ORDER BY g.placed DESC, g.n DESC, g.first_id, l.firm_id
+"""
+
+
+def query_firm_groups(con: duckdb.DuckDBPyConnection, chain: str | None = None,
+                      within: str = "500000") -> dict:
+    """firm_groups(query_firm_locations(con, chain, within)), grouped and counted in SQL.
+
+    Only the named firms (at most GROUP_FIRMS_MAX per group) reach Python, so the cost does
+    not grow with the number of firms in the region."""
+    on_chain, values = _on_chain(chain)
+    rows = con.execute(GROUPS_SQL.format(on_chain=on_chain, named=GROUP_FIRMS_MAX),
+                       [within, *values]).fetchall()
+    out: dict[str, list[dict]] = {"placed": [], "unplaced": []}
+    groups: dict[tuple, dict] = {}
+    for placed, region_id, name, precision, lon, lat, n, *firm in rows:
+        group = groups.get((placed, region_id))
+        if group is None:
+            group = {"region_id": region_id, "name": name, "precision": precision}
+            if placed:
+                group |= {"lon": float(lon), "lat": float(lat)}
+            group |= {"firms": [], "count": n, "more": 0}
+            groups[(placed, region_id)] = group
+            out["placed" if placed else "unplaced"].append(group)
+        group["firms"].append(dict(zip(("firm_id", "name", "role", "kind", "chains"), firm,
+                                       strict=True)))
+        group["more"] = n - len(group["firms"])
+    return out
+
+
 LABEL_MIN_AREA = 0.05  # square degrees
 
 
@@ -239,7 +299,7 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     layers = {
         "bounds": _bounds(geoms.values()), "districts": districts, "measure": measure,
         "breaks": list(breaks), "clusters": cluster_outlines(clusters, regions, geoms),
-        "groups": firm_groups(query_firm_locations(con, chain)),
+        "groups": query_firm_groups(con, chain),
         "outside_count": query_outside_count(con, chain),
         "leaders": query_leader_points(con, chain) if chain else [],
         "regions": regions,

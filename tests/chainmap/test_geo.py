@@ -1,6 +1,7 @@
 import json
 
 import pandas as pd
+import pytest
 from shapely.geometry import shape
 
 from chainmap.geo import (
@@ -137,3 +138,17 @@ def test_firm_groups_name_a_few_firms_and_count_all():
     assert group["count"] == GROUP_FIRMS_MAX + 7
     assert len(group["firms"]) == GROUP_FIRMS_MAX and group["more"] == 7
     assert group["firms"][0]["firm_id"] == "f000"
+
+
+@pytest.mark.parametrize("chain", [None, "rail", "robot"])
+def test_firm_groups_counted_in_sql_equal_the_grouping_of_every_firm(con, monkeypatch, chain):
+    from chainmap import geo
+
+    monkeypatch.setattr(geo, "GROUP_FIRMS_MAX", 1)  # groups overflow: `more` is exercised
+    want = geo.firm_groups(geo.query_firm_locations(con, chain))
+    got = geo.query_firm_groups(con, chain)
+    # the same groups, order, keys and values (as the map payload is serialised)
+    assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+    assert got["placed"] and got["unplaced"]
+    if chain is None:
+        assert any(g["more"] for g in got["placed"] + got["unplaced"])
