@@ -134,6 +134,7 @@ CHECKS: dict[str, str] = {
 # (``check_database``) instead of as PRIMARY KEY indexes, which DuckDB would maintain row
 # by row during a million-row import (and hold in memory).
 UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+    "dim_firm": ("firm_id",),
     "firm_name": ("firm_id", "full_name", "source_id"),
     "firm_label": ("firm_id", "label", "source_id"),
     "firm_chain": ("firm_id", "chain_id", "source_id"),

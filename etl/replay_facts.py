@@ -40,13 +40,17 @@ def _source(con, manifest: dict, src: str) -> None:
 FACTS = [
     # new firms: one dim_firm row each, from their first row
     """INSERT INTO dim_firm
-SELECT firm_id, coalesce(name, full_name), name_en, full_name, uscc, 'firm', 'external', adcode,
-       coalesce(precision, 'unknown'), NULL, NULL, NULL, NULL, employees, registered_capital_wan,
-       $src, 'imported_file', $what || ' 第 ' || CAST(row_no AS VARCHAR) || ' 行'
-FROM (SELECT r.firm_id, s.*, row_number() OVER (PARTITION BY r.firm_id ORDER BY s.row_no) AS rn
-      FROM row_firm r JOIN stg_firms s ON s.source_key = r.source_key
-      WHERE r.method IN ('new', 'ambiguous')) x
-WHERE rn = 1 AND firm_id NOT IN (SELECT firm_id FROM dim_firm)""",
+SELECT f.firm_id, coalesce(x.name, x.full_name), x.name_en, x.full_name, x.uscc, 'firm',
+       'external', x.adcode, coalesce(x.precision, 'unknown'), NULL, NULL, NULL, NULL,
+       x.employees, x.registered_capital_wan, $src, 'imported_file',
+       $what || ' 第 ' || CAST(x.row_no AS VARCHAR) || ' 行'
+FROM (SELECT firm_id, source_key FROM (
+        SELECT r.firm_id, r.source_key, row_number() OVER (
+                 PARTITION BY r.firm_id ORDER BY r.row_no, r.source_key) AS rn
+        FROM row_firm r WHERE r.method IN ('new', 'ambiguous')) n
+      WHERE rn = 1) f
+JOIN stg_firms x ON x.source_key = f.source_key
+WHERE f.firm_id NOT IN (SELECT firm_id FROM dim_firm)""",
     """INSERT INTO firm_source
 SELECT firm_id, $batch, row_no, source_key, method, method NOT IN ('new', 'ambiguous')
 FROM row_firm""",

@@ -54,7 +54,8 @@ CREATE TABLE fct_chain_edge (
 );
 
 CREATE TABLE dim_firm (
-    firm_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, name_en VARCHAR, full_name VARCHAR,
+    firm_id VARCHAR NOT NULL,            -- unique: etl.pipeline.UNIQUE_KEYS
+    name VARCHAR NOT NULL, name_en VARCHAR, full_name VARCHAR,
     uscc VARCHAR,                        -- 统一社会信用代码 when known and valid
     kind VARCHAR NOT NULL,               -- firm | institution | platform | project
     role VARCHAR NOT NULL,               -- local | attract | institution | platform | external
