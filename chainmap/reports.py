@@ -13,7 +13,13 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.complement import complementarity
-from chainmap.analytics.coverage import STATUS_ZH, Thresholds, gaps, node_coverage
+from chainmap.analytics.coverage import (
+    STATUS_ZH,
+    Thresholds,
+    gaps,
+    node_coverage,
+    region_node_status,
+)
 from chainmap.analytics.facts import in_region, query_chain_facts_anywhere
 from chainmap.analytics.leaders import leader_scores
 from chainmap.analytics.memo import memoised
@@ -88,15 +94,11 @@ class Context:
                 self.nodes, self.facts, self.options.thresholds))
         return node_coverage(self.nodes, facts, self.options.thresholds)
 
-    def coverages_of(self, region_ids: list[str]) -> dict[str, pd.DataFrame]:
-        """coverage(facts_for(r)) for each region r, from the regions' own rows (the only
-        ones node_coverage reads)."""
-        members = {r: query_region_members(self.con, r) for r in region_ids}
-        rows = self.anywhere.loc[
-            self.anywhere["adcode"].isin(frozenset().union(*members.values())),
-            ["adcode", "node_id", "node_role", "confidence", "name", "labels", "revenue_yi"]]
-        return {r: node_coverage(self.nodes, rows.assign(in_region=rows["adcode"].isin(m)),
-                                 self.options.thresholds) for r, m in members.items()}
+    def node_status_of(self, region_ids: list[str]) -> dict[str, dict[str, dict]]:
+        """Per region: node_id -> status row, as coverage(facts_for(region)) has it."""
+        return region_node_status(
+            self.nodes, self.anywhere,
+            {r: query_region_members(self.con, r) for r in region_ids}, self.options.thresholds)
 
     def in_chengyu(self) -> pd.Series:
         return self._once("in_chengyu", lambda: self.facts["adcode"].isin(
@@ -217,9 +219,8 @@ def _complement(ctx: Context) -> Report:
         r[0] for r in ctx.con.execute(
             "SELECT m.region_id FROM partner_member m JOIN partner_chain c USING (pair_id) "
             "WHERE c.chain_id = ? AND m.side = 'sc'", [ctx.chain]).fetchall())))
-    coverages = ctx.coverages_of(["500000", "510000", *(rid for rid, _ in cities)])
-    cq, sc = coverages.pop("500000"), coverages.pop("510000")
-    per_city = coverages
+    per_city = ctx.node_status_of(["500000", "510000", *(rid for rid, _ in cities)])
+    cq, sc = per_city.pop("500000"), per_city.pop("510000")
     data = complementarity(cq, sc, per_city, names, partners)
     data["plan_partner_cities"] = sorted(names.get(p, p) for p in partners)
     frame = pd.DataFrame(

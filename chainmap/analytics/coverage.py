@@ -10,7 +10,8 @@ from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
 from chainmap.analytics.memo import memoised
 from chainmap.analytics.region import query_region_members
 
-__all__ = ["STATUS_ZH", "Thresholds", "gaps", "node_coverage", "node_status", "query_node_status"]
+__all__ = ["STATUS_ZH", "Thresholds", "gaps", "node_coverage", "node_status", "query_node_status",
+           "region_node_status"]
 
 STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
 STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
@@ -55,6 +56,50 @@ def _tally(local: pd.DataFrame, t: Thresholds) -> dict[str, dict]:
             n["marginal_count"] += 1
             n["marginal_firms"][name] = None
     return tally
+
+
+def region_node_status(nodes: pd.DataFrame, facts: pd.DataFrame,
+                       members: dict[str, frozenset[str]],
+                       thresholds: Thresholds | None = None) -> dict[str, dict[str, dict]]:
+    """For each region: node_id -> node_name, tier, status, firm_count and firms, as
+    node_coverage reports them for that region, from one pass over the regions' rows
+    (`members`: the adcodes inside each region)."""
+    t = thresholds or Thresholds()
+    regions_of: dict[str, list[str]] = {}
+    for region_id, adcodes in members.items():
+        for adcode in adcodes:
+            regions_of.setdefault(adcode, []).append(region_id)
+    rows = facts.loc[facts["adcode"].isin(frozenset(regions_of)),
+                     ["adcode", "node_id", "node_role", "confidence", "name"]]
+    firms: dict[tuple[str, str], dict] = {}
+    marginal: dict[tuple[str, str], int] = {}
+    for adcode, node_id, role, confidence, name in zip(
+            rows["adcode"].tolist(), rows["node_id"].tolist(), rows["node_role"].tolist(),
+            rows["confidence"].tolist(), rows["name"].tolist(), strict=True):
+        if role not in PRODUCING_ROLES:
+            continue
+        for region_id in regions_of[adcode]:
+            key = (region_id, node_id)
+            if confidence >= t.confirmed:
+                named = firms.setdefault(key, {"count": 0, "names": {}})
+                named["count"] += 1
+                named["names"][name] = None
+            else:
+                marginal[key] = marginal.get(key, 0) + 1
+    ordered = nodes.sort_values(["tier_order", "node_id"])
+    node_rows = list(zip(ordered["node_id"].tolist(), ordered["name_zh"].tolist(),
+                         ordered["tier"].tolist(), strict=True))
+    out: dict[str, dict[str, dict]] = {}
+    for region_id in members:
+        table = out[region_id] = {}
+        for node_id, name, tier in node_rows:
+            named = firms.get((region_id, node_id), {"count": 0, "names": {}})
+            count = named["count"]
+            table[node_id] = {"node_id": node_id, "node_name": name, "tier": tier,
+                              "status": node_status(count, marginal.get((region_id, node_id), 0),
+                                                    t),
+                              "firm_count": count, "firms": list(named["names"])}
+    return out
 
 
 def node_coverage(nodes: pd.DataFrame, facts: pd.DataFrame,

@@ -5,7 +5,10 @@ connection, no other process can write the file while it is open, and a rebuild 
 file in under the path (the open connection keeps reading the old one). So values derived
 from it (a chain's facts, a region's members) can be kept for the connection's lifetime.
 A writable connection (an in-memory test fixture, the ETL) is never memoised: each call
-computes afresh. Values are shared: callers must treat them as read-only.
+computes afresh (it is asked each time whether it is read-only, so nothing is kept for it).
+Whether a connection is read-only, and its file, are asked once; chainmap never switches a
+connection to another database (ATTACH/USE). Values are shared: callers must treat them as
+read-only.
 """
 
 from __future__ import annotations
@@ -26,27 +29,26 @@ _memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 MEMO_MAX = 256  # values per connection; the memo is cleared when full
 
 
-def _database(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
-    """(path of the connection's current database, whether it is read-only)."""
-    path, read_only = con.execute(
-        "SELECT coalesce(path, ''), readonly FROM duckdb_databases() "
-        "WHERE database_name = current_database()").fetchone()
-    return path, bool(read_only)
+def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT readonly FROM duckdb_databases() "
+                            "WHERE database_name = current_database()").fetchone()[0])
 
 
 def memoised(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[], T]) -> T:
     """compute(), remembered for `con` under `key` when `con` is read-only."""
-    path, read_only = _database(con)
-    if not read_only:
-        return compute()
-    full_key = (path, key)
     with _lock:
-        memo = _memos.setdefault(con, {})
-        if full_key in memo:
-            return memo[full_key]
+        memo = _memos.get(con)
+    if memo is None:  # first use of this connection (or a writable one): is it read-only?
+        if not _read_only(con):
+            return compute()
+        with _lock:
+            memo = _memos.setdefault(con, {})
+    with _lock:
+        if key in memo:
+            return memo[key]
     value = compute()
     with _lock:
         if len(memo) >= MEMO_MAX:
             memo.clear()
-        memo[full_key] = value
+        memo[key] = value
     return value
