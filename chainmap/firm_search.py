@@ -68,7 +68,7 @@ def search_condition(search: str) -> tuple[str, list]:
 
 
 PAGE_SQL = """
-WITH matched AS MATERIALIZED (
+WITH matched AS {materialized} (
     SELECT f.firm_id, {key} AS sort_key FROM dim_firm f {join} WHERE {where}
 ),
 page AS MATERIALIZED (
@@ -124,11 +124,14 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     where = " AND ".join(conditions) or "true"
     key, join = SORTABLE.get(sort_by, SORTABLE["name"])
     # every piece formatted into the SQL comes from the constants above, never the request
-    sql = PAGE_SQL.format(key=key, join=join, where=where,
+    # filtered matches are kept once for the count and the page; the whole table is not copied
+    materialized = "MATERIALIZED" if conditions else "NOT MATERIALIZED"
+    sql = PAGE_SQL.format(key=key, join=join, where=where, materialized=materialized,
                           direction="DESC" if descending else "ASC")
     frame = con.execute(sql, [*values, page_size, page * page_size]).df()
-    if frame.empty:  # a page past the end: still report how many match
-        total = con.execute(COUNT_SQL.format(where=where), values).fetchone()[0]
+    if frame.empty:  # nothing matched, or a page past the end: still report how many match
+        total = 0 if page <= 0 < page_size else con.execute(
+            COUNT_SQL.format(where=where), values).fetchone()[0]
         return frame.drop(columns="total"), int(total)
     return frame.drop(columns="total"), int(frame["total"].iloc[0])
 
