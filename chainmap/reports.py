@@ -157,7 +157,8 @@ def _coverage(ctx: Context) -> Report:
 
 def _gaps(ctx: Context) -> Report:
     g = gaps(ctx.coverage())
-    outside = ctx.facts[~ctx.facts["in_region"]].groupby("node_id")["firm_id"].nunique()
+    # distinct firms per node outside the region: facts have one row per (firm, node)
+    outside = ctx.facts.loc[~ctx.facts["in_region"], "node_id"].value_counts()
     g["outside_candidates"] = g["node_id"].map(outside).fillna(0).astype(int)
     cols = ["node_id", "node_name", "tier", "status", "firm_count", "marginal_count",
             "marginal_firms", "outside_candidates"]
@@ -168,7 +169,7 @@ def _gaps(ctx: Context) -> Report:
 
 
 def _leaders(ctx: Context) -> Report:
-    lead = ctx.leaders()
+    lead = ctx.leaders().copy(deep=False)  # copy-on-write: the Context's frame stays as is
     lead.insert(0, "rank", range(1, len(lead) + 1))
     cols = ["rank", "firm_name", "firm_id", "score", "factors", "nodes", "n_local_suppliers",
             "local_supplier_names", "plan_designation", "labels", "region_name", "precision",

@@ -52,10 +52,10 @@ ORDER BY b.node_id, b.confidence DESC, b.firm_id
 def query_chain_facts_anywhere(con: duckdb.DuckDBPyConnection, chain: str) -> pd.DataFrame:
     """One row per (firm, node) of the chain: the firm's best assignment, wherever it is.
 
-    Memoised per read-only connection (chainmap.analytics.memo): the frame is shared, so it
-    must not be changed in place."""
-    return memoised(con, ("chain_facts", chain),
-                    lambda: con.execute(CHAIN_FACTS_SQL, [chain, chain, chain]).df())
+    Read once per read-only connection (chainmap.analytics.memo); each call gets its own
+    frame (a copy-on-write view, so changing it leaves the memoised one alone)."""
+    return memoised(con, ("chain_facts", chain), lambda: con.execute(
+        CHAIN_FACTS_SQL, [chain, chain, chain]).df()).copy(deep=False)
 
 
 def in_region(facts: pd.DataFrame, members: frozenset[str]) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
@@ -41,17 +42,21 @@ def supply_ratio(graph: nx.DiGraph, facts: pd.DataFrame, in_chengyu: pd.Series) 
     }
 
 
-def _within_km(facts: pd.DataFrame, mine, km: float) -> pd.Series:
+def _label_points(facts: pd.DataFrame) -> tuple[np.ndarray, list[tuple]]:
+    """Each row's label point as a code into the distinct points (lon, lat)."""
+    points = facts[["label_lon", "label_lat"]]
+    codes = points.groupby(["label_lon", "label_lat"], sort=False, dropna=False).ngroup()
+    _, first = np.unique(codes.to_numpy(), return_index=True)
+    return codes.to_numpy(), list(points.iloc[first].itertuples(index=False, name=None))
+
+
+def _within_km(codes: np.ndarray, points: list[tuple], mine, km: float) -> np.ndarray:
     """Rows whose label point lies within `km` of `mine`'s (haversine once per point)."""
-    memo: dict = {}
     near = []
-    for lon, lat in zip(facts["label_lon"].tolist(), facts["label_lat"].tolist(), strict=True):
-        key = (lon, lat)
-        if key not in memo:
-            dist = haversine_km(mine["label_lon"], mine["label_lat"], lon, lat)
-            memo[key] = dist is not None and dist <= km
-        near.append(memo[key])
-    return pd.Series(near, index=facts.index, dtype=bool)
+    for lon, lat in points:
+        dist = haversine_km(mine["label_lon"], mine["label_lat"], lon, lat)
+        near.append(dist is not None and dist <= km)
+    return np.array(near, dtype=bool)[codes]
 
 
 def leader_supply(graph: nx.DiGraph, facts: pd.DataFrame, in_chengyu: pd.Series,
@@ -61,6 +66,7 @@ def leader_supply(graph: nx.DiGraph, facts: pd.DataFrame, in_chengyu: pd.Series,
     located = facts["precision"].isin(DISTANCE_PRECISIONS)
     local = covered_nodes(facts, facts["in_region"])
     chengyu = covered_nodes(facts, in_chengyu)
+    codes, points = _label_points(facts) if km is not None else (None, [])
     for leader in leaders.itertuples():
         own = set(leader.nodes)
         upstream = set().union(*(nx.ancestors(graph, n) for n in own if n in graph)) - own
@@ -71,7 +77,7 @@ def leader_supply(graph: nx.DiGraph, facts: pd.DataFrame, in_chengyu: pd.Series,
         if km is not None:
             mine = facts[facts["firm_id"] == leader.firm_id].iloc[0]
             if mine["precision"] in DISTANCE_PRECISIONS:
-                near = located & _within_km(facts, mine, km)
+                near = located & _within_km(codes, points, mine, km)
                 row["ratio_km"] = _ratio(upstream, covered_nodes(facts, near))
             else:
                 row["ratio_km"] = None

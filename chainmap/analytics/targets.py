@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -20,13 +18,6 @@ __all__ = ["TARGET_WEIGHTS", "investment_targets"]
 TARGET_WEIGHTS = {"fit": 0.30, "plan": 0.20, "size": 0.15, "labels": 0.10,
                   "relatedness": 0.10, "distance": 0.10, "leader_ties": 0.05}
 DISTANCE_SCALE_KM = 300.0
-
-
-class _Located(NamedTuple):
-    precision: str
-    adcode: str
-    label_lon: float
-    label_lat: float
 
 
 def _distance(region: Region, firm) -> float | None:
@@ -80,41 +71,46 @@ def _candidates(gap_rows: pd.DataFrame, outside: pd.DataFrame) -> tuple[np.ndarr
     return rows.astype(np.intp), gap_of
 
 
-def _per_value(values: list, score) -> list:
-    """score(v) for each value, computed once per distinct value (NaN keys miss; still right)."""
-    memo: dict = {}
-    out = []
-    for v in values:
-        if v not in memo:
-            memo[v] = score(v)
-        out.append(memo[v])
-    return out
+def _per_value(codes: np.ndarray, uniques, score) -> tuple[list, np.ndarray]:
+    """score(u) once per distinct value u: (the value of each row, the same as floats with
+    unknown = 0)."""
+    values = [score(u) for u in uniques]
+    as_float = np.array([0.0 if v is None else v for v in values], dtype=float)
+    return np.array(values, dtype=object)[codes].tolist(), as_float[codes]
 
 
 def _factor_columns(cand: pd.DataFrame, gap_of: np.ndarray, region: Region, best_revenue,
-                    dens: list, ties: list) -> dict[str, list]:
-    """Each factor of TARGET_WEIGHTS per candidate row, as the row-by-row rule gives it."""
-    dist = _per_value(list(zip(cand["precision"].tolist(), cand["adcode"].tolist(),
-                               cand["label_lon"].tolist(), cand["label_lat"].tolist(),
-                               strict=True)),
-                      lambda k: _distance(region, _Located(*k)))
-    return {
-        "fit": [float(c) for c in cand["confidence"].tolist()],
-        "plan": [1.0 if r == "attract" else 0.0 for r in cand["firm_role"].tolist()],
-        "size": _per_value(cand["revenue_yi"].tolist(), lambda v: size_score(v, best_revenue)),
-        "labels": _per_value(cand["labels"].tolist(), label_score),
-        "relatedness": [dens[g] for g in gap_of.tolist()],
-        "distance": [None if d is None else 1 / (1 + d / DISTANCE_SCALE_KM) for d in dist],
-        "leader_ties": [1.0 if ties[g] else 0.0 for g in gap_of.tolist()],
-    }, dist
+                    dens: list, ties: list) -> tuple[dict[str, list], dict[str, np.ndarray],
+                                                     list]:
+    """Each factor of TARGET_WEIGHTS per candidate row, as the row-by-row rule gives it
+    (and as floats, unknown = 0); plus each row's distance in km."""
+    located = cand[["precision", "adcode", "label_lon", "label_lat"]]
+    place = located.groupby(list(located.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(place, return_index=True)
+    dist, _ = _per_value(place, list(located.iloc[first].itertuples(index=False,
+                                                                   name="_Located")),
+                         lambda firm: _distance(region, firm))
+    values, floats = {}, {}
+    for key, column, score in (("size", "revenue_yi", lambda v: size_score(v, best_revenue)),
+                               ("labels", "labels", label_score)):
+        codes, uniques = pd.factorize(cand[column], use_na_sentinel=False)
+        values[key], floats[key] = _per_value(codes, list(uniques), score)
+    values["fit"] = cand["confidence"].astype(float).tolist()
+    values["plan"] = [1.0 if r == "attract" else 0.0 for r in cand["firm_role"].tolist()]
+    values["relatedness"] = [dens[g] for g in gap_of.tolist()]
+    values["distance"] = [None if d is None else 1 / (1 + d / DISTANCE_SCALE_KM) for d in dist]
+    values["leader_ties"] = [1.0 if ties[g] else 0.0 for g in gap_of.tolist()]
+    for key in ("fit", "plan", "relatedness", "distance", "leader_ties"):
+        floats[key] = np.array([0.0 if v is None else v for v in values[key]], dtype=float)
+    return values, floats, dist
 
 
-def _scores(factors: dict[str, list]) -> list[float]:
+def _scores(floats: dict[str, np.ndarray]) -> list[float]:
     """100 × Σ weight × factor (unknown = 0), summed in TARGET_WEIGHTS order, then rounded:
     the same floating-point operations as scoring one row at a time."""
     total = None
     for k, w in TARGET_WEIGHTS.items():
-        term = w * np.array([0.0 if v is None else v for v in factors[k]], dtype=float)
+        term = w * floats[k]
         total = term if total is None else total + term
     return [round(v, 2) for v in (100 * total).tolist()]
 
@@ -144,8 +140,8 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     if not len(rows):
         return _ranked(pd.DataFrame([], columns=COLUMNS), top).reset_index(drop=True)
     cand = outside.iloc[rows]
-    factors, dist = _factor_columns(cand, gap_of, region, best_revenue, dens, ties)
-    scores = _scores(factors)
+    factors, floats, dist = _factor_columns(cand, gap_of, region, best_revenue, dens, ties)
+    scores = _scores(floats)
     keys = pd.DataFrame({"node_id": gap_rows["node_id"].to_numpy()[gap_of], "score": scores})
     kept = _ranked(keys, top).index  # positions among the candidates, in the final order
     out = []
@@ -166,11 +162,13 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
 
 def _inferred_dtypes(cand: pd.DataFrame, dist: list) -> dict:
     """The dtypes of the columns that may hold missing values, as a frame of every candidate
-    (not only the kept ones) infers them."""
+    (not only the kept ones) infers them: one example row per pattern of missing values
+    gives the same inference."""
+    patterns = {(d is None, isinstance(r, str))
+                for d, r in zip(dist, cand["region_name"].tolist(), strict=True)}
     every = pd.DataFrame(
-        [{"distance_km": None if d is None else round(d),
-          "region_name": r if isinstance(r, str) else None}
-         for d, r in zip(dist, cand["region_name"].tolist(), strict=True)],
+        [{"distance_km": None if no_distance else 0, "region_name": "" if named else None}
+         for no_distance, named in sorted(patterns)],
         columns=["distance_km", "region_name"])
     return every.dtypes.to_dict()
 
