@@ -107,6 +107,14 @@ ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
             "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
 
 
+def _inside(con: duckdb.DuckDBPyConnection, within: str) -> list[str]:
+    """The regions inside `within`, bound as one list: a filter in the scan of dim_firm that
+    reads the other columns only for the rows it keeps (an IN-subquery there is a join that
+    reads every column of every firm first)."""
+    return [r for (r,) in con.execute(
+        "SELECT descendant_id FROM region_closure WHERE ancestor_id = ?", [within]).fetchall()]
+
+
 def _on_chain(chain: str | None) -> tuple[str, list]:
     """The chain filter (plan membership or a node assignment) as SQL and values; none for None.
 
@@ -117,8 +125,7 @@ def _on_chain(chain: str | None) -> tuple[str, list]:
 LOCATIONS_SQL = """
 WITH located AS MATERIALIZED (
     SELECT f.firm_id, f.name, f.role, f.kind, f.precision, f.adcode FROM dim_firm f
-    WHERE (f.adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)
-           OR f.role = 'attract'){on_chain}{in_district}
+    WHERE (coalesce(list_contains(?, f.adcode), false) OR f.role = 'attract'){on_chain}{in_district}
 ),
 chains AS (
     SELECT firm_id, string_agg(DISTINCT chain_id, ';' ORDER BY chain_id) AS chains
@@ -140,13 +147,13 @@ def query_firm_locations(con: duckdb.DuckDBPyConnection, chain: str | None = Non
     on_chain, values = _on_chain(chain)
     in_district = "" if adcode is None else " AND f.adcode = ?"
     sql = LOCATIONS_SQL.format(on_chain=on_chain, in_district=in_district)
-    return con.execute(sql, [within, *values, *([] if adcode is None else [adcode])]).df()
+    return con.execute(sql, [_inside(con, within), *values,
+                             *([] if adcode is None else [adcode])]).df()
 
 
 OUTSIDE_SQL = """
 SELECT count(*) FROM dim_firm f WHERE f.role <> 'attract'
-AND (f.adcode IS NULL OR f.adcode NOT IN
-     (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)){on_chain}
+AND (f.adcode IS NULL OR NOT coalesce(list_contains(?, f.adcode), false)){on_chain}
 """
 
 
@@ -155,7 +162,7 @@ def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None
     """Firms on the chain (or any) located outside `within` or nowhere known, not drawn."""
     on_chain, values = _on_chain(chain)
     sql = OUTSIDE_SQL.format(on_chain=on_chain)
-    return con.execute(sql, [within, *values]).fetchone()[0]
+    return con.execute(sql, [_inside(con, within), *values]).fetchone()[0]
 
 
 GROUP_FIRMS_MAX = 20  # firms named per map group; the rest are counted
@@ -201,8 +208,7 @@ WITH located AS MATERIALIZED (
            coalesce(f.precision IN ('district', 'zone') AND NOT isnan(r.label_lon), false)
                AS placed
     FROM dim_firm f LEFT JOIN dim_region r ON r.region_id = f.adcode
-    WHERE (f.adcode IN (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?)
-           OR f.role = 'attract'){on_chain}
+    WHERE (coalesce(list_contains(?, f.adcode), false) OR f.role = 'attract'){on_chain}
 ),
 grouped AS (
     SELECT placed, coalesce(adcode, 'unknown') AS region_id, count(*) AS n,
@@ -235,7 +241,7 @@ def query_firm_groups(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     not grow with the number of firms in the region."""
     on_chain, values = _on_chain(chain)
     rows = con.execute(GROUPS_SQL.format(on_chain=on_chain, named=GROUP_FIRMS_MAX),
-                       [within, *values]).fetchall()
+                       [_inside(con, within), *values]).fetchall()
     out: dict[str, list[dict]] = {"placed": [], "unplaced": []}
     groups: dict[tuple, dict] = {}
     for placed, region_id, name, precision, lon, lat, n, *firm in rows:
