@@ -59,14 +59,12 @@ phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS p
 uphr AS (SELECT row_number() OVER () AS pid, phrase
          FROM (SELECT DISTINCT phrase FROM phrases WHERE length(phrase) >= 2) d),
 pairs AS (
-  SELECT DISTINCT p.pid, substr(u.phrase, p.i, 2) AS pair
-  FROM (SELECT pid, unnest(range(1, length(phrase))) AS i FROM uphr) p
-  JOIN uphr u ON u.pid = p.pid),
+  SELECT pid, phrase, substr(phrase, i, 2) AS pair
+  FROM (SELECT pid, phrase, unnest(range(1, length(phrase))) AS i FROM uphr) p),
 phrase_kw AS (
-  SELECT DISTINCT u.phrase, k.keyword
+  SELECT DISTINCT p.phrase, k.keyword
   FROM pairs p JOIN chain_node_keyword k ON substr(k.keyword, 1, 2) = p.pair
-  JOIN uphr u ON u.pid = p.pid
-  WHERE length(k.keyword) >= 2 AND position(k.keyword IN u.phrase) > 0),
+  WHERE length(k.keyword) >= 2 AND position(k.keyword IN p.phrase) > 0),
 text_kw AS (
   SELECT ph.text, pk.keyword FROM phrases ph JOIN phrase_kw pk ON pk.phrase = ph.phrase
   UNION
@@ -88,13 +86,15 @@ kw_nodes AS (SELECT keyword, count(DISTINCT node_id) AS n FROM chain_node_keywor
              GROUP BY keyword),
 firm_code AS (SELECT DISTINCT firm_id, code FROM firm_industry
               WHERE scheme = 'gbt4754' AND length(code) >= 3),
-code_bonus AS (
-  SELECT fc.firm_id, ni.node_id,
+code_bonus AS (  -- only for the (firm, node) pairs a keyword proposes
+  SELECT sp.firm_id, sp.node_id,
          max(CASE WHEN fc.code = ni.gbt_code THEN 0.2 ELSE 0.1 END) AS bonus,
          min(fc.code) AS code
-  FROM firm_code fc JOIN chain_node_industry ni
-    ON substr(fc.code, 1, 3) = substr(ni.gbt_code, 1, 3) AND length(ni.gbt_code) >= 3
-  GROUP BY fc.firm_id, ni.node_id),
+  FROM (SELECT DISTINCT firm_id, node_id FROM spec) sp
+  JOIN chain_node_industry ni ON ni.node_id = sp.node_id AND length(ni.gbt_code) >= 3
+  JOIN firm_code fc ON fc.firm_id = sp.firm_id
+   AND substr(fc.code, 1, 3) = substr(ni.gbt_code, 1, 3)
+  GROUP BY sp.firm_id, sp.node_id),
 chain_ev AS (
   SELECT fi.firm_id, m.chain_id,
          max(CASE m.strength WHEN 'medium' THEN 0.1 ELSE 0.05 END) AS bonus,
