@@ -64,8 +64,9 @@ class Report:
 
 @dataclass
 class Context:
-    """One chain and region. Derived frames are computed once per Context and shared by the
-    reports run over it, so they must not be changed in place."""
+    """One chain and region. Derived frames (coverage, leaders, density) are computed once
+    per Context, and once per read-only connection (chainmap.analytics.memo), and shared by
+    the reports run over them, so they must not be changed in place."""
 
     con: duckdb.DuckDBPyConnection
     chain: str
@@ -79,9 +80,13 @@ class Context:
         self.facts = self.facts_for(self.region.region_id)
         self._memo: dict = {}
 
-    def _once(self, key, compute):
+    def _once(self, key, compute, shared: bool = False):
+        """compute() once per Context; with `shared`, once per read-only connection for
+        this chain and region (`key` then names everything else the value depends on)."""
         if key not in self._memo:
-            self._memo[key] = compute()
+            self._memo[key] = memoised(
+                self.con, ("context", self.chain, self.region.region_id, key),
+                compute) if shared else compute()
         return self._memo[key]
 
     def facts_for(self, region_id: str) -> pd.DataFrame:
@@ -90,8 +95,8 @@ class Context:
 
     def coverage(self, facts: pd.DataFrame | None = None) -> pd.DataFrame:
         if facts is None:
-            return self._once("coverage", lambda: node_coverage(
-                self.nodes, self.facts, self.options.thresholds))
+            return self._once(("coverage", self.options.thresholds), lambda: node_coverage(
+                self.nodes, self.facts, self.options.thresholds), shared=True)
         return node_coverage(self.nodes, facts, self.options.thresholds)
 
     def node_status_of(self, region_ids: list[str]) -> dict[str, dict[str, dict]]:
@@ -105,10 +110,11 @@ class Context:
             query_region_members(self.con, "chengyu")))
 
     def leaders(self) -> pd.DataFrame:
-        return self._once("leaders", lambda: leader_scores(self.graph, self.facts))
+        return self._once("leaders", lambda: leader_scores(self.graph, self.facts),
+                          shared=True)
 
     def density(self) -> dict[str, float]:
-        return self._once("density", self._density)
+        return self._once("density", self._density, shared=True)
 
     def _density(self) -> dict[str, float]:
         units = reference_units(self.con, self.region.region_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 import networkx as nx
 import pandas as pd
@@ -95,8 +96,9 @@ def leader_scores(graph: nx.DiGraph, facts: pd.DataFrame) -> pd.DataFrame:
         nodes, first = node_lists[firm_id], firsts[firm_id]
         firms, supplier_names, counts = upstream_of(frozenset(nodes))
         n_local = len(firms) - (firm_id in firms)
-        if firm_id in firms and counts[names[firm_id]] == 1:
-            supplier_names = [n for n in supplier_names if n != names[firm_id]]
+        if firm_id in firms and counts[names[firm_id]] == 1:  # itself, under a unique name
+            at = bisect_left(supplier_names, names[firm_id])  # the names are sorted, unique
+            supplier_names = supplier_names[:at] + supplier_names[at + 1:]
         size = size_score(first["revenue_yi"], best_revenue)
         rows.append({
             "firm_id": firm_id, "firm_name": first["name"], "region_name": first["region_name"],

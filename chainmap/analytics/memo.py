@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 _lock = threading.Lock()
 _memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-MEMO_MAX = 256  # values per connection; the memo is cleared when full
+MEMO_MAX = 1024  # values per connection; the memo is cleared when full
 
 
 def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
