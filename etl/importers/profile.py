@@ -231,17 +231,18 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
     for (reasons,) in con.execute("SELECT DISTINCT all_reasons FROM firms").fetchall():
         severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE judged AS
-SELECT f.*, {_status_sql('f.all_reasons')} AS q_status FROM firms f""")
+    status = _status_sql("all_reasons")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantined AS
 SELECT ? AS file, j.row_no, j.q_status AS status, j.all_reasons AS reasons,
        {_raw_json_sql('r')} AS raw
-FROM judged j JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
-    con.execute("""CREATE OR REPLACE TEMP TABLE accepted_keys AS
-SELECT source_key FROM judged WHERE q_status IS NULL OR q_status <> 'rejected'""")
+FROM (SELECT row_no, all_reasons, {status} AS q_status FROM firms) j
+JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
+    accepted = f"coalesce({status}, '') <> 'rejected'"
+    con.execute("CREATE OR REPLACE TEMP TABLE accepted_keys AS "
+                f"SELECT source_key FROM firms WHERE {accepted}")
     return {
-        "firms": "SELECT * EXCLUDE (reasons, q_status) FROM judged "
-                 "WHERE q_status IS NULL OR q_status <> 'rejected' ORDER BY row_no",
+        "firms": f"SELECT * EXCLUDE (reasons) FROM firms WHERE {accepted} "
+                 "ORDER BY row_no",
         "firm_industry": "SELECT i.* FROM industry i JOIN accepted_keys k "
                          "ON k.source_key = i.source_key ORDER BY i.source_key, i.code, i.name",
         "firm_label": "SELECT l.* FROM labels l JOIN accepted_keys k "
