@@ -93,10 +93,19 @@ def _merge_overrides(con: duckdb.DuckDBPyConnection, merges: pd.DataFrame) -> No
     con.unregister("merge_in")
 
 
+# stage tables read many times are loaded; the rest are read once, straight from Parquet
+LOADED = ("firms", "supply_link")
+
+
 def _stage(con: duckdb.DuckDBPyConnection, batch: Path) -> None:
     for table in STAGE_TABLES:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table} AS "
-                    "SELECT * FROM read_parquet(?)", [str(batch / f"{table}.parquet")])
+        path = str(batch / f"{table}.parquet").replace("'", "''")
+        if table in LOADED:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table} AS "
+                        f"SELECT * FROM read_parquet('{path}')")
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW stg_{table} AS "
+                        f"SELECT * FROM read_parquet('{path}')")
 
 
 def _resolve(con: duckdb.DuckDBPyConnection) -> None:
@@ -223,7 +232,8 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
         raise OverrideError(f"data/overrides/firm_merges.csv line {line}: unknown firm_id "
                             f"{firm_id!r}")
     for table in BUILD_TEMP:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+        kind = "VIEW" if table.startswith("stg_") and table[4:] not in LOADED else "TABLE"
+        con.execute(f"DROP {kind} IF EXISTS {table}")
     return len(batches)
 
 
