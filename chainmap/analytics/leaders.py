@@ -6,6 +6,7 @@ import math
 from bisect import bisect_left
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from chainmap.analytics.facts import PRODUCING_ROLES
@@ -72,53 +73,66 @@ def _supplier_sets(graph: nx.DiGraph, local: pd.DataFrame):
 def leader_scores(graph: nx.DiGraph, facts: pd.DataFrame) -> pd.DataFrame:
     """Rank the region's producing firms of one chain; every factor is reported (0–1).
 
-    Vectorised over firms: firms on the same set of nodes share their upstream suppliers
-    (computed once per set); the result is the same as scoring each firm on its own."""
+    Column by column over firms (in firm_id order): firms on the same set of nodes share their
+    upstream suppliers (computed once per set), and each factor is computed once per distinct
+    value; the result is the same as scoring each firm on its own."""
     local = facts[facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)]
+    if local.empty:
+        return pd.DataFrame(columns=["firm_id", "firm_name", "score", "factors"])
     best_revenue = local.groupby("firm_id")["revenue_yi"].first().max()
     total = max(graph.number_of_nodes() - 1, 1)
     depth = {n: len(nx.ancestors(graph, n)) / total for n in graph}
     position = (local["node_id"].map(depth) * local["confidence"]).groupby(
         local["firm_id"]).max().fillna(0.0)
     node_lists: dict[str, list] = {}
-    firsts: dict[str, dict] = {}
-    columns = ["name", "region_name", "precision", "plan_designation", "labels", "revenue_yi"]
-    for firm_id, node_id, *values in zip(
-            local["firm_id"].tolist(), local["node_id"].tolist(),
-            *(local[c].tolist() for c in columns), strict=True):
+    for firm_id, node_id in zip(local["firm_id"].tolist(), local["node_id"].tolist(),
+                                strict=True):
         node_lists.setdefault(firm_id, []).append(node_id)
-        if firm_id not in firsts:
-            firsts[firm_id] = dict(zip(columns, values, strict=True))
-    position = position.to_dict()
+    firm_ids = sorted(node_lists)
+    firsts = local[~local["firm_id"].duplicated()].set_index("firm_id").loc[firm_ids]
     upstream_of, names = _supplier_sets(graph, local)
-    rows = []
-    for firm_id in sorted(node_lists):
-        nodes, first = node_lists[firm_id], firsts[firm_id]
-        firms, supplier_names, counts = upstream_of(frozenset(nodes))
-        n_local = len(firms) - (firm_id in firms)
+    n_local, supplier_names = [], []
+    for firm_id in firm_ids:
+        firms, named, counts = upstream_of(frozenset(node_lists[firm_id]))
+        n_local.append(len(firms) - (firm_id in firms))
         if firm_id in firms and counts[names[firm_id]] == 1:  # itself, under a unique name
-            at = bisect_left(supplier_names, names[firm_id])  # the names are sorted, unique
-            supplier_names = supplier_names[:at] + supplier_names[at + 1:]
-        size = size_score(first["revenue_yi"], best_revenue)
-        rows.append({
-            "firm_id": firm_id, "firm_name": first["name"], "region_name": first["region_name"],
-            "precision": first["precision"], "nodes": sorted(nodes),
-            "plan_designation": first["plan_designation"], "labels": first["labels"],
-            "n_local_suppliers": n_local,
-            "local_supplier_names": list(supplier_names),
-            "factors": {"size": size, "position": round(float(position[firm_id]), 4),
-                        "local_suppliers": n_local,
-                        "labels": label_score(first["labels"]),
-                        "plan": designation_score(first["plan_designation"])},
-        })
-    most_suppliers = max((r["n_local_suppliers"] for r in rows), default=0)
-    for r in rows:
-        f = dict(r["factors"])
-        f["local_suppliers"] = f["local_suppliers"] / most_suppliers if most_suppliers else 0.0
-        r["factors"] = {k: (None if v is None else round(v, 4)) for k, v in f.items()}
-        r["size_known"] = f["size"] is not None
-        r["score"] = round(100 * sum(LEADER_WEIGHTS[k] * (v or 0.0) for k, v in f.items()), 2)
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return pd.DataFrame(columns=["firm_id", "firm_name", "score", "factors"])
+            at = bisect_left(named, names[firm_id])  # the names are sorted, unique
+            named = named[:at] + named[at + 1:]
+        supplier_names.append(list(named))
+    labels, plans = firsts["labels"].tolist(), firsts["plan_designation"].tolist()
+    most = max(n_local)
+    factors = {  # unrounded, in LEADER_WEIGHTS order
+        "size": [size_score(r, best_revenue) for r in firsts["revenue_yi"].tolist()],
+        "position": [round(float(p), 4) for p in position.loc[firm_ids].tolist()],
+        "local_suppliers": [n / most if most else 0.0 for n in n_local],
+        "labels": _per_distinct(labels, label_score),
+        "plan": _per_distinct(plans, designation_score),
+    }
+    out = pd.DataFrame({
+        "firm_id": firm_ids, "firm_name": firsts["name"].tolist(),
+        "region_name": firsts["region_name"].tolist(),
+        "precision": firsts["precision"].tolist(),
+        "nodes": [sorted(node_lists[f]) for f in firm_ids],
+        "plan_designation": plans, "labels": labels, "n_local_suppliers": n_local,
+        "local_supplier_names": supplier_names,
+        "factors": [{k: (None if v is None else round(v, 4)) for k, v in zip(
+            factors, row, strict=True)} for row in zip(*factors.values(), strict=True)],
+        "size_known": [v is not None for v in factors["size"]],
+        "score": _scores(factors),
+    })
     return out.sort_values(["score", "firm_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _per_distinct(values: list, score) -> list:
+    memo: dict = {}
+    return [memo[v] if v in memo else memo.setdefault(v, score(v)) for v in values]
+
+
+def _scores(factors: dict[str, list]) -> list[float]:
+    """round(100 × Σ weight × factor, 2), unknown = 0, summed in LEADER_WEIGHTS order: the same
+    floating-point operations as one firm at a time."""
+    total = None
+    for k, w in LEADER_WEIGHTS.items():
+        term = w * np.array([0.0 if v is None else v for v in factors[k]], dtype=float)
+        total = term if total is None else total + term
+    return [round(v, 2) for v in (100 * total).tolist()]
