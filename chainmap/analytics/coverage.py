@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
@@ -166,8 +167,34 @@ ORDER BY chain_id, tier_order, node_id
 """
 
 
-def _sum_by_node(counts: pd.DataFrame, mask: pd.Series, column: str) -> pd.Series:
-    return counts.loc[mask, column].groupby(counts.loc[mask, "node_id"]).sum()
+@dataclass(frozen=True)
+class _LocationCounts:
+    """NODE_LOCATION_COUNTS_SQL as codes into the distinct nodes and locations."""
+
+    node_ids: list
+    node_of: np.ndarray
+    adcodes: list
+    adcode_of: np.ndarray
+    counts: dict[str, np.ndarray]
+
+
+def _location_counts(frame: pd.DataFrame) -> _LocationCounts:
+    node_of, node_ids = pd.factorize(frame["node_id"])
+    adcode_of, adcodes = pd.factorize(frame["adcode"], use_na_sentinel=False)
+    return _LocationCounts(list(node_ids), node_of, list(adcodes), adcode_of,
+                           {c: frame[c].to_numpy() for c in ("firms", "confirmed", "marginal")})
+
+
+def _per_node(lc: _LocationCounts, inside: np.ndarray) -> dict[str, dict[str, int]]:
+    """Per node: Σ confirmed and marginal over the locations inside, Σ firms over the rest."""
+    sums = {}
+    for column, source, mask in (("firm_count", "confirmed", inside),
+                                 ("marginal_count", "marginal", inside),
+                                 ("outside_candidates", "firms", ~inside)):
+        total = np.bincount(lc.node_of, weights=np.where(mask, lc.counts[source], 0),
+                            minlength=len(lc.node_ids))
+        sums[column] = dict(zip(lc.node_ids, total.astype("int64").tolist(), strict=True))
+    return sums
 
 
 def query_node_status(con, region: str, chain: str | None = None,
@@ -176,17 +203,16 @@ def query_node_status(con, region: str, chain: str | None = None,
     node_coverage, without firm names (for overviews over many chains). The counts per node
     and location are read once per read-only connection (chainmap.analytics.memo)."""
     t = thresholds or Thresholds()
-    counts = memoised(con, ("node_location_counts", t.confirmed), lambda: con.execute(
-        NODE_LOCATION_COUNTS_SQL, [t.confirmed, t.confirmed]).df())
+    lc = memoised(con, ("node_location_counts", t.confirmed), lambda: _location_counts(
+        con.execute(NODE_LOCATION_COUNTS_SQL, [t.confirmed, t.confirmed]).df()))
     nodes = memoised(con, "all_chain_nodes", lambda: con.execute(NODES_SQL).df())
     frame = nodes if chain is None else nodes[nodes["chain_id"] == chain]
     frame = frame.reset_index(drop=True)
-    inside = counts["adcode"].isin(query_region_members(con, region))
-    for column, source, mask in (("firm_count", "confirmed", inside),
-                                 ("marginal_count", "marginal", inside),
-                                 ("outside_candidates", "firms", ~inside)):
-        frame[column] = frame["node_id"].map(_sum_by_node(counts, mask, source)).fillna(
-            0).astype("int64")
+    members = query_region_members(con, region)
+    inside = np.array([a in members for a in lc.adcodes], dtype=bool)[lc.adcode_of]
+    for column, per_node in _per_node(lc, inside).items():
+        frame[column] = pd.Series([per_node.get(n, 0) for n in frame["node_id"].tolist()],
+                                  index=frame.index, dtype="int64")
     frame["status"] = [node_status(f, m, t) for f, m in
                        zip(frame["firm_count"], frame["marginal_count"], strict=True)]
     return frame

@@ -71,48 +71,71 @@ def _candidates(gap_rows: pd.DataFrame, outside: pd.DataFrame) -> tuple[np.ndarr
     return rows.astype(np.intp), gap_of
 
 
-def _per_value(codes: np.ndarray, uniques, score) -> tuple[list, np.ndarray]:
-    """score(u) once per distinct value u: (the value of each row, the same as floats with
-    unknown = 0)."""
-    values = [score(u) for u in uniques]
-    as_float = np.array([0.0 if v is None else v for v in values], dtype=float)
-    return np.array(values, dtype=object)[codes].tolist(), as_float[codes]
+class _Factor:
+    """One factor for every candidate: its value per distinct input (`uniques`, as the
+    row-by-row rule gives it) and each candidate's code into them."""
+
+    def __init__(self, codes: np.ndarray, uniques: list) -> None:
+        self.codes, self.uniques = codes, uniques
+
+    def floats(self) -> np.ndarray:
+        """Per candidate, unknown = 0."""
+        as_float = np.array([0.0 if v is None else v for v in self.uniques], dtype=float)
+        return as_float[self.codes]
+
+    def of(self, i: int):
+        return self.uniques[self.codes[i]]
 
 
-def _factor_columns(cand: pd.DataFrame, gap_of: np.ndarray, region: Region, best_revenue,
-                    dens: list, ties: list) -> tuple[dict[str, list], dict[str, np.ndarray],
-                                                     list]:
-    """Each factor of TARGET_WEIGHTS per candidate row, as the row-by-row rule gives it
-    (and as floats, unknown = 0); plus each row's distance in km."""
+def _per_distinct(column: pd.Series, score) -> _Factor:
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return _Factor(codes, [score(u) for u in uniques])
+
+
+def _factors(cand: pd.DataFrame, gap_of: np.ndarray, region: Region, best_revenue,
+             dens: list, ties: list) -> tuple[dict[str, _Factor], _Factor]:
+    """Each factor of TARGET_WEIGHTS for every candidate, and each one's distance in km."""
     located = cand[["precision", "adcode", "label_lon", "label_lat"]]
     place = located.groupby(list(located.columns), sort=False, dropna=False).ngroup().to_numpy()
     _, first = np.unique(place, return_index=True)
-    dist, _ = _per_value(place, list(located.iloc[first].itertuples(index=False,
-                                                                   name="_Located")),
-                         lambda firm: _distance(region, firm))
-    values, floats = {}, {}
-    for key, column, score in (("size", "revenue_yi", lambda v: size_score(v, best_revenue)),
-                               ("labels", "labels", label_score)):
-        codes, uniques = pd.factorize(cand[column], use_na_sentinel=False)
-        values[key], floats[key] = _per_value(codes, list(uniques), score)
-    values["fit"] = cand["confidence"].astype(float).tolist()
-    values["plan"] = [1.0 if r == "attract" else 0.0 for r in cand["firm_role"].tolist()]
-    values["relatedness"] = [dens[g] for g in gap_of.tolist()]
-    values["distance"] = [None if d is None else 1 / (1 + d / DISTANCE_SCALE_KM) for d in dist]
-    values["leader_ties"] = [1.0 if ties[g] else 0.0 for g in gap_of.tolist()]
-    for key in ("fit", "plan", "relatedness", "distance", "leader_ties"):
-        floats[key] = np.array([0.0 if v is None else v for v in values[key]], dtype=float)
-    return values, floats, dist
+    dist = _Factor(place, [_distance(region, firm) for firm in located.iloc[first].itertuples(
+        index=False, name="_Located")])
+    return {
+        "fit": _per_distinct(cand["confidence"], float),
+        "plan": _per_distinct(cand["firm_role"], lambda r: 1.0 if r == "attract" else 0.0),
+        "size": _per_distinct(cand["revenue_yi"], lambda v: size_score(v, best_revenue)),
+        "labels": _per_distinct(cand["labels"], label_score),
+        "relatedness": _Factor(gap_of, dens),
+        "distance": _Factor(place, [None if d is None else 1 / (1 + d / DISTANCE_SCALE_KM)
+                                    for d in dist.uniques]),
+        "leader_ties": _Factor(gap_of, [1.0 if t else 0.0 for t in ties]),
+    }, dist
 
 
-def _scores(floats: dict[str, np.ndarray]) -> list[float]:
-    """100 × Σ weight × factor (unknown = 0), summed in TARGET_WEIGHTS order, then rounded:
-    the same floating-point operations as scoring one row at a time."""
+def _scores(factors: dict[str, _Factor]) -> np.ndarray:
+    """100 × Σ weight × factor (unknown = 0), summed in TARGET_WEIGHTS order, not yet
+    rounded: the same floating-point operations as scoring one row at a time."""
     total = None
     for k, w in TARGET_WEIGHTS.items():
-        term = w * floats[k]
+        term = w * factors[k].floats()
         total = term if total is None else total + term
-    return [round(v, 2) for v in (100 * total).tolist()]
+    return 100 * total
+
+
+def _near_top(score: np.ndarray, gap_of: np.ndarray, top: int) -> np.ndarray:
+    """The candidates that can be among the `top` of their node once scores are rounded to
+    2 decimals: rounding moves a score by at most 0.005, so one more than 0.01 below the
+    node's top-th best is beaten by `top` others whatever the rounding and the ties."""
+    if np.isnan(score).any():
+        return np.ones(len(score), dtype=bool)
+    order = np.lexsort((-score, gap_of))
+    grouped = gap_of[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    cut = np.full(int(gap_of.max()) + 1, -np.inf)
+    at_top = order[rank == top - 1]
+    cut[gap_of[at_top]] = score[at_top]
+    return score >= cut[gap_of] - 0.011
 
 
 def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.DataFrame,
@@ -140,18 +163,22 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     if not len(rows):
         return _ranked(pd.DataFrame([], columns=COLUMNS), top).reset_index(drop=True)
     cand = outside.iloc[rows]
-    factors, floats, dist = _factor_columns(cand, gap_of, region, best_revenue, dens, ties)
-    scores = _scores(floats)
-    keys = pd.DataFrame({"node_id": gap_rows["node_id"].to_numpy()[gap_of], "score": scores})
-    kept = _ranked(keys, top).index  # positions among the candidates, in the final order
+    factors, dist = _factors(cand, gap_of, region, best_revenue, dens, ties)
+    score = _scores(factors)
+    near = np.flatnonzero(_near_top(score, gap_of, top))
+    rounded = [round(v, 2) for v in score[near].tolist()]
+    keys = pd.DataFrame({"node_id": gap_rows["node_id"].to_numpy()[gap_of[near]],
+                         "score": rounded}, index=near)
+    kept = _ranked(keys, top)  # indexed by position among the candidates, in the final order
     out = []
-    for i, firm in zip(kept, facts.iloc[positions[rows[kept]]].itertuples(), strict=True):
+    for i, s, firm in zip(kept.index, kept["score"].tolist(),
+                          facts.iloc[positions[rows[kept.index]]].itertuples(), strict=True):
         g = gap_of[i]
-        gap, d = gaps[g], dist[i]
-        row_factors = {k: factors[k][i] for k in TARGET_WEIGHTS}
+        gap, d = gaps[g], dist.of(i)
+        row_factors = {k: factors[k].of(i) for k in TARGET_WEIGHTS}
         out.append({
             "node_id": gap.node_id, "node_name": gap.node_name, "node_status": gap.status,
-            "firm_id": firm.firm_id, "firm_name": firm.name, "score": scores[i],
+            "firm_id": firm.firm_id, "firm_name": firm.name, "score": s,
             "distance_km": None if d is None else round(d),
             "region_name": firm.region_name if isinstance(firm.region_name, str) else None,
             "reasons": _reasons(gap, firm, d, ties[g], dens[g]),
@@ -160,15 +187,16 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     return pd.DataFrame(out, columns=COLUMNS).astype(_inferred_dtypes(cand, dist))
 
 
-def _inferred_dtypes(cand: pd.DataFrame, dist: list) -> dict:
+def _inferred_dtypes(cand: pd.DataFrame, dist: _Factor) -> dict:
     """The dtypes of the columns that may hold missing values, as a frame of every candidate
     (not only the kept ones) infers them: one example row per pattern of missing values
     gives the same inference."""
-    patterns = {(d is None, isinstance(r, str))
-                for d, r in zip(dist, cand["region_name"].tolist(), strict=True)}
+    unknown = np.array([d is None for d in dist.uniques], dtype=bool)[dist.codes]
+    named = np.array([isinstance(r, str) for r in cand["region_name"].tolist()], dtype=bool)
+    patterns = set(zip(unknown.tolist(), named.tolist(), strict=True))
     every = pd.DataFrame(
-        [{"distance_km": None if no_distance else 0, "region_name": "" if named else None}
-         for no_distance, named in sorted(patterns)],
+        [{"distance_km": None if no_distance else 0, "region_name": "" if has_name else None}
+         for no_distance, has_name in sorted(patterns)],
         columns=["distance_km", "region_name"])
     return every.dtypes.to_dict()
 
