@@ -85,9 +85,11 @@ def _typed_sql(capital_in_wan: bool, prefixes: tuple[str, ...]) -> str:
     bare = "1.0" if capital_in_wan else "0.0001"
     norm = name_norm_sql("full_name")
     cap_num = "CAST(nullif(regexp_extract(cap_txt, '([0-9]+(\\.[0-9]+)?)', 1), '') AS DOUBLE)"
+    # name_norm once per row (an inner projection), then the forms derived from it
     return f"""
-SELECT c.*, {norm} AS name_norm,
-  {name_core_sql(norm, list(prefixes))} AS name_core_all, {branch_parent_sql(norm)} AS parent_norm,
+SELECT c.*,
+  {name_core_sql('name_norm', list(prefixes))} AS name_core_all,
+  {branch_parent_sql('name_norm')} AS parent_norm,
   {short_norm_sql('name')} AS short_norm,
   CASE WHEN {uscc_valid_sql('uscc_c')} THEN uscc_c END AS uscc,
   CASE WHEN cap_txt = '' OR cap_txt = '-' OR {_any('cap_txt', FOREIGN_CURRENCY)} THEN NULL
@@ -98,7 +100,7 @@ SELECT c.*, {norm} AS name_norm,
   {_date_sql('founded_txt')} AS founded,
   CAST(nullif(regexp_extract(coalesce(employees_txt, ''), '^([0-9]+)', 1), '') AS INTEGER)
       AS employees
-FROM clean c"""
+FROM (SELECT *, {norm} AS name_norm FROM clean) c"""
 
 
 def _reasons_sql() -> str:
