@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from chainmap.analytics.complement import complementarity
@@ -147,6 +148,35 @@ def _reference_units(con: duckdb.DuckDBPyConnection, region_id: str) -> list[str
     return [r[0] for r in rows]
 
 
+def _native(value):
+    """What DataFrame.to_dict boxes an object column's value to."""
+    if isinstance(value, (np.floating, np.integer, np.bool_)):
+        return value.item()
+    return None if value is pd.NA else value
+
+
+def _column_values(column: pd.Series) -> list:
+    if column.dtype == object:
+        return [_native(v) for v in column.to_numpy()]
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biufc":
+        return column.to_numpy().tolist()
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.na_value is np.nan:
+        return column.to_numpy(dtype=object).tolist()
+    if isinstance(column.dtype, np.dtype):  # datetimes: Timestamps, not boxed
+        return list(column)
+    return [_native(v) for v in column]
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """frame.to_dict("records"), the same values and types, column by column (to_dict goes
+    row by row through every value)."""
+    columns = frame.columns.tolist()
+    if frame.columns.has_duplicates:
+        return frame.to_dict("records")
+    values = [_column_values(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 COVERAGE_HEADERS = {"node_id": "环节编号", "node_name": "环节", "tier": "层级",
                     "status": "状态",
                     "firm_count": "确认企业数", "marginal_count": "边缘证据企业数",
@@ -157,7 +187,7 @@ COVERAGE_HEADERS = {"node_id": "环节编号", "node_name": "环节", "tier": "�
 
 def _coverage(ctx: Context) -> Report:
     cov = ctx.coverage().drop(columns=["tier_order", "name_en"])
-    return Report("coverage", ctx.chain, ctx.region.region_id, cov.to_dict("records"),
+    return Report("coverage", ctx.chain, ctx.region.region_id, _records(cov),
                   cov.assign(status=cov["status"].map(STATUS_ZH)), COVERAGE_HEADERS)
 
 
@@ -169,7 +199,7 @@ def _gaps(ctx: Context) -> Report:
     cols = ["node_id", "node_name", "tier", "status", "firm_count", "marginal_count",
             "marginal_firms", "outside_candidates"]
     frame = g[cols]
-    return Report("gaps", ctx.chain, ctx.region.region_id, frame.to_dict("records"),
+    return Report("gaps", ctx.chain, ctx.region.region_id, _records(frame),
                   frame.assign(status=frame["status"].map(STATUS_ZH)),
                   COVERAGE_HEADERS | {"outside_candidates": "区外候选企业数"})
 
@@ -181,7 +211,7 @@ def _leaders(ctx: Context) -> Report:
             "local_supplier_names", "plan_designation", "labels", "region_name", "precision",
             "size_known"]
     frame = lead.reindex(columns=cols)
-    return Report("leaders", ctx.chain, ctx.region.region_id, frame.to_dict("records"), frame,
+    return Report("leaders", ctx.chain, ctx.region.region_id, _records(frame), frame,
                   {"rank": "排名", "firm_name": "企业", "score": "得分", "factors": "分项得分",
                    "nodes": "所在环节", "n_local_suppliers": "本地上游企业数",
                    "plan_designation": "计划表述", "labels": "标签", "region_name": "所在地"})
@@ -206,7 +236,7 @@ def _resilience(ctx: Context) -> Report:
     names = dict(zip(ctx.nodes["node_id"], ctx.nodes["name_zh"], strict=True))
     conc.insert(1, "node_name", conc["node_id"].map(names))
     cov = ctx.coverage()
-    data = {"nodes": conc.to_dict("records"),
+    data = {"nodes": _records(conc),
             "single_supplier_nodes": conc.loc[conc["single_supplier"], "node_id"].tolist(),
             "nodes_without_local_producer": cov.loc[cov["firm_count"] == 0, "node_id"].tolist()}
     if ctx.options.remove:
@@ -241,7 +271,7 @@ def _complement(ctx: Context) -> Report:
 def _targets(ctx: Context) -> Report:
     t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, ctx.leaders(),
                            ctx.region, ctx.density(), ctx.options.top)
-    return Report("targets", ctx.chain, ctx.region.region_id, t.to_dict("records"), t,
+    return Report("targets", ctx.chain, ctx.region.region_id, _records(t), t,
                   {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
                    "score": "得分", "distance_km": "距离（公里）", "region_name": "所在地",
                    "reasons": "推荐理由", "factors": "分项得分"})
@@ -268,7 +298,7 @@ def _specialization(ctx: Context) -> Report:
                               zip(long["adcode"], long["node_id"], strict=True)]
     long = long[(long["firms"] > 0) | (long["density"] > 0)].reset_index(drop=True)
     return Report("specialization", ctx.chain, ctx.region.region_id,
-                  long.to_dict("records"), long,
+                  _records(long), long,
                   {"adcode": "区划", "node_id": "环节", "firms": "企业数", "lq": "区位商LQ",
                    "density": "关联密度", "strong_cluster": "强集群"})
 

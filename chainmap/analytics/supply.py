@@ -18,7 +18,7 @@ def covered_nodes(facts: pd.DataFrame, scope: pd.Series, min_confidence: float =
                   ) -> set[str]:
     """Nodes with at least one producing firm for which `scope` (a boolean mask) is true."""
     ok = scope & facts["node_role"].isin(PRODUCING_ROLES) & (facts["confidence"] >= min_confidence)
-    return set(facts.loc[ok, "node_id"])
+    return set(facts.loc[ok, "node_id"].unique())
 
 
 def _ratio(nodes: set[str], covered: set[str]) -> float | None:
