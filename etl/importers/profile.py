@@ -85,9 +85,10 @@ def _typed_sql(capital_in_wan: bool, prefixes: tuple[str, ...]) -> str:
     bare = "1.0" if capital_in_wan else "0.0001"
     norm = name_norm_sql("full_name")
     cap_num = "CAST(nullif(regexp_extract(cap_txt, '([0-9]+(\\.[0-9]+)?)', 1), '') AS DOUBLE)"
+    # narrow: the row number and the typed values only (the wide text is in ``clean``);
     # name_norm once per row (an inner projection), then the forms derived from it
     return f"""
-SELECT c.*,
+SELECT c.row_no, c.name_norm,
   {name_core_sql('name_norm', list(prefixes))} AS name_core_all,
   {branch_parent_sql('name_norm')} AS parent_norm,
   {short_norm_sql('name')} AS short_norm,
@@ -100,12 +101,18 @@ SELECT c.*,
   {_date_sql('founded_txt')} AS founded,
   CAST(nullif(regexp_extract(coalesce(employees_txt, ''), '^([0-9]+)', 1), '') AS INTEGER)
       AS employees
-FROM (SELECT *, {norm} AS name_norm FROM clean) c"""
+FROM (SELECT row_no, name, uscc_c, cap_txt, founded_txt, employees_txt, {norm} AS name_norm
+      FROM clean) c"""
+
+
+# clean's columns and the typed ones: a view, so the wide rows are not copied again
+TYPED_VIEW = ("SELECT c.*, t.* EXCLUDE (row_no) FROM clean c "
+              "JOIN typed_values t ON t.row_no = c.row_no")
 
 
 def _reasons_sql() -> str:
     return f"""
-SELECT t.*, CASE WHEN t.parent_norm IS NULL THEN t.name_core_all END AS name_core,
+SELECT t.row_no, CASE WHEN t.parent_norm IS NULL THEN t.name_core_all END AS name_core,
   concat_ws(';',
     CASE WHEN full_name IS NULL AND filled <= 1 THEN 'not_a_data_row'
          WHEN regexp_extract(coalesce(full_name, ''), '{FOOTER}', 0) <> '' THEN 'not_a_data_row'
@@ -122,9 +129,9 @@ SELECT t.*, CASE WHEN t.parent_norm IS NULL THEN t.name_core_all END AS name_cor
          THEN 'duplicate_in_file' END
   ) AS reasons
 FROM typed t
-LEFT JOIN (SELECT name_norm AS dup_name, min(row_no) AS first_row FROM typed
+LEFT JOIN (SELECT name_norm AS dup_name, min(row_no) AS first_row FROM typed_values
            WHERE name_norm IS NOT NULL GROUP BY name_norm) fn ON fn.dup_name = t.name_norm
-LEFT JOIN (SELECT uscc AS dup_uscc, min(row_no) AS first_row FROM typed
+LEFT JOIN (SELECT uscc AS dup_uscc, min(row_no) AS first_row FROM typed_values
            WHERE uscc IS NOT NULL GROUP BY uscc) fu ON fu.dup_uscc = t.uscc"""
 
 
@@ -154,7 +161,8 @@ SELECT r.*, l.adcode, l.precision,
     CASE WHEN l.adcode IS NULL AND r.full_name IS NOT NULL
           AND coalesce(r.reasons, '') NOT LIKE '%not_a_data_row%' THEN 'address_unresolved' END,
     CASE WHEN l.conflict THEN 'address_conflict' END) AS all_reasons
-FROM reasoned r LEFT JOIN loc l ON l.key = r.row_no"""
+FROM (SELECT t.*, x.name_core, x.reasons FROM typed t JOIN reasoned x ON x.row_no = t.row_no) r
+LEFT JOIN loc l ON l.key = r.row_no"""
 
 
 def _industry_sql() -> str:
@@ -226,11 +234,12 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
     con.unregister("names_in")
     con.unregister("gbt_in")
     steps = [("clean", _clean_sql(capital_in_wan)),
-             ("typed", _typed_sql(capital_in_wan, ref.prefixes)),
-             ("reasoned", _reasons_sql()), *LOCATE_STEPS, ("firms", FIRMS_SQL),
-             ("industry", _industry_sql()), ("labels", LABELS_SQL)]
+             ("typed_values", _typed_sql(capital_in_wan, ref.prefixes)),
+             ("typed", TYPED_VIEW), ("reasoned", _reasons_sql()), *LOCATE_STEPS,
+             ("firms", FIRMS_SQL), ("industry", _industry_sql()), ("labels", LABELS_SQL)]
     for name, sql in steps:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        kind = "VIEW" if name == "typed" else "TABLE"
+        con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
     for (reasons,) in con.execute("SELECT DISTINCT all_reasons FROM firms").fetchall():
         severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
     status = _status_sql("all_reasons")
