@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
-__all__ = ["process_alive", "remove_stale_builds", "stale_build_files"]
+__all__ = ["SPILL_PREFIX", "process_alive", "remove_stale_builds", "remove_stale_spill",
+           "stale_build_files"]
 
 BUILDING = re.compile(r"\.building-(\d+)(\.wal)?$")
+SPILL_PREFIX = "chainmap-spill-"  # DuckDB spill folders: chainmap-spill-<pid>-<random>
+SPILL = re.compile(rf"^{SPILL_PREFIX}(\d+)-[0-9a-f]+$")
 
 
 def process_alive(pid: int) -> bool:
@@ -49,4 +53,16 @@ def remove_stale_builds(target: Path) -> list[Path]:
         except FileNotFoundError:  # another process cleaned it first
             continue
         removed.append(path)
+    return removed
+
+
+def remove_stale_spill(folder: Path) -> list[Path]:
+    """Delete DuckDB spill folders in ``folder`` whose process is gone (a killed import or
+    build; DuckDB removes its own on a normal close)."""
+    removed = []
+    for path in sorted(Path(folder).glob(f"{SPILL_PREFIX}*")):
+        match = SPILL.match(path.name)
+        if match and path.is_dir() and not process_alive(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
     return removed

@@ -9,12 +9,16 @@ frames.
 
 from __future__ import annotations
 
+import os
 import tempfile
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from etl.housekeeping import SPILL_PREFIX, remove_stale_spill
 
 __all__ = ["WORK_MEMORY_MB", "query_frames", "query_steps", "work_connection"]
 
@@ -25,9 +29,14 @@ WORK_MEMORY_MB = 2048
 
 def work_connection(database: str = ":memory:", memory_mb: int | None = None,
                     ) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with a memory limit that spills to the system temp folder."""
-    spill = Path(tempfile.gettempdir()) / "chainmap-duckdb-spill"
-    spill.mkdir(parents=True, exist_ok=True)
+    """A DuckDB connection with a memory limit that spills to the system temp folder.
+
+    Each connection gets its own spill folder, which DuckDB creates when it first spills
+    and removes on close (its file names are fixed, so two processes must not share one).
+    """
+    temp = Path(tempfile.gettempdir())
+    remove_stale_spill(temp)  # left by a killed process
+    spill = temp / f"{SPILL_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}"
     return duckdb.connect(database, config={
         "memory_limit": f"{memory_mb or WORK_MEMORY_MB}MB", "temp_directory": str(spill)})
 

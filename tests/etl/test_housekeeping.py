@@ -41,3 +41,18 @@ def test_build_database_removes_stale_builds(data_copy):
     stale.write_bytes(b"half a database")
     build_database(data_copy)
     assert not stale.exists()
+
+
+def test_spill_folders_of_dead_processes_are_removed_and_live_ones_kept(tmp_path):
+    from etl.housekeeping import SPILL_PREFIX, remove_stale_spill
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f"{SPILL_PREFIX}{dead}-abc123"
+    live = tmp_path / f"{SPILL_PREFIX}{os.getpid()}-def456"
+    other = tmp_path / "chainmap-spill-notes"
+    for folder in (stale, live, other):
+        folder.mkdir()
+        (folder / "duckdb_temp_storage_DEFAULT-0.tmp").write_bytes(b"x")
+    assert remove_stale_spill(tmp_path) == [stale]
+    assert not stale.exists() and live.exists() and other.exists()
