@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import duckdb
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -75,11 +77,25 @@ class Context:
     options: ReportOptions
 
     def __post_init__(self) -> None:
-        self.graph = query_chain_graph(self.con, self.chain)
-        self.nodes = query_chain_nodes(self.con, self.chain)
-        self.anywhere = query_chain_facts_anywhere(self.con, self.chain)
-        self.facts = self.facts_for(self.region.region_id)
         self._memo: dict = {}
+
+    # read on first use: a report that needs none of them (progress) reads none
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        return query_chain_graph(self.con, self.chain)
+
+    @cached_property
+    def nodes(self) -> pd.DataFrame:
+        return query_chain_nodes(self.con, self.chain)
+
+    @cached_property
+    def anywhere(self) -> pd.DataFrame:
+        """The chain's facts wherever the firms are (no in_region)."""
+        return query_chain_facts_anywhere(self.con, self.chain)
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        return self.facts_for(self.region.region_id)
 
     def _once(self, key, compute, shared: bool = False):
         """compute() once per Context; with `shared`, once per read-only connection for
