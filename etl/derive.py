@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from chainmap.analytics.facts import ALL_CHAIN_FACTS_SQL
+
 __all__ = ["REGION_GROUPS", "derive_tables"]
 
 # Named region groups usable wherever a region is asked for.
@@ -39,3 +41,6 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(
             "INSERT INTO region_closure SELECT ?, region_id, 9 FROM dim_region "  # noqa: S608
             f"WHERE province_id IN ({placeholders})", [group_id, *provinces])
+    # every chain's firm-on-node facts, sorted by chain (read per chain by read-only
+    # connections: chainmap.analytics.facts)
+    con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")

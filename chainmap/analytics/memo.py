@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import duckdb
 
-__all__ = ["memoised"]
+__all__ = ["is_read_only", "memoised"]
 
 T = TypeVar("T")
 
@@ -32,6 +32,14 @@ MEMO_MAX = 1024  # values per connection; the memo is cleared when full
 def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute("SELECT readonly FROM duckdb_databases() "
                             "WHERE database_name = current_database()").fetchone()[0])
+
+
+def is_read_only(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``con`` is read-only (asked once per read-only connection)."""
+    with _lock:
+        if con in _memos:
+            return True
+    return _read_only(con)
 
 
 def memoised(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[], T]) -> T:
