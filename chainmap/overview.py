@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.coverage import query_node_status
-from chainmap.analytics.memo import memoised
+from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.progress import plan_progress
 
 __all__ = ["chain_completeness", "query_firms_by_chain_district", "query_overview"]
@@ -34,20 +34,27 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
     return frame.reset_index(drop=True), gaps.reset_index(drop=True)
 
 
+FIRMS_BY_CHAIN_DISTRICT_SQL = (
+    "SELECT c.chain_id, "
+    "  CASE WHEN f.precision = 'district' THEN r.name "
+    "       WHEN f.precision = 'zone' THEN r.name || '（功能区）' "
+    "       WHEN f.adcode = '500000' THEN '区县不详' ELSE '重庆市外/未知' END AS area, "
+    "  count(DISTINCT f.firm_id) AS firms "
+    "FROM firm_chain c JOIN dim_firm f ON f.firm_id = c.firm_id "
+    "LEFT JOIN dim_region r ON r.region_id = f.adcode "
+    "GROUP BY 1, 2 ORDER BY 1, 2")
+# the same rows, stored by the build (etl/derive.py)
+STORED_FIRMS_BY_CHAIN_DISTRICT_SQL = ("SELECT chain_id, area, firms "
+                                      "FROM agg_firms_by_chain_district ORDER BY 1, 2")
+
+
 def query_firms_by_chain_district(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Firm counts per chain and Chongqing district; firms known only to the city or a zone
     get their own columns instead of being spread over districts (read once per read-only
     connection; a copy is returned)."""
-    return memoised(con, "firms_by_chain_district", lambda: con.execute(
-        "SELECT c.chain_id, "
-        "  CASE WHEN f.precision = 'district' THEN r.name "
-        "       WHEN f.precision = 'zone' THEN r.name || '（功能区）' "
-        "       WHEN f.adcode = '500000' THEN '区县不详' ELSE '重庆市外/未知' END AS area, "
-        "  count(DISTINCT f.firm_id) AS firms "
-        "FROM firm_chain c JOIN dim_firm f ON f.firm_id = c.firm_id "
-        "LEFT JOIN dim_region r ON r.region_id = f.adcode "
-        "GROUP BY 1, 2 ORDER BY 1, 2"
-    ).df()).copy()
+    sql = (STORED_FIRMS_BY_CHAIN_DISTRICT_SQL
+           if stored_table(con, "agg_firms_by_chain_district") else FIRMS_BY_CHAIN_DISTRICT_SQL)
+    return memoised(con, "firms_by_chain_district", lambda: con.execute(sql).df()).copy()
 
 
 def query_overview(con: duckdb.DuckDBPyConnection, region: str = "500000") -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from chainmap.analytics.facts import ALL_CHAIN_FACTS_SQL
+from chainmap.overview import FIRMS_BY_CHAIN_DISTRICT_SQL
 
 __all__ = ["REGION_GROUPS", "derive_tables"]
 
@@ -44,3 +45,5 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
     # every chain's firm-on-node facts, sorted by chain (read per chain by read-only
     # connections: chainmap.analytics.facts)
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")
+    con.execute("CREATE OR REPLACE TABLE agg_firms_by_chain_district AS "
+                f"{FIRMS_BY_CHAIN_DISTRICT_SQL}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
+from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES, facts_stored
 from chainmap.analytics.memo import memoised
 from chainmap.analytics.region import query_region_members
 
@@ -161,6 +161,19 @@ FROM best b JOIN dim_firm f ON f.firm_id = b.firm_id
 GROUP BY b.node_id, f.adcode
 """
 
+# The same counts from the build's agg_chain_facts (one best assignment per firm and node
+# already chosen there): a read-only connection aggregates 1 row per (firm, node) instead of
+# ranking firm_node and joining every firm
+STORED_NODE_LOCATION_COUNTS_SQL = """
+SELECT node_id, adcode, count(*) AS firms,
+       count(CASE WHEN node_role IN ('maker', 'project') AND confidence >= ? THEN 1 END)
+           AS confirmed,
+       count(CASE WHEN node_role IN ('maker', 'project') AND confidence < ? THEN 1 END)
+           AS marginal
+FROM agg_chain_facts
+GROUP BY node_id, adcode
+"""
+
 NODES_SQL = """
 SELECT chain_id, node_id, name_zh AS node_name, tier, tier_order FROM dim_chain_node
 ORDER BY chain_id, tier_order, node_id
@@ -203,8 +216,10 @@ def query_node_status(con, region: str, chain: str | None = None,
     node_coverage, without firm names (for overviews over many chains). The counts per node
     and location are read once per read-only connection (chainmap.analytics.memo)."""
     t = thresholds or Thresholds()
+    sql = (STORED_NODE_LOCATION_COUNTS_SQL if facts_stored(con)
+           else NODE_LOCATION_COUNTS_SQL)
     lc = memoised(con, ("node_location_counts", t.confirmed), lambda: _location_counts(
-        con.execute(NODE_LOCATION_COUNTS_SQL, [t.confirmed, t.confirmed]).df()))
+        con.execute(sql, [t.confirmed, t.confirmed]).df()))
     nodes = memoised(con, "all_chain_nodes", lambda: con.execute(NODES_SQL).df())
     frame = nodes if chain is None else nodes[nodes["chain_id"] == chain]
     frame = frame.reset_index(drop=True)

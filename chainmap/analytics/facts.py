@@ -5,10 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.memo import is_read_only, memoised
+from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.region import query_region_members
 
-__all__ = ["ALL_CHAIN_FACTS_SQL", "CONFIRMED", "PRODUCING_ROLES", "in_region",
+__all__ = ["ALL_CHAIN_FACTS_SQL", "CONFIRMED", "PRODUCING_ROLES", "facts_stored", "in_region",
            "query_chain_facts", "query_chain_facts_anywhere"]
 
 CONFIRMED = 0.5  # an assignment below this confidence is marginal evidence
@@ -86,12 +86,9 @@ STORED_CHAIN_FACTS_SQL = ("SELECT * EXCLUDE (chain_id) FROM agg_chain_facts WHER
                           "ORDER BY node_id, confidence DESC, firm_id")
 
 
-def _stored(con: duckdb.DuckDBPyConnection) -> bool:
-    """agg_chain_facts can be read: a read-only connection to a build that has it (a
-    writable connection may have changed firm_node since, so it always recomputes)."""
-    return memoised(con, "agg_chain_facts stored", lambda: bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'agg_chain_facts' "
-        "AND database_name = current_database()").fetchone()[0]))
+def facts_stored(con: duckdb.DuckDBPyConnection) -> bool:
+    """agg_chain_facts can be read (chainmap.analytics.memo.stored_table)."""
+    return stored_table(con, "agg_chain_facts")
 
 
 def query_chain_facts_anywhere(con: duckdb.DuckDBPyConnection, chain: str) -> pd.DataFrame:
@@ -101,7 +98,7 @@ def query_chain_facts_anywhere(con: duckdb.DuckDBPyConnection, chain: str) -> pd
     agg_chain_facts when the connection is read-only; each call gets its own frame (a
     copy-on-write view, so changing it leaves the memoised one alone)."""
     def read() -> pd.DataFrame:
-        if is_read_only(con) and _stored(con):
+        if facts_stored(con):
             return con.execute(STORED_CHAIN_FACTS_SQL, [chain]).df()
         return con.execute(CHAIN_FACTS_SQL, [chain, chain, chain]).df()
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import duckdb
 
-__all__ = ["is_read_only", "memoised"]
+__all__ = ["is_read_only", "memoised", "stored_table"]
 
 T = TypeVar("T")
 
@@ -60,3 +60,12 @@ def memoised(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[]
             memo.clear()
         memo[key] = value
     return value
+
+
+def stored_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether a table the build derives (``agg_*``, etl/derive.py) may be read instead of
+    recomputing it: only on a read-only connection to a build that has it (a writable
+    connection may have changed the tables it derives from)."""
+    return is_read_only(con) and memoised(con, ("stored", table), lambda: bool(con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? "
+        "AND database_name = current_database()", [table]).fetchone()[0]))

@@ -34,3 +34,29 @@ def test_a_writable_connection_recomputes(built_settings, tmp_path):
     with connect(db, read_only=False) as con:
         con.execute("DELETE FROM firm_node WHERE chain_id = 'rail'")
         assert query_chain_facts_anywhere(con, "rail").empty  # not the stored rows
+
+
+def test_node_counts_from_stored_facts_equal_the_live_counts(built_settings):
+    from chainmap.analytics.coverage import (
+        NODE_LOCATION_COUNTS_SQL,
+        STORED_NODE_LOCATION_COUNTS_SQL,
+    )
+
+    order = " ORDER BY node_id, adcode NULLS FIRST"
+    with connect(built_settings.db_path) as con:
+        live = con.execute(f"SELECT * FROM ({NODE_LOCATION_COUNTS_SQL}) x{order}",
+                           [0.5, 0.5]).df()
+        stored = con.execute(f"SELECT * FROM ({STORED_NODE_LOCATION_COUNTS_SQL}) x{order}",
+                             [0.5, 0.5]).df()
+    assert len(live) > 50
+    pd.testing.assert_frame_equal(stored, live)
+
+
+def test_firms_by_chain_district_stored_equal_the_live_query(built_settings):
+    from chainmap.overview import FIRMS_BY_CHAIN_DISTRICT_SQL, STORED_FIRMS_BY_CHAIN_DISTRICT_SQL
+
+    with connect(built_settings.db_path) as con:
+        live = con.execute(FIRMS_BY_CHAIN_DISTRICT_SQL).df()
+        stored = con.execute(STORED_FIRMS_BY_CHAIN_DISTRICT_SQL).df()
+    assert len(live) > 10
+    pd.testing.assert_frame_equal(stored, live)
