@@ -8,11 +8,13 @@ one known to a zone in the zone's group, one known only to the city in a list.
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 
 import duckdb
 import shapely
 from shapely.geometry import mapping
 
+from chainmap.analytics.memo import memoised
 from chainmap.queries import query_regions
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
@@ -76,11 +78,17 @@ def query_cluster_members(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return list(clusters.values())
 
 
-def _geometries(regions) -> dict:
-    """region_id -> shapely geometry, parsed from the stored GeoJSON in one vectorised call."""
-    known = regions[regions["geometry"].map(lambda g: isinstance(g, str))]
-    return dict(zip(known["region_id"], shapely.from_geojson(list(known["geometry"])),
-                    strict=True))
+def _geometries(regions, con: duckdb.DuckDBPyConnection | None = None,
+                key: Hashable = None) -> dict:
+    """region_id -> shapely geometry, parsed from the stored GeoJSON in one vectorised call
+    (once per read-only connection when ``con`` and ``key`` name the regions)."""
+    def parse() -> dict:
+        known = regions[regions["geometry"].map(lambda g: isinstance(g, str))]
+        return dict(zip(known["region_id"], shapely.from_geojson(list(known["geometry"])),
+                        strict=True))
+    if con is None:
+        return parse()
+    return dict(memoised(con, ("geometries", key), parse))  # shapely geometries are immutable
 
 
 def cluster_outlines(clusters: list[dict], regions, geoms: dict | None = None) -> dict:
@@ -294,7 +302,7 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     districts = region_collection(regions, {
         rid: {"value": values.get(rid, 0), "klass": classes.get(rid, 0),
               "firms": counts.get(rid, 0)} for rid in regions["region_id"]})
-    geoms = _geometries(regions)  # parsed once: label sizes, outlines, bounds, 双核
+    geoms = _geometries(regions, con, "cq districts")  # label sizes, outlines, bounds, 双核
     for feature in districts["features"]:
         p = feature["properties"]
         # the six small central districts would overprint each other at city zoom:
@@ -312,8 +320,9 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     }
     if overlay:
         layers["chengyu"] = query_chengyu_layers(con, chain, geoms)
-        sichuan = layers["chengyu"]["cities"]
-        layers["bounds"] = bounds_of({"features": districts["features"] + sichuan["features"]})
+        cities = _geometries(query_regions(con, parent_id="510000", level="city"), con,
+                             "sc cities")  # parsed already by query_chengyu_layers
+        layers["bounds"] = _bounds([*geoms.values(), *cities.values()])
     return layers
 
 
@@ -373,7 +382,7 @@ def query_chengyu_layers(con: duckdb.DuckDBPyConnection, chain: str | None = Non
     cores = {eid: {"name_zh": g["name_zh"].iloc[0], "name_en": g["name_en"].iloc[0],
                    "members": list(g.loc[g["role"] == "member", "region_id"])}
              for eid, g in structure[structure["kind"] == "core"].groupby("element_id")}
-    geoms = {**(known or {}), **_geometries(cities)}
+    geoms = {**(known or {}), **_geometries(cities, con, "sc cities")}
     members = sorted({m for c in cores.values() for m in c["members"]} - set(geoms))
     if members:  # the cores' members are cities and districts the caller has, as a rule
         stored = con.execute(

@@ -7,6 +7,7 @@ from collections import defaultdict
 import duckdb
 import pandas as pd
 
+from chainmap.analytics.memo import memoised
 from chainmap.records import Firm, FirmRole, Precision, SourcedFact
 
 __all__ = ["query_chains", "query_firm_facts", "query_firms", "query_info", "query_regions"]
@@ -64,12 +65,14 @@ def query_info(con: duckdb.DuckDBPyConnection) -> dict:
 
 def query_regions(con: duckdb.DuckDBPyConnection, parent_id: str | None = None,
                   level: str | None = None) -> pd.DataFrame:
-    return con.execute(
+    """Regions with their GeoJSON; read once per read-only connection (the polygons are
+    the bulk of it), each caller gets its own copy."""
+    return memoised(con, ("regions", parent_id, level), lambda: con.execute(
         "SELECT region_id, name, name_en, level, parent_id, province_id, geometry, "
         "label_lon, label_lat, crs FROM dim_region "
         "WHERE (? IS NULL OR parent_id = ?) AND (? IS NULL OR level = ?) ORDER BY region_id",
         [parent_id, parent_id, level, level],
-    ).df()
+    ).df()).copy()
 
 
 FACT_SQL = """
