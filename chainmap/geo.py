@@ -7,6 +7,7 @@ one known to a zone in the zone's group, one known only to the city in a list.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Hashable
 
@@ -49,8 +50,21 @@ def region_collection(regions, extra: dict[str, dict] | None = None) -> dict:
                  "label_lon": r.label_lon, "label_lat": r.label_lat, "crs": r.crs}
         props |= (extra or {}).get(r.region_id, {})
         features.append({"type": "Feature", "id": r.region_id, "properties": props,
-                         "geometry": json.loads(r.geometry)})
+                         "geometry": _geojson(r.geometry)})
     return {"type": "FeatureCollection", "features": features}
+
+
+@functools.lru_cache(maxsize=4096)
+def _geojson(text: str) -> dict:
+    """A stored GeoJSON geometry, parsed once per distinct text (content-addressed, so it
+    can never be stale). Shared: read it, never change it."""
+    return json.loads(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape(text: str):
+    """The shapely geometry of a stored GeoJSON text (immutable), parsed once per text."""
+    return shapely.from_geojson(text)
 
 
 def query_cluster_members(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -84,8 +98,8 @@ def _geometries(regions, con: duckdb.DuckDBPyConnection | None = None,
     (once per read-only connection when ``con`` and ``key`` name the regions)."""
     def parse() -> dict:
         known = regions[regions["geometry"].map(lambda g: isinstance(g, str))]
-        return dict(zip(known["region_id"], shapely.from_geojson(list(known["geometry"])),
-                        strict=True))
+        return {rid: _shape(text) for rid, text in zip(known["region_id"], known["geometry"],
+                                                        strict=True)}
     if con is None:
         return parse()
     return dict(memoised(con, ("geometries", key), parse))  # shapely geometries are immutable
