@@ -44,10 +44,10 @@ def test_node_counts_from_stored_facts_equal_the_live_counts(built_settings):
 
     order = " ORDER BY node_id, adcode NULLS FIRST"
     with connect(built_settings.db_path) as con:
-        live = con.execute(f"SELECT * FROM ({NODE_LOCATION_COUNTS_SQL}) x{order}",
+        live = con.execute(f"SELECT * FROM ({NODE_LOCATION_COUNTS_SQL}) x{order}",  # noqa: S608
                            [0.5, 0.5]).df()
-        stored = con.execute(f"SELECT * FROM ({STORED_NODE_LOCATION_COUNTS_SQL}) x{order}",
-                             [0.5, 0.5]).df()
+        stored_sql = f"SELECT * FROM ({STORED_NODE_LOCATION_COUNTS_SQL}) x{order}"  # noqa: S608
+        stored = con.execute(stored_sql, [0.5, 0.5]).df()
     assert len(live) > 50
     pd.testing.assert_frame_equal(stored, live)
 
