@@ -152,8 +152,9 @@ LOCATE_STEPS = [
     ("loc", settle_location_sql("loc_cols", "loc_addr")),
 ]
 
-FIRMS_SQL = """
-SELECT r.*, l.adcode, l.precision,
+# The verdict on each row, narrow: where it lies and every reason against it
+VERDICT_SQL = """
+SELECT r.row_no, r.source_key, l.adcode, l.precision,
   CASE l.used WHEN 'first' THEN '所属省市区列「' || l.first_matched || '」'
               WHEN 'second' THEN '地址「' || r.address || '」中的「' || l.second_matched || '」'
   END AS location_evidence,
@@ -161,8 +162,14 @@ SELECT r.*, l.adcode, l.precision,
     CASE WHEN l.adcode IS NULL AND r.full_name IS NOT NULL
           AND coalesce(r.reasons, '') NOT LIKE '%not_a_data_row%' THEN 'address_unresolved' END,
     CASE WHEN l.conflict THEN 'address_conflict' END) AS all_reasons
-FROM (SELECT t.*, x.name_core, x.reasons FROM typed t JOIN reasoned x ON x.row_no = t.row_no) r
+FROM (SELECT c.row_no, c.source_key, c.address, c.full_name, x.reasons
+      FROM clean c JOIN reasoned x ON x.row_no = c.row_no) r
 LEFT JOIN loc l ON l.key = r.row_no"""
+
+# The staged firm rows: a view, so the wide text is copied once, into the Parquet file
+FIRMS_SQL = """
+SELECT t.*, x.name_core, v.adcode, v.precision, v.location_evidence, v.all_reasons
+FROM typed t JOIN reasoned x ON x.row_no = t.row_no JOIN verdict v ON v.row_no = t.row_no"""
 
 
 def _industry_sql() -> str:
@@ -236,24 +243,26 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
     steps = [("clean", _clean_sql(capital_in_wan)),
              ("typed_values", _typed_sql(capital_in_wan, ref.prefixes)),
              ("typed", TYPED_VIEW), ("reasoned", _reasons_sql()), *LOCATE_STEPS,
-             ("firms", FIRMS_SQL), ("industry", _industry_sql()), ("labels", LABELS_SQL)]
+             ("verdict", VERDICT_SQL), ("firms", FIRMS_SQL), ("industry", _industry_sql()),
+             ("labels", LABELS_SQL)]
     for name, sql in steps:
-        kind = "VIEW" if name == "typed" else "TABLE"
+        kind = "VIEW" if name in ("typed", "firms") else "TABLE"
         con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
-    for (reasons,) in con.execute("SELECT DISTINCT all_reasons FROM firms").fetchall():
+    for (reasons,) in con.execute("SELECT DISTINCT all_reasons FROM verdict").fetchall():
         severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
     status = _status_sql("all_reasons")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantined AS
 SELECT ? AS file, j.row_no, j.q_status AS status, j.all_reasons AS reasons,
        {_raw_json_sql('r')} AS raw
-FROM (SELECT row_no, all_reasons, {status} AS q_status FROM firms) j
+FROM (SELECT row_no, all_reasons, {status} AS q_status FROM verdict) j
 JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
     accepted = f"coalesce({status}, '') <> 'rejected'"
     con.execute("CREATE OR REPLACE TEMP TABLE accepted_keys AS "
-                f"SELECT source_key FROM firms WHERE {accepted}")
+                f"SELECT row_no, source_key FROM verdict WHERE {accepted}")
     return {
-        "firms": f"SELECT * EXCLUDE (reasons) FROM firms WHERE {accepted} "
-                 "ORDER BY row_no",
+        # the order of the staged rows carries no meaning (every later step joins on keys):
+        # not sorting a million wide rows saves a second or so
+        "firms": "SELECT f.* FROM firms f JOIN accepted_keys k ON k.row_no = f.row_no",
         "firm_industry": "SELECT i.* FROM industry i JOIN accepted_keys k "
                          "ON k.source_key = i.source_key ORDER BY i.source_key, i.code, i.name",
         "firm_label": "SELECT l.* FROM labels l JOIN accepted_keys k "
