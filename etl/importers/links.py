@@ -12,11 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.importers.sheets import SheetError, apply_header, detect_header, read_sheet
-from etl.importers.stage import StagedImport, conform
+from etl.importers.fastcsv import FastRead, read_csv_rows
+from etl.importers.profile import raw_json_sql, status_sql
+from etl.importers.sheets import (
+    SheetError,
+    apply_header,
+    detect_header,
+    header_fields,
+    read_sheet,
+)
+from etl.importers.stage import StagedImport, conform, write_stage_parquet
 from etl.names import name_norm_sql
-from etl.quarantine import split_quarantine
-from etl.sqlframes import query_frames
+from etl.quarantine import severity, split_quarantine
+from etl.sqlframes import query_frames, work_connection
 from etl.uscc import uscc_clean_sql, uscc_valid_sql
 
 __all__ = ["SYNONYMS", "import_links", "stage_links"]
@@ -75,16 +83,58 @@ def stage_links(rows: pd.DataFrame, file: str = "") -> dict[str, pd.DataFrame]:
 
 
 def import_links(path: Path) -> StagedImport:
+    """Read a links file and stage it: a large CSV by DuckDB itself (``etl.importers.fastcsv``,
+    the same rows as ``read_sheet``), in SQL straight to Parquet; anything else in pandas."""
+    con = work_connection()
+    try:
+        fast = read_csv_rows(con, path, SYNONYMS, ("supplier", "customer"))
+        if fast is not None:
+            return _stage_fast(con, fast, Path(path).name)
+    finally:
+        con.close()
     raw, info = read_sheet(path)
     header_row = detect_header(raw, SYNONYMS, ("supplier", "customer"))
     if header_row is None:
-        raise SheetError("no header row found: a links file needs supplier and customer columns "
-                         "(供应商/supplier, 客户/customer), plus product and source")
+        raise SheetError(NO_HEADER)
     body, ignored = apply_header(raw, header_row, SYNONYMS)
     if not {"supplier", "customer"} <= set(body.columns):
-        raise SheetError("a links file needs both a supplier and a customer column")
+        raise SheetError(NO_PARTIES)
     body = body.reset_index()
     tables = stage_links(body, Path(path).name)
     warnings = [f"columns not used: {', '.join(ignored)}"] if ignored else []
     return StagedImport(kind="links", tables=tables, rows=len(body), warnings=tuple(warnings),
                         info=info | {"header_row": int(header_row)})
+
+
+NO_HEADER = ("no header row found: a links file needs supplier and customer columns "
+             "(供应商/supplier, 客户/customer), plus product and source")
+NO_PARTIES = "a links file needs both a supplier and a customer column"
+
+
+def _stage_fast(con, fast: FastRead, file: str) -> StagedImport:
+    """stage_links in SQL over the rows DuckDB read: the same stage tables, no pandas."""
+    by_field = {field: f"c{pos}" for pos, field in fast.fields.items()}
+    if not {"supplier", "customer"} <= set(by_field):
+        raise SheetError(NO_PARTIES)
+    _fields, ignored = header_fields(fast.head.loc[fast.header_row], SYNONYMS)
+    cols = ", ".join(f"{by_field[f]} AS {f}" if f in by_field
+                     else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
+    con.execute(f"CREATE TEMP TABLE rows AS SELECT row_no, {cols} "
+                f"FROM ({fast.select}) s")
+    con.execute(f"DROP TABLE {fast.raw_table}")
+    con.execute(f"CREATE TEMP TABLE staged AS {_links_sql()}")
+    for (reasons,) in con.execute("SELECT DISTINCT reasons FROM staged").fetchall():
+        severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
+    status = status_sql("s.reasons")
+    con.execute(f"""CREATE TEMP TABLE quarantined AS
+SELECT ? AS file, s.row_no, {status} AS status, s.reasons, {raw_json_sql('r', FIELDS)} AS raw
+FROM staged s JOIN rows r ON r.row_no = s.row_no WHERE {status} IS NOT NULL""", [file])
+    tables = write_stage_parquet(con, {
+        "supply_link": f"SELECT * FROM staged s WHERE coalesce({status}, '') <> 'rejected' "
+                       "AND position('duplicate_in_file' IN s.reasons) = 0 ORDER BY row_no",
+        "quarantine": "SELECT * FROM quarantined ORDER BY row_no",
+    })
+    count = con.execute("SELECT count(*) FROM rows").fetchone()[0]
+    warnings = [f"columns not used: {', '.join(ignored)}"] if ignored else []
+    return StagedImport(kind="links", tables=tables, rows=int(count), warnings=tuple(warnings),
+                        info=fast.info | {"header_row": int(fast.header_row)})

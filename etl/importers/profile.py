@@ -19,7 +19,8 @@ from etl.quarantine import severity
 from etl.reference import Reference
 from etl.uscc import uscc_clean_sql, uscc_valid_sql
 
-__all__ = ["FIELDS", "load_rows", "stage_profiles", "stage_profiles_sql"]
+__all__ = ["FIELDS", "load_rows", "raw_json_sql", "stage_profiles", "stage_profiles_sql",
+           "status_sql"]
 
 FIELDS = ("full_name", "name", "uscc", "status", "legal_rep", "registered_capital", "founded",
           "province", "city", "district", "address", "gb_section", "gb_division", "gb_group",
@@ -210,7 +211,7 @@ SELECT source_key, label, '企业类型「' || ent_type || '」' AS evidence FRO
 ) l WHERE label IS NOT NULL"""
 
 
-def _status_sql(reasons: str) -> str:
+def status_sql(reasons: str) -> str:
     """'rejected' when any reason is an error, 'flagged' when only warnings, else NULL
     (``etl.quarantine.severity`` in SQL)."""
     errors = sorted(code for code, (level, *_rest) in REASONS.items() if level == "error")
@@ -219,11 +220,11 @@ def _status_sql(reasons: str) -> str:
             "ELSE 'flagged' END")
 
 
-def _raw_json_sql(alias: str) -> str:
+def raw_json_sql(alias: str, fields: tuple[str, ...] = FIELDS) -> str:
     """The input values of a row as a JSON object (non-empty fields, in FIELDS order), the
     same text ``json.dumps(…, ensure_ascii=False)`` gives."""
     parts = ", ".join(f"""CASE WHEN coalesce({alias}.{f}, '') <> '' """
-                      f"""THEN '"{f}": ' || to_json({alias}.{f}) END""" for f in FIELDS)
+                      f"""THEN '"{f}": ' || to_json({alias}.{f}) END""" for f in fields)
     return f"'{{' || concat_ws(', ', {parts}) || '}}'"
 
 
@@ -250,10 +251,10 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
         con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
     for (reasons,) in con.execute("SELECT DISTINCT all_reasons FROM verdict").fetchall():
         severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
-    status = _status_sql("all_reasons")
+    status = status_sql("all_reasons")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantined AS
 SELECT ? AS file, j.row_no, j.q_status AS status, j.all_reasons AS reasons,
-       {_raw_json_sql('r')} AS raw
+       {raw_json_sql('r')} AS raw
 FROM (SELECT row_no, all_reasons, {status} AS q_status FROM verdict) j
 JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
     accepted = f"coalesce({status}, '') <> 'rejected'"

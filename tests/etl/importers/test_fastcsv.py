@@ -112,3 +112,45 @@ def test_fast_reader_takes_ordinary_files_and_declines_doubtful_ones(tmp_path):
     assert takes("crlf") and takes("quoted-multiline") and takes("padded-cells")
     # … and must hand over whatever it cannot read exactly as read_sheet does
     assert not takes("blank-line") and not takes("bare-cr")
+
+
+LINK_HEADER = ["供应商", "客户", "产品", "来源", "供应商统一社会信用代码", "备注", "无关列"]
+LINKS = [
+    ["重庆示例齿轮箱有限责任公司", "重庆长客示例有限公司", "齿轮箱", "年报", "", "", "x"],
+    ["重庆示例齿轮箱有限责任公司", "重庆长客示例有限公司", "齿轮箱", "年报", "", "重复", ""],
+    ["  重庆示例电机有限公司 ", "重庆示例电机有限公司", "电机", "", "", "", ""],  # self link
+    ["", "重庆长客示例有限公司", "轴承", "", "", "", ""],                          # no supplier
+    ["重庆示例轴承有限公司", "重庆长客示例有限公司", "轴承", "", "91500000XXXX", "", ""],
+    ["重庆示例轴承有限公司", '重庆"长客"示例有限公司', "轴承, 滚子", "网页", "", "", ""],
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_links_files_read_the_same(encoding, tmp_path, monkeypatch):
+    import etl.importers.links as links
+
+    def quoted(cell: str) -> str:
+        return _quote(cell) if any(c in cell for c in ',"') else cell
+
+    text = "\n".join(",".join(quoted(c) for c in r) for r in [LINK_HEADER, *LINKS]) + "\n"
+    path = build.write_bytes(tmp_path / "links.csv", text.encode(encoding))
+
+    def run(fast: bool):
+        with monkeypatch.context() as patch:
+            if not fast:
+                patch.setattr(links, "read_csv_rows", lambda *a, **k: None)
+            staged = links.import_links(path)
+        info = {k: v for k, v in staged.info.items() if k != "reader"}
+        return ("ok", staged.rows, staged.warnings, info,
+                {t: staged.tables[t] for t in ("supply_link", "quarantine")},
+                staged.info.get("reader"))
+
+    fast, slow = run(True), run(False)
+    assert (fast[5], slow[5]) == ("duckdb", None)  # the fast reader really read it
+    assert fast[1:4] == slow[1:4]
+    for table in ("supply_link", "quarantine"):
+        a, b = fast[4][table], slow[4][table]
+        assert a.sort_values("row_no").reset_index(drop=True).equals(
+            b.sort_values("row_no").reset_index(drop=True)), (table, a, b)
+    # kept: the first of the duplicates, the invalid-code row (flagged) and the quoted one
+    assert len(fast[4]["supply_link"]) == 3 and len(fast[4]["quarantine"]) >= 4
