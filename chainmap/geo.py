@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Hashable
 
 import duckdb
 import shapely
 from shapely.geometry import mapping
 
-from chainmap.analytics.memo import memoised
 from chainmap.queries import query_regions
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
@@ -23,7 +21,6 @@ from chainmap.sanitize import escape
 __all__ = [
     "COUNT_BREAKS",
     "LQ_BREAKS",
-    "bounds_of",
     "classify",
     "cluster_outlines",
     "district_quotients",
@@ -92,17 +89,12 @@ def query_cluster_members(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return list(clusters.values())
 
 
-def _geometries(regions, con: duckdb.DuckDBPyConnection | None = None,
-                key: Hashable = None) -> dict:
-    """region_id -> shapely geometry, parsed from the stored GeoJSON in one vectorised call
-    (once per read-only connection when ``con`` and ``key`` name the regions)."""
-    def parse() -> dict:
-        known = regions[regions["geometry"].map(lambda g: isinstance(g, str))]
-        return {rid: _shape(text) for rid, text in zip(known["region_id"], known["geometry"],
-                                                        strict=True)}
-    if con is None:
-        return parse()
-    return dict(memoised(con, ("geometries", key), parse))  # shapely geometries are immutable
+def _geometries(regions) -> dict:
+    """region_id -> shapely geometry of each region with a stored GeoJSON (parsed once per
+    distinct text: _shape)."""
+    known = regions[regions["geometry"].map(lambda g: isinstance(g, str))]
+    return {rid: _shape(text) for rid, text in zip(known["region_id"], known["geometry"],
+                                                    strict=True)}
 
 
 def cluster_outlines(clusters: list[dict], regions, geoms: dict | None = None) -> dict:
@@ -289,11 +281,6 @@ def _bounds(geometries) -> list[list[float]]:
     return [[miny, minx], [maxy, maxx]]
 
 
-def bounds_of(collection: dict) -> list[list[float]]:
-    return _bounds(shapely.from_geojson(
-        [json.dumps(f["geometry"]) for f in collection["features"]]))
-
-
 COUNT_BREAKS = (1, 2, 4, 8)       # firm counts: 1 | 2 | 3-4 | 5-8 | 9+
 LQ_BREAKS = (0.5, 1.0, 1.5, 3.0)  # location quotients
 
@@ -316,7 +303,7 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     districts = region_collection(regions, {
         rid: {"value": values.get(rid, 0), "klass": classes.get(rid, 0),
               "firms": counts.get(rid, 0)} for rid in regions["region_id"]})
-    geoms = _geometries(regions, con, "cq districts")  # label sizes, outlines, bounds, 双核
+    geoms = _geometries(regions)  # label sizes, outlines, bounds, 双核
     for feature in districts["features"]:
         p = feature["properties"]
         # the six small central districts would overprint each other at city zoom:
@@ -334,8 +321,7 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     }
     if overlay:
         layers["chengyu"] = query_chengyu_layers(con, chain, geoms)
-        cities = _geometries(query_regions(con, parent_id="510000", level="city"), con,
-                             "sc cities")  # parsed already by query_chengyu_layers
+        cities = _geometries(query_regions(con, parent_id="510000", level="city"))
         layers["bounds"] = _bounds([*geoms.values(), *cities.values()])
     return layers
 
@@ -396,7 +382,7 @@ def query_chengyu_layers(con: duckdb.DuckDBPyConnection, chain: str | None = Non
     cores = {eid: {"name_zh": g["name_zh"].iloc[0], "name_en": g["name_en"].iloc[0],
                    "members": list(g.loc[g["role"] == "member", "region_id"])}
              for eid, g in structure[structure["kind"] == "core"].groupby("element_id")}
-    geoms = {**(known or {}), **_geometries(cities, con, "sc cities")}
+    geoms = {**(known or {}), **_geometries(cities)}
     members = sorted({m for c in cores.values() for m in c["members"]} - set(geoms))
     if members:  # the cores' members are cities and districts the caller has, as a rule
         stored = con.execute(
