@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES, facts_stored
+from chainmap.analytics.facts import (
+    ALL_CHAIN_FACTS_SQL,
+    CONFIRMED,
+    PRODUCING_ROLES,
+    facts_stored,
+)
 from chainmap.analytics.memo import memoised
 from chainmap.analytics.region import query_region_members
 
@@ -142,37 +147,19 @@ def gaps(coverage: pd.DataFrame) -> pd.DataFrame:
 
 # Region-independent counts per (node, firm location): a region's status counts are sums over
 # the locations inside it (and outside_candidates over the rest), so one scan serves every
-# region. (firm, node) pairs are unique after `best`, so counting rows counts distinct firms.
-NODE_LOCATION_COUNTS_SQL = """
-WITH best AS (
-    SELECT firm_id, node_id, role, confidence
-    FROM (SELECT firm_id, node_id, role, confidence,
-                 row_number() OVER (PARTITION BY firm_id, node_id
-                                    ORDER BY confidence DESC, method) AS rn
-          FROM firm_node) ranked
-    WHERE rn = 1
-)
-SELECT b.node_id, f.adcode, count(*) AS firms,
-       count(CASE WHEN b.role IN ('maker', 'project') AND b.confidence >= ? THEN 1 END)
-           AS confirmed,
-       count(CASE WHEN b.role IN ('maker', 'project') AND b.confidence < ? THEN 1 END)
-           AS marginal
-FROM best b JOIN dim_firm f ON f.firm_id = b.firm_id
-GROUP BY b.node_id, f.adcode
-"""
-
-# The same counts from the build's agg_chain_facts (one best assignment per firm and node
-# already chosen there): a read-only connection aggregates 1 row per (firm, node) instead of
-# ranking firm_node and joining every firm
-STORED_NODE_LOCATION_COUNTS_SQL = """
+# region. Rows are (chain, firm, node) best assignments, so counting rows counts firms. A
+# read-only connection counts the build's agg_chain_facts; a writable one computes the rows.
+NODE_LOCATION_COUNTS = """
 SELECT node_id, adcode, count(*) AS firms,
        count(CASE WHEN node_role IN ('maker', 'project') AND confidence >= ? THEN 1 END)
            AS confirmed,
        count(CASE WHEN node_role IN ('maker', 'project') AND confidence < ? THEN 1 END)
            AS marginal
-FROM agg_chain_facts
+FROM {rows}
 GROUP BY node_id, adcode
 """
+NODE_LOCATION_COUNTS_SQL = NODE_LOCATION_COUNTS.format(rows=f"({ALL_CHAIN_FACTS_SQL}) a")
+STORED_NODE_LOCATION_COUNTS_SQL = NODE_LOCATION_COUNTS.format(rows="agg_chain_facts")
 
 NODES_SQL = """
 SELECT chain_id, node_id, name_zh AS node_name, tier, tier_order FROM dim_chain_node

@@ -18,7 +18,7 @@ def test_stored_facts_equal_the_live_query_for_every_chain(built_settings):
         assert len(chains) == 12
         rows = 0
         for chain in chains:
-            live = con.execute(CHAIN_FACTS_SQL, [chain, chain, chain]).df()
+            live = con.execute(CHAIN_FACTS_SQL, [chain]).df()
             stored = con.execute(STORED_CHAIN_FACTS_SQL, [chain]).df()
             rows += len(live)
             pd.testing.assert_frame_equal(stored, live)
