@@ -9,12 +9,14 @@ column; ``split_quarantine`` turns that into the stage ``quarantine`` table.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import pandas as pd
 
 from chainmap.import_report import REASONS
 
-__all__ = ["REASONS", "describe_reasons", "reason_counts", "severity", "split_quarantine"]
+__all__ = ["REASONS", "check_reasons", "describe_reasons", "reason_counts", "severity",
+           "split_quarantine"]
 
 
 
@@ -27,6 +29,13 @@ def severity(reasons: str | None) -> str | None:
     if unknown:
         raise ValueError(f"unknown quarantine reasons {unknown}")
     return "rejected" if any(REASONS[c][0] == "error" for c in codes) else "flagged"
+
+
+def check_reasons(reason_lists: Iterable[str | None]) -> None:
+    """Raise on an unknown reason code in any list: a bug in the step that wrote it (the
+    SQL staging checks its distinct lists with this, as split_quarantine does per row)."""
+    for reasons in reason_lists:
+        severity(reasons)
 
 
 def split_quarantine(frame: pd.DataFrame, raw: pd.DataFrame | None = None, file: str = "",

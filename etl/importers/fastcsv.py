@@ -52,13 +52,27 @@ WHITESPACE = "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace
 
 class FastRead:
     """What ``read_csv_rows`` found: the first rows as ``read_sheet`` gives them (for the
-    header logic), the header's row number, the file-level info, and the column map."""
+    header logic), the header's row number, the file-level info, the column map and the
+    header cells not understood."""
 
     def __init__(self, head: pd.DataFrame, header_row: int, info: dict,
-                 fields: dict[int, str], select: str, raw_table: str) -> None:
-        self.head, self.header_row, self.info, self.fields = head, header_row, info, fields
+                 fields: dict[int, str], ignored: list[str], select: str,
+                 raw_table: str) -> None:
+        self.head, self.header_row, self.info = head, header_row, info
+        self.fields, self.ignored = fields, ignored
         self.select = select  # SELECT row_no, c0 … cN: the data rows, stripped, blanks dropped
-        self.raw_table = raw_table  # what ``select`` reads; drop it when done
+        self.raw_table = raw_table  # what ``select`` reads
+
+    def load_rows(self, con: duckdb.DuckDBPyConnection, fields: tuple[str, ...],
+                  table: str = "rows") -> None:
+        """The data rows as ``con``'s temporary ``table``: ``row_no``, then ``fields`` (text;
+        NULL for a field the file lacks); the raw table is dropped."""
+        column = {field: f"c{pos}" for pos, field in self.fields.items()}
+        cols = ", ".join(f"{column[f]} AS {f}" if f in column else f"CAST(NULL AS VARCHAR) AS {f}"
+                         for f in fields)
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT row_no, {cols} "  # noqa: S608
+                    f"FROM ({self.select}) s")
+        con.execute(f"DROP TABLE {self.raw_table}")
 
 
 def _sql_text(value: str) -> str:
@@ -142,13 +156,13 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
         if found is None:
             return None
         head_frame, header_row, skip_lines, width, delimiter = found
-        fields, _ignored = header_fields(head_frame.loc[header_row], synonyms)
+        fields, ignored = header_fields(head_frame.loc[header_row], synonyms)
         select = _load(con, source, table, skip_lines, width, delimiter, header_row)
         if select is None:
             return None
     return FastRead(head_frame, header_row,
                     {"encoding": encoding, "delimiter": delimiter, "reader": "duckdb"}, fields,
-                    select, table)
+                    ignored, select, table)
 
 
 def _head_rows(text: str, synonyms: dict[str, tuple[str, ...]], required: tuple[str, ...],

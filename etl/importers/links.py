@@ -14,16 +14,10 @@ import pandas as pd
 
 from etl.importers.fastcsv import FastRead, read_csv_rows
 from etl.importers.profile import raw_json_sql, status_sql
-from etl.importers.sheets import (
-    SheetError,
-    apply_header,
-    detect_header,
-    header_fields,
-    read_sheet,
-)
+from etl.importers.sheets import SheetError, apply_header, detect_header, read_sheet
 from etl.importers.stage import StagedImport, conform, write_stage_parquet
 from etl.names import name_norm_sql
-from etl.quarantine import severity, split_quarantine
+from etl.quarantine import check_reasons, split_quarantine
 from etl.sqlframes import query_frames, work_connection
 from etl.uscc import uscc_clean_sql, uscc_valid_sql
 
@@ -113,18 +107,11 @@ NO_PARTIES = "a links file needs both a supplier and a customer column"
 
 def _stage_fast(con, fast: FastRead, file: str) -> StagedImport:
     """stage_links in SQL over the rows DuckDB read: the same stage tables, no pandas."""
-    by_field = {field: f"c{pos}" for pos, field in fast.fields.items()}
-    if not {"supplier", "customer"} <= set(by_field):
+    if not {"supplier", "customer"} <= set(fast.fields.values()):
         raise SheetError(NO_PARTIES)
-    _fields, ignored = header_fields(fast.head.loc[fast.header_row], SYNONYMS)
-    cols = ", ".join(f"{by_field[f]} AS {f}" if f in by_field
-                     else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
-    con.execute(f"CREATE TEMP TABLE rows AS SELECT row_no, {cols} "
-                f"FROM ({fast.select}) s")
-    con.execute(f"DROP TABLE {fast.raw_table}")
+    fast.load_rows(con, FIELDS)
     con.execute(f"CREATE TEMP TABLE staged AS {_links_sql()}")
-    for (reasons,) in con.execute("SELECT DISTINCT reasons FROM staged").fetchall():
-        severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
+    check_reasons(r for (r,) in con.execute("SELECT DISTINCT reasons FROM staged").fetchall())
     status = status_sql("s.reasons")
     con.execute(f"""CREATE TEMP TABLE quarantined AS
 SELECT ? AS file, s.row_no, {status} AS status, s.reasons, {raw_json_sql('r', FIELDS)} AS raw
@@ -135,6 +122,6 @@ FROM staged s JOIN rows r ON r.row_no = s.row_no WHERE {status} IS NOT NULL""", 
         "quarantine": "SELECT * FROM quarantined ORDER BY row_no",
     })
     count = con.execute("SELECT count(*) FROM rows").fetchone()[0]
-    warnings = [f"columns not used: {', '.join(ignored)}"] if ignored else []
+    warnings = [f"columns not used: {', '.join(fast.ignored)}"] if fast.ignored else []
     return StagedImport(kind="links", tables=tables, rows=int(count), warnings=tuple(warnings),
                         info=fast.info | {"header_row": int(fast.header_row)})

@@ -15,7 +15,7 @@ from chainmap.import_report import REASONS
 from etl.address import locate_sql, settle_location_sql
 from etl.importers.stage import conform
 from etl.names import branch_parent_sql, name_core_sql, name_norm_sql, short_norm_sql
-from etl.quarantine import severity
+from etl.quarantine import check_reasons
 from etl.reference import Reference
 from etl.uscc import uscc_clean_sql, uscc_valid_sql
 
@@ -249,8 +249,8 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
     for name, sql in steps:
         kind = "VIEW" if name in ("typed", "firms") else "TABLE"
         con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
-    for (reasons,) in con.execute("SELECT DISTINCT all_reasons FROM verdict").fetchall():
-        severity(reasons)  # an unknown reason code is a bug: fail loudly, as in pandas
+    check_reasons(r for (r,) in con.execute("SELECT DISTINCT all_reasons FROM verdict")
+                  .fetchall())
     status = status_sql("all_reasons")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantined AS
 SELECT ? AS file, j.row_no, j.q_status AS status, j.all_reasons AS reasons,

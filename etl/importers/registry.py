@@ -91,12 +91,7 @@ def import_registry(path: Path, ref: Reference, kind: str = "qcc",
         if fast is not None:
             _head, warnings, row_info = registry_rows(fast.head, synonyms)
             info = fast.info
-            by_field = {field: f"c{pos}" for pos, field in fast.fields.items()}
-            cols = ", ".join(f"{by_field[f]} AS {f}" if f in by_field
-                             else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
-            con.execute(f"CREATE TEMP TABLE rows AS SELECT row_no, {cols} "  # noqa: S608
-                        f"FROM ({fast.select}) s")
-            con.execute(f"DROP TABLE {fast.raw_table}")
+            fast.load_rows(con, FIELDS)
         else:
             raw, info = read_registry(path)
             rows, warnings, row_info = registry_rows(raw, synonyms)
