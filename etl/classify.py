@@ -164,5 +164,5 @@ ev AS (
   SELECT fi.firm_id, o.chain_id, fi.source_id, '国标行业 ' || fi.code || ' 仅属本产业链'
   FROM firm_industry fi JOIN one_chain o ON o.gbt_code = fi.code AND fi.scheme = 'gbt4754')
 SELECT firm_id, chain_id, CAST(NULL AS VARCHAR) AS plan_designation, source_id,
-       'rule' AS method, string_agg(DISTINCT words, '；') AS evidence
+       'rule' AS method, string_agg(DISTINCT words, '；' ORDER BY words) AS evidence
 FROM ev GROUP BY firm_id, chain_id, source_id"""

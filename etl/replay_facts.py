@@ -152,7 +152,8 @@ def _review(con, params: dict) -> None:
                 {"batch": params["batch"]})
     con.execute("""INSERT INTO import_quarantine
 SELECT $batch, $file, row_no, 'resolve', 'flagged', 'review_match',
-       full_name || ' ≈ ' || string_agg(candidate_name || ' (' || candidate_id || ')', '; ')
+       full_name || ' ≈ ' || string_agg(candidate_name || ' (' || candidate_id || ')', '; '
+                                    ORDER BY candidate_id)
 FROM review GROUP BY row_no, full_name""", {"batch": params["batch"], "file": params["file"]})
     con.execute("DROP TABLE review")
 
