@@ -7,11 +7,16 @@ Every figure is measured in the same run, so ratios compare like with like:
 
 - ``floor_s``: DuckDB itself reading the same CSV into a table
   (``CREATE TABLE t AS SELECT * FROM read_csv(…, all_varchar = true)``), in this process;
+- ``floor_durable_s``: the same read into a table of a database *file*, checkpointed and
+  closed (what any import whose result must survive a crash pays at least);
+  ``import_ratio_durable`` is ``import_s`` over it;
 - ``import_s``: ``commit_import("qcc", file, settings)`` into a fresh scratch database
   built from the shipped data (parse, validate, resolve, locate, classify, load, swap),
   in a child process whose ``ru_maxrss`` is ``peak_rss_mb``; ``import_stage_s`` is the
   part until the file is read, checked, located and staged (the rest stores the batch,
-  resolves, classifies and builds the new database);
+  resolves, classifies and builds the new database); ``import_cpu_s`` is its user +
+  system CPU time and ``import_cores_busy`` that over ``import_s`` (2.0 = both cores busy
+  throughout on a 2-core machine);
 - ``analytics_s``: every report kind for every chain for the regions in ``REGIONS``
   (``complement`` once per chain: it is always 成渝; ``progress`` once), plus the overview
   for each region; ``report_max_s`` is the slowest single report, each run cold on a fresh
@@ -82,11 +87,42 @@ def measure_floor(path: Path) -> float:
     return best
 
 
+def measure_floor_durable(path: Path, folder: Path) -> float:
+    """Seconds DuckDB needs to read the CSV into a table of a database *file*, checkpointed
+    and closed (best of two): the floor of any import whose result must survive a crash."""
+    import duckdb
+
+    literal = "'" + str(path).replace("'", "''") + "'"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "floor.duckdb"
+    best = float("inf")
+    for _ in range(2):
+        for stale in (target, target.with_name(target.name + ".wal")):
+            stale.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        con = duckdb.connect(str(target))
+        try:
+            con.execute("CREATE TABLE t AS SELECT * FROM read_csv("  # noqa: S608
+                        f"{literal}, all_varchar = true, skip = 1, header = true)")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        best = min(best, time.perf_counter() - t0)
+    target.unlink(missing_ok=True)
+    return best
+
+
 def _child(args: list[str]) -> dict:
     """Run this script as a child (``--child …``) and return the JSON it prints."""
     out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], check=True,
                          capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _cpu_s() -> float:
+    """User + system CPU seconds of this process so far (all its threads)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _maxrss_mb() -> float:
@@ -106,14 +142,17 @@ def child_import(path: Path, work: Path) -> dict:
     build_database(settings)
     build_s = time.perf_counter() - t0
     marks: list[tuple[str, float]] = []
+    cpu0 = _cpu_s()
     t0 = time.perf_counter()
     report = commit_import("qcc", path, settings,
                            progress=lambda m: marks.append((m, time.perf_counter() - t0)))
     import_s = time.perf_counter() - t0
+    cpu_s = _cpu_s() - cpu0
     # "read N rows; building …" is said when the file is read, checked and staged
     staged_s = next((t for m, t in marks if m.startswith("read ")), None)
     return {"build_s": round(build_s, 3), "import_s": round(import_s, 3),
             "import_stage_s": None if staged_s is None else round(staged_s, 3),
+            "import_cpu_s": round(cpu_s, 3),
             "peak_rss_mb": round(_maxrss_mb(), 1), "accepted": report.get("accepted"),
             "new_firms": report.get("new_firms"), "quarantined": report.get("quarantined")}
 
@@ -238,6 +277,7 @@ def run_size(size: int, cache: Path, baseline: bool, app: bool) -> dict:
     work = cache / f"work-{size}"
     print(f"[{size}] floor …", file=sys.stderr)
     floor_s = measure_floor(path)
+    floor_durable_s = measure_floor_durable(path, work.with_name(f"floor-{size}"))
     print(f"[{size}] import …", file=sys.stderr)
     imp = _child(["--child", "import", str(path), str(work)])
     db = work / "chainmap.duckdb"
@@ -245,6 +285,10 @@ def run_size(size: int, cache: Path, baseline: bool, app: bool) -> dict:
     result = {"size": size, "import_s": imp["import_s"], "floor_s": round(floor_s, 3),
               "import_ratio": round(imp["import_s"] / floor_s, 1),
               "import_stage_s": imp["import_stage_s"],
+              "floor_durable_s": round(floor_durable_s, 3),
+              "import_ratio_durable": round(imp["import_s"] / floor_durable_s, 1),
+              "import_cpu_s": imp["import_cpu_s"],
+              "import_cores_busy": round(imp["import_cpu_s"] / imp["import_s"], 2),
               "build_shipped_s": imp["build_s"], "peak_rss_mb": imp["peak_rss_mb"],
               "accepted": imp["accepted"], "new_firms": imp["new_firms"]}
     result |= measure_analytics(db)
@@ -274,15 +318,16 @@ def growth(results: list[dict]) -> list[dict]:
     for a, b in itertools.pairwise(results):
         scale = b["size"] / a["size"]
         row = {"from": a["size"], "to": b["size"], "size_x": scale}
-        for key in ("import_s", "floor_s", "analytics_s", "baseline_s", "peak_rss_mb"):
+        for key in ("import_s", "floor_s", "floor_durable_s", "analytics_s", "baseline_s",
+                    "peak_rss_mb"):
             if a.get(key) and b.get(key):
                 row[key.replace("_s", "") + "_x"] = round(b[key] / a[key], 2)
         rows.append(row)
     return rows
 
 
-COLUMNS = ("size", "floor_s", "import_s", "import_ratio", "peak_rss_mb", "analytics_s",
-           "report_max_s", "map_payload_kb", "app_p95_ms", "baseline_s", "speedup")
+COLUMNS = ("size", "floor_s", "floor_durable_s", "import_s", "import_ratio", "peak_rss_mb",
+           "analytics_s", "report_max_s", "map_payload_kb", "app_p95_ms", "baseline_s", "speedup")
 
 
 def print_table(results: list[dict]) -> None:

@@ -128,8 +128,9 @@ def _replay_batch(con: duckdb.DuckDBPyConnection, batch: Path, seq: int) -> None
     _stage(con, batch)
     _resolve(con)
     load_batch_facts(con, manifest, seq)
-    con.execute(f"INSERT INTO int_firm_key {firm_keys_sql()} EXCEPT "
-                "SELECT firm_id, key_type, key_value FROM int_firm_key")
+    con.execute(f"INSERT INTO int_firm_key SELECT * FROM ({firm_keys_sql()}) n "
+                "WHERE NOT EXISTS (SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id "
+                "AND k.key_type = n.key_type AND k.key_value = n.key_value)")
     load_branches(con, manifest)
 
 

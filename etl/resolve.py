@@ -91,12 +91,16 @@ FROM u JOIN by_name b ON b.name_norm = u.name_norm"""
 
 
 def firm_keys_sql(stg: str = "stg_firms", rows: str = "row_firm") -> str:
-    """Keys the batch's rows add to their firms."""
-    parts = [f"SELECT r.firm_id, '{kt}' AS key_type, s.{col} AS key_value FROM {stg} s "
-             f"JOIN {rows} r ON r.source_key = s.source_key WHERE s.{col} IS NOT NULL"
+    """Keys the batch's rows add to their firms (distinct; one join, then one DISTINCT:
+    a chain of UNIONs would de-duplicate the growing set once per key type)."""
+    parts = [f"SELECT firm_id, '{kt}' AS key_type, {col} AS key_value FROM j "
+             f"WHERE {col} IS NOT NULL"
              for col, kt in (("uscc", "uscc"), ("stock_code", "stock"), ("name_norm", "name"),
                              ("name_core", "core"), ("short_norm", "short"))]
-    return "\nUNION\n".join(parts)
+    return (f"SELECT DISTINCT firm_id, key_type, key_value FROM (WITH j AS ("
+            f"SELECT r.firm_id, s.uscc, s.stock_code, s.name_norm, s.name_core, s.short_norm "
+            f"FROM {stg} s JOIN {rows} r ON r.source_key = s.source_key)\n"
+            + "\nUNION ALL\n".join(parts) + ") k")
 
 
 def review_sql(stg: str = "stg_firms", rows: str = "row_firm", keys: str = "int_firm_key",

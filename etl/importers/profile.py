@@ -173,26 +173,32 @@ SELECT t.*, x.name_core, v.adcode, v.precision, v.location_evidence, v.all_reaso
 FROM typed t JOIN reasoned x ON x.row_no = t.row_no JOIN verdict v ON v.row_no = t.row_no"""
 
 
-def _industry_sql() -> str:
-    parts = " UNION ALL ".join(
+def _industry_values() -> str:
+    return " UNION ALL ".join(
         f"SELECT row_no, trim({col}) AS v, {lvl} AS lvl FROM rows "
         f"WHERE coalesce(trim({col}), '') NOT IN ('', '-')" for col, lvl in GB_COLUMNS.items())
-    # the same few hundred industry texts recur in every row: parse each distinct one once
-    return f"""
-WITH v AS ({parts}),
-x AS (SELECT v, lvl, regexp_extract(v, '([0-9]{{2,4}})', 1) AS digits,
-             trim(regexp_replace(v, '^[A-Za-z]?[0-9]*[ .、]*', '')) AS label
-      FROM (SELECT DISTINCT v, lvl FROM v) d),
+
+
+# the same few hundred industry texts recur in every row: parse each distinct one once (a
+# table of its own, so no filter on the parse is pushed down to the million rows)
+INDUSTRY_TEXT_SQL = f"""
+WITH x AS (SELECT v, lvl, regexp_extract(v, '([0-9]{{2,4}})', 1) AS digits,
+                  trim(regexp_replace(v, '^[A-Za-z]?[0-9]*[ .、]*', '')) AS label
+           FROM (SELECT DISTINCT v, lvl FROM ({_industry_values()}) a) d),
 m AS (SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.code = x.digits
       WHERE x.digits <> ''
       UNION ALL
       SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.name = x.label
       WHERE x.digits = '')
-SELECT DISTINCT 'r' || CAST(v.row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme,
-       coalesce(nullif(m.digits, ''), m.code) AS code, coalesce(m.name, nullif(m.label, ''), m.v)
-       AS name
-FROM v JOIN m ON m.v = v.v AND m.lvl = v.lvl
-WHERE coalesce(nullif(m.digits, ''), m.code) IS NOT NULL OR m.lvl = 4"""
+SELECT v, lvl, coalesce(nullif(digits, ''), code) AS code,
+       coalesce(name, nullif(label, ''), v) AS name
+FROM m WHERE coalesce(nullif(digits, ''), code) IS NOT NULL OR lvl = 4"""
+
+# each row's industries: distinct on the row number, the source key made afterwards
+INDUSTRY_SQL = f"""
+SELECT 'r' || CAST(row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme, code, name
+FROM (SELECT DISTINCT v.row_no, m.code, m.name
+      FROM ({_industry_values()}) v JOIN industry_text m ON m.v = v.v AND m.lvl = v.lvl) d"""
 
 
 LABELS_SQL = """
@@ -244,7 +250,8 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
     steps = [("clean", _clean_sql(capital_in_wan)),
              ("typed_values", _typed_sql(capital_in_wan, ref.prefixes)),
              ("typed", TYPED_VIEW), ("reasoned", _reasons_sql()), *LOCATE_STEPS,
-             ("verdict", VERDICT_SQL), ("firms", FIRMS_SQL), ("industry", _industry_sql()),
+             ("verdict", VERDICT_SQL), ("firms", FIRMS_SQL), ("industry_text", INDUSTRY_TEXT_SQL),
+             ("industry", INDUSTRY_SQL),
              ("labels", LABELS_SQL)]
     for name, sql in steps:
         kind = "VIEW" if name in ("typed", "firms") else "TABLE"
