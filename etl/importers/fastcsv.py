@@ -14,7 +14,9 @@ neither UTF-8 nor GB18030 (GBK) in its first megabyte, has no header row there, 
 DuckDB's strict parser finds anything it would have to guess about (a stray quote, a row
 wider than the first rows, invalid UTF-8 further in) or a cell longer than Python's
 ``csv`` accepts. GB18030/GBK files are transcoded to a temporary UTF-8 file first,
-block by block.
+block by block. An .xlsx/.xlsm workbook is streamed by calamine to a temporary UTF-8 CSV
+(``sheets.excel_to_csv``: the sheet and cells ``read_sheet`` would read) and then read the
+same way; where calamine cannot read it, ``read_sheet`` does (openpyxl, with its errors).
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ import duckdb
 import pandas as pd
 
 from etl.importers.sheets import (
+    EXCEL_SUFFIXES,
     HEADER_SCAN_ROWS,
     TEXT_SUFFIXES,
     detect_header,
+    excel_to_csv,
     header_fields,
     rows_frame,
     sniff_delimiter,
@@ -135,24 +139,15 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
     for an empty cell, blank rows dropped), or None when ``read_sheet`` must read the file
     (see the module docstring)."""
     path = Path(path)
-    if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES + EXCEL_SUFFIXES or not path.is_file():
         return None
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    decoded = _head_text(head, complete=size <= HEAD_BYTES)
-    if decoded is None:
-        return None
-    text, encoding = decoded
     with tempfile.TemporaryDirectory(prefix="chainmap-csv-") as tmp:
-        source = path
-        if encoding == "gb18030":
-            source = _transcode(path, "gb18030", Path(tmp))
-            if source is None:
-                return None
-        if not _clean_lines(source):
+        prepared = _utf8_source(path, Path(tmp))
+        if prepared is None or not _clean_lines(prepared[0]):
             return None
-        found = _head_rows(text, synonyms, required)
+        source, text, info = prepared
+        found = _head_rows(text, synonyms, required, "," if "sheet" in info else None)
         if found is None:
             return None
         head_frame, header_row, skip_lines, width, delimiter = found
@@ -160,16 +155,44 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
         select = _load(con, source, table, skip_lines, width, delimiter, header_row)
         if select is None:
             return None
-    return FastRead(head_frame, header_row,
-                    {"encoding": encoding, "delimiter": delimiter, "reader": "duckdb"}, fields,
-                    ignored, select, table)
+    reader = "calamine+duckdb" if "sheet" in info else "duckdb"
+    if "sheet" not in info:
+        info["delimiter"] = delimiter
+    return FastRead(head_frame, header_row, info | {"reader": reader}, fields, ignored, select,
+                    table)
+
+
+def _utf8_source(path: Path, tmp: Path) -> tuple[Path, str, dict] | None:
+    """(a UTF-8 CSV holding the file's rows, its first megabyte's text, file info), or
+    None: a workbook streamed to CSV by calamine, a GB18030 file transcoded, a UTF-8 one
+    as it is."""
+    source, info = path, {}
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        source = tmp / "sheet.csv"
+        sheet = excel_to_csv(path, source)
+        if sheet is None:
+            return None
+        info = {"sheet": sheet}
+    size = source.stat().st_size
+    with source.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    decoded = _head_text(head, complete=size <= HEAD_BYTES)
+    if decoded is None:
+        return None
+    text, encoding = decoded
+    if encoding == "gb18030":
+        source = _transcode(path, "gb18030", tmp)
+        if source is None:
+            return None
+    return source, text, info or {"encoding": encoding}
 
 
 def _head_rows(text: str, synonyms: dict[str, tuple[str, ...]], required: tuple[str, ...],
-               ) -> tuple[pd.DataFrame, int, int, int, str] | None:
+               delimiter: str | None = None) -> tuple[pd.DataFrame, int, int, int, str] | None:
     """(first rows as read_sheet frames them, header row, lines up to and including the
-    header, column count, delimiter), or None when no header is among them."""
-    delimiter = sniff_delimiter(text)
+    header, column count, delimiter), or None when no header is among them. The delimiter
+    is sniffed unless given."""
+    delimiter = delimiter or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records, line_after = [], []
     try:

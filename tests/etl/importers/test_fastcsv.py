@@ -154,3 +154,75 @@ def test_links_files_read_the_same(encoding, tmp_path, monkeypatch):
             b.sort_values("row_no").reset_index(drop=True)), (table, a, b)
     # kept: the first of the duplicates, the invalid-code row (flagged) and the quoted one
     assert len(fast[4]["supply_link"]) == 3 and len(fast[4]["quarantine"]) >= 4
+
+
+# .xlsx: streamed to CSV by calamine and read by DuckDB, against read_sheet (calamine to
+# Python rows, and openpyxl: the fallback when calamine cannot read a workbook)
+XLSX_CASES = [c for c in CASES if c.kind == "qcc" and c.mapping is None and "xlsx" in c.id
+              and "bomb" not in c.id]
+
+
+def _workbook(path, rows, title: bool = True):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    if title:
+        ws.append(TITLE)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+        ws.append([])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+WORKBOOKS = {
+    "titled": lambda: ROWS,
+    "untitled": lambda: ROWS[:4],
+    "multiline-and-quotes": lambda: [[ROWS[0][0], "", "存续", "", "", "", "重庆市", "重庆市",
+                                      "北碚区", "重庆市北碚区\n示例路1号", "",
+                                      '齿轮箱, "风电" 齿轮箱', "", ""], ROWS[1]],
+    "padded-and-blank-rows": lambda: [[f"\u3000 {ROWS[0][0]}\t", *ROWS[0][1:]], [],
+                                      [""] * 3, ROWS[1], [], ROWS[2]],
+    "bare-cr-in-a-cell": lambda: [[ROWS[0][0], "", "存续\r迁出"], ROWS[1]],
+    "numbers-and-dates": lambda: [[ROWS[0][0], "", "存续", "", 1200.0, "1990-01-01", "重庆市",
+                                   "重庆市", "北碚区", "", "", "", 35.0, ""], ROWS[1]],
+}
+
+
+def _import_three_ways(path, ref, monkeypatch):
+    import etl.importers.sheets as sheets
+
+    fast = _import(path, ref, True, monkeypatch)
+    slow = _import(path, ref, False, monkeypatch)
+    with monkeypatch.context() as patch:
+        patch.setattr(sheets, "_read_excel_fast", lambda p: None)
+        old = _import(path, ref, False, monkeypatch)
+    return fast, slow, old
+
+
+@pytest.mark.parametrize("shape", list(WORKBOOKS))
+def test_workbooks_read_the_same(shape, ref, tmp_path, monkeypatch):
+    path = _workbook(tmp_path / f"{shape}.xlsx", WORKBOOKS[shape](), title=shape != "untitled")
+    fast, slow, old = _import_three_ways(path, ref, monkeypatch)
+    _assert_same(fast, slow)
+    _assert_same(fast, old)
+
+
+@pytest.mark.parametrize("case", XLSX_CASES, ids=lambda c: c.id)
+def test_corpus_workbooks_read_the_same(case, ref, tmp_path, monkeypatch):
+    path = case.make(tmp_path)
+    fast, slow, old = _import_three_ways(path, ref, monkeypatch)
+    _assert_same(fast, slow)
+    _assert_same(fast, old)
+
+
+def test_fast_reader_takes_a_workbook(tmp_path):
+    import duckdb
+
+    path = _workbook(tmp_path / "export.xlsx", ROWS)
+    with duckdb.connect() as con:
+        read = read_csv_rows(con, path, SYNONYMS, REQUIRED)
+    assert read is not None and read.info == {"sheet": "Sheet", "reader": "calamine+duckdb"}
