@@ -40,7 +40,7 @@ class Settings:
     users_file: Path | None = None  # None: users_path, beside the database
     # Imported files (docs/reliability.md, "Bad input"): checked before anything reads them
     max_import_mb: int = 500  # an input file (or a folder's files together)
-    max_xlsx_mb: int = 500  # an .xlsx: its members' declared uncompressed sizes together
+    max_xlsx_mb: int = 2048  # an .xlsx: its members' declared uncompressed sizes together
     max_xlsx_ratio: int = 100  # an .xlsx member above 10 MB unpacked: unpacked / packed
 
     @property

@@ -34,7 +34,7 @@ class InputTooLarge(SheetError):
 @dataclass(frozen=True)
 class InputLimits:
     max_bytes: int = 500 * MB
-    max_unpacked: int = 500 * MB
+    max_unpacked: int = 2048 * MB
     max_ratio: int = 100
 
     @classmethod
