@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,11 +26,13 @@ from etl.chains import build_chains
 from etl.derive import derive_tables
 from etl.firms import build_plan_firms
 from etl.housekeeping import remove_stale_builds
+from etl.import_store import read_manifest, store_dir
 from etl.overrides import extend_templates
 from etl.plan import build_plan_structure
 from etl.read import read_curated
 from etl.regions import build_regions
-from etl.replay import Progress, load_import_store
+from etl.replay import Progress, load_import_store, replay_order
+from etl.resume import can_resume, fingerprint, restore
 from etl.sqlframes import work_connection
 
 __all__ = ["PIPELINE", "BuildError", "build_database", "build_tables", "load_tables"]
@@ -192,13 +196,16 @@ def check_database(con: duckdb.DuckDBPyConnection) -> None:
 
 def build_database(settings: Settings, *, staged: Path | None = None,
                    before_swap: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-                   target: Path | None = None, progress: Progress | None = None) -> Path:
+                   target: Path | None = None, progress: Progress | None = None,
+                   resume: bool = True) -> Path:
     """Rebuild the database from the shipped data, then replay the import store
     (``etl.replay``); atomic and idempotent.
 
     ``staged`` is an import batch being committed (replayed last); ``before_swap`` runs on
     the finished database just before it replaces the old one (an exception there keeps the
     old one); ``target`` builds elsewhere (a preview) instead of ``settings.db_path``.
+    With ``staged`` and ``resume``, a current database built from the same inputs and code
+    is copied and only ``staged`` is added to it (``etl.resume``: the same result).
     """
     inputs = read_curated(settings.data_dir)
     tables = build_tables(inputs)
@@ -207,15 +214,29 @@ def build_database(settings: Settings, *, staged: Path | None = None,
     remove_stale_builds(target)  # temp files of builds that were killed
     tmp = target.with_name(f"{target.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
+    print_ = fingerprint(settings.data_dir)
+    store = store_dir(settings.db_path)
+    held = (can_resume(Path(settings.db_path), store, staged, print_)
+            if staged is not None and resume else None)
+    replayed = ([read_manifest(b)["batch"] for b in replay_order(store, staged)]
+                if held is None else [*held, read_manifest(staged)["batch"]])
     try:
+        if held is not None:
+            shutil.copyfile(settings.db_path, tmp)
         con = work_connection(str(tmp))  # memory-limited: a large import spills, not swells
         try:
-            load_tables(con, tables)
-            load_import_store(con, settings, inputs, staged=staged, progress=progress)
+            if held is not None:
+                restore(con, tables)
+            else:
+                load_tables(con, tables)
+            load_import_store(con, settings, inputs, staged=staged, progress=progress,
+                              resume_after=held)
             derive_tables(con)
             check_database(con)
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    "schema": "1", "duckdb": duckdb.__version__}
+                    "schema": "1", "duckdb": duckdb.__version__,
+                    "replay_fingerprint": print_, "replay_batches": json.dumps(replayed),
+                    "replay_resumed": "yes" if held is not None else "no"}
             con.executemany("INSERT INTO build_meta VALUES (?, ?)", list(meta.items()))
             if before_swap is not None:
                 before_swap(con)

@@ -30,11 +30,12 @@ from etl.overrides import (
 from etl.reference import Reference, read_reference
 from etl.replay_facts import load_batch_facts, load_branches
 from etl.resolve import candidates_sql, firm_keys_sql, new_firms_sql, pick_sql, prov2_sql
+from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE, SETTLED
 
 __all__ = ["Progress", "load_import_store", "load_imports", "replay_order"]
 
 Progress = Callable[[str], None]
-BUILD_TEMP = ("int_firm_key", "ovr_merge", "cand", "picked", "newids", "row_firm",
+BUILD_TEMP = ("ovr_merge", "cand", "picked", "newids", "row_firm", "pre_settle",
               *(f"stg_{t}" for t in STAGE_TABLES), "cls_text", "cls_nodes")
 
 
@@ -70,8 +71,9 @@ def _plan_keys(con: duckdb.DuckDBPyConnection, ref: Reference) -> None:
     core = name_core_sql(full, list(ref.prefixes))
     short = short_norm_sql("name")
     brand = f"substr({name_core_sql(name_norm_sql('name'), list(ref.prefixes))}, 1, 2)"
+    # a table of the database (not TEMP): kept after the build as KEYS_TABLE (etl.resume)
     con.execute(f"""
-CREATE TEMP TABLE int_firm_key AS
+CREATE TABLE int_firm_key AS
 SELECT DISTINCT firm_id, key_type, key_value FROM (
   SELECT firm_id, 'name' AS key_type, {full} AS key_value FROM firm_name
   UNION ALL SELECT firm_id, 'name', {full} FROM dim_firm
@@ -134,9 +136,26 @@ def _replay_batch(con: duckdb.DuckDBPyConnection, batch: Path, seq: int) -> None
     load_branches(con, manifest)
 
 
-def _classify(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("""
-CREATE TEMP TABLE cls_text AS
+def _snapshot_settled(con: duckdb.DuckDBPyConnection) -> None:
+    """Each firm's values before ``_settle_firms`` changes them (``_keep_settled`` keeps the
+    ones it changed)."""
+    con.execute(f"CREATE TEMP TABLE pre_settle AS SELECT firm_id, {', '.join(SETTLED)} "
+                "FROM dim_firm")
+
+
+def _keep_settled(con: duckdb.DuckDBPyConnection) -> None:
+    differs = " OR ".join(f"p.{c} IS DISTINCT FROM f.{c}" for c in SETTLED)
+    con.execute(f"CREATE OR REPLACE TABLE {PRE_TABLE} AS SELECT p.* FROM pre_settle p "
+                f"JOIN dim_firm f ON f.firm_id = p.firm_id WHERE {differs}")
+
+
+def _classify(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
+    """Rule classification into RULE_TABLE (kept for the next build), then firm_node. When
+    resuming, only the firms the new batch touched are classified again: a firm's nodes
+    depend on its own texts and industries alone."""
+    touched = "WHERE firm_id IN (SELECT firm_id FROM row_firm)" if only_new else ""
+    con.execute(f"""
+CREATE TEMP TABLE cls_text AS SELECT * FROM (
 SELECT firm_id, source_id, 'product' AS field, product AS text, weight FROM firm_product
 UNION ALL
 SELECT firm_id, source_id, 'product', products, CAST(NULL AS DOUBLE) FROM firm_registration
@@ -146,8 +165,14 @@ SELECT firm_id, source_id, 'scope', scope, CAST(NULL AS DOUBLE) FROM firm_regist
 WHERE scope IS NOT NULL
 UNION ALL
 SELECT firm_id, source_id, 'name', full_name, CAST(NULL AS DOUBLE) FROM firm_name
-WHERE method = 'imported_file'""")
-    con.execute(f"INSERT INTO firm_node {node_sql()}")
+WHERE method = 'imported_file') t {touched}""")
+    if only_new:
+        con.execute(f"DELETE FROM {RULE_TABLE} WHERE firm_id IN "
+                    "(SELECT firm_id FROM row_firm)")
+        con.execute(f"INSERT INTO {RULE_TABLE} {node_sql()}")
+    else:
+        con.execute(f"CREATE TABLE {RULE_TABLE} AS {node_sql()}")
+    con.execute(f"INSERT INTO firm_node SELECT * FROM {RULE_TABLE}")
 
 
 def _chains(con: duckdb.DuckDBPyConnection) -> None:
@@ -211,20 +236,32 @@ FROM allr WHERE adcode NOT IN (SELECT region_id FROM dim_region)""")
 def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, ref: Reference,
                  merges: pd.DataFrame, apply_node_overrides: Callable[[duckdb.DuckDBPyConnection],
                                                                       None],
-                 staged: Path | None = None, progress: Progress | None = None) -> int:
-    """Replay every stored import (and ``staged``) into ``con``; returns the batch count."""
-    _load_reference(con, ref, data_dir)
-    batches = replay_order(store, staged)
-    _plan_keys(con, ref)
+                 staged: Path | None = None, progress: Progress | None = None,
+                 resume_after: list[str] | None = None) -> int:
+    """Replay every stored import (and ``staged``) into ``con``; returns the batch count.
+
+    ``resume_after``: ``con`` is a restored copy of a database that holds these batches
+    (``etl.resume``); only ``staged`` is replayed."""
+    if resume_after is not None:
+        con.execute(f"ALTER TABLE {KEYS_TABLE} RENAME TO int_firm_key")
+        batches, first = [staged], len(resume_after) + 1
+    else:
+        _load_reference(con, ref, data_dir)
+        batches, first = replay_order(store, staged), 1
+        _plan_keys(con, ref)
     _merge_overrides(con, merges)
-    for seq, batch in enumerate(batches, start=1):
+    for seq, batch in enumerate(batches, start=first):
         if progress:
-            progress(f"replaying import {seq}/{len(batches)}: {read_manifest(batch)['batch']}")
+            name = read_manifest(batch)["batch"]
+            progress(f"adding import {name} to the current database" if resume_after is not None
+                     else f"replaying import {seq}/{len(batches)}: {name}")
         _replay_batch(con, batch, seq)
-    _classify(con)
+    _snapshot_settled(con)
+    _classify(con, only_new=resume_after is not None)
     apply_node_overrides(con)
     _chains(con)
     _settle_firms(con)
+    _keep_settled(con)
     _add_regions(con)
     stray = con.execute("SELECT line, firm_id FROM ovr_merge WHERE firm_id NOT IN "
                         "(SELECT firm_id FROM dim_firm) ORDER BY line").fetchall()
@@ -232,19 +269,22 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
         line, firm_id = stray[0]
         raise OverrideError(f"data/overrides/firm_merges.csv line {line}: unknown firm_id "
                             f"{firm_id!r}")
+    con.execute(f"ALTER TABLE int_firm_key RENAME TO {KEYS_TABLE}")
     for table in BUILD_TEMP:
         kind = "VIEW" if table.startswith("stg_") and table[4:] not in LOADED else "TABLE"
         con.execute(f"DROP {kind} IF EXISTS {table}")
-    return len(batches)
+    return len(batches) + first - 1
 
 
 def load_import_store(con: duckdb.DuckDBPyConnection, settings, inputs: dict,
-                      staged: Path | None = None, progress: Progress | None = None) -> int:
+                      staged: Path | None = None, progress: Progress | None = None,
+                      resume_after: list[str] | None = None) -> int:
     """The build's import step: reference tables, every stored batch, overrides."""
     known_nodes = {r[0] for r in con.execute("SELECT node_id FROM dim_chain_node").fetchall()}
     node_overrides = check_firm_nodes(inputs["override_firm_nodes"], known_nodes)
     merges = check_firm_merges(inputs["override_firm_merges"])
     count = load_imports(
         con, settings.data_dir, store_dir(settings.db_path), read_reference(settings.data_dir),
-        merges, lambda c: load_firm_node_overrides(c, node_overrides), staged, progress)
+        merges, lambda c: load_firm_node_overrides(c, node_overrides), staged, progress,
+        resume_after)
     return count

@@ -65,7 +65,7 @@ def test_the_same_file_twice_adds_nothing(built, export, tmp_path):
 def test_a_crash_mid_import_leaves_the_database_byte_identical(built, export, monkeypatch):
     before = _digest(built.db_path)
 
-    def crash(con):
+    def crash(con, **_kwargs):
         raise RuntimeError("injected crash")
 
     monkeypatch.setattr(replay, "_classify", crash)
