@@ -16,7 +16,9 @@ Every figure is measured in the same run, so ratios compare like with like:
   part until the file is read, checked, located and staged (the rest stores the batch,
   resolves, classifies and builds the new database); ``import_cpu_s`` is its user +
   system CPU time and ``import_cores_busy`` that over ``import_s`` (2.0 = both cores busy
-  throughout on a 2-core machine);
+  throughout on a 2-core machine); ``import_on_top_s`` is a second import of 1,000 rows
+  (most of them firms already in) committed on top of that database (``etl.resume``), and
+  ``rebuild_s`` a full rebuild of the shipped data and both imports, for comparison;
 - ``analytics_s``: every report kind for every chain for the regions in ``REGIONS``
   (``complement`` once per chain: it is always 成渝; ``progress`` once), plus the overview
   for each region; ``report_max_s`` is the slowest single report, each run cold on a fresh
@@ -52,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 CACHE = Path(os.environ.get("CHAINMAP_BENCH_DIR", "/tmp/chainmap-bench"))
 REGIONS = ("500000", "510000", "chengyu")
 PER_CHAIN_ONCE = ("complement",)
+SMALL = 1000  # rows of the second import (bench/run.py's child_import)
 TARGETS = {"import_ratio": 4.0, "peak_rss_mb": 4096.0, "analytics_s": 5.0,
            "report_max_s": 0.5, "app_p95_ms": 300.0, "map_payload_kb": 2048.0}
 
@@ -148,11 +151,22 @@ def child_import(path: Path, work: Path) -> dict:
                            progress=lambda m: marks.append((m, time.perf_counter() - t0)))
     import_s = time.perf_counter() - t0
     cpu_s = _cpu_s() - cpu0
+    # a second, small import on top (1,000 rows, most of them firms already in): added to
+    # the current database, not a rebuild; and what a full rebuild of the store costs
+    small = registry_file(SMALL, path.parent)
+    t0 = time.perf_counter()
+    commit_import("qcc", small, settings)
+    on_top_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    build_database(settings, target=work / "rebuild.duckdb")
+    rebuild_s = time.perf_counter() - t0
+    (work / "rebuild.duckdb").unlink()
     # "read N rows; building …" is said when the file is read, checked and staged
     staged_s = next((t for m, t in marks if m.startswith("read ")), None)
     return {"build_s": round(build_s, 3), "import_s": round(import_s, 3),
             "import_stage_s": None if staged_s is None else round(staged_s, 3),
-            "import_cpu_s": round(cpu_s, 3),
+            "import_cpu_s": round(cpu_s, 3), "import_on_top_s": round(on_top_s, 3),
+            "rebuild_s": round(rebuild_s, 3),
             "peak_rss_mb": round(_maxrss_mb(), 1), "accepted": report.get("accepted"),
             "new_firms": report.get("new_firms"), "quarantined": report.get("quarantined")}
 
@@ -289,6 +303,7 @@ def run_size(size: int, cache: Path, baseline: bool, app: bool) -> dict:
               "import_ratio_durable": round(imp["import_s"] / floor_durable_s, 1),
               "import_cpu_s": imp["import_cpu_s"],
               "import_cores_busy": round(imp["import_cpu_s"] / imp["import_s"], 2),
+              "import_on_top_s": imp["import_on_top_s"], "rebuild_s": imp["rebuild_s"],
               "build_shipped_s": imp["build_s"], "peak_rss_mb": imp["peak_rss_mb"],
               "accepted": imp["accepted"], "new_firms": imp["new_firms"]}
     result |= measure_analytics(db)
