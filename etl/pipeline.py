@@ -32,7 +32,7 @@ from etl.plan import build_plan_structure
 from etl.read import read_curated
 from etl.regions import build_regions
 from etl.replay import Progress, load_import_store, replay_order
-from etl.resume import can_resume, fingerprint, restore
+from etl.resume import can_resume, fingerprint, held_batches, restore
 from etl.sqlframes import work_connection
 
 __all__ = ["PIPELINE", "BuildError", "build_database", "build_tables", "load_tables"]
@@ -207,6 +207,7 @@ def build_database(settings: Settings, *, staged: Path | None = None,
     With ``staged`` and ``resume``, a current database built from the same inputs and code
     is copied and only ``staged`` is added to it (``etl.resume``: the same result).
     """
+    print_ = fingerprint(settings.data_dir)  # before reading: an edit meanwhile rebuilds
     inputs = read_curated(settings.data_dir)
     tables = build_tables(inputs)
     target = Path(target or settings.db_path)
@@ -214,15 +215,23 @@ def build_database(settings: Settings, *, staged: Path | None = None,
     remove_stale_builds(target)  # temp files of builds that were killed
     tmp = target.with_name(f"{target.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    print_ = fingerprint(settings.data_dir)
     store = store_dir(settings.db_path)
     held = (can_resume(Path(settings.db_path), store, staged, print_)
             if staged is not None and resume else None)
-    replayed = ([read_manifest(b)["batch"] for b in replay_order(store, staged)]
-                if held is None else [*held, read_manifest(staged)["batch"]])
+    resumed = 0  # how many builds in a row resumed, this one included
     try:
         if held is not None:
             shutil.copyfile(settings.db_path, tmp)
+            # the check read the database through any connection this process holds open,
+            # which may be a file swapped out since: check the copy itself
+            copied = held_batches(tmp, print_)
+            if copied is None or copied[0] != held:
+                tmp.unlink()
+                held = None
+            else:
+                resumed = copied[1] + 1
+        replayed = ([read_manifest(b)["batch"] for b in replay_order(store, staged)]
+                    if held is None else [*held, read_manifest(staged)["batch"]])
         con = work_connection(str(tmp))  # memory-limited: a large import spills, not swells
         try:
             if held is not None:
@@ -236,7 +245,7 @@ def build_database(settings: Settings, *, staged: Path | None = None,
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "schema": "1", "duckdb": duckdb.__version__,
                     "replay_fingerprint": print_, "replay_batches": json.dumps(replayed),
-                    "replay_resumed": "yes" if held is not None else "no"}
+                    "replay_resumed": str(resumed)}
             con.executemany("INSERT INTO build_meta VALUES (?, ?)", list(meta.items()))
             if before_swap is not None:
                 before_swap(con)

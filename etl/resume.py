@@ -22,15 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import yaml
 
 from etl.import_store import list_batches, read_manifest
 
-__all__ = ["KEYS_TABLE", "PRE_TABLE", "RULE_TABLE", "SETTLED", "can_resume", "fingerprint",
-           "restore"]
+__all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RULE_TABLE", "SETTLED", "can_resume",
+           "fingerprint", "held_batches", "restore"]
 
 # the firm keys after the last batch (the replay's ``int_firm_key``, renamed)
 KEYS_TABLE = "build_firm_key"
@@ -43,6 +46,9 @@ SETTLED = ("adcode", "precision", "role", "uscc", "full_name", "registered_capit
 RULE_TABLE = "build_firm_node_rule"
 
 INPUT_DIRS = ("chains", "geo", "overrides", "plan", "reference")  # under data_dir
+# resumed builds delete and rewrite rows in a copy that is never compacted: after this many
+# in a row, the next commit rebuilds (the database file stops growing)
+MAX_RESUMES = 20
 CODE_ROOT = Path(__file__).resolve().parent.parent
 CODE = ("etl", "chainmap")  # every build step's code: any change means a full rebuild
 
@@ -60,8 +66,11 @@ def _update(digest, root: Path, base: Path) -> None:
 
 def fingerprint(data_dir: Path) -> str:
     """What a build's result depends on besides the import store: the shipped data and
-    overrides, the ETL and library code, the DuckDB version."""
-    digest = hashlib.sha256(f"duckdb {duckdb.__version__}\0".encode())
+    overrides, the ETL and library code, the versions of Python and of the libraries the
+    build computes with."""
+    versions = (f"python {sys.version}; duckdb {duckdb.__version__}; pandas {pd.__version__}; "
+                f"numpy {np.__version__}; pyyaml {yaml.__version__}")
+    digest = hashlib.sha256(versions.encode("utf-8") + b"\0")
     for name in INPUT_DIRS:
         _update(digest, Path(data_dir) / name, Path(data_dir))
     for name in CODE:
@@ -69,14 +78,15 @@ def fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] | None:
-    """The batches the database at ``base`` holds, in order, when ``staged`` can be added
-    to it; None when the build must start from the shipped data."""
-    base = Path(base)
-    if not base.is_file() or base.with_name(base.name + ".wal").exists():
+def held_batches(path: Path, print_: str) -> tuple[list[str], int] | None:
+    """(the batches the database at ``path`` holds, in order; how many builds in a row
+    resumed to make it) when it was built from inputs and code with fingerprint ``print_``
+    and keeps its build state; else None."""
+    path = Path(path)
+    if not path.is_file() or path.with_name(path.name + ".wal").exists():
         return None
     try:
-        con = duckdb.connect(str(base), read_only=True)
+        con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error:  # held open in another configuration, damaged …: rebuild
         return None
     try:
@@ -91,12 +101,23 @@ def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] 
         return None
     finally:
         con.close()
+    if meta.get("replay_fingerprint") != print_:
+        return None
+    if json.loads(meta.get("replay_batches") or "null") != held:
+        return None
+    return held, int(meta.get("replay_resumed") or 0)
+
+
+def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] | None:
+    """The batches the database at ``base`` holds, in order, when ``staged`` can be added
+    to it; None when the build must start from the shipped data (also after
+    ``MAX_RESUMES`` resumed builds in a row: a full build writes the tables compactly)."""
+    found = held_batches(base, print_)
+    if found is None or found[1] >= MAX_RESUMES:
+        return None
+    held = found[0]
     committed = [b.name for b in list_batches(store) if b.resolve() != Path(staged).resolve()]
-    if meta.get("replay_fingerprint") != print_ or held != committed:
-        return None
-    if json.loads(meta.get("replay_batches") or "null") != committed:
-        return None
-    if read_manifest(staged)["batch"] in committed:
+    if held != committed or read_manifest(staged)["batch"] in committed:
         return None
     return committed
 

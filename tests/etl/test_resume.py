@@ -16,7 +16,7 @@ from etl.imports import commit_import, preview_import
 from etl.pipeline import build_database
 from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE
 
-from .importers.conftest import CODE_A, CODE_B, HEADER, ROWS, write_csv
+from .importers.conftest import CODE_A, CODE_B, HEADER, ROWS, valid_code, write_csv
 
 AGAIN = [
     # a firm of the first batch again: a district-level address now, other texts
@@ -33,6 +33,17 @@ AGAIN = [
      "璧山区", "重庆市璧山区示例路3号", "电动机制造", "永磁同步电机、驱动电机的研发、制造",
      "35", "有限责任公司(自然人独资)"],
 ]
+# a firm first known in 成都 (city only) …
+CODE_C = valid_code("91510100MA6CM0W3X")
+AGAIN.append(["四川示例迁移机械有限公司", CODE_C, "存续", "", "", "", "四川省", "成都市", "", "",
+              "", "矿山机械制造", "", ""])
+# … then, by its code, at a district of 重庆: settling moves it to 重庆 …
+MOVED = ["四川示例迁移机械有限公司", CODE_C, "存续", "", "", "", "重庆市", "重庆市", "璧山区",
+         "重庆市璧山区示例路8号", "", "", "", ""]
+# … and a later row names it by its name core in 四川: matched only by the firm's location
+# before settling (as a full rebuild replays it), not by the settled 重庆
+CORE = ["成都示例迁移机械有限公司", "", "存续", "", "", "", "四川省", "成都市", "", "", "", "", "",
+        ""]
 LINKS = ("供应商,客户,产品\n重庆示例齿轮箱有限责任公司,重庆示例新电机有限公司,齿轮\n"
          "重庆示例新电机有限公司,成都示例机器人科技有限公司,伺服电机\n")
 
@@ -73,28 +84,32 @@ def _resumed(settings) -> str:
 
 
 @pytest.fixture()
-def three_commits(data_copy, tmp_path):
+def several_commits(data_copy, tmp_path):
     _merges(data_copy)
     build_database(data_copy)
     first = write_csv(tmp_path / "first.csv", "gbk")
     again = write_csv(tmp_path / "again.csv", "utf-8", rows=AGAIN, title=False)
+    moved = write_csv(tmp_path / "moved.csv", "utf-8", rows=[MOVED], title=False)
+    core = write_csv(tmp_path / "core.csv", "utf-8", rows=[CORE], title=False)
     links = tmp_path / "links.csv"
     links.write_text(LINKS, "utf-8")
     reports = [commit_import("qcc", first, data_copy)]
-    assert _resumed(data_copy) == "yes"  # on top of the shipped data's build
+    assert _resumed(data_copy) == "1"  # on top of the shipped data's build
     _node_overrides(data_copy)
     build_database(data_copy)  # other overrides: the rebuild the next commits continue from
-    assert _resumed(data_copy) == "no"
+    assert _resumed(data_copy) == "0"
     reports.append(commit_import("qcc", again, data_copy))
-    assert _resumed(data_copy) == "yes"
+    reports.append(commit_import("qcc", moved, data_copy))
+    reports.append(commit_import("qcc", core, data_copy))
     reports.append(commit_import("links", links, data_copy))
-    assert _resumed(data_copy) == "yes"
+    assert _resumed(data_copy) == "4"
     return data_copy, reports
 
 
-def test_commits_on_top_equal_a_full_rebuild(three_commits, tmp_path):
-    settings, reports = three_commits
+def test_commits_on_top_equal_a_full_rebuild(several_commits, tmp_path):
+    settings, reports = several_commits
     assert reports[1]["merged"] >= 3  # the first batch's firms and the plan's 望变 again
+    assert reports[3]["merged"] == 1  # by name core and the firm's first province
     full = build_database(settings, target=tmp_path / "full.duckdb")
     resumed, rebuilt = _tables(settings.db_path), _tables(full)
     assert set(resumed) == set(rebuilt)
@@ -107,8 +122,8 @@ def test_commits_on_top_equal_a_full_rebuild(three_commits, tmp_path):
                            "'clean_energy.gearbox'", [f"u_{CODE_A}"]).fetchone()[0] == 0
 
 
-def test_other_overrides_mean_a_full_rebuild(three_commits, tmp_path):
-    settings, _reports = three_commits
+def test_other_overrides_mean_a_full_rebuild(several_commits, tmp_path):
+    settings, _reports = several_commits
     (settings.data_dir / "overrides" / "firm_nodes.csv").write_text(
         "firm,node_id,action,confidence,note,author\n"
         "重庆长客,rail.bogie,add,0.7,转向架（复核）,规划处\n", "utf-8")
@@ -116,9 +131,19 @@ def test_other_overrides_mean_a_full_rebuild(three_commits, tmp_path):
         "重庆示例另一电机有限公司", "", "存续", "", "", "", "重庆市", "重庆市", "璧山区",
         "重庆市璧山区示例路5号", "", "驱动电机制造", "", ""]], title=False)
     commit_import("qcc", extra, settings)
-    assert _resumed(settings) == "no"
+    assert _resumed(settings) == "0"
     full = build_database(settings, target=tmp_path / "full.duckdb")
     assert _tables(settings.db_path) == _tables(full)
+
+
+def test_a_run_of_resumed_builds_ends_in_a_full_one(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr("etl.resume.MAX_RESUMES", 2)
+    build_database(data_copy)
+    seen = []
+    for n, rows in enumerate([ROWS[:1], ROWS[1:2], ROWS[2:3], AGAIN[3:4]]):
+        commit_import("qcc", write_csv(tmp_path / f"{n}.csv", "utf-8", rows=rows), data_copy)
+        seen.append(_resumed(data_copy))
+    assert seen == ["1", "2", "0", "1"]
 
 
 def test_a_preview_on_top_reports_what_the_commit_does(data_copy, tmp_path):
