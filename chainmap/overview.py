@@ -34,10 +34,13 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
     return frame.reset_index(drop=True), gaps.reset_index(drop=True)
 
 
+OUTSIDE = "重庆市外/未知"  # the column of firms outside Chongqing (the SQL below says it too)
+# a district or zone of Chongqing by name; elsewhere in China (a national registry: every
+# district of the country) all in one column
 FIRMS_BY_CHAIN_DISTRICT_SQL = (
     "SELECT c.chain_id, "
-    "  CASE WHEN f.precision = 'district' THEN r.name "
-    "       WHEN f.precision = 'zone' THEN r.name || '（功能区）' "
+    "  CASE WHEN f.precision = 'district' AND f.adcode LIKE '50%' THEN r.name "
+    "       WHEN f.precision = 'zone' AND f.adcode LIKE 'Z50%' THEN r.name || '（功能区）' "
     "       WHEN f.adcode = '500000' THEN '区县不详' ELSE '重庆市外/未知' END AS area, "
     "  count(DISTINCT f.firm_id) AS firms "
     "FROM firm_chain c JOIN dim_firm f ON f.firm_id = c.firm_id "

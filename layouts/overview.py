@@ -12,6 +12,7 @@ from chainmap.sanitize import plotly_text
 from layouts import _state
 from layouts._app import query_change
 from layouts._components import region_select, status_badge
+from layouts._heatmap import firms_heatmap
 from layouts._i18n import t
 
 dash.register_page(__name__, path="/", title="总览 · chainmap", name="总览")
@@ -29,20 +30,6 @@ def completeness_figure(frame, lang: str) -> go.Figure:
                       "t": 10, "b": 30}, font={"family": FONT_FAMILY, "size": 13},
                       legend={"orientation": "h", "y": -0.08}, plot_bgcolor="#fff",
                       yaxis={"autorange": "reversed"})
-    return fig
-
-
-def firms_heatmap(frame, chains, lang: str) -> go.Figure:
-    pivot = frame.pivot_table(index="chain_id", columns="area", values="firms", fill_value=0)
-    names = dict(zip(chains["chain_id"], chains["name_en" if lang == "en" else "name_zh"],
-                     strict=True))
-    fig = go.Figure(go.Heatmap(
-        z=pivot.values, x=[plotly_text(a) for a in pivot.columns],
-        y=[plotly_text(names.get(c, c)) for c in pivot.index],
-        colorscale="Blues", text=pivot.values, texttemplate="%{text}", showscale=False,
-        hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
-    fig.update_layout(height=60 + 28 * len(pivot), margin={"l": 10, "r": 10, "t": 10, "b": 80},
-                      font={"family": FONT_FAMILY, "size": 12}, xaxis={"tickangle": -45})
     return fig
 
 

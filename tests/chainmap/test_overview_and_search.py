@@ -89,3 +89,32 @@ def test_search_condition_matches_exactly_what_ilike_matches():
         assert got == want, search
     assert "contains(" in search_condition("重庆")[0]  # caseless: no lower() per row
     assert "regexp_matches(" in search_condition("crrc")[0]
+
+
+def test_heat_map_columns_are_chongqing_districts_however_national_the_firms(data_copy, tmp_path):
+    """A national registry places firms in districts all over China: they are counted in
+    one column, not one column per district of the country."""
+    from chainmap.db import connect
+    from chainmap.overview import OUTSIDE
+    from etl.imports import commit_import
+    from etl.pipeline import build_database
+    from layouts._heatmap import firms_heatmap
+
+    build_database(data_copy)
+    path = tmp_path / "export.csv"
+    path.write_text("企业名称,所属省份,所属城市,所属区县,国标行业小类,经营范围\n"
+                    "成都示例机器人制造有限公司,四川省,成都市,郫都区,工业机器人制造,"
+                    "工业机器人的研发、制造\n"
+                    "武汉示例机器人制造有限公司,湖北省,武汉市,江夏区,工业机器人制造,"
+                    "工业机器人的研发、制造\n", "utf-8")
+    commit_import("qcc", path, data_copy)
+    with connect(data_copy.db_path) as con:
+        data = query_overview(con, "500000")
+        chains = con.execute("SELECT chain_id, name_zh, name_en FROM dim_chain").df()
+    areas = data["firms_by_chain_district"]
+    assert "郫都区" not in set(areas["area"]) and "江夏区" not in set(areas["area"])
+    assert areas.loc[(areas["area"] == OUTSIDE) & (areas["chain_id"] == "robot"),
+                     "firms"].sum() >= 2
+    heat = firms_heatmap(areas, chains, "zh").data[0]
+    inside = areas[areas["area"] != OUTSIDE]["firms"].max()
+    assert heat.zmax == max(float(inside), 1.0)  # the colours compare Chongqing's districts
