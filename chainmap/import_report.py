@@ -72,7 +72,12 @@ def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
         "SELECT s.row_no, s.source_key, s.firm_id, f.name, f.full_name, s.match_method, "
         "s.matched_existing, f.role, f.adcode, r.name AS region_name, f.precision, "
         "(SELECT string_agg(n.node_id || ' ' || CAST(n.confidence AS VARCHAR), '; ' "
-        "  ORDER BY n.confidence DESC) FROM firm_node n WHERE n.firm_id = s.firm_id) AS nodes "
+        "  ORDER BY n.confidence DESC, n.node_id) FROM firm_node n "
+        "  WHERE n.firm_id = s.firm_id) AS nodes, "
+        "(SELECT string_agg(d.name_zh || ' ' || CAST(n.confidence AS VARCHAR), '；' "
+        "  ORDER BY n.confidence DESC, n.node_id) FROM firm_node n "
+        "  JOIN dim_chain_node d ON d.node_id = n.node_id "
+        "  WHERE n.firm_id = s.firm_id) AS node_names "
         "FROM firm_source s JOIN dim_firm f ON f.firm_id = s.firm_id "
         "LEFT JOIN dim_region r ON r.region_id = f.adcode WHERE s.batch_id = ? "
         "ORDER BY s.row_no LIMIT ?", [batch_id, limit if limit is not None else 1 << 62]).df()

@@ -75,15 +75,55 @@ def staged_upload(staged) -> tuple[str, Path]:
 
 
 SAMPLE_COLUMNS = {"row_no": "行", "name": "名称", "region_name": "所在地", "precision": "精度",
-                  "role": "角色", "match_method": "匹配", "nodes": "环节"}
+                  "role": "角色", "match_method": "匹配", "node_names": "环节（置信度）"}
 QUARANTINE_COLUMNS = {"row_no": "行", "status": "处理", "reasons_zh": "原因", "raw": "原始内容"}
+BATCH_COLUMNS = {"batch_id": "批次", "kind": "类型", "imported_at": "导入时间（UTC）",
+                 "rows": "行数", "accepted": "接受", "quarantined": "隔离"}
+# the codes the tables hold, as the page shows them
+SHOWN = {
+    "precision": {"point": "点位", "district": "区县", "zone": "功能区", "city": "市",
+                  "province": "省", "unknown": "未知"},
+    "role": {"local": "本地企业", "external": "外地企业", "attract": "拟引进",
+             "institution": "科研机构", "platform": "服务平台"},
+    "match_method": {"new": "新企业", "ambiguous": "多个候选，未合并", "override": "人工合并",
+                     "uscc": "统一社会信用代码", "stock_code": "证券代码", "name": "企业名称",
+                     "name_core+province": "名称主干＋省份", "short_name+province": "简称＋省份"},
+    "status": {"rejected": "拒绝：未入库", "flagged": "存疑：已入库，待复核"},
+}
+
+
+# the importers' file-level warnings and reason counts (English, as the CLI prints them)
+WARNINGS_ZH = (
+    (re.compile(r"^skipped (\d+) title/summary row\(s\) above the header "
+                r"\(header is row (\d+)\)$"), "跳过表头上方的 {0} 行标题/汇总（表头在第 {1} 行）"),
+    (re.compile(r"^columns not used: (.*)$"), "未使用的列：{0}"),
+    (re.compile(r"^files not used: (.*)$"), "未使用的文件：{0}"),
+    (re.compile(r"^([a-z_]+): (\d+) \((.*)\)$"), "{2}：{1} 行（{0}）"),
+)
+
+
+def warning_zh(text: str) -> str:
+    for pattern, template in WARNINGS_ZH:
+        found = pattern.match(text)
+        if found:
+            return template.format(*found.groups())
+    return text
+
+
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column, names in SHOWN.items():
+        if column in frame.columns:
+            frame[column] = frame[column].map(lambda v, n=names: n.get(v, v))
+    return frame
 
 
 def _table(frame: pd.DataFrame, table_id: str, names: dict[str, str] | None = None
            ) -> dash_table.DataTable:
+    frame = _shown(frame)
     if names:
         frame = frame[[c for c in names if c in frame.columns]].rename(columns=names)
-    frame = frame.astype(str).apply(lambda col: col.str.slice(0, 160))
+    frame = frame.fillna("").astype(str).apply(lambda col: col.str.slice(0, 160))
     return dash_table.DataTable(
         id=table_id, data=frame.head(200).to_dict("records"), page_size=10,
         columns=[{"name": c, "id": c} for c in frame.columns],
@@ -99,7 +139,8 @@ def report_view(report: dict) -> html.Div:
     return html.Div(className="import-report", id="import-report", children=[
         html.Div([html.Div([html.B(str(report.get(k, "—"))), html.Span(label)],
                            className="stat") for k, label in counts], className="stats"),
-        html.Ul([html.Li(w) for w in report.get("warnings", [])], className="firm-list"),
+        html.Ul([html.Li(warning_zh(w)) for w in report.get("warnings", [])],
+                className="firm-list"),
         html.P(f"与已导入文件相同：{report['duplicate_of']}（未重复导入）", className="note")
         if report.get("duplicate_of") else None,
     ])
@@ -123,11 +164,9 @@ def quarantine_view() -> list:
         rows = query_quarantine(con)
     if batches.empty:
         return [html.P("尚无导入记录。", className="note")]
-    show = [c for c in ("batch_id", "kind", "imported_at", "rows", "accepted", "quarantined")
-            if c in batches.columns]
     cols = [c for c in ("batch_id", "file", "row_no", "status", "reasons_zh", "raw")
             if c in rows.columns]
-    return [html.H3("已导入批次"), _table(batches[show], "import-batches"),
+    return [html.H3("已导入批次"), _table(batches, "import-batches", BATCH_COLUMNS),
             html.H3(f"隔离区（{len(rows)} 行）"),
             _table(rows[cols], "quarantine-table", {"batch_id": "批次", **QUARANTINE_COLUMNS})]
 

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import replace
 from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 
 from chainmap.config import PACKAGE_ROOT, load_settings
@@ -81,3 +82,21 @@ def test_commit_accepts_only_names_the_server_chose(imports_page, staged):
 def test_commit_finds_a_real_upload(imports_page):
     path = imports_page.page.save_upload(PAYLOAD, "名单.csv")
     assert imports_page.page.staged_upload({"path": path.name, "kind": "qcc"}) == ("qcc", path)
+
+
+def test_the_report_and_tables_speak_chinese(imports_page):
+    page = imports_page.page
+    assert page.warning_zh("skipped 2 title/summary row(s) above the header (header is row 3)"
+                           ) == "跳过表头上方的 2 行标题/汇总（表头在第 3 行）"
+    assert (page.warning_zh("capital_unparsed: 3 (注册资本无法解析)")
+            == "注册资本无法解析：3 行（capital_unparsed）")
+    assert page.warning_zh("columns not used: 备注, 网址") == "未使用的列：备注, 网址"
+    assert page.warning_zh("something new") == "something new"  # unknown text stays as it is
+    table = page._table(pd.DataFrame({"row_no": [1, 2], "name": ["甲", None],
+                                      "precision": ["district", "unknown"],
+                                      "role": ["external", "local"],
+                                      "match_method": ["name_core+province", "new"]}),
+                        "t", page.SAMPLE_COLUMNS)
+    assert table.data == [
+        {"行": "1", "名称": "甲", "精度": "区县", "角色": "外地企业", "匹配": "名称主干＋省份"},
+        {"行": "2", "名称": "", "精度": "未知", "角色": "本地企业", "匹配": "新企业"}]
