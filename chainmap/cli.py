@@ -67,13 +67,13 @@ def build(settings: Settings) -> None:
 @click.pass_obj
 def serve(settings: Settings, port: int | None, host: str | None, debug: bool) -> None:
     """Serve the web app."""
-    from layouts._app import create_app
+    from layouts._app import create_app, ready_to_serve
 
     if not Path(settings.db_path).exists():
         raise click.ClickException(f"no database at {settings.db_path}; run `chainmap build`")
     if debug and (host or settings.host) not in ("127.0.0.1", "localhost", "::1"):
         raise click.ClickException("--debug only on loopback: Werkzeug's debugger runs code")
-    app = create_app(settings)
+    app = ready_to_serve(create_app(settings))
     app.run(host=host or settings.host, port=port or settings.port, debug=debug)
 
 

@@ -79,6 +79,19 @@ def shell() -> html.Div:
     ])
 
 
+def ready_to_serve(app: Dash) -> Dash:
+    """Run Dash's one-time setup now, before any request.
+
+    Dash does it on a worker's first request, and marks it done before it has copied the
+    pages' callbacks into the app: with threads (gunicorn ``--threads``, Flask's threaded
+    server), a second request in the same moment can find no callback for its output and
+    fail with a 500 (seen once in the load test). The setup renders the layout, which reads
+    the visitor's session, hence the request context."""
+    with app.server.test_request_context("/"):
+        app._setup_server()  # Dash's own first-request hook, run ahead of time
+    return app
+
+
 def create_app(settings: Settings) -> Dash:
     _state.configure(settings)
     app = Dash(__name__, use_pages=True, pages_folder=str(HERE),

@@ -23,3 +23,22 @@ def test_map_markers_escape_names_drawn_as_html():
                              "score": 1.0, "lat": 29.5, "lon": 106.5}, "zh")
     html = marker.iconOptions["html"]
     assert "<img" not in html and "&lt;img" in html
+
+
+def test_the_served_app_holds_every_callback_before_its_first_request(built_settings):
+    """gunicorn's `app:server` (and `chainmap serve`) finish Dash's setup up front: a
+    threaded worker's first requests must not race it (a callback not found: a 500)."""
+    import os
+    import subprocess
+    import sys
+
+    from chainmap.config import PACKAGE_ROOT
+
+    code = ("import app; m = app.app.callback_map; "
+            "print(app.app._got_first_request['setup_server'], "
+            "any('firm-table.data' in k for k in m), len(m))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=PACKAGE_ROOT, check=True,
+                         capture_output=True, text=True,
+                         env=os.environ | {"CHAINMAP_DB": str(built_settings.db_path)})
+    ready, firm_table, count = out.stdout.split()[-3:]
+    assert ready == "True" and firm_table == "True" and int(count) > 10
