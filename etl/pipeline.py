@@ -32,10 +32,11 @@ from etl.plan import build_plan_structure
 from etl.read import read_curated
 from etl.regions import build_regions
 from etl.replay import Progress, load_import_store, replay_order
-from etl.resume import can_resume, fingerprint, held_batches, restore
+from etl.resume import RESEEDED, can_resume, fingerprint, held_batches, restore
 from etl.sqlframes import work_connection
 
-__all__ = ["PIPELINE", "BuildError", "build_database", "build_tables", "load_tables"]
+__all__ = ["PIPELINE", "BuildError", "build_database", "build_tables", "insert_frame",
+           "load_tables"]
 
 
 class BuildError(RuntimeError):
@@ -170,18 +171,23 @@ def load_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame])
     """Create the schema and insert each frame by column name."""
     con.execute(SCHEMA_FILE.read_text("utf-8"))
     for name, frame in tables.items():
-        columns = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            raise BuildError(f"{name}: frame lacks columns {missing}")
-        con.register("frame_in", frame[columns])
-        try:
-            # `name` is one of the schema's own table names, never user input
-            con.execute(f"INSERT INTO {name} SELECT * FROM frame_in")  # noqa: S608
-        except duckdb.Error as exc:
-            raise BuildError(f"{name}: {exc}") from exc
-        finally:
-            con.unregister("frame_in")
+        insert_frame(con, name, frame)
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """Insert ``frame`` into the schema's table ``name`` by column name."""
+    columns = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise BuildError(f"{name}: frame lacks columns {missing}")
+    con.register("frame_in", frame[columns])
+    try:
+        # `name` is one of the schema's own table names, never user input
+        con.execute(f"INSERT INTO {name} SELECT * FROM frame_in")  # noqa: S608
+    except duckdb.Error as exc:
+        raise BuildError(f"{name}: {exc}") from exc
+    finally:
+        con.unregister("frame_in")
 
 
 def check_database(con: duckdb.DuckDBPyConnection) -> None:
@@ -235,7 +241,9 @@ def build_database(settings: Settings, *, staged: Path | None = None,
         con = work_connection(str(tmp))  # memory-limited: a large import spills, not swells
         try:
             if held is not None:
-                restore(con, tables)
+                restore(con)
+                for name in RESEEDED:  # as the shipped data has them
+                    insert_frame(con, name, tables[name])
             else:
                 load_tables(con, tables)
             load_import_store(con, settings, inputs, staged=staged, progress=progress,

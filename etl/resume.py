@@ -32,7 +32,8 @@ import yaml
 
 from etl.import_store import list_batches, read_manifest
 
-__all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RULE_TABLE", "SETTLED", "can_resume",
+__all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RESEEDED", "RULE_TABLE", "SETTLED",
+           "can_resume",
            "fingerprint", "held_batches", "restore"]
 
 # the firm keys after the last batch (the replay's ``int_firm_key``, renamed)
@@ -44,6 +45,9 @@ SETTLED = ("adcode", "precision", "role", "uscc", "full_name", "registered_capit
            "employees")
 # the rule classification before the planners' overrides removed or added nodes
 RULE_TABLE = "build_firm_node_rule"
+# tables the steps after the replay add to: emptied by ``restore``, then given the shipped
+# data's rows again
+RESEEDED = ("firm_node", "firm_chain")
 
 INPUT_DIRS = ("chains", "geo", "overrides", "plan", "reference")  # under data_dir
 # resumed builds delete and rewrite rows in a copy that is never compacted: after this many
@@ -122,25 +126,16 @@ def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] 
     return committed
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-    con.register("seed_in", frame[columns])
-    try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM seed_in")  # noqa: S608 (our names)
-    finally:
-        con.unregister("seed_in")
-
-
-def restore(con: duckdb.DuckDBPyConnection, seed: dict[str, pd.DataFrame]) -> None:
+def restore(con: duckdb.DuckDBPyConnection) -> None:
     """Take a copy of a finished database back to where its replay loop stopped: the
-    settled firm values, the node and chain assignments and the override log as the
-    shipped data had them, no build metadata. The derived tables are replaced later."""
+    settled firm values as they were before settling, no node or chain assignments (the
+    caller puts back the shipped data's rows of RESEEDED), no override log, no build
+    metadata. The derived tables are replaced later."""
     assign = ", ".join(f"{c} = p.{c}" for c in SETTLED)
     differs = " OR ".join(f"dim_firm.{c} IS DISTINCT FROM p.{c}" for c in SETTLED)
     con.execute(f"UPDATE dim_firm SET {assign} FROM {PRE_TABLE} p "  # noqa: S608 (our names)
                 f"WHERE p.firm_id = dim_firm.firm_id AND ({differs})")
-    for table in ("firm_node", "firm_chain"):
+    for table in RESEEDED:
         con.execute(f"DELETE FROM {table}")  # noqa: S608 (our names)
-        _insert(con, table, seed[table])
     con.execute("DELETE FROM override_log")
     con.execute("DELETE FROM build_meta")
