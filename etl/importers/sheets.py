@@ -13,7 +13,9 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -25,6 +27,7 @@ ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8 (with or without BOM), then GBK's 
 HEADER_SCAN_ROWS = 30
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+T = TypeVar("T")
 
 
 class SheetError(ValueError):
@@ -92,43 +95,15 @@ def _text_cells(row: list) -> list[str]:
     return [v.strip() if type(v) is str else _cell(v) for v in row]
 
 
-def _read_excel_fast(path: Path) -> tuple[list[list[str]], str] | None:
-    """Every row of the workbook's first worksheet with more than one row, read by calamine
-    (Rust: ~7× openpyxl on a 100k-row export), as ``_read_excel`` gives them: the same cells
-    through ``_cell``, from A1 (nothing skipped, so row numbers are the sheet's). None when
-    calamine is missing or cannot read the file: openpyxl then reads it (or says why not)."""
+def _calamine_sheet(path: Path, use: Callable[[str, Iterator[list[str]]], T]) -> T | None:
+    """``use(name, rows)`` on the workbook's first worksheet with more than one row (else its
+    first worksheet), read by calamine (Rust: ~7× openpyxl on a 100k-row export). The rows
+    come as ``_read_excel_openpyxl`` gives them: every cell through ``_cell``, from A1
+    (nothing skipped, so row numbers are the sheet's), each as wide as the widest. None when
+    calamine is missing or fails: openpyxl then reads the file (or says why not)."""
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum
     except ImportError:  # pragma: no cover - a dependency, but optional for this path
-        return None
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        try:
-            names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-            if not names:
-                return None
-            first = None
-            for name in names:
-                data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                if len(data) > 1:
-                    return [_text_cells(r) for r in data], name
-                first = first or (data, name)
-            data, name = first
-            return [_text_cells(r) for r in data], name
-        finally:
-            book.close()
-    except Exception:  # any failure: openpyxl reads it or gives the error
-        return None
-
-
-def excel_to_csv(path: Path, target: Path) -> str | None:
-    """Write the sheet ``_read_excel_fast`` would read to ``target`` as UTF-8 CSV, a record
-    per sheet row from row 1 (cells as ``_cell`` gives them, every record as wide as the
-    widest), streaming: a million-row export never sits in memory as Python objects. Returns
-    the sheet's name, or None when calamine is missing or cannot read the file."""
-    try:
-        from python_calamine import CalamineWorkbook, SheetTypeEnum
-    except ImportError:  # pragma: no cover
         return None
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -137,20 +112,34 @@ def excel_to_csv(path: Path, target: Path) -> str | None:
                       if m.typ == SheetTypeEnum.WorkSheet]
             if not sheets:
                 return None
-            # rows from A1 (iter_rows starts at row 1 but at the first used column)
             sheet = next((s for s in sheets if s.end is not None and s.end[0] >= 1), sheets[0])
+            # iter_rows starts at row 1 but at the first used column
             lead = [""] * (sheet.start[1] if sheet.start is not None else 0)
             width = len(lead) + (sheet.width or 0)
-            with target.open("w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out, lineterminator="\n")
-                for row in sheet.iter_rows():
-                    cells = lead + _text_cells(row)
-                    writer.writerow(cells + [""] * (width - len(cells)))
-            return sheet.name
+            rows = (cells + [""] * (width - len(cells))
+                    for cells in (lead + _text_cells(row) for row in sheet.iter_rows()))
+            return use(sheet.name, rows)
         finally:
             book.close()
-    except Exception:  # any failure: the slower readers decide
+    except Exception:  # any failure: openpyxl reads it or gives the error
         return None
+
+
+def _read_excel_fast(path: Path) -> tuple[list[list[str]], str] | None:
+    """(every row, the sheet's name) of the sheet ``_calamine_sheet`` reads, or None."""
+    return _calamine_sheet(path, lambda name, rows: (list(rows), name))
+
+
+def excel_to_csv(path: Path, target: Path) -> str | None:
+    """Write the sheet ``_calamine_sheet`` reads to ``target`` as UTF-8 CSV, a record per
+    sheet row, streaming: a million-row export never sits in memory as Python objects.
+    Returns the sheet's name, or None when calamine is missing or cannot read the file."""
+    def write(name: str, rows: Iterator[list[str]]) -> str:
+        with target.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, lineterminator="\n").writerows(rows)
+        return name
+
+    return _calamine_sheet(path, write)
 
 
 def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:
