@@ -6,11 +6,17 @@ import duckdb
 from dash import dcc, html
 
 from chainmap.queries import query_chains
+from chainmap.records import FirmRole
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["chain_select", "query_region_options", "region_select",
+__all__ = ["PRECISION_ZH", "ROLE_ZH", "chain_select", "query_region_options", "region_select",
            "status_badge"]
+
+# a firm's role and location precision as the tables show them
+ROLE_ZH = {role.value: t(f"role_{role.value}") for role in FirmRole}
+PRECISION_ZH = {"point": "坐标", "district": "区县", "zone": "功能区", "city": "城市",
+                "province": "省", "unknown": "未知"}
 
 
 

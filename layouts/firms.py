@@ -7,19 +7,16 @@ from dash import Input, Output, State, callback, dash_table, dcc, html
 
 from chainmap.firm_search import query_firm_detail, query_firm_page
 from chainmap.queries import query_chains
-from chainmap.records import METHOD_ZH, FirmRole
+from chainmap.records import METHOD_ZH
 from layouts import _state
 from layouts._app import lang_of
-from layouts._components import chain_select
+from layouts._components import PRECISION_ZH, ROLE_ZH, chain_select
 from layouts._i18n import t
 
 dash.register_page(__name__, path="/firms", title="企业库 · chainmap", name="企业库")
 
 PAGE_SIZE = 25
 COLUMNS = ["name", "role", "region_name", "precision", "chains", "labels", "n_sources"]
-ROLE_ZH = {role.value: t(f"role_{role.value}") for role in FirmRole}
-PRECISION_ZH = {"point": "坐标", "district": "区县", "zone": "功能区", "city": "城市",
-                "province": "省", "unknown": "未知"}
 
 
 def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: int

@@ -22,6 +22,7 @@ from etl.imports import ImportInputError, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
 from layouts._auth import has_role, require_role
+from layouts._components import PRECISION_ZH, ROLE_ZH
 from layouts._i18n import t
 
 dash.register_page(__name__, path="/import", title="数据导入 · chainmap", name="数据导入",
@@ -81,10 +82,8 @@ BATCH_COLUMNS = {"batch_id": "批次", "kind": "类型", "imported_at": "导入�
                  "rows": "行数", "accepted": "接受", "quarantined": "隔离"}
 # the codes the tables hold, as the page shows them
 SHOWN = {
-    "precision": {"point": "点位", "district": "区县", "zone": "功能区", "city": "市",
-                  "province": "省", "unknown": "未知"},
-    "role": {"local": "本地企业", "external": "外地企业", "attract": "拟引进",
-             "institution": "科研机构", "platform": "服务平台"},
+    "precision": PRECISION_ZH,
+    "role": ROLE_ZH,
     "match_method": {"new": "新企业", "ambiguous": "多个候选，未合并", "override": "人工合并",
                      "uscc": "统一社会信用代码", "stock_code": "证券代码", "name": "企业名称",
                      "name_core+province": "名称主干＋省份", "short_name+province": "简称＋省份"},
