@@ -236,8 +236,6 @@ def build_database(settings: Settings, *, staged: Path | None = None,
                 held = None
             else:
                 resumed = copied[1] + 1
-        replayed = ([read_manifest(b)["batch"] for b in replay_order(store, staged)]
-                    if held is None else [*held, read_manifest(staged)["batch"]])
         con = work_connection(str(tmp))  # memory-limited: a large import spills, not swells
         try:
             if held is not None:
@@ -252,7 +250,9 @@ def build_database(settings: Settings, *, staged: Path | None = None,
             check_database(con)
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "schema": "1", "duckdb": duckdb.__version__,
-                    "replay_fingerprint": print_, "replay_batches": json.dumps(replayed),
+                    "replay_fingerprint": print_,
+                    "replay_batches": json.dumps([read_manifest(b)["batch"]
+                                                  for b in replay_order(store, staged)]),
                     "replay_resumed": str(resumed)}
             con.executemany("INSERT INTO build_meta VALUES (?, ?)", list(meta.items()))
             if before_swap is not None:

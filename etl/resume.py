@@ -33,8 +33,7 @@ import yaml
 from etl.import_store import list_batches, read_manifest
 
 __all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RESEEDED", "RULE_TABLE", "SETTLED",
-           "can_resume",
-           "fingerprint", "held_batches", "restore"]
+           "can_resume", "fingerprint", "held_batches", "restore"]
 
 # the firm keys after the last batch (the replay's ``int_firm_key``, renamed)
 KEYS_TABLE = "build_firm_key"
