@@ -146,8 +146,8 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
         prepared = _utf8_source(path, Path(tmp))
         if prepared is None or not _clean_lines(prepared[0]):
             return None
-        source, text, info = prepared
-        found = _head_rows(text, synonyms, required, "," if "sheet" in info else None)
+        source, text, info, fixed = prepared
+        found = _head_rows(text, synonyms, required, fixed)
         if found is None:
             return None
         head_frame, header_row, skip_lines, width, delimiter = found
@@ -155,24 +155,22 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
         select = _load(con, source, table, skip_lines, width, delimiter, header_row)
         if select is None:
             return None
-    reader = "calamine+duckdb" if "sheet" in info else "duckdb"
-    if "sheet" not in info:
+    if fixed is None:  # a text file: say which delimiter was found
         info["delimiter"] = delimiter
-    return FastRead(head_frame, header_row, info | {"reader": reader}, fields, ignored, select,
-                    table)
+    return FastRead(head_frame, header_row, info, fields, ignored, select, table)
 
 
-def _utf8_source(path: Path, tmp: Path) -> tuple[Path, str, dict] | None:
-    """(a UTF-8 CSV holding the file's rows, its first megabyte's text, file info), or
-    None: a workbook streamed to CSV by calamine, a GB18030 file transcoded, a UTF-8 one
-    as it is."""
-    source, info = path, {}
+def _utf8_source(path: Path, tmp: Path) -> tuple[Path, str, dict, str | None] | None:
+    """(a UTF-8 CSV holding the file's rows, its first megabyte's text, file info, its
+    delimiter when known), or None: a workbook streamed to CSV by calamine (comma-separated),
+    a GB18030 file transcoded, a UTF-8 one as it is (delimiter to be sniffed)."""
+    source, info, fixed = path, None, None
     if path.suffix.lower() in EXCEL_SUFFIXES:
         source = tmp / "sheet.csv"
         sheet = excel_to_csv(path, source)
         if sheet is None:
             return None
-        info = {"sheet": sheet}
+        info, fixed = {"sheet": sheet, "reader": "calamine+duckdb"}, ","
     size = source.stat().st_size
     with source.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
@@ -184,7 +182,7 @@ def _utf8_source(path: Path, tmp: Path) -> tuple[Path, str, dict] | None:
         source = _transcode(path, "gb18030", tmp)
         if source is None:
             return None
-    return source, text, info or {"encoding": encoding}
+    return source, text, info or {"encoding": encoding, "reader": "duckdb"}, fixed
 
 
 def _head_rows(text: str, synonyms: dict[str, tuple[str, ...]], required: tuple[str, ...],
