@@ -71,16 +71,19 @@ def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
     return con.execute(
         "SELECT s.row_no, s.source_key, s.firm_id, f.name, f.full_name, s.match_method, "
         "s.matched_existing, f.role, f.adcode, r.name AS region_name, f.precision, "
-        "(SELECT string_agg(n.node_id || ' ' || CAST(n.confidence AS VARCHAR), '; ' "
-        "  ORDER BY n.confidence DESC, n.node_id) FROM firm_node n "
-        "  WHERE n.firm_id = s.firm_id) AS nodes, "
-        "(SELECT string_agg(d.name_zh || ' ' || CAST(n.confidence AS VARCHAR), '；' "
-        "  ORDER BY n.confidence DESC, n.node_id) FROM firm_node n "
-        "  JOIN dim_chain_node d ON d.node_id = n.node_id "
-        "  WHERE n.firm_id = s.firm_id) AS node_names "
+        "n.nodes, n.node_names "
         "FROM firm_source s JOIN dim_firm f ON f.firm_id = s.firm_id "
-        "LEFT JOIN dim_region r ON r.region_id = f.adcode WHERE s.batch_id = ? "
-        "ORDER BY s.row_no LIMIT ?", [batch_id, limit if limit is not None else 1 << 62]).df()
+        "LEFT JOIN dim_region r ON r.region_id = f.adcode "
+        "LEFT JOIN (SELECT fn.firm_id, "
+        "  string_agg(fn.node_id || ' ' || CAST(fn.confidence AS VARCHAR), '; ' "
+        "    ORDER BY fn.confidence DESC, fn.node_id) AS nodes, "
+        "  string_agg(d.name_zh || ' ' || CAST(fn.confidence AS VARCHAR), '；' "
+        "    ORDER BY fn.confidence DESC, fn.node_id) AS node_names "
+        "  FROM firm_node fn JOIN dim_chain_node d ON d.node_id = fn.node_id "
+        "  WHERE fn.firm_id IN (SELECT firm_id FROM firm_source WHERE batch_id = ?) "
+        "  GROUP BY fn.firm_id) n ON n.firm_id = s.firm_id "
+        "WHERE s.batch_id = ? ORDER BY s.row_no LIMIT ?",
+        [batch_id, batch_id, limit if limit is not None else 1 << 62]).df()
 
 
 def _reasons(con, batch_id: str) -> dict[str, int]:
@@ -134,6 +137,7 @@ def query_import_report(con: duckdb.DuckDBPyConnection, batch_id: str,
         "input": b["input_path"], "sha256": b["sha256"], "imported_at": b["imported_at"],
         "rows": int(b["rows"]), "accepted": int(b["accepted"]), "merged": int(b["merged"]),
         "quarantined": int(b["quarantined"]), "warnings": warnings,
+        "file_warnings": list(file_warnings or []),
         "flagged": int(b["flagged"]), "new_firms": int(b["new_firms"]),
         "matched_existing": int(b["matched_existing"]), "reasons": reasons,
         "review_count": len(review),
