@@ -17,7 +17,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
-from chainmap.import_report import query_import_batches, query_quarantine
+from chainmap.import_report import REASONS, query_import_batches, query_quarantine
 from etl.imports import ImportInputError, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
@@ -91,13 +91,12 @@ SHOWN = {
 }
 
 
-# the importers' file-level warnings and reason counts (English, as the CLI prints them)
+# the importers' file-level warnings (English, as the CLI prints them)
 WARNINGS_ZH = (
     (re.compile(r"^skipped (\d+) title/summary row\(s\) above the header "
                 r"\(header is row (\d+)\)$"), "跳过表头上方的 {0} 行标题/汇总（表头在第 {1} 行）"),
     (re.compile(r"^columns not used: (.*)$"), "未使用的列：{0}"),
     (re.compile(r"^files not used: (.*)$"), "未使用的文件：{0}"),
-    (re.compile(r"^([a-z_]+): (\d+) \((.*)\)$"), "{2}：{1} 行（{0}）"),
 )
 
 
@@ -107,6 +106,15 @@ def warning_zh(text: str) -> str:
         if found:
             return template.format(*found.groups())
     return text
+
+
+def warning_lines(report: dict) -> list[str]:
+    """The report's file warnings, then its reason counts, in Chinese (the reason code kept
+    for reference)."""
+    reasons = report.get("reasons") or {}
+    return ([warning_zh(w) for w in report.get("file_warnings", [])]
+            + [f"{REASONS.get(code, ('', code))[1]}：{n} 行（{code}）"
+               for code, n in reasons.items()])
 
 
 def _shown(frame: pd.DataFrame) -> pd.DataFrame:
@@ -138,8 +146,7 @@ def report_view(report: dict) -> html.Div:
     return html.Div(className="import-report", id="import-report", children=[
         html.Div([html.Div([html.B(str(report.get(k, "—"))), html.Span(label)],
                            className="stat") for k, label in counts], className="stats"),
-        html.Ul([html.Li(warning_zh(w)) for w in report.get("warnings", [])],
-                className="firm-list"),
+        html.Ul([html.Li(line) for line in warning_lines(report)], className="firm-list"),
         html.P(f"与已导入文件相同：{report['duplicate_of']}（未重复导入）", className="note")
         if report.get("duplicate_of") else None,
     ])

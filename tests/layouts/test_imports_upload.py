@@ -88,8 +88,9 @@ def test_the_report_and_tables_speak_chinese(imports_page):
     page = imports_page.page
     assert page.warning_zh("skipped 2 title/summary row(s) above the header (header is row 3)"
                            ) == "跳过表头上方的 2 行标题/汇总（表头在第 3 行）"
-    assert (page.warning_zh("capital_unparsed: 3 (注册资本无法解析)")
-            == "注册资本无法解析：3 行（capital_unparsed）")
+    assert page.warning_lines({"file_warnings": ["columns not used: 备注"],
+                               "reasons": {"capital_unparsed": 3}}) == [
+        "未使用的列：备注", "注册资本无法解析：3 行（capital_unparsed）"]
     assert page.warning_zh("columns not used: 备注, 网址") == "未使用的列：备注, 网址"
     assert page.warning_zh("something new") == "something new"  # unknown text stays as it is
     table = page._table(pd.DataFrame({"row_no": [1, 2], "name": ["甲", None],
