@@ -22,7 +22,13 @@ from pathlib import Path
 import duckdb
 
 from etl.housekeeping import process_alive
-from etl.importers.stage import STAGE_TABLES, ParquetTables, StagedImport, conform
+from etl.importers.stage import (
+    STAGE_TABLES,
+    ParquetTables,
+    StagedImport,
+    conform,
+    copy_stage_table,
+)
 
 __all__ = ["batch_name", "digest_inputs", "find_batch", "list_batches", "read_manifest",
            "remove_batch", "remove_stale_staging", "store_dir", "write_batch", "write_report"]
@@ -89,11 +95,9 @@ def _next_seq(store: Path) -> int:
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, table: str, frame, path: Path) -> None:
-    columns = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in STAGE_TABLES[table].items())
     con.register("frame_out", conform(frame, table))
     try:
-        con.execute(f"COPY (SELECT {columns} FROM frame_out) TO ? (FORMAT PARQUET)",  # noqa: S608
-                    [str(path)])
+        copy_stage_table(con, table, "SELECT * FROM frame_out", path)
     finally:
         con.unregister("frame_out")
 

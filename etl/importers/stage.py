@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-__all__ = ["STAGE_TABLES", "ParquetTables", "StagedImport", "conform", "empty_stage",
-           "write_stage_parquet"]
+__all__ = ["STAGE_TABLES", "ParquetTables", "StagedImport", "conform", "copy_stage_table",
+           "empty_stage", "write_stage_parquet"]
 
 STAGE_TABLES: dict[str, dict[str, str]] = {
     "firms": {
@@ -81,15 +81,22 @@ def write_stage_parquet(con: duckdb.DuckDBPyConnection, sources: Mapping[str, st
     owned = folder is None
     folder = Path(tempfile.mkdtemp(prefix="chainmap-stage-")) if owned else Path(folder)
     tables = ParquetTables(folder, owned=owned)
-    for table, columns in STAGE_TABLES.items():
-        select = sources.get(table) or "SELECT 1 AS none WHERE 1 = 0"
-        have = {d[0] for d in con.execute(
-            f"SELECT * FROM ({select}) s LIMIT 0").description}  # noqa: S608 (our own SQL)
-        cols = ", ".join(f'CAST({quoted(c) if c in have else "NULL"} AS {t}) AS {quoted(c)}'
-                         for c, t in columns.items())
-        body = f"SELECT {cols} FROM ({select}) s"  # noqa: S608 (our own SQL, no user text)
-        con.execute(f"COPY ({body}) TO ? (FORMAT PARQUET)", [str(folder / f"{table}.parquet")])
+    for table in STAGE_TABLES:
+        copy_stage_table(con, table, sources.get(table) or "SELECT 1 AS none WHERE 1 = 0",
+                         folder / f"{table}.parquet")
     return tables
+
+
+def copy_stage_table(con: duckdb.DuckDBPyConnection, table: str, select: str,
+                     path: Path) -> None:
+    """COPY the rows of ``select`` to ``path`` as the stage table ``table``: its columns in
+    order, each cast to its type (NULL where ``select`` lacks it)."""
+    have = {d[0] for d in con.execute(
+        f"SELECT * FROM ({select}) s LIMIT 0").description}  # noqa: S608 (our own SQL)
+    cols = ", ".join(f'CAST({quoted(c) if c in have else "NULL"} AS {t}) AS {quoted(c)}'
+                     for c, t in STAGE_TABLES[table].items())
+    body = f"SELECT {cols} FROM ({select}) s"  # noqa: S608 (our own SQL, no user text)
+    con.execute(f"COPY ({body}) TO ? (FORMAT PARQUET)", [str(path)])
 
 
 class ParquetTables(Mapping):
