@@ -109,3 +109,54 @@ def csv_(settings: Settings, path: Path, mapping: Path, as_json: bool) -> None:
 def links(settings: Settings, path: Path, as_json: bool) -> None:
     """Firm -> firm supply links: supplier, customer, product, source."""
     _run(settings, "links", path, as_json)
+
+
+QUARANTINE_SUFFIXES = (".csv", ".xlsx")
+XLSX_MAX_ROWS = 1_048_575  # Excel's rows, less the header
+
+
+@import_group.command()
+@click.option("--batch", default=None, help="Only this batch (e.g. qcc-41477ba15053d853).")
+@click.option("--status", type=click.Choice(["rejected", "flagged"]), default=None,
+              help="rejected: not loaded; flagged: loaded, to be checked.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
+              help="Language of the headers, statuses and reasons.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write every row to this .csv or .xlsx file (to fix and import again).")
+@click.pass_obj
+def quarantine(settings: Settings, batch: str | None, status: str | None, lang: str,
+               out: Path | None) -> None:
+    """The rows imports rejected or flagged: counts per reason, or every row with its reasons
+    and input values written to --out. A registry export's rows keep its column names, so the
+    corrected file can be imported again with `chainmap import qcc`."""
+    from chainmap.db import connect
+    from chainmap.export import write_csv, write_xlsx
+    from chainmap.import_report import (
+        REASONS,
+        count_quarantine,
+        quarantine_table,
+        query_quarantine_counts,
+    )
+    from etl.importers.registry import SYNONYMS
+
+    if out is not None and out.suffix.lower() not in QUARANTINE_SUFFIXES:
+        raise click.BadParameter("use a .csv or .xlsx file name", param_hint="--out")
+    with connect(settings.db_path) as con:
+        if batch is not None and not con.execute(
+                "SELECT count(*) FROM import_batch WHERE batch_id = ?", [batch]).fetchone()[0]:
+            raise click.ClickException(f"no import batch {batch!r} in this database")
+        if out is None:
+            counts = query_quarantine_counts(con, batch, status)
+            total = count_quarantine(con, batch, status)
+            en = 1 if lang == "en" else 0
+            click.echo(f"{total} row(s) in the quarantine")
+            for row in counts.itertuples():
+                name = REASONS.get(row.code, ("", row.code, row.code))[1 + en]
+                click.echo(f"  {row.batch_id}  {row.status:8}  {row.code:20} {row.rows:>9}  {name}")
+            return
+        if out.suffix.lower() == ".xlsx" and count_quarantine(con, batch, status) > XLSX_MAX_ROWS:
+            raise click.ClickException("more rows than an Excel sheet holds: use a .csv file")
+        fields = {field: names[0] for field, names in SYNONYMS.items()}
+        table = quarantine_table(con, batch, status, lang, fields)
+    (write_xlsx if out.suffix.lower() == ".xlsx" else write_csv)(table, out)
+    click.echo(f"wrote {len(table)} row(s) to {out}")

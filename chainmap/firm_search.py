@@ -5,19 +5,41 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-__all__ = ["SORTABLE", "query_firm_detail", "query_firm_page", "search_condition"]
+from chainmap.analytics.memo import stored_table
+
+__all__ = ["FIRM_LIST_SQL", "SORTABLE", "query_firm_detail", "query_firm_page",
+           "search_condition"]
+
+# Per firm, what the registry table shows beside dim_firm: its chains (each once, however
+# many sources place it there), labels and number of sources. ``{only}`` narrows it to some
+# firms (a page); the build stores it for every firm as agg_firm_list (etl/derive.py), so a
+# read-only connection sorts by chains or sources without aggregating a million firms.
+FIRM_LIST_SQL = """
+SELECT f.firm_id, c.chains, b.labels, coalesce(s.n, 0) + 1 AS n_sources
+FROM dim_firm f
+LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list(DISTINCT chain_id)), ', ') AS chains
+           FROM firm_chain WHERE {only} GROUP BY firm_id) c ON c.firm_id = f.firm_id
+LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list(DISTINCT label)), ', ') AS labels
+           FROM firm_label WHERE {only} GROUP BY firm_id) b ON b.firm_id = f.firm_id
+LEFT JOIN (SELECT firm_id, count(DISTINCT source_id) AS n
+           FROM firm_location_fact WHERE {only} GROUP BY firm_id) s ON s.firm_id = f.firm_id
+WHERE {only_f}"""
 
 # sort key -> (SQL expression over dim_firm f, the join it needs); a whitelist, never request
-# text. The computed keys are the page's `chains` and `n_sources` columns (PAGE_SQL), from one
-# aggregate over the whole table instead of a correlated subquery per firm.
+# text. The computed keys are the page's `chains` and `n_sources` columns: read from the
+# stored agg_firm_list where the build has it, else one aggregate over the whole table
+# (instead of a correlated subquery per firm).
 SORTABLE = {
     "name": ("f.name", ""), "role": ("f.role", ""), "precision": ("f.precision", ""),
     "region_name": ("r.name", "LEFT JOIN dim_region r ON r.region_id = f.adcode"),
-    "chains": ("k.chains", "LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list(chain_id)),"
-               " ', ') AS chains FROM firm_chain GROUP BY firm_id) k ON k.firm_id = f.firm_id"),
+    "chains": ("k.chains", "LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list("
+               "DISTINCT chain_id)), ', ') AS chains FROM firm_chain GROUP BY firm_id) k "
+               "ON k.firm_id = f.firm_id"),
     "n_sources": ("coalesce(k.n, 0) + 1", "LEFT JOIN (SELECT firm_id, count(DISTINCT source_id) "
                   "AS n FROM firm_location_fact GROUP BY firm_id) k ON k.firm_id = f.firm_id"),
 }
+STORED = "LEFT JOIN agg_firm_list k ON k.firm_id = f.firm_id"
+SORTABLE_STORED = SORTABLE | {"chains": ("k.chains", STORED), "n_sources": ("k.n_sources", STORED)}
 ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
             "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
 
@@ -75,28 +97,18 @@ page AS MATERIALIZED (
     SELECT firm_id, sort_key FROM matched
     ORDER BY sort_key {direction} NULLS LAST, firm_id LIMIT ? OFFSET ?
 ),
-chains AS (
-    SELECT firm_id, string_agg(chain_id, ', ' ORDER BY chain_id) AS chains FROM firm_chain
-    WHERE firm_id IN (SELECT firm_id FROM page) GROUP BY firm_id
-),
-labels AS (
-    SELECT firm_id, string_agg(DISTINCT label, ', ' ORDER BY label) AS labels FROM firm_label
-    WHERE firm_id IN (SELECT firm_id FROM page) GROUP BY firm_id
-),
-sources AS (
-    SELECT firm_id, count(DISTINCT source_id) AS n FROM firm_location_fact
-    WHERE firm_id IN (SELECT firm_id FROM page) GROUP BY firm_id
-)
+info AS ({info})
 SELECT f.firm_id, f.name, f.full_name, f.role, f.kind, f.adcode, r.name AS region_name,
-       f.precision, c.chains, b.labels, coalesce(s.n, 0) + 1 AS n_sources,
+       f.precision, i.chains, i.labels, i.n_sources,
        (SELECT count(*) FROM matched) AS total
 FROM page p JOIN dim_firm f ON f.firm_id = p.firm_id
 LEFT JOIN dim_region r ON r.region_id = f.adcode
-LEFT JOIN chains c ON c.firm_id = f.firm_id
-LEFT JOIN labels b ON b.firm_id = f.firm_id
-LEFT JOIN sources s ON s.firm_id = f.firm_id
+LEFT JOIN info i ON i.firm_id = f.firm_id
 ORDER BY p.sort_key {direction} NULLS LAST, f.firm_id
 """
+PAGE_INFO = FIRM_LIST_SQL.format(only="firm_id IN (SELECT firm_id FROM page)",
+                                 only_f="f.firm_id IN (SELECT firm_id FROM page)")
+PAGE_INFO_STORED = "SELECT * FROM agg_firm_list WHERE firm_id IN (SELECT firm_id FROM page)"
 COUNT_SQL = "SELECT count(*) FROM dim_firm f WHERE {where}"
 
 
@@ -107,7 +119,8 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
 
     Only the filters in use are in the SQL, evaluated once: the matches (id and sort key) are
     counted and ordered by a top-N, not a full sort; the per-firm aggregates (chains, labels,
-    sources) are computed for the page's rows alone, so a page costs the same at 1M firms.
+    sources) are read from the build's agg_firm_list on a read-only connection, else computed
+    for the page's rows alone, so a page costs about the same at 1M firms.
     """
     s = search.strip()
     conditions, values = [], []
@@ -122,12 +135,15 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
         conditions.append("f.role = ?")
         values.append(role)
     where = " AND ".join(conditions) or "true"
-    key, join = SORTABLE.get(sort_by, SORTABLE["name"])
+    stored = stored_table(con, "agg_firm_list")
+    sortable = SORTABLE_STORED if stored else SORTABLE
+    key, join = sortable.get(sort_by, sortable["name"])
     # every piece formatted into the SQL comes from the constants above, never the request
     # filtered matches are kept once for the count and the page; the whole table is not copied
     materialized = "MATERIALIZED" if conditions else "NOT MATERIALIZED"
     sql = PAGE_SQL.format(key=key, join=join, where=where, materialized=materialized,
-                          direction="DESC" if descending else "ASC")
+                          direction="DESC" if descending else "ASC",
+                          info=PAGE_INFO_STORED if stored else PAGE_INFO)
     frame = con.execute(sql, [*values, page_size, page * page_size]).df()
     if frame.empty:  # nothing matched, or a page past the end: still report how many match
         total = 0 if page <= 0 < page_size else con.execute(

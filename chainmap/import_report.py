@@ -5,11 +5,14 @@ These are read-only queries (the app's import and quarantine views use them too)
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pandas as pd
 
-__all__ = ["REASONS", "query_import_batches", "query_import_firms", "query_import_report",
-           "query_quarantine"]
+__all__ = ["QUARANTINE_STATUS", "REASONS", "count_quarantine", "quarantine_table",
+           "query_import_batches", "query_import_firms", "query_import_report",
+           "query_quarantine", "query_quarantine_counts"]
 
 # code -> (severity, 中文, English): why an input row was rejected (error) or flagged
 REASONS: dict[str, tuple[str, str, str]] = {
@@ -49,20 +52,73 @@ def query_import_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT * FROM import_batch ORDER BY seq").df()
 
 
+# a quarantined row's status -> (中文, English)
+QUARANTINE_STATUS = {"rejected": ("拒绝：未入库", "rejected: not loaded"),
+                     "flagged": ("存疑：已入库，待复核", "flagged: loaded, to be checked")}
+QUARANTINE_WHERE = "(? IS NULL OR batch_id = ?) AND (? IS NULL OR status = ?)"
+
+
+def count_quarantine(con: duckdb.DuckDBPyConnection, batch_id: str | None = None,
+                     status: str | None = None) -> int:
+    sql = f"SELECT count(*) FROM import_quarantine WHERE {QUARANTINE_WHERE}"  # noqa: S608
+    return int(con.execute(sql, [batch_id, batch_id, status, status]).fetchone()[0])
+
+
 def query_quarantine(con: duckdb.DuckDBPyConnection, batch_id: str | None = None,
-                     status: str | None = None) -> pd.DataFrame:
-    """Quarantined and flagged rows, with their reasons spelt out in Chinese and English."""
-    frame = con.execute(
-        "SELECT batch_id, file, row_no, stage, status, reasons, raw FROM import_quarantine "
-        "WHERE (? IS NULL OR batch_id = ?) AND (? IS NULL OR status = ?) "
-        "ORDER BY batch_id, file, row_no, stage", [batch_id, batch_id, status, status]).df()
-    frame["reasons_zh"] = frame["reasons"].map(lambda r: _spell(r, 0))
-    frame["reasons_en"] = frame["reasons"].map(lambda r: _spell(r, 1))
+                     status: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    """Quarantined and flagged rows (the first ``limit`` of them), with their reasons spelt
+    out in Chinese and English."""
+    columns = "batch_id, file, row_no, stage, status, reasons, raw"
+    sql = f"SELECT {columns} FROM import_quarantine WHERE {QUARANTINE_WHERE} "  # noqa: S608
+    sql += "ORDER BY batch_id, file, row_no, stage LIMIT ?"
+    limit = limit if limit is not None else 1 << 62
+    frame = con.execute(sql, [batch_id, batch_id, status, status, limit]).df()
+    frame["reasons_zh"] = _spelt(frame["reasons"], 0)
+    frame["reasons_en"] = _spelt(frame["reasons"], 1)
     return frame
 
 
 def _spell(reasons: str, lang: int) -> str:
     return "；".join(REASONS.get(c, ("", c, c))[lang + 1] for c in str(reasons).split(";") if c)
+
+
+def _spelt(reasons: pd.Series, lang: int) -> pd.Series:
+    """``_spell`` of each value, once per distinct value (a few dozen in a million rows)."""
+    names = {r: _spell(r, lang) for r in reasons.dropna().unique()}
+    return reasons.map(names)
+
+
+def query_quarantine_counts(con: duckdb.DuckDBPyConnection, batch_id: str | None = None,
+                            status: str | None = None) -> pd.DataFrame:
+    """Quarantined rows per batch, status and reason (a row counts once per reason)."""
+    sql = ("SELECT batch_id, status, code, count(*) AS rows FROM (SELECT batch_id, status, "  # noqa: S608
+           "unnest(string_split(reasons, ';')) AS code FROM import_quarantine "
+           f"WHERE {QUARANTINE_WHERE}) q WHERE code <> '' GROUP BY ALL ORDER BY ALL")
+    return con.execute(sql, [batch_id, batch_id, status, status]).df()
+
+
+QUARANTINE_HEADERS = {"zh": ("批次", "文件", "行", "处理", "原因", "原因代码"),
+                      "en": ("batch", "file", "row", "status", "reasons", "reason codes")}
+
+
+def quarantine_table(con: duckdb.DuckDBPyConnection, batch_id: str | None = None,
+                     status: str | None = None, lang: str = "zh",
+                     fields: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every quarantined row as a person fixes it: where it came from, what happened and why,
+    then its input values, one column per field (named by ``fields`` where it names them, in
+    the order first met). A registry's rows, corrected, can be imported again as they are."""
+    frame = query_quarantine(con, batch_id, status)
+    en = 1 if lang == "en" else 0
+    heads = QUARANTINE_HEADERS["en" if en else "zh"]
+    out = pd.DataFrame({
+        heads[0]: frame["batch_id"], heads[1]: frame["file"], heads[2]: frame["row_no"],
+        heads[3]: frame["status"].map(lambda v: QUARANTINE_STATUS.get(v, (v, v))[en]),
+        heads[4]: frame["reasons_en" if en else "reasons_zh"], heads[5]: frame["reasons"]})
+    raw = [json.loads(r) if isinstance(r, str) and r.startswith("{") else {} for r in frame["raw"]]
+    keys = list(dict.fromkeys(k for values in raw for k in values))
+    names = {k: (fields or {}).get(k, k) for k in keys}
+    values = pd.DataFrame.from_records(raw, columns=keys, index=out.index)
+    return pd.concat([out, values.rename(columns=names)], axis=1)
 
 
 def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
@@ -87,14 +143,11 @@ def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
 
 
 def _reasons(con, batch_id: str) -> dict[str, int]:
-    rows = con.execute("SELECT reasons FROM import_quarantine WHERE batch_id = ?",
-                       [batch_id]).fetchall()
-    counts: dict[str, int] = {}
-    for (reasons,) in rows:
-        for code in str(reasons).split(";"):
-            if code:
-                counts[code] = counts.get(code, 0) + 1
-    return dict(sorted(counts.items()))
+    """How many of the batch's quarantined rows have each reason (in SQL: no row leaves)."""
+    return dict(con.execute(
+        "SELECT code, count(*) FROM (SELECT unnest(string_split(reasons, ';')) AS code "
+        "FROM import_quarantine WHERE batch_id = ?) c WHERE code <> '' "
+        "GROUP BY code ORDER BY code", [batch_id]).fetchall())
 
 
 def _firm_stats(con, batch_id: str, source_id: str) -> dict:

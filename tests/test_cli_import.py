@@ -47,3 +47,42 @@ def test_import_errors_are_clear(data_copy, tmp_path):
     assert "no header row" in result.output
     missing = _run(data_copy, "import", "csv", str(bad))
     assert missing.exit_code != 0 and "--mapping" in missing.output
+
+
+def test_quarantine_summary_and_export_that_can_be_fixed_and_imported_again(data_copy, tmp_path):
+    import csv
+
+    build_database(data_copy)
+    export = write_csv(tmp_path / "export.csv", "utf-8-sig")
+    assert _run(data_copy, "import", "qcc", str(export)).exit_code == 0
+    summary = _run(data_copy, "import", "quarantine")
+    assert summary.exit_code == 0, summary.output
+    assert "inactive_status" in summary.stdout and "登记状态为注销/吊销/撤销" in summary.stdout
+    out = tmp_path / "q.csv"
+    written = _run(data_copy, "import", "quarantine", "--status", "rejected", "--out", str(out))
+    assert written.exit_code == 0, written.output
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cancelled = {r["企业名称"]: r for r in rows}["重庆示例注销机械有限公司"]
+    # the input's values under the registry's own column names, beside what happened and why
+    assert cancelled["处理"] == "拒绝：未入库" and cancelled["原因代码"] == "inactive_status"
+    assert (cancelled["登记状态"], cancelled["所属区县"], cancelled["注册资本"]) == (
+        "注销", "江津区", "50万")
+    assert all(r["处理"] == "拒绝：未入库" for r in rows)
+    # corrected (the registration is live after all), the file imports as a registry export
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([cancelled | {"登记状态": "存续"}])
+    again = _run(data_copy, "import", "qcc", str(out), "--json")
+    assert again.exit_code == 0, again.output
+    report = json.loads(again.stdout)
+    assert report["accepted"] == 1 and report["quarantined"] == 0
+    english = _run(data_copy, "import", "quarantine", "--lang", "en", "--out",
+                   str(tmp_path / "q.xlsx"))
+    assert english.exit_code == 0, english.output
+    from openpyxl import load_workbook
+    header = [c.value for c in next(load_workbook(tmp_path / "q.xlsx").active.iter_rows())]
+    assert header[:6] == ["batch", "file", "row", "status", "reasons", "reason codes"]
+    assert _run(data_copy, "import", "quarantine", "--batch", "nope").exit_code != 0
+    assert _run(data_copy, "import", "quarantine", "--out", str(tmp_path / "q.txt")).exit_code != 0

@@ -118,3 +118,57 @@ def test_heat_map_columns_are_chongqing_districts_however_national_the_firms(dat
     heat = firms_heatmap(areas, chains, "zh").data[0]
     inside = areas[areas["area"] != OUTSIDE]["firms"].max()
     assert heat.zmax == max(float(inside), 1.0)  # the colours compare Chongqing's districts
+
+
+def test_firm_page_reads_the_stored_list_and_computes_the_same_without_it(con, built_settings,
+                                                                          tmp_path):
+    """A read-only connection sorts by the build's agg_firm_list; a writable one (no stored
+    table may be trusted) computes the same pages."""
+    import shutil
+
+    import duckdb
+
+    from chainmap.analytics.memo import stored_table
+
+    assert stored_table(con, "agg_firm_list")
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(built_settings.db_path, copy)
+    writable = duckdb.connect(str(copy))
+    try:
+        assert not stored_table(writable, "agg_firm_list")
+        for sort_by in ("name", "role", "precision", "region_name", "chains", "n_sources"):
+            for descending in (False, True):
+                for chain in ("", "rail"):
+                    args = dict(chain=chain, sort_by=sort_by, descending=descending,
+                                page_size=40)
+                    stored, n1 = query_firm_page(con, **args)
+                    computed, n2 = query_firm_page(writable, **args)
+                    assert n1 == n2
+                    assert stored.equals(computed), (sort_by, descending, chain)
+    finally:
+        writable.close()
+
+
+def test_a_chain_shows_once_however_many_sources_place_the_firm_on_it(built_settings, tmp_path):
+    import shutil
+
+    import duckdb
+
+    from etl.derive import derive_tables
+
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(built_settings.db_path, copy)
+    con = duckdb.connect(str(copy))
+    firm, chain = con.execute("SELECT firm_id, chain_id FROM firm_chain LIMIT 1").fetchone()
+    # a second source placing the same firm on the same chain
+    con.execute("INSERT INTO firm_chain SELECT firm_id, chain_id, plan_designation, "
+                "'zz_second_source', method, evidence FROM firm_chain "
+                "WHERE firm_id = ? AND chain_id = ? LIMIT 1", [firm, chain])
+    derive_tables(con)
+    computed, _ = query_firm_page(con, search=firm)
+    con.close()
+    stored, _ = query_firm_page(duckdb.connect(str(copy), read_only=True), search=firm)
+    for frame in (computed, stored):
+        row = frame[frame["firm_id"] == firm].iloc[0]
+        chains = [c.strip() for c in row["chains"].split(",")]
+        assert chains == sorted(set(chains)) and chain in chains
