@@ -29,9 +29,15 @@ def interactions() -> dict:
     """name -> zero-argument callable doing what one click/page load does on the server."""
     import layouts.chain as chain_page
     import layouts.firms as firms_page
+    import layouts.imports as import_page
     import layouts.map as map_page
     import layouts.overview as overview_page
+    import layouts.present as present_page
     import layouts.targets as targets_page
+
+    def sort(column: str, direction: str):
+        return lambda: firms_page.firm_rows("", "", "", [{"column_id": column,
+                                                          "direction": direction}], 0)
 
     return {
         "overview page": lambda: overview_page.layout(),
@@ -48,6 +54,14 @@ def interactions() -> dict:
         "firms page": lambda: firms_page.layout(),
         "firms search": lambda: firms_page.firm_rows("重庆", "", "", None, 0),
         "firm detail": lambda: firms_page.firm_detail("cq_crrc_cc", "zh"),
+        # every sortable column of the registry, both ways; a deep page; each filter
+        **{f"firms sort {c} {d}": sort(c, d) for c in firms_page.COLUMNS
+           for d in ("asc", "desc")},
+        "firms page 2000": lambda: firms_page.firm_rows("", "", "", None, 2000),
+        "firms chain=rail": lambda: firms_page.firm_rows("", "rail", "", None, 0),
+        "firms role=external": lambda: firms_page.firm_rows("", "", "external", None, 0),
+        "present page": lambda: present_page.layout(),
+        "import page quarantine": lambda: import_page.quarantine_view(),
     }
 
 

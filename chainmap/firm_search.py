@@ -35,11 +35,15 @@ SORTABLE = {
     "chains": ("k.chains", "LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list("
                "DISTINCT chain_id)), ', ') AS chains FROM firm_chain GROUP BY firm_id) k "
                "ON k.firm_id = f.firm_id"),
+    "labels": ("k.labels", "LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list("
+               "DISTINCT label)), ', ') AS labels FROM firm_label GROUP BY firm_id) k "
+               "ON k.firm_id = f.firm_id"),
     "n_sources": ("coalesce(k.n, 0) + 1", "LEFT JOIN (SELECT firm_id, count(DISTINCT source_id) "
                   "AS n FROM firm_location_fact GROUP BY firm_id) k ON k.firm_id = f.firm_id"),
 }
 STORED = "LEFT JOIN agg_firm_list k ON k.firm_id = f.firm_id"
-SORTABLE_STORED = SORTABLE | {"chains": ("k.chains", STORED), "n_sources": ("k.n_sources", STORED)}
+SORTABLE_STORED = SORTABLE | {"chains": ("k.chains", STORED), "labels": ("k.labels", STORED),
+                              "n_sources": ("k.n_sources", STORED)}
 ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
             "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
 

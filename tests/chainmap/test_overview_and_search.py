@@ -136,15 +136,18 @@ def test_firm_page_reads_the_stored_list_and_computes_the_same_without_it(con, b
     writable = duckdb.connect(str(copy))
     try:
         assert not stored_table(writable, "agg_firm_list")
-        for sort_by in ("name", "role", "precision", "region_name", "chains", "n_sources"):
+        for sort_by in ("name", "role", "precision", "region_name", "chains", "labels",
+                        "n_sources"):
             for descending in (False, True):
                 for chain in ("", "rail"):
-                    args = dict(chain=chain, sort_by=sort_by, descending=descending,
-                                page_size=40)
+                    args = {"chain": chain, "sort_by": sort_by, "descending": descending,
+                                "page_size": 40}
                     stored, n1 = query_firm_page(con, **args)
                     computed, n2 = query_firm_page(writable, **args)
                     assert n1 == n2
                     assert stored.equals(computed), (sort_by, descending, chain)
+                    keys = [k for k in stored[sort_by] if isinstance(k, str | int)]
+                    assert keys == sorted(keys, reverse=descending), (sort_by, descending)
     finally:
         writable.close()
 
