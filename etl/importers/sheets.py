@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -27,6 +28,9 @@ ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8 (with or without BOM), then GBK's 
 HEADER_SCAN_ROWS = 30
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+# openpyxl, the fallback when calamine cannot read a workbook, holds every cell as a Python
+# object (~4.6 GB for a million-row export): it only reads workbooks up to this unpacked size
+OPENPYXL_MAX_UNPACKED_MB = 500
 T = TypeVar("T")
 
 
@@ -150,9 +154,26 @@ def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:
     return _read_excel_openpyxl(path)
 
 
+def _unpacked_mb(path: Path) -> float:
+    """The members' declared uncompressed size (0 when it is not a readable zip archive:
+    openpyxl then says what is wrong)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(m.file_size for m in archive.infolist()) / (1 << 20)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0.0
+
+
 def _read_excel_openpyxl(path: Path) -> tuple[pd.DataFrame, dict]:
     from openpyxl import load_workbook
 
+    unpacked = _unpacked_mb(path)
+    if unpacked > OPENPYXL_MAX_UNPACKED_MB:
+        raise SheetError(
+            f"{path.name} could not be read by the fast workbook reader, and at "
+            f"{unpacked:,.0f} MB unpacked it is too large for the slow one (at most "
+            f"{OPENPYXL_MAX_UNPACKED_MB} MB): open it in Excel or WPS and save it as .csv "
+            "(UTF-8), then import the .csv")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for bad files

@@ -109,3 +109,17 @@ def test_unreadable_workbooks_fall_back_to_openpyxl(tmp_path, content):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(content)
     assert _read_excel_fast(path) is None  # openpyxl then reads it or gives the error
+
+
+def test_a_huge_workbook_calamine_cannot_read_is_refused_not_read_into_memory(
+        tmp_path, monkeypatch):
+    import etl.importers.sheets as sheets
+
+    path = _awkward(tmp_path / "big.xlsx")
+    monkeypatch.setattr(sheets, "_calamine_sheet", lambda *_a: None)  # calamine fails
+    monkeypatch.setattr(sheets, "OPENPYXL_MAX_UNPACKED_MB", 0.001)  # and the file is "huge"
+    with pytest.raises(sheets.SheetError, match=r"save it as \.csv"):
+        read_sheet(path)
+    monkeypatch.setattr(sheets, "OPENPYXL_MAX_UNPACKED_MB", 500)
+    frame, info = read_sheet(path)  # within the limit openpyxl reads it
+    assert len(frame) == 7 and "reader" not in info
