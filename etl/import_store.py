@@ -30,8 +30,9 @@ from etl.importers.stage import (
     copy_stage_table,
 )
 
-__all__ = ["batch_name", "digest_inputs", "find_batch", "list_batches", "read_manifest",
-           "remove_batch", "remove_stale_staging", "store_dir", "write_batch", "write_report"]
+__all__ = ["batch_identity", "batch_name", "digest_inputs", "find_batch", "list_batches",
+           "read_manifest", "remove_batch", "remove_stale_staging", "store_dir", "write_batch",
+           "write_report"]
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
@@ -78,6 +79,18 @@ def find_batch(store: Path, kind: str, sha256: str) -> Path | None:
 
 def read_manifest(batch: Path) -> dict:
     return json.loads((Path(batch) / MANIFEST).read_text("utf-8"))
+
+
+def batch_identity(batch: Path) -> str:
+    """The batch's name and a digest of what a build reads from it (its manifest's bytes, and
+    each Parquet file's name, size and modification time): a batch folder edited by hand
+    under the same name gets another identity, so the next build replays every batch."""
+    batch = Path(batch)
+    digest = hashlib.sha256((batch / MANIFEST).read_bytes())
+    for path in sorted(batch.glob("*.parquet")):
+        stat = path.stat()
+        digest.update(f"\0{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return f"{read_manifest(batch)['batch']}@{digest.hexdigest()[:16]}"
 
 
 def list_batches(store: Path) -> list[Path]:

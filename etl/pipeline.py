@@ -26,7 +26,7 @@ from etl.chains import build_chains
 from etl.derive import derive_tables
 from etl.firms import build_plan_firms
 from etl.housekeeping import remove_stale_builds
-from etl.import_store import read_manifest, store_dir
+from etl.import_store import batch_identity, store_dir
 from etl.overrides import extend_templates
 from etl.plan import build_plan_structure
 from etl.read import read_curated
@@ -251,7 +251,7 @@ def build_database(settings: Settings, *, staged: Path | None = None,
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "schema": "1", "duckdb": duckdb.__version__,
                     "replay_fingerprint": print_,
-                    "replay_batches": json.dumps([read_manifest(b)["batch"]
+                    "replay_batches": json.dumps([batch_identity(b)
                                                   for b in replay_order(store, staged)]),
                     "replay_resumed": str(resumed)}
             con.executemany("INSERT INTO build_meta VALUES (?, ?)", list(meta.items()))

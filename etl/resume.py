@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from etl.import_store import list_batches, read_manifest
+from etl.import_store import batch_identity, list_batches, read_manifest
 
 __all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RESEEDED", "RULE_TABLE", "SETTLED",
            "can_resume", "fingerprint", "held_batches", "restore"]
@@ -81,10 +81,11 @@ def fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def held_batches(path: Path, print_: str) -> tuple[list[str], int] | None:
+def held_batches(path: Path, print_: str) -> tuple[list[str], int, list[str]] | None:
     """(the batches the database at ``path`` holds, in order; how many builds in a row
-    resumed to make it) when it was built from inputs and code with fingerprint ``print_``
-    and keeps its build state; else None."""
+    resumed to make it; their identities as the build read them, ``batch_identity``) when
+    it was built from inputs and code with fingerprint ``print_`` and keeps its build
+    state; else None."""
     path = Path(path)
     if not path.is_file() or path.with_name(path.name + ".wal").exists():
         return None
@@ -106,9 +107,10 @@ def held_batches(path: Path, print_: str) -> tuple[list[str], int] | None:
         con.close()
     if meta.get("replay_fingerprint") != print_:
         return None
-    if json.loads(meta.get("replay_batches") or "null") != held:
+    identities = json.loads(meta.get("replay_batches") or "null")
+    if not isinstance(identities, list) or [i.split("@")[0] for i in identities] != held:
         return None
-    return held, int(meta.get("replay_resumed") or 0)
+    return held, int(meta.get("replay_resumed") or 0), identities
 
 
 def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] | None:
@@ -118,9 +120,12 @@ def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] 
     found = held_batches(base, print_)
     if found is None or found[1] >= MAX_RESUMES:
         return None
-    held = found[0]
-    committed = [b.name for b in list_batches(store) if b.resolve() != Path(staged).resolve()]
+    held, _resumed, identities = found
+    batches = [b for b in list_batches(store) if b.resolve() != Path(staged).resolve()]
+    committed = [b.name for b in batches]
     if held != committed or read_manifest(staged)["batch"] in committed:
+        return None
+    if identities != [batch_identity(b) for b in batches]:  # a batch changed since
         return None
     return committed
 

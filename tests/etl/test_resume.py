@@ -158,3 +158,23 @@ def test_a_preview_on_top_reports_what_the_commit_does(data_copy, tmp_path):
 
 def test_header_row_names_are_the_fixture_header():
     assert len(AGAIN[0]) == len(HEADER) and ROWS[0][1] == CODE_A
+
+
+def test_a_batch_edited_by_hand_under_its_name_means_a_full_rebuild(data_copy, tmp_path):
+    from etl.import_store import list_batches, store_dir
+
+    build_database(data_copy)
+    commit_import("qcc", write_csv(tmp_path / "first.csv", "gbk"), data_copy)
+    commit_import("qcc", write_csv(tmp_path / "b.csv", "utf-8", rows=ROWS[:1]), data_copy)
+    assert _resumed(data_copy) == "2"
+    # someone drops a row from the first batch's firms, keeping the folder's name
+    firms = list_batches(store_dir(data_copy.db_path))[0] / "firms.parquet"
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE f AS SELECT * FROM read_parquet(?)", [str(firms)])
+        con.execute("DELETE FROM f WHERE row_no = (SELECT min(row_no) FROM f)")
+        con.execute("COPY f TO ? (FORMAT PARQUET)", [str(tmp_path / "edited.parquet")])
+    (tmp_path / "edited.parquet").replace(firms)
+    commit_import("qcc", write_csv(tmp_path / "c.csv", "utf-8", rows=ROWS[1:2]), data_copy)
+    assert _resumed(data_copy) == "0"  # replayed every batch as it now is
+    full = build_database(data_copy, target=tmp_path / "full.duckdb")
+    assert _tables(data_copy.db_path) == _tables(full)
