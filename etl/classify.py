@@ -126,7 +126,7 @@ kept AS (
   SELECT *, round(least(base + code_bonus + chain_bonus, {MAX_CONFIDENCE}), 2) AS confidence,
     row_number() OVER (PARTITION BY firm_id, node_id
       ORDER BY least(base + code_bonus + chain_bonus, {MAX_CONFIDENCE}) DESC, field, text,
-               klen DESC, keyword, source_id)
+               klen DESC, keyword, source_id, weight DESC NULLS LAST)
       AS rn
   FROM scored
   WHERE code_bonus > 0 OR chain_bonus > 0
