@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from chainmap.config import Settings
 from chainmap.export import write_json
@@ -160,3 +161,38 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
         table = quarantine_table(con, batch, status, lang, fields)
     (write_xlsx if out.suffix.lower() == ".xlsx" else write_csv)(table, out)
     click.echo(f"wrote {len(table)} row(s) to {out}")
+
+
+@import_group.command()
+@click.option("--batch", default=None, help="Only this batch.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the list as firm_merges.csv lines (.csv) to decide on.")
+@click.pass_obj
+def review(settings: Settings, batch: str | None, out: Path | None) -> None:
+    """Imported firms that may be firms already known, left unmerged (the review band).
+
+    With --out, each becomes a line of data/overrides/firm_merges.csv with the action left
+    empty: write merge or separate, keep the lines decided, and append them to that file;
+    the next build applies them (docs/importing.md)."""
+    from chainmap.db import connect
+    from chainmap.export import write_csv
+    from chainmap.import_report import query_review
+
+    if out is not None and out.suffix.lower() != ".csv":
+        raise click.BadParameter("use a .csv file name", param_hint="--out")
+    with connect(settings.db_path) as con:
+        rows = query_review(con, batch)
+    if out is None:
+        click.echo(f"{len(rows)} possible match(es) to review (not merged)")
+        for r in rows.itertuples():
+            click.echo(f"  {r.batch_id} row {r.row_no}: {r.full_name}  ->  {r.candidate_id} "
+                       f"{r.candidate_name}  ({r.reason})")
+        return
+    lines = pd.DataFrame({
+        "name": rows["full_name"], "firm_id": rows["candidate_id"], "action": "",
+        "note": [f"候选「{r.candidate_name}」；{r.reason}；{r.batch_id} 第 {r.row_no} 行"
+                 for r in rows.itertuples()],
+        "author": ""}, columns=["name", "firm_id", "action", "note", "author"])
+    write_csv(lines, out)
+    click.echo(f"wrote {len(lines)} line(s) to {out}: fill in action (merge or separate), then "
+               "append the decided lines to data/overrides/firm_merges.csv")

@@ -12,7 +12,7 @@ import pandas as pd
 
 __all__ = ["QUARANTINE_STATUS", "REASONS", "count_quarantine", "quarantine_table",
            "query_import_batches", "query_import_firms", "query_import_report",
-           "query_quarantine", "query_quarantine_counts"]
+           "query_quarantine", "query_quarantine_counts", "query_review"]
 
 # code -> (severity, 中文, English): why an input row was rejected (error) or flagged
 REASONS: dict[str, tuple[str, str, str]] = {
@@ -95,6 +95,15 @@ def query_quarantine_counts(con: duckdb.DuckDBPyConnection, batch_id: str | None
            "unnest(string_split(reasons, ';')) AS code FROM import_quarantine "
            f"WHERE {QUARANTINE_WHERE}) q WHERE code <> '' GROUP BY ALL ORDER BY ALL")
     return con.execute(sql, [batch_id, batch_id, status, status]).df()
+
+
+def query_review(con: duckdb.DuckDBPyConnection, batch_id: str | None = None) -> pd.DataFrame:
+    """The review band: imported rows that may be a known firm, not merged (one row per
+    candidate), with the candidate's name."""
+    return con.execute(
+        "SELECT batch_id, row_no, full_name, candidate_id, candidate_name, reason "
+        "FROM resolution_review WHERE (? IS NULL OR batch_id = ?) "
+        "ORDER BY batch_id, row_no, candidate_id", [batch_id, batch_id]).df()
 
 
 QUARANTINE_HEADERS = {"zh": ("批次", "文件", "行", "处理", "原因", "原因代码"),

@@ -86,3 +86,34 @@ def test_quarantine_summary_and_export_that_can_be_fixed_and_imported_again(data
     assert header[:6] == ["batch", "file", "row", "status", "reasons", "reason codes"]
     assert _run(data_copy, "import", "quarantine", "--batch", "nope").exit_code != 0
     assert _run(data_copy, "import", "quarantine", "--out", str(tmp_path / "q.txt")).exit_code != 0
+
+
+def test_review_list_becomes_firm_merges_lines_a_planner_decides_on(data_copy, tmp_path):
+    import csv
+
+    from chainmap.db import connect
+
+    build_database(data_copy)
+    path = tmp_path / "wangbian.csv"
+    path.write_text("企业名称,所属省份,企业地址\n重庆望变电气(集团)股份有限公司,重庆市,"
+                    "重庆市长寿区示例路\n", "utf-8")
+    assert _run(data_copy, "import", "qcc", str(path)).exit_code == 0
+    listed = _run(data_copy, "import", "review")
+    assert listed.exit_code == 0 and "1 possible match" in listed.stdout
+    assert "wangbian" in listed.stdout
+    out = tmp_path / "review.csv"
+    assert _run(data_copy, "import", "review", "--out", str(out)).exit_code == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.DictReader(handle))
+    assert [(r["name"], r["firm_id"], r["action"]) for r in lines] == [
+        ("重庆望变电气(集团)股份有限公司", "wangbian", "")]
+    # the planner confirms it and appends the line to the overrides
+    merges = data_copy.data_dir / "overrides" / "firm_merges.csv"
+    with merges.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(lines[0])).writerow(
+            lines[0] | {"action": "merge", "author": "规划处"})
+    assert _run(data_copy, "build").exit_code == 0
+    with connect(data_copy.db_path) as con:
+        assert con.execute("SELECT firm_id, match_method FROM firm_source").fetchone() == (
+            "wangbian", "override")
+    assert "0 possible match" in _run(data_copy, "import", "review").stdout
