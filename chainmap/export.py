@@ -66,9 +66,10 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.apply(lambda col: col.map(cell))
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+def write_csv(frame: pd.DataFrame, path):
+    """UTF-8 with a BOM (Excel opens it as such); ``path`` a file path or a binary buffer."""
     _flat(frame).map(neutralise_formula).to_csv(path, index=False, encoding="utf-8-sig")
-    return Path(path)
+    return Path(path) if isinstance(path, str | Path) else path
 
 
 def write_xlsx(frame: pd.DataFrame, path, sheet: str = "chainmap",

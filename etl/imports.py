@@ -24,7 +24,12 @@ import duckdb
 import pandas as pd
 
 from chainmap.config import Settings
-from chainmap.import_report import query_import_firms, query_import_report, query_quarantine
+from chainmap.import_report import (
+    count_quarantine,
+    query_import_firms,
+    query_import_report,
+    query_quarantine,
+)
 from etl.import_store import (
     REPORT,
     batch_name,
@@ -50,6 +55,7 @@ __all__ = ["KINDS", "ImportInputError", "ImportPreview", "commit_import", "previ
            "stage_input"]
 
 KINDS = ("qcc", "tushare", "chainkg", "csv", "links")
+QUARANTINE_SAMPLE = 200  # a preview's quarantined rows (all of them: chainmap import quarantine)
 Progress = Callable[[str], None]
 
 
@@ -59,12 +65,14 @@ class ImportInputError(ValueError):
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """What committing would do: the report, sample rows as firms, and the quarantine."""
+    """What committing would do: the report, sample rows as firms, and the first
+    ``QUARANTINE_SAMPLE`` quarantined rows (the report counts them all)."""
 
     kind: str
     report: dict
     sample: pd.DataFrame
     quarantine: pd.DataFrame
+    quarantine_total: int = 0  # all the batch's quarantined rows (``quarantine`` lists the first)
 
 
 def stage_input(kind: str, path: Path, ref: Reference, mapping: Path | None = None,
@@ -114,7 +122,8 @@ def _report_hook(staged: StagedImport, holder: dict, sample_rows: int | None,
         holder["report"]["info"] = staged.info
         if sample_rows is not None:
             holder["sample"] = query_import_firms(con, batch, sample_rows)
-            holder["quarantine"] = query_quarantine(con, batch)
+            holder["quarantine"] = query_quarantine(con, batch, limit=QUARANTINE_SAMPLE)
+            holder["quarantine_total"] = count_quarantine(con, batch)
         if holder.get("publish"):
             holder["publish"](holder["report"])
     return hook
@@ -135,7 +144,7 @@ def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path |
         build_database(settings, staged=folder, target=Path(tmp) / "preview.duckdb",
                        progress=progress, before_swap=_report_hook(staged, holder, sample_rows))
     return ImportPreview(kind, holder["report"] | {"preview": True}, holder["sample"],
-                         holder["quarantine"])
+                         holder["quarantine"], holder["quarantine_total"])
 
 
 def _stage(kind: str, path: Path, settings: Settings, mapping: Path | None,

@@ -55,14 +55,19 @@ def query_change(search: str | None, defaults: dict[str, str], reset: tuple[str,
     return with_query(search, **cleaned, **dict.fromkeys(reset))
 
 
-def account_links() -> list:
-    """Import (editors) and the login state; plain links, so the server's guard sees them."""
+def account_links(lang: str = "zh") -> list:
+    """Import (editors) and the login state; plain links, so the server's guard sees them.
+
+    Reads this request's session: the shell's layout request, or the callback that
+    re-labels the links when the URL changes (``translate_account``)."""
     user = current_user()
-    links = [html.A("数据导入", href="/import", id="nav-import")]
+    links = [html.A(t("nav_import", lang), href="/import?lang=en" if lang == "en" else "/import",
+                    id="nav-import")]
     if user is None:
-        return [*links, html.A("登录", href="/login", id="nav-login")]
-    return [*links, html.Span(f"{user.name}（{user.role}）", className="who"),
-            html.A("退出", href="/logout", id="nav-logout")]
+        return [*links, html.A(t("log_in", lang), href="/login", id="nav-login")]
+    return [*links, html.Span(t("who", lang).format(name=user.name, role=user.role),
+                              className="who"),
+            html.A(t("log_out", lang), href="/logout", id="nav-logout")]
 
 
 def shell() -> html.Div:
@@ -72,7 +77,7 @@ def shell() -> html.Div:
             html.Span(t("app_title"), className="brand", id="brand"),
             html.Nav([dcc.Link(t(f"nav_{key}"), href=path, id=f"nav-{key}")
                       for key, path in NAV], className="nav"),
-            html.Div(account_links(), className="account"),
+            html.Div(account_links(), className="account", id="account"),
             html.Button(t("lang_switch"), id="lang-toggle", className="lang-toggle"),
         ]),
         html.Main(dash.page_container, className="page"),
@@ -125,3 +130,11 @@ def translate_shell(search: str):
     lang = lang_of(search)
     labels, hrefs = nav_links(search)
     return t("app_title", lang), t("lang_switch", lang), *labels, *hrefs
+
+
+# Its own callback, not more outputs of translate_shell: the login and logout links exist
+# only in some sessions, so the whole account area is drawn again (and bench/locustfile.py
+# posts translate_shell's exact outputs).
+@callback(Output("account", "children"), Input("url", "search"))
+def translate_account(search: str):
+    return account_links(lang_of(search))

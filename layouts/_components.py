@@ -6,18 +6,26 @@ import duckdb
 from dash import dcc, html
 
 from chainmap.queries import query_chains
-from chainmap.records import FirmRole
+from chainmap.records import FirmRole, Precision
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["PRECISION_ZH", "ROLE_ZH", "chain_select", "query_region_options", "region_select",
-           "status_badge"]
+__all__ = ["PRECISION_ZH", "ROLE_ZH", "chain_select", "precision_names", "query_region_options",
+           "region_select", "role_names", "status_badge"]
 
-# a firm's role and location precision as the tables show them
-ROLE_ZH = {role.value: t(f"role_{role.value}") for role in FirmRole}
-PRECISION_ZH = {"point": "坐标", "district": "区县", "zone": "功能区", "city": "城市",
-                "province": "省", "unknown": "未知"}
 
+def role_names(lang: str = "zh") -> dict[str, str]:
+    """A firm's role code -> its name as the tables show it."""
+    return {role.value: t(f"role_{role.value}", lang) for role in FirmRole}
+
+
+def precision_names(lang: str = "zh") -> dict[str, str]:
+    """A firm's location precision code -> its name as the tables show it."""
+    return {p.value: t(f"precision_{p.value}", lang) for p in Precision}
+
+
+ROLE_ZH = role_names("zh")
+PRECISION_ZH = precision_names("zh")
 
 
 def chain_select(chain: str, lang: str, *, allow_all: bool = False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "t"]
+__all__ = ["LANGS", "TEXT", "t"]
 
 LANGS = ("zh", "en")
 
@@ -110,6 +110,113 @@ TEXT: dict[str, tuple[str, str]] = {
     "role_platform": ("服务平台", "service platform"),
     "role_external": ("外地企业", "outside firm"),
     "lang_switch": ("English", "中文"),
+    # a firm's location precision (dim_firm.precision)
+    "precision_point": ("坐标", "coordinates"),
+    "precision_district": ("区县", "district"),
+    "precision_zone": ("功能区", "zone"),
+    "precision_city": ("城市", "city"),
+    "precision_province": ("省", "province"),
+    "precision_unknown": ("未知", "unknown"),
+    # the account links of the top bar
+    "nav_import": ("数据导入", "Import data"),
+    "log_in": ("登录", "Log in"),
+    "log_out": ("退出", "Log out"),
+    "who": ("{name}（{role}）", "{name} ({role})"),
+    # table headers (firms and import pages)
+    "col_row": ("行", "Row"),
+    "col_name": ("名称", "Name"),
+    "col_region": ("所在地", "Location"),
+    "col_precision": ("精度", "Precision"),
+    "col_location_precision": ("定位精度", "Location precision"),
+    "col_role": ("角色", "Role"),
+    "col_match": ("匹配", "Match"),
+    "col_nodes": ("环节（置信度）", "Nodes (confidence)"),
+    "col_outcome": ("处理", "Outcome"),
+    "col_reasons": ("原因", "Reasons"),
+    "col_raw": ("原始内容", "Raw row"),
+    "col_batch": ("批次", "Batch"),
+    "col_kind": ("类型", "Kind"),
+    "col_imported_at": ("导入时间（UTC）", "Imported at (UTC)"),
+    "col_chains": ("产业链", "Chains"),
+    "col_labels": ("标签", "Labels"),
+    "col_sources": ("来源数", "Sources"),
+    # the firms page
+    "all_roles": ("全部角色", "All roles"),
+    "region_unknown": ("未知", "unknown"),
+    "fact_fact": ("事实", "Fact"),
+    "fact_value": ("内容", "Value"),
+    "fact_method": ("方式", "Method"),
+    "fact_evidence": ("依据", "Evidence"),
+    "fact_full_name": ("全称", "Full name"),
+    "fact_label": ("标签", "Label"),
+    "method_plan_text": ("计划原文", "plan text"),
+    "method_rule": ("规则推断", "rule"),
+    "method_web_page": ("网页资料", "web page"),
+    "method_imported_file": ("导入文件", "imported file"),
+    "method_manual": ("人工标注", "manual"),
+    # the import page
+    "import_kind_qcc": ("企业名录（企查查/天眼查/启信宝导出，.xlsx/.csv）",
+                        "Firm registry (Qichacha/Tianyancha/Qixinbao export, .xlsx/.csv)"),
+    "import_kind_tushare": ("上市公司列表（Tushare stock_basic JSON）",
+                            "Listed companies (Tushare stock_basic JSON)"),
+    "import_kind_links": ("企业间供应关系（CSV：供应方、客户、产品、来源）",
+                          "Supply links between firms (CSV: supplier, customer, product, "
+                          "source)"),
+    "import_choose": ("选择文件并校验", "Choose a file and check it"),
+    "import_commit": ("确认导入", "Confirm the import"),
+    "import_note": ("上传一个文件：先校验并预览（不写入），确认后再导入；每一行的去向都会列出。"
+                    "知识图谱目录和带映射文件的通用 CSV 请用命令行 chainmap import。",
+                    "Upload a file: it is checked and previewed first (nothing is written), "
+                    "then imported when you confirm; where every row went is listed. For a "
+                    "knowledge-graph folder or a generic CSV with a mapping file, use the "
+                    "command line: chainmap import."),
+    "import_report": ("校验报告（预览，尚未写入）",
+                      "Validation report (a preview: nothing written yet)"),
+    "import_sample": ("预览：将导入的企业（前 20 行）",
+                      "Preview: the firms to be imported (first 20 rows)"),
+    "import_quarantine": ("隔离/存疑行（{n}）及原因", "Quarantined or flagged rows ({n}) and why"),
+    "import_done": ("已导入", "Imported"),
+    "import_batches": ("已导入批次", "Imported batches"),
+    "quarantine_rows": ("隔离区（{n} 行）", "Quarantined rows: {n}"),
+    "no_imports": ("尚无导入记录。", "No imports yet."),
+    "quarantine_download": ("下载全部隔离行（CSV）", "Download all quarantined rows (CSV)"),
+    "quarantine_first": ("此处列出前 {n} 行，共 {total} 行：全部行（含原始各列）可下载，"
+                         "修正后可直接重新导入。",
+                         "The first {n} of {total} rows are listed here: download them all "
+                         "(with their input columns) to fix and import again."),
+    "stat_rows": ("行数", "Rows"),
+    "stat_accepted": ("接受", "Accepted"),
+    "stat_merged": ("合并", "Merged"),
+    "stat_quarantined": ("隔离", "Quarantined"),
+    "stat_new_firms": ("新企业", "New firms"),
+    "stat_with_nodes": ("已归入环节", "Assigned to nodes"),
+    "reason_count": ("{reason}：{n} 行（{code}）", "{reason}: {n} row(s) ({code})"),
+    "same_file": ("与已导入文件相同：{batch}（未重复导入）",
+                  "Same file as an earlier import: {batch} (not imported again)"),
+    "cannot_import": ("无法导入：{error}", "Cannot import: {error}"),
+    "import_failed": ("导入失败，数据库未改变：{error}",
+                      "The import failed; the database is unchanged: {error}"),
+    "match_new": ("新企业", "new firm"),
+    "match_ambiguous": ("多个候选，未合并", "several candidates, not merged"),
+    "match_override": ("人工合并", "merged by hand"),
+    "match_uscc": ("统一社会信用代码", "unified social credit code"),
+    "match_stock_code": ("证券代码", "stock code"),
+    "match_name": ("企业名称", "firm name"),
+    "match_name_core+province": ("名称主干＋省份", "core of the name + province"),
+    "match_short_name+province": ("简称＋省份", "short name + province"),
+    "outcome_rejected": ("拒绝：未入库", "rejected: not loaded"),
+    "outcome_flagged": ("存疑：已入库，待复核", "flagged: loaded, to be reviewed"),
+    # why an upload is refused (layouts/imports.py UploadError)
+    "upload_no_kind": ("请选择导入类型", "Choose what kind of file this is"),
+    "upload_bad_type": ("不支持的文件类型 {suffix}：请上传 .xlsx/.csv/.json",
+                        "Files of type {suffix} are not supported: upload .xlsx/.csv/.json"),
+    "upload_no_suffix": ("不支持的文件类型 （无扩展名）：请上传 .xlsx/.csv/.json",
+                         "The file name has no extension: upload .xlsx/.csv/.json"),
+    "upload_undecodable": ("上传内容无法解码", "The upload could not be decoded"),
+    "upload_too_big": ("文件超过 {mb} MB 上限", "The file is over the {mb} MB limit"),
+    "upload_bad_record": ("上传记录无效，请重新上传文件",
+                          "The upload record is not valid: upload the file again"),
+    "upload_gone": ("上传的文件已不存在，请重新上传", "The uploaded file is gone: upload it again"),
 }
 
 

@@ -10,13 +10,34 @@ from chainmap.queries import query_chains
 from chainmap.records import METHOD_ZH
 from layouts import _state
 from layouts._app import lang_of
-from layouts._components import PRECISION_ZH, ROLE_ZH, chain_select
-from layouts._i18n import t
+from layouts._components import chain_select, precision_names, role_names
+from layouts._i18n import LANGS, TEXT, t
 
 dash.register_page(__name__, path="/firms", title="企业库 · chainmap", name="企业库")
 
 PAGE_SIZE = 25
 COLUMNS = ["name", "role", "region_name", "precision", "chains", "labels", "n_sources"]
+HEADS = {"name": "col_name", "role": "col_role", "region_name": "col_region",
+         "precision": "col_location_precision", "chains": "col_chains", "labels": "col_labels",
+         "n_sources": "col_sources"}
+# Columns holding words: each row carries them in both languages ("role" Chinese, "role_en"
+# English) and the page shows the one of its language, so the filter callback needs no
+# language (nor a change of its inputs, which bench/locustfile.py posts as they are).
+WORDED = ("role", "precision", "region_name", "chains")
+# a fact's name (as chainmap.firm_search spells it) -> its text key
+FACTS = {"角色": "col_role", "所在地": "col_region", "全称": "fact_full_name",
+         "产业链": "chain", "环节": "node", "标签": "fact_label"}
+
+
+def column_id(column: str, lang: str) -> str:
+    """The table's column id of `column` in `lang`."""
+    return f"{column}_en" if lang == "en" and column in WORDED else column
+
+
+def sort_key(column_id: str) -> str:
+    """The sort key of a column id (either language's)."""
+    base = column_id.removesuffix("_en")
+    return base if base in WORDED else column_id
 
 
 def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: int
@@ -25,15 +46,31 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
     sort = (sort_by or [{"column_id": "name", "direction": "asc"}])[0]
     with _state.cursor() as con:
         frame, total = query_firm_page(con, search or "", chain or "", role or "",
-                                       sort["column_id"], sort["direction"] == "desc",
+                                       sort_key(sort["column_id"]), sort["direction"] == "desc",
                                        page or 0, PAGE_SIZE)
-    frame["role"] = frame["role"].map(ROLE_ZH).fillna(frame["role"])
-    frame["precision"] = frame["precision"].map(PRECISION_ZH).fillna(frame["precision"])
-    frame["region_name"] = frame["region_name"].fillna("未知")
-    names = dict(_state.cached(query_chains)[["id", "name"]].itertuples(index=False))
-    frame["chains"] = frame["chains"].fillna("").map(
-        lambda v: "、".join(names.get(c.strip(), c.strip()) for c in v.split(",") if c.strip()))
+    chains = _state.cached(query_chains)
+    codes = frame[list(WORDED)].copy()
+    for lang in LANGS:
+        names = dict(chains[["id", "name_en" if lang == "en" else "name"]]
+                     .itertuples(index=False))
+        joiner = ", " if lang == "en" else "、"
+        frame[column_id("role", lang)] = codes["role"].map(role_names(lang)) \
+            .fillna(codes["role"])
+        frame[column_id("precision", lang)] = codes["precision"].map(precision_names(lang)) \
+            .fillna(codes["precision"])
+        frame[column_id("region_name", lang)] = codes["region_name"].fillna(
+            t("region_unknown", lang))
+        frame[column_id("chains", lang)] = codes["chains"].fillna("").map(
+            lambda v, n=names, j=joiner: j.join(n.get(c.strip(), c.strip())
+                                                for c in v.split(",") if c.strip()))
     return frame.to_dict("records"), max(1, -(-total // PAGE_SIZE))
+
+
+def method_name(method: str, lang: str) -> str:
+    if lang != "en":
+        return METHOD_ZH.get(method, method)
+    key = f"method_{method}"
+    return t(key, lang) if key in TEXT else method
 
 
 def firm_detail(firm_id: str | None, lang: str) -> list:
@@ -49,12 +86,14 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
         source = (html.A(f.title, href=f.locator, target="_blank", rel="noopener noreferrer")
                   if isinstance(f.locator, str) and f.locator.startswith(("http://", "https://"))
                   else f.title)
-        value = ROLE_ZH.get(f.value, f.value) if f.fact == "角色" else f.value
-        rows.append(html.Tr([html.Td(f.fact), html.Td(value), html.Td(source),
-                             html.Td(METHOD_ZH.get(f.method, f.method)),
+        value = role_names(lang).get(f.value, f.value) if f.fact == "角色" else f.value
+        fact = t(FACTS[f.fact], lang) if f.fact in FACTS else f.fact
+        rows.append(html.Tr([html.Td(fact), html.Td(value), html.Td(source),
+                             html.Td(method_name(f.method, lang)),
                              html.Td(f.evidence if isinstance(f.evidence, str) else "",
                                      className="evidence")]))
-    head = html.Tr([html.Th(x) for x in ("事实", "内容", "来源", "方式", "依据")])
+    head = html.Tr([html.Th(t(key, lang)) for key in
+                    ("fact_fact", "fact_value", "source", "fact_method", "fact_evidence")])
     return [html.H3(firm["name"], id="firm-detail-name"),
             html.P(firm["full_name"] if isinstance(firm["full_name"], str) else ""),
             html.Table([html.Thead(head), html.Tbody(rows)], className="table")]
@@ -64,8 +103,6 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
            **_query) -> html.Div:
     lang = "en" if lang == "en" else "zh"
     rows, pages = firm_rows(q, chain, role, None, 0)
-    header = {"name": "名称", "role": "角色", "region_name": "所在地", "precision": "定位精度",
-              "chains": "产业链", "labels": "标签", "n_sources": "来源数"}
     return html.Div(className="firms-page", children=[
         html.Div(className="toolbar", children=[
             dcc.Input(id="firm-search", type="search", value=q, debounce=True,
@@ -73,18 +110,20 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
             html.Label(t("chain", lang)),
             chain_select(chain, lang, allow_all=True, component_id="firm-chain"),
             dcc.Dropdown(id="firm-role", value=role, clearable=False, style={"width": "140px"},
-                         options=[{"label": "全部角色", "value": ""}] + [
-                             {"label": v, "value": k} for k, v in ROLE_ZH.items()]),
+                         options=[{"label": t("all_roles", lang), "value": ""}] + [
+                             {"label": v, "value": k} for k, v in role_names(lang).items()]),
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", children=[dash_table.DataTable(
                 id="firm-table", data=rows, page_count=pages, page_current=0,
                 page_size=PAGE_SIZE, page_action="custom", sort_action="custom",
                 sort_mode="single", sort_by=[],
-                columns=[{"name": header[c], "id": c} for c in COLUMNS],
+                columns=[{"name": t(HEADS[c], lang), "id": column_id(c, lang)}
+                         for c in COLUMNS],
                 style_cell={"fontFamily": "inherit", "fontSize": 13, "textAlign": "left",
                             "whiteSpace": "normal", "height": "auto", "padding": "4px 8px"},
                 style_header={"fontWeight": "bold", "backgroundColor": "#f5f7fa"},
+                style_table={"overflowX": "auto"},  # longer English words: scroll, not spill
                 row_selectable=False, cell_selectable=True)]),
             html.Section(className="card", id="firm-detail",
                          children=firm_detail(firm or None, lang)),

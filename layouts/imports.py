@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import re
 import secrets
 from pathlib import Path
@@ -17,21 +18,46 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
-from chainmap.import_report import REASONS, query_import_batches, query_quarantine
-from etl.imports import ImportInputError, commit_import, preview_import
+from chainmap.export import write_csv
+from chainmap.import_report import (
+    REASONS,
+    count_quarantine,
+    quarantine_table,
+    query_import_batches,
+    query_quarantine,
+)
+from etl.importers.registry import SYNONYMS
+from etl.imports import QUARANTINE_SAMPLE, ImportInputError, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
+from layouts._app import lang_of
 from layouts._auth import has_role, require_role
-from layouts._components import PRECISION_ZH, ROLE_ZH
+from layouts._components import precision_names, role_names
 from layouts._i18n import t
 
 dash.register_page(__name__, path="/import", title="数据导入 · chainmap", name="数据导入",
                    required_role="editor")
 
-KINDS = {"qcc": "企业名录（企查查/天眼查/启信宝导出，.xlsx/.csv）",
-         "tushare": "上市公司列表（Tushare stock_basic JSON）",
-         "links": "企业间供应关系（CSV：供应方、客户、产品、来源）"}
+KINDS = {kind: t(f"import_kind_{kind}") for kind in ("qcc", "tushare", "links")}
 SUFFIXES = {".xlsx", ".csv", ".json", ".txt"}
+
+
+class UploadError(ImportInputError):
+    """An upload the page refuses. Its text is Chinese (``str``); ``message(lang)`` gives it
+    in the page's language."""
+
+    def __init__(self, key: str, **values) -> None:
+        self.key, self.values = key, values
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang).format(**self.values)
+
+
+def error_text(exc: Exception, lang: str) -> str:
+    """An error as the page shows it: the page's own in its language; the importers' as they
+    say it (English)."""
+    return exc.message(lang) if isinstance(exc, UploadError) else str(exc)
 
 
 def upload_dir() -> Path:
@@ -44,15 +70,15 @@ def save_upload(contents: str, filename: str) -> Path:
     """Decode a dcc.Upload payload to a server-named file; only the suffix is kept."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in SUFFIXES:
-        raise ImportInputError(
-            f"不支持的文件类型 {suffix or '（无扩展名）'}：请上传 .xlsx/.csv/.json")
+        raise (UploadError("upload_bad_type", suffix=suffix) if suffix
+               else UploadError("upload_no_suffix"))
     try:
         data = base64.b64decode(contents.split(",", 1)[1], validate=True)
     except (IndexError, binascii.Error) as exc:
-        raise ImportInputError("上传内容无法解码") from exc
+        raise UploadError("upload_undecodable") from exc
     limit = _state.settings().max_upload_mb * 1024 * 1024
     if len(data) > limit:
-        raise ImportInputError(f"文件超过 {limit // 1024 // 1024} MB 上限")
+        raise UploadError("upload_too_big", mb=limit // 1024 // 1024)
     path = upload_dir() / f"{secrets.token_hex(12)}{suffix}"
     path.write_bytes(data)
     return path
@@ -68,27 +94,46 @@ def staged_upload(staged) -> tuple[str, Path]:
     name = staged.get("path") if isinstance(staged, dict) else None
     kind = staged.get("kind") if isinstance(staged, dict) else None
     if not isinstance(name, str) or not UPLOAD_NAME.match(name) or kind not in KINDS:
-        raise ImportInputError("上传记录无效，请重新上传文件")
+        raise UploadError("upload_bad_record")
     path = upload_dir() / name
     if not path.is_file():
-        raise ImportInputError("上传的文件已不存在，请重新上传")
+        raise UploadError("upload_gone")
     return kind, path
 
 
-SAMPLE_COLUMNS = {"row_no": "行", "name": "名称", "region_name": "所在地", "precision": "精度",
-                  "role": "角色", "match_method": "匹配", "node_names": "环节（置信度）"}
-QUARANTINE_COLUMNS = {"row_no": "行", "status": "处理", "reasons_zh": "原因", "raw": "原始内容"}
-BATCH_COLUMNS = {"batch_id": "批次", "kind": "类型", "imported_at": "导入时间（UTC）",
-                 "rows": "行数", "accepted": "接受", "quarantined": "隔离"}
-# the codes the tables hold, as the page shows them
-SHOWN = {
-    "precision": PRECISION_ZH,
-    "role": ROLE_ZH,
-    "match_method": {"new": "新企业", "ambiguous": "多个候选，未合并", "override": "人工合并",
-                     "uscc": "统一社会信用代码", "stock_code": "证券代码", "name": "企业名称",
-                     "name_core+province": "名称主干＋省份", "short_name+province": "简称＋省份"},
-    "status": {"rejected": "拒绝：未入库", "flagged": "存疑：已入库，待复核"},
-}
+# a table's columns -> the text keys of their headers
+SAMPLE_HEADS = {"row_no": "col_row", "name": "col_name", "region_name": "col_region",
+                "precision": "col_precision", "role": "col_role", "match_method": "col_match",
+                "node_names": "col_nodes"}
+QUARANTINE_HEADS = {"row_no": "col_row", "status": "col_outcome", "reasons_zh": "col_reasons",
+                    "raw": "col_raw"}
+BATCH_HEADS = {"batch_id": "col_batch", "kind": "col_kind", "imported_at": "col_imported_at",
+               "rows": "stat_rows", "accepted": "stat_accepted",
+               "quarantined": "stat_quarantined"}
+
+
+def headers(heads: dict[str, str], lang: str = "zh") -> dict[str, str]:
+    """Column -> header, in `lang`; the quarantine's reasons in that language too."""
+    return {("reasons_en" if column == "reasons_zh" and lang == "en" else column): t(key, lang)
+            for column, key in heads.items()}
+
+
+SAMPLE_COLUMNS = headers(SAMPLE_HEADS)
+QUARANTINE_COLUMNS = headers(QUARANTINE_HEADS)
+BATCH_COLUMNS = headers(BATCH_HEADS)
+MATCH_METHODS = ("new", "ambiguous", "override", "uscc", "stock_code", "name",
+                 "name_core+province", "short_name+province")
+OUTCOMES = ("rejected", "flagged")
+
+
+def shown_names(lang: str = "zh") -> dict[str, dict[str, str]]:
+    """The codes the tables hold, as the page shows them."""
+    return {"precision": precision_names(lang), "role": role_names(lang),
+            "match_method": {m: t(f"match_{m}", lang) for m in MATCH_METHODS},
+            "status": {s: t(f"outcome_{s}", lang) for s in OUTCOMES}}
+
+
+SHOWN = shown_names("zh")
 
 
 # the importers' file-level warnings (English, as the CLI prints them)
@@ -108,26 +153,29 @@ def warning_zh(text: str) -> str:
     return text
 
 
-def warning_lines(report: dict) -> list[str]:
-    """The report's file warnings, then its reason counts, in Chinese (the reason code kept
-    for reference)."""
+def warning_lines(report: dict, lang: str = "zh") -> list[str]:
+    """The report's file warnings, then its reason counts, in `lang` (the reason code kept
+    for reference). The importers write file warnings in English: shown as they are."""
     reasons = report.get("reasons") or {}
-    return ([warning_zh(w) for w in report.get("file_warnings", [])]
-            + [f"{REASONS.get(code, ('', code))[1]}：{n} 行（{code}）"
+    name = 2 if lang == "en" else 1  # REASONS: code -> (severity, 中文, English)
+    warnings = report.get("file_warnings", [])
+    return ([w if lang == "en" else warning_zh(w) for w in warnings]
+            + [t("reason_count", lang).format(reason=REASONS.get(code, ("", code, code))[name],
+                                              n=n, code=code)
                for code, n in reasons.items()])
 
 
-def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+def _shown(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     frame = frame.copy()
-    for column, names in SHOWN.items():
+    for column, names in shown_names(lang).items():
         if column in frame.columns:
             frame[column] = frame[column].map(lambda v, n=names: n.get(v, v))
     return frame
 
 
-def _table(frame: pd.DataFrame, table_id: str, names: dict[str, str] | None = None
-           ) -> dash_table.DataTable:
-    frame = _shown(frame)
+def _table(frame: pd.DataFrame, table_id: str, names: dict[str, str] | None = None,
+           lang: str = "zh") -> dash_table.DataTable:
+    frame = _shown(frame, lang)
     if names:
         frame = frame[[c for c in names if c in frame.columns]].rename(columns=names)
     frame = frame.fillna("").astype(str).apply(lambda col: col.str.slice(0, 160))
@@ -140,60 +188,99 @@ def _table(frame: pd.DataFrame, table_id: str, names: dict[str, str] | None = No
         style_header={"fontWeight": "bold", "backgroundColor": "#f5f7fa"})
 
 
-def report_view(report: dict) -> html.Div:
-    counts = [("rows", "行数"), ("accepted", "接受"), ("merged", "合并"),
-              ("quarantined", "隔离"), ("new_firms", "新企业"), ("firms_with_nodes", "已归入环节")]
+STATS = (("rows", "stat_rows"), ("accepted", "stat_accepted"), ("merged", "stat_merged"),
+         ("quarantined", "stat_quarantined"), ("new_firms", "stat_new_firms"),
+         ("firms_with_nodes", "stat_with_nodes"))
+
+
+def report_view(report: dict, lang: str = "zh") -> html.Div:
     return html.Div(className="import-report", id="import-report", children=[
-        html.Div([html.Div([html.B(str(report.get(k, "—"))), html.Span(label)],
-                           className="stat") for k, label in counts], className="stats"),
-        html.Ul([html.Li(line) for line in warning_lines(report)], className="firm-list"),
-        html.P(f"与已导入文件相同：{report['duplicate_of']}（未重复导入）", className="note")
+        html.Div([html.Div([html.B(str(report.get(k, "—"))), html.Span(t(key, lang))],
+                           className="stat") for k, key in STATS], className="stats"),
+        html.Ul([html.Li(line) for line in warning_lines(report, lang)], className="firm-list"),
+        html.P(t("same_file", lang).format(batch=report["duplicate_of"]), className="note")
         if report.get("duplicate_of") else None,
     ])
 
 
-def preview_view(kind: str, path: Path) -> list:
+def preview_view(kind: str, path: Path, lang: str = "zh") -> list:
     preview = preview_import(kind, path, _state.settings())
-    out = [html.H3("校验报告（预览，尚未写入）"), report_view(preview.report)]
+    out = [html.H3(t("import_report", lang)), report_view(preview.report, lang)]
     if not preview.sample.empty:
-        out += [html.H3("预览：将导入的企业（前 20 行）"),
-                _table(preview.sample, "import-sample", SAMPLE_COLUMNS)]
+        out += [html.H3(t("import_sample", lang)),
+                _table(preview.sample, "import-sample", headers(SAMPLE_HEADS, lang), lang)]
     if not preview.quarantine.empty:
-        out += [html.H3(f"隔离/存疑行（{len(preview.quarantine)}）及原因"),
-                _table(preview.quarantine, "import-quarantine", QUARANTINE_COLUMNS)]
+        total = max(preview.quarantine_total, len(preview.quarantine))
+        out += [html.H3(t("import_quarantine", lang).format(n=total)),
+                _table(preview.quarantine, "import-quarantine", headers(QUARANTINE_HEADS, lang),
+                       lang)]
+        if total > len(preview.quarantine):
+            out.append(html.P(t("quarantine_first", lang).format(
+                n=len(preview.quarantine), total=total), className="note"))
     return out
 
 
-def quarantine_view() -> list:
+def quarantine_view(lang: str = "zh") -> list:
+    """The batches and the first QUARANTINE_SAMPLE quarantined rows (a million-row import
+    quarantines a hundred thousand: they are counted, listed in part, downloaded whole)."""
     with _state.cursor() as con:
         batches = query_import_batches(con)
-        rows = query_quarantine(con)
+        total = count_quarantine(con)
+        rows = query_quarantine(con, limit=QUARANTINE_SAMPLE)
     if batches.empty:
-        return [html.P("尚无导入记录。", className="note")]
-    cols = [c for c in ("batch_id", "file", "row_no", "status", "reasons_zh", "raw")
+        return [html.P(t("no_imports", lang), className="note")]
+    reasons = "reasons_en" if lang == "en" else "reasons_zh"
+    cols = [c for c in ("batch_id", "file", "row_no", "status", reasons, "raw")
             if c in rows.columns]
-    return [html.H3("已导入批次"), _table(batches, "import-batches", BATCH_COLUMNS),
-            html.H3(f"隔离区（{len(rows)} 行）"),
-            _table(rows[cols], "quarantine-table", {"batch_id": "批次", **QUARANTINE_COLUMNS})]
+    out = [html.H3(t("import_batches", lang)),
+           _table(batches, "import-batches", headers(BATCH_HEADS, lang), lang),
+           html.H3(t("quarantine_rows", lang).format(n=total))]
+    if total > len(rows):
+        out.append(html.P(t("quarantine_first", lang).format(n=len(rows), total=total),
+                          className="note"))
+    return [*out, _table(rows[cols], "quarantine-table",
+                         headers({"batch_id": "col_batch", **QUARANTINE_HEADS}, lang), lang)]
+
+
+# a registry field -> the registry's own column name, so a downloaded quarantine, corrected,
+# imports again as it is
+REGISTRY_COLUMNS = {field: names[0] for field, names in SYNONYMS.items()}
+
+
+def quarantine_csv(lang: str = "zh") -> bytes | None:
+    """Every quarantined row as CSV (UTF-8 with BOM), or None when there is none."""
+    with _state.cursor() as con:
+        table = quarantine_table(con, lang=lang, fields=REGISTRY_COLUMNS)
+    if table.empty:
+        return None
+    buffer = io.BytesIO()
+    write_csv(table, buffer)
+    return buffer.getvalue()
 
 
 def layout(lang: str = "zh", **_q) -> html.Div:
+    lang = "en" if lang == "en" else "zh"
     return html.Div(className="import-page", children=[
         html.Div(className="toolbar", children=[
             dcc.Dropdown(id="import-kind", value="qcc", clearable=False,
-                         options=[{"label": v, "value": k} for k, v in KINDS.items()],
-                         style={"width": "420px"}),
-            dcc.Upload(id="import-upload", children=html.Button("选择文件并校验", className="btn"),
+                         options=[{"label": t(f"import_kind_{k}", lang), "value": k}
+                                  for k in KINDS],
+                         style={"width": "540px" if lang == "en" else "420px"}),
+            dcc.Upload(id="import-upload",
+                       children=html.Button(t("import_choose", lang), className="btn"),
                        multiple=False),
-            html.Button("确认导入", id="import-commit", className="btn", disabled=True),
+            html.Button(t("import_commit", lang), id="import-commit", className="btn",
+                        disabled=True),
+            html.Button(t("quarantine_download", lang), id="quarantine-download-btn",
+                        className="btn"),
+            dcc.Download(id="quarantine-download"),
             dcc.Store(id="import-file"),
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", id="import-result", children=[
-                html.P("上传一个文件：先校验并预览（不写入），确认后再导入；每一行的去向都会列出。"
-                       "知识图谱目录和带映射文件的通用 CSV 请用命令行 chainmap import。",
-                       className="note")]),
-            html.Section(className="card", id="quarantine-view", children=quarantine_view()),
+                html.P(t("import_note", lang), className="note")]),
+            html.Section(className="card", id="quarantine-view",
+                         children=quarantine_view(lang)),
         ]),
     ])
 
@@ -201,31 +288,45 @@ def layout(lang: str = "zh", **_q) -> html.Div:
 @callback(Output("import-result", "children"), Output("import-file", "data"),
           Output("import-commit", "disabled"), Input("import-upload", "contents"),
           State("import-upload", "filename"), State("import-kind", "value"),
-          prevent_initial_call=True)
-def on_upload(contents, filename, kind):
+          State("url", "search"), prevent_initial_call=True)
+def on_upload(contents, filename, kind, search):
+    lang = lang_of(search)
     try:
         if kind not in KINDS:  # the dropdown's value comes from the browser
-            raise ImportInputError("请选择导入类型")
+            raise UploadError("upload_no_kind")
         path = save_upload(contents, filename)
-        return preview_view(kind, path), {"path": path.name, "kind": kind}, False
+        return preview_view(kind, path, lang), {"path": path.name, "kind": kind}, False
     except (ValueError, BuildError) as exc:  # every input error of the importers is one
-        return [html.P(f"无法导入：{exc}", className="error-box")], None, True
+        return [html.P(t("cannot_import", lang).format(error=error_text(exc, lang)),
+                       className="error-box")], None, True
 
 
 @callback(Output("import-result", "children", allow_duplicate=True),
           Output("import-commit", "disabled", allow_duplicate=True),
           Output("quarantine-view", "children"), Input("import-commit", "n_clicks"),
-          State("import-file", "data"), prevent_initial_call=True)
+          State("import-file", "data"), State("url", "search"), prevent_initial_call=True)
 @require_role("editor")
-def on_commit(_clicks, staged):
+def on_commit(_clicks, staged, search):
+    lang = lang_of(search)
     if not has_role("editor"):
-        return [html.P(t("need_editor", "zh"), className="error-box")], True, dash.no_update
+        return [html.P(t("need_editor", lang), className="error-box")], True, dash.no_update
     if not staged:
         return dash.no_update, True, dash.no_update
     try:
         kind, path = staged_upload(staged)  # a name we chose; never a client path
         report = commit_import(kind, path, _state.settings())
     except (ValueError, BuildError) as exc:
-        return [html.P(f"导入失败，数据库未改变：{exc}", className="error-box")], True, \
-            dash.no_update
-    return [html.H3("已导入"), report_view(report)], True, quarantine_view()
+        return [html.P(t("import_failed", lang).format(error=error_text(exc, lang)),
+                       className="error-box")], True, dash.no_update
+    return [html.H3(t("import_done", lang)), report_view(report, lang)], True, \
+        quarantine_view(lang)
+
+
+@callback(Output("quarantine-download", "data"), Input("quarantine-download-btn", "n_clicks"),
+          State("url", "search"), prevent_initial_call=True)
+@require_role("editor")
+def on_download(_clicks, search):
+    data = quarantine_csv(lang_of(search))
+    if data is None:
+        return dash.no_update
+    return dcc.send_bytes(data, "quarantine.csv")

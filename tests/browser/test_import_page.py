@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from chainmap.users import add_user, write_users
+from tests.layouts.components import CJK
 from tests.serving import serve
 
 pytestmark = pytest.mark.browser
@@ -72,3 +74,30 @@ def test_anonymous_visitor_is_sent_to_login(editor_server, browser):
     browser.get(editor_server + "/import")
     WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
     assert "/login?next=" in browser.current_url
+
+
+def test_the_page_and_the_account_links_speak_english(editor_server, browser):
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    browser.get(editor_server + "/import?lang=en")
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    browser.find_element(By.ID, "username").send_keys("editor1")
+    browser.find_element(By.ID, "password").send_keys("editor-pass-1")
+    browser.find_element(By.ID, "login-submit").click()
+    WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.ID, "import-commit")))
+    assert browser.current_url == editor_server + "/import?lang=en"
+    # the account links are drawn again when the URL changes: an element may go stale
+    WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda b: b.find_element(By.ID, "nav-logout").text == "Log out")
+    assert browser.find_element(By.CSS_SELECTOR, "#import-upload button").text == \
+        "Choose a file and check it"
+    assert browser.find_element(By.ID, "import-commit").text == "Confirm the import"
+    assert browser.find_element(By.ID, "nav-import").text == "Import data"
+    assert browser.find_element(By.CSS_SELECTOR, ".account .who").text == "editor1 (editor)"
+    toolbar = browser.find_element(By.CSS_SELECTOR, ".import-page .toolbar").text
+    assert "Firm registry" in toolbar and not CJK.search(toolbar)
+    assert not CJK.search(browser.find_element(By.ID, "import-result").text)
+    browser.find_element(By.ID, "lang-toggle").click()  # back to Chinese: the links follow
+    WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda b: b.find_element(By.ID, "nav-logout").text == "退出")
+    assert browser.find_element(By.ID, "nav-import").text == "数据导入"
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})

@@ -49,6 +49,11 @@ def test_map_page_shows_the_district_map_clusters_and_firms(server, browser, tmp
     assert not _severe(browser)
 
 
+def _panel_lists(text: str) -> bool:
+    """The rail chain's firms, and not another chain's."""
+    return "宗申动力" not in text and "重庆长客" in text and "中国通号" in text
+
+
 def test_choosing_a_chain_filters_the_firms_and_updates_the_url(server, browser):
     browser.get(server + "/map")
     _wait(browser, "#map-chain")
@@ -57,10 +62,9 @@ def test_choosing_a_chain_filters_the_firms_and_updates_the_url(server, browser)
         (By.XPATH, "//*[contains(@class,'option') and normalize-space()='轨道交通装备']")))
     option.click()
     WebDriverWait(browser, 15).until(lambda b: "chain=rail" in b.current_url)
-    WebDriverWait(browser, 15).until(
-        lambda b: "宗申动力" not in b.find_element(By.ID, "side-panel").text)
-    panel = browser.find_element(By.ID, "side-panel").text
-    assert "重庆长客" in panel and "中国通号" in panel
+    # the page is drawn again for the new URL: a stale panel means "look again"
+    WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: _panel_lists(b.find_element(By.ID, "side-panel").text))
     assert not _severe(browser)
 
 

@@ -249,3 +249,48 @@ def test_install_auth_refuses_a_short_configured_key(built_settings):
 
     with pytest.raises(ValueError, match="at least"):
         install_auth(Fake, replace(built_settings, secret_key="short"))
+
+
+def account_links(client, search: str) -> dict[str, tuple[str, str | None]]:
+    """The top bar's account area as the translate_account callback draws it for `search`:
+    id (or class) -> (text, href)."""
+    body = {"output": "account.children", "outputs": {"id": "account", "property": "children"},
+            "inputs": [{"id": "url", "property": "search", "value": search}],
+            "changedPropIds": ["url.search"], "state": []}
+    token = client.get_cookie(CSRF_COOKIE)
+    response = client.post("/_dash-update-component", json=body,
+                           headers={CSRF_HEADER: token.value} if token else {})
+    assert response.status_code == 200
+    items = [c["props"] for c in response.get_json()["response"]["account"]["children"]]
+    return {p.get("id") or p["className"]: (p["children"], p.get("href")) for p in items}
+
+
+def test_the_account_links_follow_the_language(client):
+    assert account_links(client, "?lang=en") == {
+        "nav-import": ("Import data", "/import?lang=en"), "nav-login": ("Log in", "/login")}
+    assert account_links(client, "?chain=rail") == {
+        "nav-import": ("数据导入", "/import"), "nav-login": ("登录", "/login")}
+    header = client.get("/_dash-layout").get_json()["props"]["children"][1]
+    account = next(c["props"] for c in header["props"]["children"]
+                   if c["props"].get("id") == "account")  # the shell itself: Chinese
+    assert [c["props"]["children"] for c in account["children"]] == ["数据导入", "登录"]
+    log_in(client, "editor1", "editor-pass")
+    assert account_links(client, "?lang=en") == {
+        "nav-import": ("Import data", "/import?lang=en"), "who": ("editor1 (editor)", None),
+        "nav-logout": ("Log out", "/logout")}
+    assert account_links(client, "") == {
+        "nav-import": ("数据导入", "/import"), "who": ("editor1（editor）", None),
+        "nav-logout": ("退出", "/logout")}
+
+
+def test_commit_errors_follow_the_language(app, client):
+    from layouts.imports import on_commit
+
+    bad = {"path": "../../etc/passwd", "kind": "qcc"}
+    with _as(app, client, "editor1", "editor-pass"):
+        (en,), disabled, _ = on_commit(1, bad, "?lang=en")
+        (zh,), _, _ = on_commit(1, bad, "")
+    assert disabled
+    assert en.children == ("The import failed; the database is unchanged: "
+                           "The upload record is not valid: upload the file again")
+    assert zh.children == "导入失败，数据库未改变：上传记录无效，请重新上传文件"

@@ -1,0 +1,73 @@
+"""The firm library follows the page language: headers, role filter, role and precision names,
+chain names; Chinese stays as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from layouts import _state
+from tests.layouts.components import chinese, find, visible_texts
+
+WORDS_EN = ("role_en", "precision_en", "chains_en")  # region names are data (Chinese names)
+
+
+@pytest.fixture(scope="module")
+def firms(built_settings):
+    from layouts._app import create_app
+
+    before = _state._state["settings"]
+    create_app(built_settings)
+    from layouts import firms
+
+    yield firms
+    if before is not None:
+        _state.configure(before)
+
+
+def test_rows_carry_the_words_in_both_languages(firms):
+    rows, _ = firms.firm_rows("长客", "", "", None, 0)
+    row = next(r for r in rows if r["firm_id"] == "cq_crrc_cc")
+    assert (row["role"], row["role_en"]) == ("本地企业", "local firm")
+    assert (row["precision"], row["precision_en"]) == ("区县", "district")
+    assert "轨道交通" in row["chains"] and chinese([row["chains_en"]]) == []
+    everything, _ = firms.firm_rows("", "", "", None, 0)
+    assert all(chinese([r[c] for c in WORDS_EN]) == [] for r in everything)
+    assert {r["region_name_en"] for r in everything if r["region_name"] == "未知"} <= {"unknown"}
+
+
+def test_the_page_in_english(firms):
+    page = firms.layout(lang="en")
+    table = find(page, "firm-table")
+    assert [c["name"] for c in table.columns] == [
+        "Name", "Role", "Location", "Location precision", "Chains", "Labels", "Sources"]
+    assert [c["id"] for c in table.columns] == [
+        "name", "role_en", "region_name_en", "precision_en", "chains_en", "labels", "n_sources"]
+    roles = find(page, "firm-role").options
+    assert roles[0]["label"] == "All roles" and {"value": "local", "label": "local firm"} in roles
+    assert chinese(visible_texts(page)) == []
+
+
+def test_the_page_in_chinese_is_as_before(firms):
+    page = firms.layout()
+    table = find(page, "firm-table")
+    assert [c["name"] for c in table.columns] == [
+        "名称", "角色", "所在地", "定位精度", "产业链", "标签", "来源数"]
+    assert [c["id"] for c in table.columns] == firms.COLUMNS
+    assert find(page, "firm-role").options[:2] == [{"label": "全部角色", "value": ""},
+                                                   {"label": "本地企业", "value": "local"}]
+
+
+def test_sorting_by_an_english_column_sorts_by_its_code(firms):
+    for column in ("role", "precision", "region_name", "chains"):
+        by_zh, _ = firms.firm_rows("", "", "", [{"column_id": column, "direction": "desc"}], 0)
+        by_en, _ = firms.firm_rows("", "", "", [{"column_id": f"{column}_en",
+                                                 "direction": "desc"}], 0)
+        assert [r["firm_id"] for r in by_en] == [r["firm_id"] for r in by_zh], column
+
+
+def test_a_firms_facts_in_english(firms):
+    detail = firms.firm_detail("cq_crrc_cc", "en")
+    texts = visible_texts(detail)
+    assert {"Fact", "Value", "Source", "Method", "Role", "local firm"} <= set(texts)
+    zh = visible_texts(firms.firm_detail("cq_crrc_cc", "zh"))
+    assert {"事实", "内容", "来源", "方式", "依据", "角色", "本地企业"} <= set(zh)
