@@ -26,6 +26,7 @@ SHELL = ("..brand.children...lang-toggle.children...nav-overview.children...nav-
          "...nav-overview.href...nav-chain.href...nav-map.href...nav-targets.href"
          "...nav-firms.href...nav-present.href..")
 CONTENT = ".._pages_content.children..._pages_store.data.."
+ACCOUNT = "account.children"  # the login/import links, re-drawn in the page's language
 FIRM_ROW = {"firm_id": "cq_crrc_cc", "name": "重庆长客"}
 # name -> (output, input values, state values), in the order /_dash-dependencies lists them
 INTERACTIONS = {
@@ -98,6 +99,7 @@ class Visitor(HttpUser):
         deps = self.dependencies()
         self.post_callback(f"draw {path}", callback_body(deps, CONTENT, [path, search], []))
         self.post_callback("navigation labels", callback_body(deps, SHELL, [search], []))
+        self.post_callback("account links", callback_body(deps, ACCOUNT, [search], []))
 
     @task(4)
     def interaction(self) -> None:
