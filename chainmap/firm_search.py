@@ -156,28 +156,45 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     return frame.drop(columns="total"), int(frame["total"].iloc[0])
 
 
+PRECISION_WORDS = "CASE l.precision " + " ".join(
+    f"WHEN '{code}' THEN '{zh}'" for code, zh in (
+        ("point", "坐标"), ("district", "区县"), ("zone", "功能区"), ("city", "城市"),
+        ("province", "省"), ("unknown", "未知"))) + " ELSE l.precision END"
+# one row per fact about a firm, each with its source: the value in Chinese and in English
+# (names from the database; a code where there is no name); only our constants are formatted in
+FACTS_SQL = f"""
+SELECT x.fact, x.value, x.value_en, x.source_id, s.title, s.locator, x.method, x.evidence FROM (
+  SELECT '角色' AS fact, role AS value, role AS value_en, source_id, method, evidence
+  FROM dim_firm WHERE firm_id = ?
+  UNION ALL
+  SELECT '所在地', coalesce(r.name, '未知') || '（' || {PRECISION_WORDS} || '）',
+         coalesce(r.name_en, r.name, 'unknown') || ' (' || l.precision || ')',
+         l.source_id, l.method, l.evidence
+  FROM firm_location_fact l LEFT JOIN dim_region r ON r.region_id = l.adcode
+  WHERE l.firm_id = ?
+  UNION ALL
+  SELECT '全称', full_name, full_name, source_id, method, NULL FROM firm_name WHERE firm_id = ?
+  UNION ALL
+  SELECT '产业链',
+         coalesce(c.name_zh, fc.chain_id) || coalesce('（' || fc.plan_designation || '）', ''),
+         coalesce(c.name_en, fc.chain_id) || coalesce(' (' || fc.plan_designation || ')', ''),
+         fc.source_id, fc.method, fc.evidence
+  FROM firm_chain fc LEFT JOIN dim_chain c ON c.chain_id = fc.chain_id WHERE fc.firm_id = ?
+  UNION ALL
+  SELECT '环节', n.name_zh || '（置信度 ' || CAST(round(fn.confidence, 2) AS VARCHAR) || '）',
+         n.name_en || ' (confidence ' || CAST(round(fn.confidence, 2) AS VARCHAR) || ')',
+         fn.source_id, fn.method, fn.evidence
+  FROM firm_node fn JOIN dim_chain_node n ON n.node_id = fn.node_id WHERE fn.firm_id = ?
+  UNION ALL
+  SELECT '标签', label, label, source_id, method, evidence FROM firm_label WHERE firm_id = ?
+) x LEFT JOIN dim_source s ON s.source_id = x.source_id"""  # noqa: S608
+
+
 def query_firm_detail(con: duckdb.DuckDBPyConnection, firm_id: str) -> dict | None:
     firm = con.execute(
         "SELECT f.*, r.name AS region_name FROM dim_firm f "
         "LEFT JOIN dim_region r ON r.region_id = f.adcode WHERE f.firm_id = ?", [firm_id]).df()
     if firm.empty:
         return None
-    facts = con.execute(
-        "SELECT x.fact, x.value, x.source_id, s.title, s.locator, x.method, x.evidence FROM ("
-        " SELECT '角色' AS fact, role AS value, source_id, method, evidence FROM dim_firm"
-        "  WHERE firm_id = ?"
-        " UNION ALL SELECT '所在地', coalesce(r.name, '未知') || '（' || l.precision || '）',"
-        "  l.source_id, l.method, l.evidence FROM firm_location_fact l"
-        "  LEFT JOIN dim_region r ON r.region_id = l.adcode WHERE l.firm_id = ?"
-        " UNION ALL SELECT '全称', full_name, source_id, method, NULL FROM firm_name"
-        "  WHERE firm_id = ?"
-        " UNION ALL SELECT '产业链', chain_id || coalesce('（' || plan_designation || '）', ''),"
-        "  source_id, method, evidence FROM firm_chain WHERE firm_id = ?"
-        " UNION ALL SELECT '环节', n.name_zh || '（置信度 ' || CAST(round(fn.confidence, 2)"
-        "  AS VARCHAR) || '）', fn.source_id, fn.method, fn.evidence FROM firm_node fn"
-        "  JOIN dim_chain_node n ON n.node_id = fn.node_id WHERE fn.firm_id = ?"
-        " UNION ALL SELECT '标签', label, source_id, method, evidence FROM firm_label"
-        "  WHERE firm_id = ?"
-        ") x LEFT JOIN dim_source s ON s.source_id = x.source_id",
-        [firm_id] * 6).df()
+    facts = con.execute(FACTS_SQL, [firm_id] * 6).df()
     return {"firm": firm.iloc[0].to_dict(), "facts": facts}

@@ -86,7 +86,9 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
         source = (html.A(f.title, href=f.locator, target="_blank", rel="noopener noreferrer")
                   if isinstance(f.locator, str) and f.locator.startswith(("http://", "https://"))
                   else f.title)
-        value = role_names(lang).get(f.value, f.value) if f.fact == "角色" else f.value
+        value = f.value_en if lang == "en" and isinstance(f.value_en, str) else f.value
+        if f.fact == "角色":
+            value = role_names(lang).get(f.value, f.value)
         fact = t(FACTS[f.fact], lang) if f.fact in FACTS else f.fact
         rows.append(html.Tr([html.Td(fact), html.Td(value), html.Td(source),
                              html.Td(method_name(f.method, lang)),

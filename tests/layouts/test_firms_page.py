@@ -71,3 +71,16 @@ def test_a_firms_facts_in_english(firms):
     assert {"Fact", "Value", "Source", "Method", "Role", "local firm"} <= set(texts)
     zh = visible_texts(firms.firm_detail("cq_crrc_cc", "zh"))
     assert {"事实", "内容", "来源", "方式", "依据", "角色", "本地企业"} <= set(zh)
+
+
+def test_fact_values_in_the_page_language(firms):
+    """Location precision, chain and node names in the language of the page (the Chinese
+    page showed the precision code, e.g. 重庆市（city）, and the chain id)."""
+    en = visible_texts(firms.firm_detail("cq_crrc_cc", "en"))
+    zh = visible_texts(firms.firm_detail("cq_crrc_cc", "zh"))
+    assert any(x.endswith("(district)") for x in en)
+    assert any(x.startswith("Rail transit") for x in en)
+    assert any(" (confidence " in x for x in en) and not any("置信度" in x for x in en)
+    assert any(x.endswith("（区县）") for x in zh) and not any("（district）" in x for x in zh)
+    assert any(x.startswith("轨道交通") for x in zh) and "rail" not in zh
+    assert any("（置信度 " in x for x in zh)
