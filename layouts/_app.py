@@ -12,6 +12,7 @@ from chainmap.config import Settings
 from layouts import _state
 from layouts._auth import current_user, install_auth
 from layouts._i18n import t
+from layouts._quarantine import QUARANTINE_URL, quarantine_download
 
 __all__ = ["create_app", "lang_of", "query_change", "query_of", "with_query"]
 
@@ -104,6 +105,7 @@ def create_app(settings: Settings) -> Dash:
                suppress_callback_exceptions=True, serve_locally=True)
     app.layout = shell
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
+    app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
     return app
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import re
 import secrets
 from pathlib import Path
@@ -18,15 +17,12 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
-from chainmap.export import write_csv
 from chainmap.import_report import (
     REASONS,
     count_quarantine,
-    quarantine_table,
     query_import_batches,
     query_quarantine,
 )
-from etl.importers.registry import SYNONYMS
 from etl.imports import QUARANTINE_SAMPLE, ImportInputError, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
@@ -34,6 +30,7 @@ from layouts._app import lang_of
 from layouts._auth import has_role, require_role
 from layouts._components import precision_names, role_names
 from layouts._i18n import t
+from layouts._quarantine import QUARANTINE_URL
 
 dash.register_page(__name__, path="/import", title="数据导入 · chainmap", name="数据导入",
                    required_role="editor")
@@ -242,22 +239,6 @@ def quarantine_view(lang: str = "zh") -> list:
                          headers({"batch_id": "col_batch", **QUARANTINE_HEADS}, lang), lang)]
 
 
-# a registry field -> the registry's own column name, so a downloaded quarantine, corrected,
-# imports again as it is
-REGISTRY_COLUMNS = {field: names[0] for field, names in SYNONYMS.items()}
-
-
-def quarantine_csv(lang: str = "zh") -> bytes | None:
-    """Every quarantined row as CSV (UTF-8 with BOM), or None when there is none."""
-    with _state.cursor() as con:
-        table = quarantine_table(con, lang=lang, fields=REGISTRY_COLUMNS)
-    if table.empty:
-        return None
-    buffer = io.BytesIO()
-    write_csv(table, buffer)
-    return buffer.getvalue()
-
-
 def layout(lang: str = "zh", **_q) -> html.Div:
     lang = "en" if lang == "en" else "zh"
     return html.Div(className="import-page", children=[
@@ -271,9 +252,9 @@ def layout(lang: str = "zh", **_q) -> html.Div:
                        multiple=False),
             html.Button(t("import_commit", lang), id="import-commit", className="btn",
                         disabled=True),
-            html.Button(t("quarantine_download", lang), id="quarantine-download-btn",
-                        className="btn"),
-            dcc.Download(id="quarantine-download"),
+            html.A(t("quarantine_download", lang), id="quarantine-download", className="btn",
+                   href=QUARANTINE_URL + ("?lang=en" if lang == "en" else ""),
+                   download="quarantine.csv"),
             dcc.Store(id="import-file"),
         ]),
         html.Div(className="two-col", children=[
@@ -322,11 +303,3 @@ def on_commit(_clicks, staged, search):
         quarantine_view(lang)
 
 
-@callback(Output("quarantine-download", "data"), Input("quarantine-download-btn", "n_clicks"),
-          State("url", "search"), prevent_initial_call=True)
-@require_role("editor")
-def on_download(_clicks, search):
-    data = quarantine_csv(lang_of(search))
-    if data is None:
-        return dash.no_update
-    return dcc.send_bytes(data, "quarantine.csv")

@@ -294,3 +294,15 @@ def test_commit_errors_follow_the_language(app, client):
     assert en.children == ("The import failed; the database is unchanged: "
                            "The upload record is not valid: upload the file again")
     assert zh.children == "导入失败，数据库未改变：上传记录无效，请重新上传文件"
+
+
+def test_the_quarantine_download_is_for_editors(client):
+    assert client.get("/import/quarantine.csv").status_code == 303  # to the login
+    log_in(client, "viewer1", "viewer-pass")
+    assert client.get("/import/quarantine.csv").status_code == 403
+    client.get("/logout")
+    log_in(client, "editor1", "editor-pass")
+    response = client.get("/import/quarantine.csv?lang=en")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == "attachment; filename=quarantine.csv"
+    assert response.data.startswith("\ufeff".encode())
