@@ -177,7 +177,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_quarantine": ("隔离/存疑行（{n}）及原因", "Quarantined or flagged rows ({n}) and why"),
     "import_done": ("已导入", "Imported"),
     "import_batches": ("已导入批次", "Imported batches"),
-    "quarantine_rows": ("隔离区（{n} 行）", "Quarantined rows: {n}"),
+    "quarantine_rows": ("隔离区：拒绝与存疑行共 {n} 行",
+                        "Quarantine: {n} rejected or flagged rows"),
     "no_imports": ("尚无导入记录。", "No imports yet."),
     "quarantine_download": ("下载全部隔离行（CSV）", "Download all quarantined rows (CSV)"),
     "quarantine_first": ("此处列出前 {n} 行，共 {total} 行：全部行（含原始各列）可下载，"

@@ -188,10 +188,12 @@ def test_preview_and_quarantine_in_english(imports_page):
     _, path = page.staged_upload(staged)
     commit_import("qcc", path, _state.settings())
     labels, words = _labels_and_words(page.quarantine_view("en"))
-    assert {"Imported batches", "Quarantined rows: 1", "Imported at (UTC)"} <= set(labels)
+    assert {"Imported batches", "Quarantine: 1 rejected or flagged rows",
+            "Imported at (UTC)"} <= set(labels)
     assert "registration cancelled or revoked" in words
     assert chinese(labels) == [] and chinese(words) == []
-    assert {"已导入批次", "隔离区（1 行）"} <= set(visible_texts(page.quarantine_view("zh")))
+    zh_texts = set(visible_texts(page.quarantine_view("zh")))
+    assert {"已导入批次", "隔离区：拒绝与存疑行共 1 行"} <= zh_texts
 
 
 def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(imports_page,
@@ -207,7 +209,7 @@ def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(impor
     assert total >= 1
     monkeypatch.setattr(page, "QUARANTINE_SAMPLE", 0)
     texts = visible_texts(page.quarantine_view("zh"))
-    assert f"隔离区（{total} 行）" in texts
+    assert f"隔离区：拒绝与存疑行共 {total} 行" in texts
     assert any(f"此处列出前 0 行，共 {total} 行" in x for x in texts)
     from layouts._quarantine import quarantine_csv
 
