@@ -35,6 +35,8 @@ def interactions() -> dict:
     import layouts.present as present_page
     import layouts.targets as targets_page
 
+    last = firms_page.firm_rows("", "", "", None, 0)[1] - 1  # the registry's last page
+
     def sort(column: str, direction: str):
         return lambda: firms_page.firm_rows("", "", "", [{"column_id": column,
                                                           "direction": direction}], 0)
@@ -58,6 +60,7 @@ def interactions() -> dict:
         **{f"firms sort {c} {d}": sort(c, d) for c in firms_page.COLUMNS
            for d in ("asc", "desc")},
         "firms page 2000": lambda: firms_page.firm_rows("", "", "", None, 2000),
+        "firms last page": lambda: firms_page.firm_rows("", "", "", None, last),
         "firms chain=rail": lambda: firms_page.firm_rows("", "rail", "", None, 0),
         "firms role=external": lambda: firms_page.firm_rows("", "", "external", None, 0),
         "present page": lambda: present_page.layout(),

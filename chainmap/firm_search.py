@@ -98,8 +98,7 @@ WITH matched AS {materialized} (
     SELECT f.firm_id, {key} AS sort_key FROM dim_firm f {join} WHERE {where}
 ),
 page AS MATERIALIZED (
-    SELECT firm_id, sort_key FROM matched
-    ORDER BY sort_key {direction} NULLS LAST, firm_id LIMIT ? OFFSET ?
+    SELECT firm_id, sort_key FROM matched ORDER BY {page_order} LIMIT ? OFFSET ?
 ),
 info AS ({info})
 SELECT f.firm_id, f.name, f.full_name, f.role, f.kind, f.adcode, r.name AS region_name,
@@ -114,6 +113,7 @@ PAGE_INFO = FIRM_LIST_SQL.format(only="firm_id IN (SELECT firm_id FROM page)",
                                  only_f="f.firm_id IN (SELECT firm_id FROM page)")
 PAGE_INFO_STORED = "SELECT * FROM agg_firm_list WHERE firm_id IN (SELECT firm_id FROM page)"
 COUNT_SQL = "SELECT count(*) FROM dim_firm f WHERE {where}"
+FLIP_AFTER = 10_000  # rows: a page further in may be read from the end (query_firm_page)
 
 
 def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str = "",
@@ -145,10 +145,22 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     # every piece formatted into the SQL comes from the constants above, never the request
     # filtered matches are kept once for the count and the page; the whole table is not copied
     materialized = "MATERIALIZED" if conditions else "NOT MATERIALIZED"
+    direction = "DESC" if descending else "ASC"
+    limit, offset = page_size, page * page_size
+    page_order = f"sort_key {direction} NULLS LAST, firm_id"
+    if offset > FLIP_AFTER:
+        # a page in the back half is the same rows counted from the end in the reverse
+        # order: a top-N with a small offset, not a sort of everything before it
+        total = con.execute(COUNT_SQL.format(where=where), values).fetchone()[0]
+        back = total - offset - page_size  # rows after this page
+        if 0 < offset < total and back < offset:
+            limit, offset = page_size + min(back, 0), max(back, 0)
+            page_order = (f"sort_key {'ASC' if descending else 'DESC'} NULLS FIRST, "
+                          "firm_id DESC")
     sql = PAGE_SQL.format(key=key, join=join, where=where, materialized=materialized,
-                          direction="DESC" if descending else "ASC",
+                          direction=direction, page_order=page_order,
                           info=PAGE_INFO_STORED if stored else PAGE_INFO)
-    frame = con.execute(sql, [*values, page_size, page * page_size]).df()
+    frame = con.execute(sql, [*values, limit, offset]).df()
     if frame.empty:  # nothing matched, or a page past the end: still report how many match
         total = 0 if page <= 0 < page_size else con.execute(
             COUNT_SQL.format(where=where), values).fetchone()[0]
