@@ -180,6 +180,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "quarantine_rows": ("隔离区：拒绝与存疑行共 {n} 行",
                         "Quarantine: {n} rejected or flagged rows"),
     "no_imports": ("尚无导入记录。", "No imports yet."),
+    "review_title": ("可能与已有企业相同、未自动合并的行（{n}）",
+                     "Rows that may be firms already known, not merged ({n})"),
+    "review_note": ("确认或否定请写入 data/overrides/firm_merges.csv"
+                    "（命令行 chainmap import review --out 可生成待填写的行），重建后生效。",
+                    "Confirm or reject them in data/overrides/firm_merges.csv (chainmap import "
+                    "review --out writes the lines to fill in); the next build applies them."),
+    "col_candidate": ("已有企业（候选）", "Known firm (candidate)"),
+    "col_why": ("依据", "Why"),
     "quarantine_download": ("下载全部隔离行（CSV）", "Download all quarantined rows (CSV)"),
     "quarantine_first": ("此处列出前 {n} 行，共 {total} 行：全部行（含原始各列）可下载，"
                          "修正后可直接重新导入。",

@@ -185,6 +185,37 @@ def _table(frame: pd.DataFrame, table_id: str, names: dict[str, str] | None = No
         style_header={"fontWeight": "bold", "backgroundColor": "#f5f7fa"})
 
 
+# the review band's reasons (etl/resolve.py review_sql) as the page shows them
+REVIEW_REASONS = {
+    "same short name, other or unknown province": ("简称相同，省份不同或未知",
+                                                   "same short name, other or unknown province"),
+    "same name core, other or unknown province": ("名称主干相同，省份不同或未知",
+                                                  "same name core, other or unknown province"),
+    "a plan firm whose name starts alike, same province": (
+        "与行动计划点名企业名称开头相同，同一省份",
+        "a plan firm whose name starts alike, same province"),
+    "ambiguous: several firms match": ("多个已有企业都匹配", "ambiguous: several firms match"),
+}
+
+
+def review_view(report: dict, lang: str = "zh") -> list:
+    """The report's review band (its first rows) as a table, with how to decide on them."""
+    rows = report.get("review") or []
+    if not rows:
+        return []
+    en = 1 if lang == "en" else 0
+    frame = pd.DataFrame([{
+        "row_no": r.get("row_no"), "name": r.get("full_name"),
+        "candidate": f"{r.get('candidate_name')}（{r.get('candidate_id')}）" if not en
+        else f"{r.get('candidate_name')} ({r.get('candidate_id')})",
+        "why": REVIEW_REASONS.get(r.get("reason"), (r.get("reason"),) * 2)[en]} for r in rows])
+    heads = headers({"row_no": "col_row", "name": "col_name", "candidate": "col_candidate",
+                     "why": "col_why"}, lang)
+    return [html.H3(t("review_title", lang).format(n=report.get("review_count", len(rows)))),
+            _table(frame, "import-review", heads, lang),
+            html.P(t("review_note", lang), className="note")]
+
+
 STATS = (("rows", "stat_rows"), ("accepted", "stat_accepted"), ("merged", "stat_merged"),
          ("quarantined", "stat_quarantined"), ("new_firms", "stat_new_firms"),
          ("firms_with_nodes", "stat_with_nodes"))
@@ -197,6 +228,7 @@ def report_view(report: dict, lang: str = "zh") -> html.Div:
         html.Ul([html.Li(line) for line in warning_lines(report, lang)], className="firm-list"),
         html.P(t("same_file", lang).format(batch=report["duplicate_of"]), className="note")
         if report.get("duplicate_of") else None,
+        *review_view(report, lang),
     ])
 
 

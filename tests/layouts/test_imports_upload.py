@@ -222,3 +222,22 @@ def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(impor
     assert english.startswith("batch,file,row,status,reasons,reason codes,")
     link = find(page.layout(lang="en"), "quarantine-download")
     assert link.href == "/import/quarantine.csv?lang=en"
+
+
+def test_the_preview_lists_possible_matches_to_review(imports_page):
+    page = imports_page.page
+    csv_text = ("企业名称,所属省份,企业地址\n"
+                "重庆望变电气(集团)股份有限公司,重庆市,重庆市长寿区示例路\n")
+    payload = "data:text/csv;base64," + base64.b64encode(csv_text.encode()).decode()
+    parts, _staged, _disabled = page.on_upload(payload, "w.csv", "qcc", "")
+    texts = visible_texts(parts)
+    assert "可能与已有企业相同、未自动合并的行（1）" in texts
+    review = find(parts, "import-review")
+    row = review.data[0]
+    assert row["名称"] == "重庆望变电气(集团)股份有限公司"
+    assert "wangbian" in row["已有企业（候选）"]
+    assert row["依据"] == "与行动计划点名企业名称开头相同，同一省份"
+    english, _, _ = page.on_upload(payload, "w.csv", "qcc", "?lang=en")
+    assert "Rows that may be firms already known, not merged (1)" in visible_texts(english)
+    assert find(english, "import-review").data[0]["Why"] == (
+        "a plan firm whose name starts alike, same province")
