@@ -113,7 +113,8 @@ def links(settings: Settings, path: Path, as_json: bool) -> None:
 
 
 QUARANTINE_SUFFIXES = (".csv", ".xlsx")
-XLSX_MAX_ROWS = 1_048_575  # Excel's rows, less the header
+# the .xlsx writer holds the workbook in memory (~11 KB per quarantine row): more rows need .csv
+XLSX_MAX_ROWS = 50_000
 
 
 @import_group.command()
@@ -156,7 +157,8 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
                 click.echo(f"  {row.batch_id}  {row.status:8}  {row.code:20} {row.rows:>9}  {name}")
             return
         if out.suffix.lower() == ".xlsx" and count_quarantine(con, batch, status) > XLSX_MAX_ROWS:
-            raise click.ClickException("more rows than an Excel sheet holds: use a .csv file")
+            raise click.ClickException(f"over {XLSX_MAX_ROWS:,} rows: write a .csv file (it "
+                                       "opens in Excel and WPS too)")
         fields = {field: names[0] for field, names in SYNONYMS.items()}
         table = quarantine_table(con, batch, status, lang, fields)
     (write_xlsx if out.suffix.lower() == ".xlsx" else write_csv)(table, out)
@@ -181,6 +183,9 @@ def review(settings: Settings, batch: str | None, out: Path | None) -> None:
     if out is not None and out.suffix.lower() != ".csv":
         raise click.BadParameter("use a .csv file name", param_hint="--out")
     with connect(settings.db_path) as con:
+        if batch is not None and not con.execute(
+                "SELECT count(*) FROM import_batch WHERE batch_id = ?", [batch]).fetchone()[0]:
+            raise click.ClickException(f"no import batch {batch!r} in this database")
         rows = query_review(con, batch)
     if out is None:
         click.echo(f"{len(rows)} possible match(es) to review (not merged)")

@@ -43,7 +43,8 @@ def write_json(records, path: Path | None = None) -> str:
 
 def neutralise_formula(value):
     """Spreadsheet cells that start like a formula are prefixed with ' so they stay text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) \
+            and value.strip("-") != "":  # a bare - (a blank in registry exports) is no formula
         return "'" + value
     return value
 

@@ -106,28 +106,54 @@ def query_review(con: duckdb.DuckDBPyConnection, batch_id: str | None = None) ->
         "ORDER BY batch_id, row_no, candidate_id", [batch_id, batch_id]).df()
 
 
-QUARANTINE_HEADERS = {"zh": ("批次", "文件", "行", "处理", "原因", "原因代码"),
-                      "en": ("batch", "file", "row", "status", "reasons", "reason codes")}
+# the first columns of a quarantine file; none is a column name an importer reads
+# (etl.importers.registry.SYNONYMS: "status" would be read as 登记状态), so the corrected file
+# imports again as it is
+QUARANTINE_HEADERS = {"zh": ("批次", "文件", "行", "处理", "原因", "原因代码", "原始内容"),
+                      "en": ("batch", "file", "row", "outcome", "reasons", "reason codes",
+                             "raw text")}
+FIELD_KINDS = ("qcc", "csv")  # batches whose raw values are registry fields
+
+
+def _raw_values(raw) -> dict | None:
+    """A row's input values (the importers keep them as a JSON object), or None when its raw
+    text is not one (a resolution note such as 'X ≈ Y')."""
+    if not isinstance(raw, str) or not raw.startswith("{"):
+        return None
+    try:
+        values = json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    return values if isinstance(values, dict) else None
 
 
 def quarantine_table(con: duckdb.DuckDBPyConnection, batch_id: str | None = None,
                      status: str | None = None, lang: str = "zh",
                      fields: dict[str, str] | None = None) -> pd.DataFrame:
     """Every quarantined row as a person fixes it: where it came from, what happened and why,
-    then its input values, one column per field (named by ``fields`` where it names them, in
-    the order first met). A registry's rows, corrected, can be imported again as they are."""
+    then its input values, one column per field (in the order first met). A registry batch's
+    fields are named by ``fields`` (its own column names), so its rows, corrected, import
+    again as they are; other kinds keep their own keys. A raw text that is not a set of
+    values is kept as it is."""
     frame = query_quarantine(con, batch_id, status)
+    kinds = dict(con.execute("SELECT batch_id, kind FROM import_batch").fetchall())
     en = 1 if lang == "en" else 0
     heads = QUARANTINE_HEADERS["en" if en else "zh"]
     out = pd.DataFrame({
         heads[0]: frame["batch_id"], heads[1]: frame["file"], heads[2]: frame["row_no"],
         heads[3]: frame["status"].map(lambda v: QUARANTINE_STATUS.get(v, (v, v))[en]),
         heads[4]: frame["reasons_en" if en else "reasons_zh"], heads[5]: frame["reasons"]})
-    raw = [json.loads(r) if isinstance(r, str) and r.startswith("{") else {} for r in frame["raw"]]
-    keys = list(dict.fromkeys(k for values in raw for k in values))
-    names = {k: (fields or {}).get(k, k) for k in keys}
-    values = pd.DataFrame.from_records(raw, columns=keys, index=out.index)
-    return pd.concat([out, values.rename(columns=names)], axis=1)
+    parsed = [_raw_values(r) for r in frame["raw"]]
+    if any(p is None and isinstance(r, str) for p, r in zip(parsed, frame["raw"], strict=True)):
+        out[heads[6]] = [r if p is None else None
+                         for p, r in zip(parsed, frame["raw"], strict=True)]
+    named = (fields or {})
+    rows = [{(named.get(k, k) if kinds.get(b) in FIELD_KINDS else k): v
+             for k, v in (p or {}).items()}
+            for p, b in zip(parsed, frame["batch_id"], strict=True)]
+    keys = list(dict.fromkeys(k for values in rows for k in values if k not in out.columns))
+    values = pd.DataFrame.from_records(rows, columns=keys, index=out.index)
+    return pd.concat([out, values], axis=1)
 
 
 def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,

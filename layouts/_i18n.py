@@ -188,11 +188,15 @@ TEXT: dict[str, tuple[str, str]] = {
                     "review --out writes the lines to fill in); the next build applies them."),
     "col_candidate": ("已有企业（候选）", "Known firm (candidate)"),
     "col_why": ("依据", "Why"),
-    "quarantine_download": ("下载全部隔离行（CSV）", "Download all quarantined rows (CSV)"),
-    "quarantine_first": ("此处列出前 {n} 行，共 {total} 行：全部行（含原始各列）可下载，"
-                         "修正后可直接重新导入。",
-                         "The first {n} of {total} rows are listed here: download them all "
-                         "(with their input columns) to fix and import again."),
+    "quarantine_download": ("下载被拒绝的行（CSV）", "Download the rejected rows (CSV)"),
+    "quarantine_download_all": ("下载全部拒绝与存疑行（CSV）",
+                                "Download all rejected and flagged rows (CSV)"),
+    "quarantine_fix": ("被拒绝的行连同原始各列下载，修正后可直接重新导入；"
+                       "存疑行已入库，无需重新导入。",
+                       "The rejected rows download with their input columns: fix them and "
+                       "import the file again. Flagged rows are loaded already."),
+    "quarantine_first": ("此处列出前 {n} 行，共 {total} 行。",
+                         "The first {n} of {total} rows are listed here."),
     "stat_rows": ("行数", "Rows"),
     "stat_accepted": ("接受", "Accepted"),
     "stat_merged": ("合并", "Merged"),

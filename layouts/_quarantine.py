@@ -16,7 +16,7 @@ from chainmap.import_report import quarantine_table
 from etl.importers.registry import SYNONYMS
 from layouts import _state
 
-__all__ = ["QUARANTINE_URL", "quarantine_csv", "quarantine_download"]
+__all__ = ["QUARANTINE_URL", "quarantine_csv", "quarantine_download", "quarantine_url"]
 
 QUARANTINE_URL = "/import/quarantine.csv"
 
@@ -25,10 +25,11 @@ QUARANTINE_URL = "/import/quarantine.csv"
 REGISTRY_COLUMNS = {field: names[0] for field, names in SYNONYMS.items()}
 
 
-def quarantine_csv(lang: str = "zh") -> bytes | None:
-    """Every quarantined row as CSV (UTF-8 with BOM), or None when there is none."""
+def quarantine_csv(lang: str = "zh", status: str | None = None) -> bytes | None:
+    """Every quarantined row (or those of one status) as CSV (UTF-8 with BOM), or None when
+    there is none."""
     with _state.cursor() as con:
-        table = quarantine_table(con, lang=lang, fields=REGISTRY_COLUMNS)
+        table = quarantine_table(con, status=status, lang=lang, fields=REGISTRY_COLUMNS)
     if table.empty:
         return None
     buffer = io.BytesIO()
@@ -36,10 +37,20 @@ def quarantine_csv(lang: str = "zh") -> bytes | None:
     return buffer.getvalue()
 
 
+def quarantine_url(lang: str, status: str | None = None) -> str:
+    query = "&".join(p for p in ("lang=en" if lang == "en" else "",
+                                 f"status={status}" if status else "") if p)
+    return QUARANTINE_URL + (f"?{query}" if query else "")
+
+
 def quarantine_download():
-    """GET /import/quarantine.csv[?lang=en]: every quarantined row (UTF-8 with BOM)."""
+    """GET /import/quarantine.csv[?lang=en][&status=rejected|flagged]: the quarantined rows
+    (UTF-8 with BOM). The rejected ones are the rows to fix and import again; flagged rows
+    were loaded already."""
     lang = "en" if request.args.get("lang") == "en" else "zh"
-    data = quarantine_csv(lang) or "\ufeff".encode()  # none: an empty file with its BOM
+    status = request.args.get("status")
+    status = status if status in ("rejected", "flagged") else None
+    data = quarantine_csv(lang, status) or "\ufeff".encode()  # none: an empty file
     return Response(data, mimetype="text/csv; charset=utf-8", headers={
         "Content-Disposition": "attachment; filename=quarantine.csv",
         "Cache-Control": "no-store"})

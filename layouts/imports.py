@@ -30,7 +30,7 @@ from layouts._app import lang_of
 from layouts._auth import has_role, require_role
 from layouts._components import precision_names, role_names
 from layouts._i18n import t
-from layouts._quarantine import QUARANTINE_URL
+from layouts._quarantine import quarantine_url
 
 dash.register_page(__name__, path="/import", title="数据导入 · chainmap", name="数据导入",
                    required_role="editor")
@@ -264,6 +264,11 @@ def quarantine_view(lang: str = "zh") -> list:
     out = [html.H3(t("import_batches", lang)),
            _table(batches, "import-batches", headers(BATCH_HEADS, lang), lang),
            html.H3(t("quarantine_rows", lang).format(n=total))]
+    if total:
+        out.append(html.P([t("quarantine_fix", lang), " ",
+                           html.A(t("quarantine_download_all", lang),
+                                  href=quarantine_url(lang), id="quarantine-download-all",
+                                  download="quarantine.csv")], className="note"))
     if total > len(rows):
         out.append(html.P(t("quarantine_first", lang).format(n=len(rows), total=total),
                           className="note"))
@@ -285,7 +290,7 @@ def layout(lang: str = "zh", **_q) -> html.Div:
             html.Button(t("import_commit", lang), id="import-commit", className="btn",
                         disabled=True),
             html.A(t("quarantine_download", lang), id="quarantine-download", className="btn",
-                   href=QUARANTINE_URL + ("?lang=en" if lang == "en" else ""),
+                   href=quarantine_url(lang, "rejected"),
                    download="quarantine.csv"),
             dcc.Store(id="import-file"),
         ]),

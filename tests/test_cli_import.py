@@ -83,7 +83,7 @@ def test_quarantine_summary_and_export_that_can_be_fixed_and_imported_again(data
     assert english.exit_code == 0, english.output
     from openpyxl import load_workbook
     header = [c.value for c in next(load_workbook(tmp_path / "q.xlsx").active.iter_rows())]
-    assert header[:6] == ["batch", "file", "row", "status", "reasons", "reason codes"]
+    assert header[:6] == ["batch", "file", "row", "outcome", "reasons", "reason codes"]
     assert _run(data_copy, "import", "quarantine", "--batch", "nope").exit_code != 0
     assert _run(data_copy, "import", "quarantine", "--out", str(tmp_path / "q.txt")).exit_code != 0
 
@@ -117,3 +117,27 @@ def test_review_list_becomes_firm_merges_lines_a_planner_decides_on(data_copy, t
         assert con.execute("SELECT firm_id, match_method FROM firm_source").fetchone() == (
             "wangbian", "override")
     assert "0 possible match" in _run(data_copy, "import", "review").stdout
+
+
+def test_an_english_quarantine_file_imports_again_as_it_is(data_copy, tmp_path):
+    """No header of the file's own columns is one an importer reads (an English "status"
+    was read as 登记状态), and a bare - (a blank in registry exports) stays -."""
+    import csv
+
+    build_database(data_copy)
+    export = tmp_path / "dash.csv"
+    export.write_text("企业名称,登记状态,注册资本,所属省份,所属城市,所属区县\n"
+                      "重庆示例横杠机械有限公司,注销,-,重庆市,重庆市,江津区\n", "utf-8")
+    assert _run(data_copy, "import", "qcc", str(export)).exit_code == 0
+    out = tmp_path / "q.csv"
+    result = _run(data_copy, "import", "quarantine", "--lang", "en", "--status", "rejected",
+                  "--out", str(out))
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["注册资本"] == "-" and rows[0]["outcome"] == "rejected: not loaded"
+    again = _run(data_copy, "import", "qcc", str(out), "--json")
+    report = json.loads(again.stdout)
+    # still cancelled: 登记状态 was read, not the outcome column
+    assert report["quarantined"] == 1 and report["reasons"] == {"inactive_status": 1}
+    assert "outcome" in " ".join(report["file_warnings"])  # reported as not used

@@ -29,3 +29,26 @@ def test_csv_has_a_bom_for_excel(tmp_path):
 
 def test_json_keeps_chinese_readable():
     assert "重庆" in write_json([{"name": "重庆"}])
+
+
+def test_quarantine_rows_keep_each_kind_s_own_keys_and_odd_raw_text():
+    import duckdb
+
+    from chainmap.import_report import quarantine_table
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE import_batch (batch_id VARCHAR, kind VARCHAR)")
+    con.execute("INSERT INTO import_batch VALUES ('qcc-1', 'qcc'), ('tushare-1', 'tushare')")
+    con.execute("CREATE TABLE import_quarantine (batch_id VARCHAR, file VARCHAR, row_no INT, "
+                "stage VARCHAR, status VARCHAR, reasons VARCHAR, raw VARCHAR)")
+    con.execute("""INSERT INTO import_quarantine VALUES
+        ('qcc-1', 'a.csv', 2, 'import', 'rejected', 'missing_name', '{"name": "示例简称"}'),
+        ('tushare-1', 'b.json', 3, 'import', 'rejected', 'bad_record',
+         '{"ts_code": "000001.SZ", "name": "示例"}'),
+        ('qcc-1', 'a.csv', 4, 'resolve', 'flagged', 'review_match', '{Acme} ≈ 示例 (x)')""")
+    table = quarantine_table(con, fields={"name": "简称"})
+    assert list(table.columns) == ["批次", "文件", "行", "处理", "原因", "原因代码", "原始内容",
+                                   "简称", "ts_code", "name"]
+    by_row = table.set_index("行")
+    assert by_row.loc[2, "简称"] == "示例简称" and by_row.loc[3, "name"] == "示例"
+    assert by_row.loc[4, "原始内容"] == "{Acme} ≈ 示例 (x)"

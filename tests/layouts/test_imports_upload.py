@@ -219,9 +219,13 @@ def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(impor
     cancelled = {r["企业名称"]: r for r in rows}["测试合成注销机械有限公司"]
     assert cancelled["处理"] == "拒绝：未入库" and cancelled["登记状态"] == "注销"
     english = quarantine_csv("en").decode("utf-8-sig")
-    assert english.startswith("batch,file,row,status,reasons,reason codes,")
+    assert english.startswith("batch,file,row,outcome,reasons,reason codes,")
     link = find(page.layout(lang="en"), "quarantine-download")
-    assert link.href == "/import/quarantine.csv?lang=en"
+    assert link.href == "/import/quarantine.csv?lang=en&status=rejected"
+    every = find(page.quarantine_view("zh"), "quarantine-download-all")
+    assert every.href == "/import/quarantine.csv"
+    rejected = quarantine_csv("zh", "rejected").decode("utf-8-sig")
+    assert "拒绝：未入库" in rejected and "存疑：已入库" not in rejected
 
 
 def test_the_preview_lists_possible_matches_to_review(imports_page):
