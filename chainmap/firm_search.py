@@ -11,39 +11,44 @@ __all__ = ["FIRM_LIST_SQL", "SORTABLE", "query_firm_detail", "query_firm_page",
            "search_condition"]
 
 # Per firm, what the registry table shows beside dim_firm: its chains (each once, however
-# many sources place it there), labels and number of sources. ``{only}`` narrows it to some
-# firms (a page); the build stores it for every firm as agg_firm_list (etl/derive.py), so a
-# read-only connection sorts by chains or sources without aggregating a million firms.
-FIRM_LIST_SQL = """
-SELECT f.firm_id, c.chains, b.labels, coalesce(s.n, 0) + 1 AS n_sources
+# many sources place it there), labels and number of sources, each one aggregate (column ->
+# expression, table). The build stores them for every firm as agg_firm_list (etl/derive.py),
+# so a read-only connection sorts by them without aggregating a million firms.
+PER_FIRM = {
+    "chains": ("array_to_string(list_sort(list(DISTINCT chain_id)), ', ')", "firm_chain"),
+    "labels": ("array_to_string(list_sort(list(DISTINCT label)), ', ')", "firm_label"),
+    "n_sources": ("count(DISTINCT source_id)", "firm_location_fact"),
+}
+
+
+def _per_firm(column: str, only: str = "true") -> str:
+    expression, table = PER_FIRM[column]
+    return (f"SELECT firm_id, {expression} AS {column} FROM {table} "  # noqa: S608 (constants)
+            f"WHERE {only} GROUP BY firm_id")
+
+
+# the three for every firm (or, with ``{only}``/``{only_f}``, some firms: a page); a firm
+# counts its dim_firm row as one source
+FIRM_LIST_SQL = f"""
+SELECT f.firm_id, c.chains, b.labels, coalesce(s.n_sources, 0) + 1 AS n_sources
 FROM dim_firm f
-LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list(DISTINCT chain_id)), ', ') AS chains
-           FROM firm_chain WHERE {only} GROUP BY firm_id) c ON c.firm_id = f.firm_id
-LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list(DISTINCT label)), ', ') AS labels
-           FROM firm_label WHERE {only} GROUP BY firm_id) b ON b.firm_id = f.firm_id
-LEFT JOIN (SELECT firm_id, count(DISTINCT source_id) AS n
-           FROM firm_location_fact WHERE {only} GROUP BY firm_id) s ON s.firm_id = f.firm_id
-WHERE {only_f}"""
+LEFT JOIN ({_per_firm("chains", "{only}")}) c ON c.firm_id = f.firm_id
+LEFT JOIN ({_per_firm("labels", "{only}")}) b ON b.firm_id = f.firm_id
+LEFT JOIN ({_per_firm("n_sources", "{only}")}) s ON s.firm_id = f.firm_id
+WHERE {{only_f}}"""  # noqa: S608 (our constants)
 
 # sort key -> (SQL expression over dim_firm f, the join it needs); a whitelist, never request
-# text. The computed keys are the page's `chains` and `n_sources` columns: read from the
-# stored agg_firm_list where the build has it, else one aggregate over the whole table
-# (instead of a correlated subquery per firm).
+# text. The per-firm keys are read from the stored agg_firm_list where the build has it,
+# else aggregated over the whole table once (instead of a correlated subquery per firm).
 SORTABLE = {
     "name": ("f.name", ""), "role": ("f.role", ""), "precision": ("f.precision", ""),
     "region_name": ("r.name", "LEFT JOIN dim_region r ON r.region_id = f.adcode"),
-    "chains": ("k.chains", "LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list("
-               "DISTINCT chain_id)), ', ') AS chains FROM firm_chain GROUP BY firm_id) k "
-               "ON k.firm_id = f.firm_id"),
-    "labels": ("k.labels", "LEFT JOIN (SELECT firm_id, array_to_string(list_sort(list("
-               "DISTINCT label)), ', ') AS labels FROM firm_label GROUP BY firm_id) k "
-               "ON k.firm_id = f.firm_id"),
-    "n_sources": ("coalesce(k.n, 0) + 1", "LEFT JOIN (SELECT firm_id, count(DISTINCT source_id) "
-                  "AS n FROM firm_location_fact GROUP BY firm_id) k ON k.firm_id = f.firm_id"),
+    **{column: (f"coalesce(k.{column}, 0) + 1" if column == "n_sources" else f"k.{column}",
+                f"LEFT JOIN ({_per_firm(column)}) k ON k.firm_id = f.firm_id")
+       for column in PER_FIRM},
 }
 STORED = "LEFT JOIN agg_firm_list k ON k.firm_id = f.firm_id"
-SORTABLE_STORED = SORTABLE | {"chains": ("k.chains", STORED), "labels": ("k.labels", STORED),
-                              "n_sources": ("k.n_sources", STORED)}
+SORTABLE_STORED = SORTABLE | {column: (f"k.{column}", STORED) for column in PER_FIRM}
 ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
             "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
 
@@ -168,38 +173,38 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     return frame.drop(columns="total"), int(frame["total"].iloc[0])
 
 
-PRECISION_WORDS = "CASE l.precision " + " ".join(
-    f"WHEN '{code}' THEN '{zh}'" for code, zh in (
-        ("point", "坐标"), ("district", "区县"), ("zone", "功能区"), ("city", "城市"),
-        ("province", "省"), ("unknown", "未知"))) + " ELSE l.precision END"
 # one row per fact about a firm, each with its source: the value in Chinese and in English
-# (names from the database; a code where there is no name); only our constants are formatted in
-FACTS_SQL = f"""
-SELECT x.fact, x.value, x.value_en, x.source_id, s.title, s.locator, x.method, x.evidence FROM (
-  SELECT '角色' AS fact, role AS value, role AS value_en, source_id, method, evidence
+# (names from the database; a code where there is no name). A location's precision is its
+# own column (a code: the page names it in its language).
+FACTS_SQL = """
+SELECT x.fact, x.value, x.value_en, x.precision, x.source_id, s.title, s.locator, x.method,
+       x.evidence FROM (
+  SELECT '角色' AS fact, role AS value, role AS value_en, NULL AS precision, source_id, method,
+         evidence
   FROM dim_firm WHERE firm_id = ?
   UNION ALL
-  SELECT '所在地', coalesce(r.name, '未知') || '（' || {PRECISION_WORDS} || '）',
-         coalesce(r.name_en, r.name, 'unknown') || ' (' || l.precision || ')',
-         l.source_id, l.method, l.evidence
+  SELECT '所在地', coalesce(r.name, '未知'), coalesce(r.name_en, r.name, 'unknown'),
+         l.precision, l.source_id, l.method, l.evidence
   FROM firm_location_fact l LEFT JOIN dim_region r ON r.region_id = l.adcode
   WHERE l.firm_id = ?
   UNION ALL
-  SELECT '全称', full_name, full_name, source_id, method, NULL FROM firm_name WHERE firm_id = ?
+  SELECT '全称', full_name, full_name, NULL, source_id, method, NULL FROM firm_name
+  WHERE firm_id = ?
   UNION ALL
   SELECT '产业链',
          coalesce(c.name_zh, fc.chain_id) || coalesce('（' || fc.plan_designation || '）', ''),
          coalesce(c.name_en, fc.chain_id) || coalesce(' (' || fc.plan_designation || ')', ''),
-         fc.source_id, fc.method, fc.evidence
+         NULL, fc.source_id, fc.method, fc.evidence
   FROM firm_chain fc LEFT JOIN dim_chain c ON c.chain_id = fc.chain_id WHERE fc.firm_id = ?
   UNION ALL
   SELECT '环节', n.name_zh || '（置信度 ' || CAST(round(fn.confidence, 2) AS VARCHAR) || '）',
          n.name_en || ' (confidence ' || CAST(round(fn.confidence, 2) AS VARCHAR) || ')',
-         fn.source_id, fn.method, fn.evidence
+         NULL, fn.source_id, fn.method, fn.evidence
   FROM firm_node fn JOIN dim_chain_node n ON n.node_id = fn.node_id WHERE fn.firm_id = ?
   UNION ALL
-  SELECT '标签', label, label, source_id, method, evidence FROM firm_label WHERE firm_id = ?
-) x LEFT JOIN dim_source s ON s.source_id = x.source_id"""  # noqa: S608
+  SELECT '标签', label, label, NULL, source_id, method, evidence FROM firm_label
+  WHERE firm_id = ?
+) x LEFT JOIN dim_source s ON s.source_id = x.source_id"""
 
 
 def query_firm_detail(con: duckdb.DuckDBPyConnection, firm_id: str) -> dict | None:

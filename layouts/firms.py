@@ -89,6 +89,9 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
         value = f.value_en if lang == "en" and isinstance(f.value_en, str) else f.value
         if f.fact == "角色":
             value = role_names(lang).get(f.value, f.value)
+        if isinstance(f.precision, str):  # a location: at what precision it is known
+            name = precision_names(lang).get(f.precision, f.precision)
+            value += f" ({name})" if lang == "en" else f"（{name}）"
         fact = t(FACTS[f.fact], lang) if f.fact in FACTS else f.fact
         rows.append(html.Tr([html.Td(fact), html.Td(value), html.Td(source),
                              html.Td(method_name(f.method, lang)),
