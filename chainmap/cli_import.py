@@ -113,6 +113,13 @@ def links(settings: Settings, path: Path, as_json: bool) -> None:
 
 
 QUARANTINE_SUFFIXES = (".csv", ".xlsx")
+
+
+def _check_batch(con, batch: str | None) -> None:
+    """A --batch that names no batch of this database is an error, not an empty list."""
+    if batch is not None and not con.execute(
+            "SELECT count(*) FROM import_batch WHERE batch_id = ?", [batch]).fetchone()[0]:
+        raise click.ClickException(f"no import batch {batch!r} in this database")
 # the .xlsx writer holds the workbook in memory (~11 KB per quarantine row): more rows need .csv
 XLSX_MAX_ROWS = 50_000
 
@@ -120,7 +127,7 @@ XLSX_MAX_ROWS = 50_000
 @import_group.command()
 @click.option("--batch", default=None, help="Only this batch (e.g. qcc-41477ba15053d853).")
 @click.option("--status", type=click.Choice(["rejected", "flagged"]), default=None,
-              help="rejected: not loaded; flagged: loaded, to be checked.")
+              help="rejected: not loaded; flagged: loaded, to be reviewed.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
               help="Language of the headers, statuses and reasons.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -139,14 +146,12 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
         quarantine_table,
         query_quarantine_counts,
     )
-    from etl.importers.registry import SYNONYMS
+    from etl.importers.registry import COLUMN_NAMES
 
     if out is not None and out.suffix.lower() not in QUARANTINE_SUFFIXES:
         raise click.BadParameter("use a .csv or .xlsx file name", param_hint="--out")
     with connect(settings.db_path) as con:
-        if batch is not None and not con.execute(
-                "SELECT count(*) FROM import_batch WHERE batch_id = ?", [batch]).fetchone()[0]:
-            raise click.ClickException(f"no import batch {batch!r} in this database")
+        _check_batch(con, batch)
         if out is None:
             counts = query_quarantine_counts(con, batch, status)
             total = count_quarantine(con, batch, status)
@@ -159,8 +164,7 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
         if out.suffix.lower() == ".xlsx" and count_quarantine(con, batch, status) > XLSX_MAX_ROWS:
             raise click.ClickException(f"over {XLSX_MAX_ROWS:,} rows: write a .csv file (it "
                                        "opens in Excel and WPS too)")
-        fields = {field: names[0] for field, names in SYNONYMS.items()}
-        table = quarantine_table(con, batch, status, lang, fields)
+        table = quarantine_table(con, batch, status, lang, COLUMN_NAMES)
     (write_xlsx if out.suffix.lower() == ".xlsx" else write_csv)(table, out)
     click.echo(f"wrote {len(table)} row(s) to {out}")
 
@@ -183,9 +187,7 @@ def review(settings: Settings, batch: str | None, out: Path | None) -> None:
     if out is not None and out.suffix.lower() != ".csv":
         raise click.BadParameter("use a .csv file name", param_hint="--out")
     with connect(settings.db_path) as con:
-        if batch is not None and not con.execute(
-                "SELECT count(*) FROM import_batch WHERE batch_id = ?", [batch]).fetchone()[0]:
-            raise click.ClickException(f"no import batch {batch!r} in this database")
+        _check_batch(con, batch)
         rows = query_review(con, batch)
     if out is None:
         click.echo(f"{len(rows)} possible match(es) to review (not merged)")

@@ -54,7 +54,7 @@ def query_import_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 # a quarantined row's status -> (中文, English)
 QUARANTINE_STATUS = {"rejected": ("拒绝：未入库", "rejected: not loaded"),
-                     "flagged": ("存疑：已入库，待复核", "flagged: loaded, to be checked")}
+                     "flagged": ("存疑：已入库，待复核", "flagged: loaded, to be reviewed")}
 QUARANTINE_WHERE = "(? IS NULL OR batch_id = ?) AND (? IS NULL OR status = ?)"
 
 
@@ -179,10 +179,8 @@ def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
 
 def _reasons(con, batch_id: str) -> dict[str, int]:
     """How many of the batch's quarantined rows have each reason (in SQL: no row leaves)."""
-    return dict(con.execute(
-        "SELECT code, count(*) FROM (SELECT unnest(string_split(reasons, ';')) AS code "
-        "FROM import_quarantine WHERE batch_id = ?) c WHERE code <> '' "
-        "GROUP BY code ORDER BY code", [batch_id]).fetchall())
+    counts = query_quarantine_counts(con, batch_id).groupby("code")["rows"].sum()
+    return {code: int(n) for code, n in counts.items()}
 
 
 def _firm_stats(con, batch_id: str, source_id: str) -> dict:

@@ -217,8 +217,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "match_name": ("企业名称", "firm name"),
     "match_name_core+province": ("名称主干＋省份", "core of the name + province"),
     "match_short_name+province": ("简称＋省份", "short name + province"),
-    "outcome_rejected": ("拒绝：未入库", "rejected: not loaded"),
-    "outcome_flagged": ("存疑：已入库，待复核", "flagged: loaded, to be reviewed"),
     # why an upload is refused (layouts/imports.py UploadError)
     "upload_no_kind": ("请选择导入类型", "Choose what kind of file this is"),
     "upload_bad_type": ("不支持的文件类型 {suffix}：请上传 .xlsx/.csv/.json",

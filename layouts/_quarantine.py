@@ -13,23 +13,18 @@ from flask import Response, request
 
 from chainmap.export import write_csv
 from chainmap.import_report import quarantine_table
-from etl.importers.registry import SYNONYMS
+from etl.importers.registry import COLUMN_NAMES
 from layouts import _state
 
 __all__ = ["QUARANTINE_URL", "quarantine_csv", "quarantine_download", "quarantine_url"]
 
 QUARANTINE_URL = "/import/quarantine.csv"
 
-# a registry field -> the registry's own column name, so a downloaded quarantine, corrected,
-# imports again as it is
-REGISTRY_COLUMNS = {field: names[0] for field, names in SYNONYMS.items()}
-
-
 def quarantine_csv(lang: str = "zh", status: str | None = None) -> bytes | None:
     """Every quarantined row (or those of one status) as CSV (UTF-8 with BOM), or None when
     there is none."""
     with _state.cursor() as con:
-        table = quarantine_table(con, status=status, lang=lang, fields=REGISTRY_COLUMNS)
+        table = quarantine_table(con, status=status, lang=lang, fields=COLUMN_NAMES)
     if table.empty:
         return None
     buffer = io.BytesIO()

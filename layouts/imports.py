@@ -18,6 +18,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
 from chainmap.import_report import (
+    QUARANTINE_STATUS,
     REASONS,
     count_quarantine,
     query_import_batches,
@@ -120,14 +121,13 @@ QUARANTINE_COLUMNS = headers(QUARANTINE_HEADS)
 BATCH_COLUMNS = headers(BATCH_HEADS)
 MATCH_METHODS = ("new", "ambiguous", "override", "uscc", "stock_code", "name",
                  "name_core+province", "short_name+province")
-OUTCOMES = ("rejected", "flagged")
 
 
 def shown_names(lang: str = "zh") -> dict[str, dict[str, str]]:
     """The codes the tables hold, as the page shows them."""
     return {"precision": precision_names(lang), "role": role_names(lang),
             "match_method": {m: t(f"match_{m}", lang) for m in MATCH_METHODS},
-            "status": {s: t(f"outcome_{s}", lang) for s in OUTCOMES}}
+            "status": {s: names[lang == "en"] for s, names in QUARANTINE_STATUS.items()}}
 
 
 SHOWN = shown_names("zh")

@@ -18,7 +18,8 @@ from etl.importers.stage import StagedImport, write_stage_parquet
 from etl.reference import Reference
 from etl.sqlframes import work_connection
 
-__all__ = ["REQUIRED", "SYNONYMS", "import_registry", "read_registry", "registry_rows"]
+__all__ = ["COLUMN_NAMES", "REQUIRED", "SYNONYMS", "import_registry", "read_registry",
+           "registry_rows"]
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "full_name": ("企业名称", "公司名称", "名称", "企业名", "单位名称", "机构名称", "纳税人名称",
@@ -48,6 +49,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "stock_code": ("股票代码", "证券代码", "stock_code"),
 }
 REQUIRED = ("full_name",)
+# each field's usual column name (its first synonym): a file written with these imports again
+COLUMN_NAMES = {field: names[0] for field, names in SYNONYMS.items()}
 
 
 def read_registry(path: Path) -> tuple[pd.DataFrame, dict]:
