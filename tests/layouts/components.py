@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 # CJK ideographs and punctuation, full-width forms: text that is Chinese, not English
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -41,3 +42,18 @@ def visible_texts(node) -> list[str]:
 
 def chinese(texts: list[str]) -> list[str]:
     return [s for s in texts if CJK.search(s)]
+
+
+@contextmanager
+def app_on(settings):
+    """The app created on ``settings`` (its pages then read that database), the pages' earlier
+    settings put back afterwards."""
+    from layouts import _state
+    from layouts._app import create_app
+
+    before = _state._state["settings"]
+    try:
+        yield create_app(settings)
+    finally:
+        if before is not None:
+            _state.configure(before)

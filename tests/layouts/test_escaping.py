@@ -7,6 +7,7 @@ import pytest
 
 from layouts import _state
 from layouts._chain_view import chain_figure, short_label
+from tests.layouts.components import app_on
 
 HOSTILE_NODE = '<img src=x onerror=alert(1)><b>"粗"</b>'
 
@@ -14,13 +15,8 @@ HOSTILE_NODE = '<img src=x onerror=alert(1)><b>"粗"</b>'
 @pytest.fixture()
 def hostile_state(hostile_settings):
     """The pages read the hostile database (an app exists: pages register on import)."""
-    from layouts._app import create_app
-
-    before = _state._state["settings"]
-    create_app(hostile_settings)
-    yield hostile_settings
-    if before is not None:
-        _state.configure(before)
+    with app_on(hostile_settings):
+        yield hostile_settings
 
 
 def test_short_labels_escape_markup_but_keep_their_line_break():

@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from layouts import _state
-from tests.layouts.components import chinese, find, visible_texts
+from tests.layouts.components import app_on, chinese, find, visible_texts
 
 WORDS_EN = ("role_en", "precision_en", "chains_en")  # region names are data (Chinese names)
 
 
 @pytest.fixture(scope="module")
 def firms(built_settings):
-    from layouts._app import create_app
+    with app_on(built_settings):
+        from layouts import firms
 
-    before = _state._state["settings"]
-    create_app(built_settings)
-    from layouts import firms
-
-    yield firms
-    if before is not None:
-        _state.configure(before)
+        yield firms
 
 
 def test_rows_carry_the_words_in_both_languages(firms):

@@ -16,7 +16,7 @@ from chainmap.config import PACKAGE_ROOT, load_settings
 from etl.imports import ImportInputError
 from etl.pipeline import build_database
 from layouts import _state
-from tests.layouts.components import chinese, find, visible_texts, walk
+from tests.layouts.components import app_on, chinese, find, visible_texts, walk
 
 CONTENT = "企业名称\n重庆示例有限公司\n".encode()
 PAYLOAD = "data:text/csv;base64," + base64.b64encode(CONTENT).decode()
@@ -28,20 +28,15 @@ HOSTILE_NAMES = ["../../etc/passwd.csv", "..\\..\\x.xlsx", "/etc/passwd.csv",
 @pytest.fixture(scope="module")
 def imports_page(tmp_path_factory):
     """The import page's module, configured on a scratch database; ``.root`` is its folder."""
-    from layouts._app import create_app
-
     root = tmp_path_factory.mktemp("uploads")
     shutil.copytree(PACKAGE_ROOT / "data", root / "data",
                     ignore=shutil.ignore_patterns("*.duckdb*", "*.secret", "*.users.json*"))
     settings = replace(load_settings(root / "db" / "chainmap.duckdb"), data_dir=root / "data")
-    before = _state._state["settings"]
     build_database(settings)
-    create_app(settings)
-    from layouts import imports
+    with app_on(settings):
+        from layouts import imports
 
-    yield SimpleNamespace(page=imports, root=root)
-    if before is not None:
-        _state.configure(before)
+        yield SimpleNamespace(page=imports, root=root)
 
 
 def _everything(root):
