@@ -10,8 +10,8 @@ from chainmap.records import FirmRole, Precision
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["PRECISION_ZH", "ROLE_ZH", "chain_select", "precision_names", "query_region_options",
-           "region_select", "role_names", "status_badge"]
+__all__ = ["chain_select", "precision_names", "query_region_options", "region_select",
+           "role_names", "status_badge"]
 
 
 def role_names(lang: str = "zh") -> dict[str, str]:
@@ -22,10 +22,6 @@ def role_names(lang: str = "zh") -> dict[str, str]:
 def precision_names(lang: str = "zh") -> dict[str, str]:
     """A firm's location precision code -> its name as the tables show it."""
     return {p.value: t(f"precision_{p.value}", lang) for p in Precision}
-
-
-ROLE_ZH = role_names("zh")
-PRECISION_ZH = precision_names("zh")
 
 
 def chain_select(chain: str, lang: str, *, allow_all: bool = False,

@@ -116,9 +116,6 @@ def headers(heads: dict[str, str], lang: str = "zh") -> dict[str, str]:
             for column, key in heads.items()}
 
 
-SAMPLE_COLUMNS = headers(SAMPLE_HEADS)
-QUARANTINE_COLUMNS = headers(QUARANTINE_HEADS)
-BATCH_COLUMNS = headers(BATCH_HEADS)
 MATCH_METHODS = ("new", "ambiguous", "override", "uscc", "stock_code", "name",
                  "name_core+province", "short_name+province")
 
@@ -129,8 +126,6 @@ def shown_names(lang: str = "zh") -> dict[str, dict[str, str]]:
             "match_method": {m: t(f"match_{m}", lang) for m in MATCH_METHODS},
             "status": {s: names[lang == "en"] for s, names in QUARANTINE_STATUS.items()}}
 
-
-SHOWN = shown_names("zh")
 
 
 # the importers' file-level warnings (English, as the CLI prints them)

@@ -93,7 +93,7 @@ def test_the_report_and_tables_speak_chinese(imports_page):
                                       "precision": ["district", "unknown"],
                                       "role": ["external", "local"],
                                       "match_method": ["name_core+province", "new"]}),
-                        "t", page.SAMPLE_COLUMNS)
+                        "t", page.headers(page.SAMPLE_HEADS))
     assert table.data == [
         {"行": "1", "名称": "甲", "精度": "区县", "角色": "外地企业", "匹配": "名称主干＋省份"},
         {"行": "2", "名称": "", "精度": "未知", "角色": "本地企业", "匹配": "新企业"}]
