@@ -139,10 +139,11 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
     and input values written to --out. A registry export's rows keep its column names, so the
     corrected file can be imported again with `chainmap import qcc`."""
     from chainmap.db import connect
-    from chainmap.export import write_csv, write_xlsx
+    from chainmap.export import csv_chunks, write_xlsx
     from chainmap.import_report import (
         REASONS,
         count_quarantine,
+        iter_quarantine_tables,
         quarantine_table,
         query_quarantine_counts,
     )
@@ -161,12 +162,18 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
                 name = REASONS.get(row.code, ("", row.code, row.code))[1 + en]
                 click.echo(f"  {row.batch_id}  {row.status:8}  {row.code:20} {row.rows:>9}  {name}")
             return
-        if out.suffix.lower() == ".xlsx" and count_quarantine(con, batch, status) > XLSX_MAX_ROWS:
-            raise click.ClickException(f"over {XLSX_MAX_ROWS:,} rows: write a .csv file (it "
-                                       "opens in Excel and WPS too)")
-        table = quarantine_table(con, batch, status, lang, COLUMN_NAMES)
-    (write_xlsx if out.suffix.lower() == ".xlsx" else write_csv)(table, out)
-    click.echo(f"wrote {len(table)} row(s) to {out}")
+        total = count_quarantine(con, batch, status)
+        if out.suffix.lower() == ".xlsx":
+            if total > XLSX_MAX_ROWS:
+                raise click.ClickException(f"over {XLSX_MAX_ROWS:,} rows: write a .csv file "
+                                           "(it opens in Excel and WPS too)")
+            write_xlsx(quarantine_table(con, batch, status, lang, COLUMN_NAMES), out)
+        else:  # piece by piece: any number of rows in bounded memory
+            with out.open("wb") as f:
+                for piece in csv_chunks(iter_quarantine_tables(con, batch, status, lang,
+                                                               COLUMN_NAMES)):
+                    f.write(piece)
+    click.echo(f"wrote {total} row(s) to {out}")
 
 
 @import_group.command()

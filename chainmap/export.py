@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-__all__ = ["cell_value", "neutralise_formula", "to_jsonable", "write_csv", "write_json",
-           "write_xlsx", "write_xlsx_sheets"]
+__all__ = ["cell_value", "csv_chunks", "neutralise_formula", "to_jsonable", "write_csv",
+           "write_json", "write_xlsx", "write_xlsx_sheets"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CELL_MAX = 32767  # characters Excel keeps in one cell
@@ -71,6 +72,17 @@ def write_csv(frame: pd.DataFrame, path):
     """UTF-8 with a BOM (Excel opens it as such); ``path`` a file path or a binary buffer."""
     _flat(frame).map(neutralise_formula).to_csv(path, index=False, encoding="utf-8-sig")
     return Path(path) if isinstance(path, str | Path) else path
+
+
+def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
+    """``write_csv`` of the frames one after the other (the same columns each), as bytes,
+    piece by piece: the BOM and the header come first (alone when there is no frame), then
+    each frame's rows. A file of any length is written, or served, in bounded memory."""
+    yield "\ufeff".encode()
+    header = True
+    for frame in frames:
+        yield _flat(frame).map(neutralise_formula).to_csv(index=False, header=header).encode()
+        header = False
 
 
 def write_xlsx(frame: pd.DataFrame, path, sheet: str = "chainmap",

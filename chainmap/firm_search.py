@@ -7,7 +7,7 @@ import pandas as pd
 
 from chainmap.analytics.memo import stored_table
 
-__all__ = ["FIRM_LIST_SQL", "SORTABLE", "query_firm_detail", "query_firm_page",
+__all__ = ["FIRM_LIST_SQL", "NAME_RANK_SQL", "SORTABLE", "query_firm_detail", "query_firm_page",
            "search_condition"]
 
 # Per firm, what the registry table shows beside dim_firm: its chains (each once, however
@@ -37,18 +37,30 @@ LEFT JOIN ({_per_firm("labels", "{only}")}) b ON b.firm_id = f.firm_id
 LEFT JOIN ({_per_firm("n_sources", "{only}")}) s ON s.firm_id = f.firm_id
 WHERE {{only_f}}"""  # noqa: S608 (our constants)
 
+# Names sort as a Chinese reader expects them, by pinyin (ICU's zh collation: 阿, 安, 北, 重庆
+# …), not by code point; Latin names come after Chinese ones. Ties go by firm id. The build
+# stores every firm's place in that order (agg_firm_list.name_rank; names that collate
+# equal share one, so the page breaks the tie by firm id either way as it does live):
+# collating a million names per click would cost a third of a second at a deep page.
+NAME_RANK_SQL = ("SELECT firm_id, dense_rank() OVER (ORDER BY name COLLATE zh) AS name_rank "
+                 "FROM dim_firm")
+# regions likewise, by their rank in pinyin order (a few thousand rows, ranked per query)
+REGION_RANK = ("LEFT JOIN (SELECT region_id, row_number() OVER (ORDER BY name COLLATE zh, "
+               "region_id) AS rank FROM dim_region) r ON r.region_id = f.adcode")
+
 # sort key -> (SQL expression over dim_firm f, the join it needs); a whitelist, never request
 # text. The per-firm keys are read from the stored agg_firm_list where the build has it,
 # else aggregated over the whole table once (instead of a correlated subquery per firm).
 SORTABLE = {
-    "name": ("f.name", ""), "role": ("f.role", ""), "precision": ("f.precision", ""),
-    "region_name": ("r.name", "LEFT JOIN dim_region r ON r.region_id = f.adcode"),
+    "name": ("f.name COLLATE zh", ""), "role": ("f.role", ""),
+    "precision": ("f.precision", ""), "region_name": ("r.rank", REGION_RANK),
     **{column: (f"coalesce(k.{column}, 0) + 1" if column == "n_sources" else f"k.{column}",
                 f"LEFT JOIN ({_per_firm(column)}) k ON k.firm_id = f.firm_id")
        for column in PER_FIRM},
 }
 STORED = "LEFT JOIN agg_firm_list k ON k.firm_id = f.firm_id"
-SORTABLE_STORED = SORTABLE | {column: (f"k.{column}", STORED) for column in PER_FIRM}
+SORTABLE_STORED = (SORTABLE | {column: (f"k.{column}", STORED) for column in PER_FIRM}
+                   | {"name": ("k.name_rank", STORED)})
 ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
             "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
 
@@ -100,7 +112,7 @@ def search_condition(search: str) -> tuple[str, list]:
 
 PAGE_SQL = """
 WITH matched AS {materialized} (
-    SELECT f.firm_id, {key} AS sort_key FROM dim_firm f {join} WHERE {where}
+    SELECT {source}.firm_id, {key} AS sort_key FROM {tables} WHERE {where}
 ),
 page AS MATERIALIZED (
     SELECT firm_id, sort_key FROM matched ORDER BY {page_order} LIMIT ? OFFSET ?
@@ -116,7 +128,8 @@ ORDER BY p.sort_key {direction} NULLS LAST, f.firm_id
 """
 PAGE_INFO = FIRM_LIST_SQL.format(only="firm_id IN (SELECT firm_id FROM page)",
                                  only_f="f.firm_id IN (SELECT firm_id FROM page)")
-PAGE_INFO_STORED = "SELECT * FROM agg_firm_list WHERE firm_id IN (SELECT firm_id FROM page)"
+PAGE_INFO_STORED = ("SELECT firm_id, chains, labels, n_sources FROM agg_firm_list "
+                    "WHERE firm_id IN (SELECT firm_id FROM page)")
 COUNT_SQL = "SELECT count(*) FROM dim_firm f WHERE {where}"
 FLIP_AFTER = 10_000  # rows: a page further in may be read from the end (query_firm_page)
 
@@ -144,7 +157,7 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
         conditions.append("f.role = ?")
         values.append(role)
     where = " AND ".join(conditions) or "true"
-    stored = stored_table(con, "agg_firm_list")
+    stored = stored_table(con, "agg_firm_list", "name_rank")
     sortable = SORTABLE_STORED if stored else SORTABLE
     key, join = sortable.get(sort_by, sortable["name"])
     # every piece formatted into the SQL comes from the constants above, never the request
@@ -162,7 +175,11 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
             limit, offset = page_size + min(back, 0), max(back, 0)
             page_order = (f"sort_key {'ASC' if descending else 'DESC'} NULLS FIRST, "
                           "firm_id DESC")
-    sql = PAGE_SQL.format(key=key, join=join, where=where, materialized=materialized,
+    # unfiltered, a stored key is sorted straight from the stored list (every firm is in it)
+    alone = join == STORED and not conditions
+    sql = PAGE_SQL.format(key=key, source="k" if alone else "f",
+                          tables="agg_firm_list k" if alone else f"dim_firm f {join}",
+                          where=where, materialized=materialized,
                           direction=direction, page_order=page_order,
                           info=PAGE_INFO_STORED if stored else PAGE_INFO)
     frame = con.execute(sql, [*values, limit, offset]).df()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 import dash
-from dash import Dash, Input, Output, State, callback, dcc, html
+from dash import Dash, Input, Output, State, callback, clientside_callback, dcc, html
 
 from chainmap.config import Settings
 from layouts import _state
@@ -20,6 +21,10 @@ HERE = Path(__file__).resolve().parent
 NAV = [("overview", "/"), ("chain", "/chain"), ("map", "/map"), ("targets", "/targets"),
        ("firms", "/firms"), ("present", "/present")]
 CARRIED = ("lang", "chain", "region")  # query keys a navigation link keeps
+# the browser tab's title per page and language (Dash sets the page's registered Chinese
+# title on every navigation; set_title below puts the English one over it when asked)
+PAGE_TITLES = {path: {lang: f"{t(f'nav_{key}', lang)} · chainmap" for lang in ("zh", "en")}
+               for key, path in [*NAV, ("import", "/import")]}
 
 
 def query_of(search: str | None) -> dict[str, str]:
@@ -82,7 +87,20 @@ def shell() -> html.Div:
             html.Button(t("lang_switch"), id="lang-toggle", className="lang-toggle"),
         ]),
         html.Main(dash.page_container, className="page"),
+        html.Span(id="page-title", hidden=True),
     ])
+
+
+# after Dash's own title (its store changes first), in the page's language
+clientside_callback(
+    """function(_data, search) {
+        const titles = PAGE_TITLES;
+        const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "zh";
+        const entry = titles[window.location.pathname];
+        if (entry) { setTimeout(function () { document.title = entry[lang]; }, 0); }
+        return window.dash_clientside.no_update;
+    }""".replace("PAGE_TITLES", json.dumps(PAGE_TITLES, ensure_ascii=False)),
+    Output("page-title", "children"), Input("_pages_store", "data"), Input("url", "search"))
 
 
 def ready_to_serve(app: Dash) -> Dash:
@@ -101,7 +119,7 @@ def ready_to_serve(app: Dash) -> Dash:
 def create_app(settings: Settings) -> Dash:
     _state.configure(settings)
     app = Dash(__name__, use_pages=True, pages_folder=str(HERE),
-               assets_folder=str(HERE / "assets"), title="chainmap",
+               assets_folder=str(HERE / "assets"), title="chainmap", update_title=None,
                suppress_callback_exceptions=True, serve_locally=True)
     app.layout = shell
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py

@@ -7,29 +7,33 @@ guard (layouts/_auth.py) lets editors only.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 
 from flask import Response, request
 
-from chainmap.export import write_csv
-from chainmap.import_report import quarantine_table
+from chainmap.export import csv_chunks
+from chainmap.import_report import iter_quarantine_tables
 from etl.importers.registry import COLUMN_NAMES
 from layouts import _state
 
-__all__ = ["QUARANTINE_URL", "quarantine_csv", "quarantine_download", "quarantine_url"]
+__all__ = ["QUARANTINE_URL", "quarantine_chunks", "quarantine_csv", "quarantine_download",
+           "quarantine_url"]
 
 QUARANTINE_URL = "/import/quarantine.csv"
 
-def quarantine_csv(lang: str = "zh", status: str | None = None) -> bytes | None:
-    """Every quarantined row (or those of one status) as CSV (UTF-8 with BOM), or None when
-    there is none."""
+def quarantine_chunks(lang: str = "zh", status: str | None = None) -> Iterator[bytes]:
+    """Every quarantined row (or those of one status) as CSV (UTF-8 with BOM), piece by
+    piece: a download of a million-row import's quarantine starts at once and never holds
+    the whole file (the cursor stays open until the last piece)."""
     with _state.cursor() as con:
-        table = quarantine_table(con, status=status, lang=lang, fields=COLUMN_NAMES)
-    if table.empty:
-        return None
-    buffer = io.BytesIO()
-    write_csv(table, buffer)
-    return buffer.getvalue()
+        yield from csv_chunks(iter_quarantine_tables(con, status=status, lang=lang,
+                                                     fields=COLUMN_NAMES))
+
+
+def quarantine_csv(lang: str = "zh", status: str | None = None) -> bytes | None:
+    """``quarantine_chunks`` as one value, or None when there is no row."""
+    data = b"".join(quarantine_chunks(lang, status))
+    return data if data != "\ufeff".encode() else None
 
 
 def quarantine_url(lang: str, status: str | None = None) -> str:
@@ -45,7 +49,6 @@ def quarantine_download():
     lang = "en" if request.args.get("lang") == "en" else "zh"
     status = request.args.get("status")
     status = status if status in ("rejected", "flagged") else None
-    data = quarantine_csv(lang, status) or "\ufeff".encode()  # none: an empty file
-    return Response(data, mimetype="text/csv; charset=utf-8", headers={
+    return Response(quarantine_chunks(lang, status), mimetype="text/csv; charset=utf-8", headers={
         "Content-Disposition": "attachment; filename=quarantine.csv",
         "Cache-Control": "no-store"})

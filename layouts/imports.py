@@ -271,6 +271,12 @@ def quarantine_view(lang: str = "zh") -> list:
                          headers({"batch_id": "col_batch", **QUARANTINE_HEADS}, lang), lang)]
 
 
+def _rejected_link_style() -> dict:
+    """The toolbar's download of the rejected rows, hidden while there is none."""
+    with _state.cursor() as con:
+        return {} if count_quarantine(con, status="rejected") else {"display": "none"}
+
+
 def layout(lang: str = "zh", **_q) -> html.Div:
     lang = "en" if lang == "en" else "zh"
     return html.Div(className="import-page", children=[
@@ -285,7 +291,7 @@ def layout(lang: str = "zh", **_q) -> html.Div:
             html.Button(t("import_commit", lang), id="import-commit", className="btn",
                         disabled=True),
             html.A(t("quarantine_download", lang), id="quarantine-download", className="btn",
-                   href=quarantine_url(lang, "rejected"),
+                   href=quarantine_url(lang, "rejected"), style=_rejected_link_style(),
                    download="quarantine.csv"),
             dcc.Store(id="import-file"),
         ]),
@@ -316,22 +322,24 @@ def on_upload(contents, filename, kind, search):
 
 @callback(Output("import-result", "children", allow_duplicate=True),
           Output("import-commit", "disabled", allow_duplicate=True),
-          Output("quarantine-view", "children"), Input("import-commit", "n_clicks"),
+          Output("quarantine-view", "children"), Output("quarantine-download", "style"),
+          Input("import-commit", "n_clicks"),
           State("import-file", "data"), State("url", "search"), prevent_initial_call=True)
 @require_role("editor")
 def on_commit(_clicks, staged, search):
     lang = lang_of(search)
     if not has_role("editor"):
-        return [html.P(t("need_editor", lang), className="error-box")], True, dash.no_update
+        return ([html.P(t("need_editor", lang), className="error-box")], True, dash.no_update,
+                dash.no_update)
     if not staged:
-        return dash.no_update, True, dash.no_update
+        return dash.no_update, True, dash.no_update, dash.no_update
     try:
         kind, path = staged_upload(staged)  # a name we chose; never a client path
         report = commit_import(kind, path, _state.settings())
     except (ValueError, BuildError) as exc:
         return [html.P(t("import_failed", lang).format(error=error_text(exc, lang)),
-                       className="error-box")], True, dash.no_update
-    return [html.H3(t("import_done", lang)), report_view(report, lang)], True, \
-        quarantine_view(lang)
+                       className="error-box")], True, dash.no_update, dash.no_update
+    return ([html.H3(t("import_done", lang)), report_view(report, lang)], True,
+            quarantine_view(lang), _rejected_link_style())
 
 

@@ -62,10 +62,15 @@ def memoised(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[]
     return value
 
 
-def stored_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+def stored_table(con: duckdb.DuckDBPyConnection, table: str, *columns: str) -> bool:
     """Whether a table the build derives (``agg_*``, etl/derive.py) may be read instead of
-    recomputing it: only on a read-only connection to a build that has it (a writable
+    recomputing it: only on a read-only connection to a build that has it, with ``columns``
+    (a database built by an earlier version may lack a column added since; a writable
     connection may have changed the tables it derives from)."""
-    return is_read_only(con) and memoised(con, ("stored", table), lambda: bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? "
-        "AND database_name = current_database()", [table]).fetchone()[0]))
+    def has() -> bool:
+        have = {r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+            "AND database_name = current_database()", [table]).fetchall()}
+        return bool(have) and set(columns) <= have
+
+    return is_read_only(con) and memoised(con, ("stored", table, columns), has)

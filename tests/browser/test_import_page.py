@@ -14,6 +14,12 @@ from chainmap.users import add_user, write_users
 from tests.layouts.components import CJK
 from tests.serving import serve
 
+
+def wait(browser, timeout: float) -> WebDriverWait:
+    """A wait that looks again when the page re-rendered an element it had just found."""
+    return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,))
+
+
 pytestmark = pytest.mark.browser
 
 # SYNTHETIC test rows (invented firms), in a GBK file with a title row like a real export
@@ -41,14 +47,14 @@ def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp
     path = tmp_path / "export.csv"
     path.write_bytes(("企业名录导出（合成测试数据）\n" + "\n".join(ROWS) + "\n").encode("gbk"))
     browser.get(editor_server + "/import")
-    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    wait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
     browser.find_element(By.ID, "username").send_keys("editor1")
     browser.find_element(By.ID, "password").send_keys("editor-pass-1")
     browser.find_element(By.ID, "login-submit").click()
-    upload = WebDriverWait(browser, 30).until(ec.presence_of_element_located(
+    upload = wait(browser, 30).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, "#import-upload input[type=file]")))
     upload.send_keys(str(path))
-    report = WebDriverWait(browser, 60).until(
+    report = wait(browser, 60).until(
         ec.presence_of_element_located((By.ID, "import-report")))
     text = browser.find_element(By.ID, "import-result").text
     assert "校验报告（预览，尚未写入）" in text
@@ -58,12 +64,12 @@ def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp
     assert stats["接受"] == "2" and stats["隔离"] == "1"
     assert "注销" in text or "登记状态" in text  # the cancelled firm is quarantined with a reason
     browser.find_element(By.ID, "import-commit").click()
-    WebDriverWait(browser, 90).until(
+    wait(browser, 90).until(
         lambda b: "已导入" in b.find_element(By.ID, "import-result").text)
-    WebDriverWait(browser, 20).until(
+    wait(browser, 20).until(
         lambda b: "import-batches" in b.page_source)
     browser.get(editor_server + "/firms?q=测试合成")
-    WebDriverWait(browser, 30).until(
+    wait(browser, 30).until(
         lambda b: "测试合成转向架有限公司" in b.find_element(By.ID, "firm-table").text)
     assert "测试合成注销机械有限公司" not in browser.find_element(By.ID, "firm-table").text
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
@@ -72,18 +78,18 @@ def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp
 def test_anonymous_visitor_is_sent_to_login(editor_server, browser):
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     browser.get(editor_server + "/import")
-    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    wait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
     assert "/login?next=" in browser.current_url
 
 
 def test_the_page_and_the_account_links_speak_english(editor_server, browser):
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     browser.get(editor_server + "/import?lang=en")
-    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    wait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
     browser.find_element(By.ID, "username").send_keys("editor1")
     browser.find_element(By.ID, "password").send_keys("editor-pass-1")
     browser.find_element(By.ID, "login-submit").click()
-    WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.ID, "import-commit")))
+    wait(browser, 30).until(ec.presence_of_element_located((By.ID, "import-commit")))
     assert browser.current_url == editor_server + "/import?lang=en"
     # the account links are drawn again when the URL changes: an element may go stale
     WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(

@@ -8,6 +8,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+
+def wait(browser, timeout: float) -> WebDriverWait:
+    """A wait that looks again when the page re-rendered an element it had just found."""
+    return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,))
+
+
 pytestmark = pytest.mark.browser
 
 
@@ -27,17 +33,28 @@ def test_overview_shows_targets_completeness_and_gaps(server, browser):
     assert "2025年目标进展" in text and "全市装备制造业主营业务收入" in text
     assert "暂无数据" in text
     assert "信号系统" in browser.find_element(By.ID, "biggest-gaps").text
-    WebDriverWait(browser, 20).until(
+    wait(browser, 20).until(
         lambda b: len(b.find_elements(By.CSS_SELECTOR, "#completeness-graph .bars path")) > 12)
     nav = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".nav a")]
     assert nav == ["总览", "产业链图谱", "产业地图", "补链招商", "企业库", "演示模式"]
     assert not _severe(browser)
 
 
+def test_the_tab_title_follows_the_page_and_its_language(server, browser):
+    browser.get(server + "/firms?lang=en")
+    _wait(browser, "#firm-table")
+    wait(browser, 15).until(lambda b: b.title == "Firms · chainmap")
+    browser.find_element(By.ID, "lang-toggle").click()  # to Chinese, the same page
+    wait(browser, 15).until(lambda b: b.title == "企业库 · chainmap")
+    browser.find_element(By.ID, "nav-map").click()
+    wait(browser, 15).until(lambda b: b.title == "产业地图 · chainmap")
+    assert not _severe(browser)
+
+
 def test_map_page_shows_the_district_map_clusters_and_firms(server, browser, tmp_path):
     browser.get(server + "/map")
     _wait(browser, ".district-label")
-    WebDriverWait(browser, 20).until(
+    wait(browser, 20).until(
         lambda b: len(b.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")) >= 38 + 7)
     labels = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".district-label")}
     assert {"万州区", "永川区", "江津区", "铜梁区"} <= labels
@@ -58,10 +75,10 @@ def test_choosing_a_chain_filters_the_firms_and_updates_the_url(server, browser)
     browser.get(server + "/map")
     _wait(browser, "#map-chain")
     browser.find_element(By.CSS_SELECTOR, "#map-chain").click()
-    option = WebDriverWait(browser, 10).until(ec.element_to_be_clickable(
+    option = wait(browser, 10).until(ec.element_to_be_clickable(
         (By.XPATH, "//*[contains(@class,'option') and normalize-space()='轨道交通装备']")))
     option.click()
-    WebDriverWait(browser, 15).until(lambda b: "chain=rail" in b.current_url)
+    wait(browser, 15).until(lambda b: "chain=rail" in b.current_url)
     # the page is drawn again for the new URL: a stale panel means "look again"
     WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda b: _panel_lists(b.find_element(By.ID, "side-panel").text))
@@ -71,7 +88,7 @@ def test_choosing_a_chain_filters_the_firms_and_updates_the_url(server, browser)
 def test_english_toggle(server, browser):
     browser.get(server + "/map?chain=rail")
     _wait(browser, "#lang-toggle").click()
-    WebDriverWait(browser, 15).until(lambda b: "lang=en" in b.current_url)
+    wait(browser, 15).until(lambda b: "lang=en" in b.current_url)
     # the panel is redrawn while we read it: a stale element means "look again"
     stale = (StaleElementReferenceException,)
     WebDriverWait(browser, 15, ignored_exceptions=stale).until(
@@ -92,9 +109,9 @@ def test_targets_page_lists_gaps_and_targets_and_exports_excel(server, browser, 
     assert "中国通号" in cards and "株洲时代" in cards and "行动计划明确提出引进该企业" in cards
     assert "信号系统" in browser.find_element(By.ID, "gap-table").text
     browser.find_element(By.ID, "targets-export").click()
-    WebDriverWait(browser, 20).until(lambda _b: list(tmp_path.glob("*.xlsx")))
+    wait(browser, 20).until(lambda _b: list(tmp_path.glob("*.xlsx")))
     path = next(tmp_path.glob("*.xlsx"))
-    WebDriverWait(browser, 10).until(lambda _b: path.stat().st_size > 0)
+    wait(browser, 10).until(lambda _b: path.stat().st_size > 0)
     wb = load_workbook(path)
     assert wb.sheetnames == ["招商目标清单", "缺失薄弱环节", "说明"]
     firms = {c.value for c in wb["招商目标清单"]["C"]}
@@ -106,12 +123,12 @@ def test_firm_registry_search_and_provenance(server, browser):
     browser.get(server + "/firms")
     box = _wait(browser, "#firm-search")
     box.send_keys("长客\n")
-    WebDriverWait(browser, 15).until(
+    wait(browser, 15).until(
         lambda b: len(b.find_elements(By.CSS_SELECTOR, "#firm-table tbody tr")) == 2)
     cell = browser.find_element(By.XPATH, "//td[@data-dash-column='name'][.//*[text()='重庆长客'] "
                                           "or text()='重庆长客']")
     cell.click()
-    WebDriverWait(browser, 15).until(
+    wait(browser, 15).until(
         lambda b: "江北区" in b.find_element(By.ID, "firm-detail").text)
     detail = browser.find_element(By.ID, "firm-detail").text
     assert "网页资料" in detail and "计划原文" in detail
@@ -121,7 +138,7 @@ def test_firm_registry_search_and_provenance(server, browser):
 def test_chain_diagram_click_lists_the_node_firms(server, browser):
     browser.get(server + "/chain?chain=rail&region=500000")
     _wait(browser, "#chain-graph .main-svg")
-    WebDriverWait(browser, 20).until(
+    wait(browser, 20).until(
         lambda b: len(b.find_elements(By.CSS_SELECTOR, "#chain-graph .scatterlayer .point"))
         >= 15)
     assert "点击图中的环节" in browser.find_element(By.ID, "node-panel").text
@@ -138,7 +155,7 @@ def test_chain_diagram_click_lists_the_node_firms(server, browser):
         gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('mouseup', opts));
         gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('click', opts));
     """)
-    WebDriverWait(browser, 15).until(
+    wait(browser, 15).until(
         lambda b: "重庆长客" in b.find_element(By.ID, "node-panel").text)
     panel = browser.find_element(By.ID, "node-panel").text
     assert "轨道交通整车" in panel and "★ 重庆长客" in panel
@@ -147,7 +164,7 @@ def test_chain_diagram_click_lists_the_node_firms(server, browser):
 
 def test_chain_node_in_the_url_opens_its_panel(server, browser):
     browser.get(server + "/chain?chain=rail&node=rail.signalling")
-    WebDriverWait(browser, 15).until(
+    wait(browser, 15).until(
         lambda b: "中国通号" in b.find_element(By.ID, "node-panel").text)
     assert "node=rail.signalling" in browser.current_url
 
@@ -160,7 +177,7 @@ def test_map_district_click_shows_missing_nodes_and_suppliers(server, browser):
     label = next(e for e in browser.find_elements(By.CSS_SELECTOR, ".district-label")
                  if e.text == "江津区")
     ActionChains(browser).move_to_element_with_offset(label, 0, -30).click().perform()
-    WebDriverWait(browser, 15).until(
+    wait(browser, 15).until(
         lambda b: "江津区" in b.find_element(By.ID, "district-detail").text)
     detail = browser.find_element(By.ID, "district-detail").text
     assert "重庆齿轮箱" in detail and "信号系统" in detail
@@ -170,7 +187,7 @@ def test_map_district_click_shows_missing_nodes_and_suppliers(server, browser):
 
 def test_map_overlay_shows_partner_cities_and_belts(server, browser):
     browser.get(server + "/map?chain=rail&overlay=chengyu&measure=lq")
-    WebDriverWait(browser, 20).until(
+    wait(browser, 20).until(
         lambda b: "成都市" in b.find_element(By.ID, "partner-list").text)
     partners = browser.find_element(By.ID, "partner-list").text
     assert "眉山市" in partners and "资阳市" in partners
@@ -192,11 +209,11 @@ def test_presenter_sequence_and_exports(server, browser, tmp_path):
     _wait(browser, "#present-chain-svg")
     assert "step=chain" in browser.current_url
     browser.find_element(By.ID, "present-next").click()
-    WebDriverWait(browser, 15).until(
+    wait(browser, 15).until(
         lambda b: "中国通号" in b.find_element(By.ID, "present-stage").text)
     browser.find_element(By.XPATH, "//button[normalize-space()='PDF']").click()
-    WebDriverWait(browser, 60).until(lambda _b: list(tmp_path.glob("*.pdf")))
+    wait(browser, 60).until(lambda _b: list(tmp_path.glob("*.pdf")))
     pdf = next(tmp_path.glob("*.pdf"))
-    WebDriverWait(browser, 10).until(lambda _b: pdf.stat().st_size > 1000)
+    wait(browser, 10).until(lambda _b: pdf.stat().st_size > 1000)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert not _severe(browser)

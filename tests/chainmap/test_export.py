@@ -52,3 +52,39 @@ def test_quarantine_rows_keep_each_kind_s_own_keys_and_odd_raw_text():
     by_row = table.set_index("行")
     assert by_row.loc[2, "简称"] == "示例简称" and by_row.loc[3, "name"] == "示例"
     assert by_row.loc[4, "原始内容"] == "{Acme} ≈ 示例 (x)"
+
+
+def test_a_large_quarantine_is_written_piece_by_piece_with_the_same_columns():
+    """Pieces of 2,048 rows: a field first met in a late piece, and a raw text that is not a
+    set of values, still give every piece (and the header) the same columns, in order."""
+    import csv
+    import io
+    import json
+
+    import duckdb
+
+    from chainmap.export import csv_chunks
+    from chainmap.import_report import iter_quarantine_tables, quarantine_table
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE import_batch (batch_id VARCHAR, kind VARCHAR)")
+    con.execute("INSERT INTO import_batch VALUES ('qcc-1', 'qcc')")
+    con.execute("CREATE TABLE import_quarantine (batch_id VARCHAR, file VARCHAR, row_no INTEGER,"
+                " stage VARCHAR, status VARCHAR, reasons VARCHAR, raw VARCHAR)")
+    rows = [("qcc-1", "f.csv", i, "import", "rejected", "missing_name",
+             json.dumps({"full_name": None, "address": f"示例路{i}号"}
+                        | ({"late": "=1+1"} if i == 4800 else {}), ensure_ascii=False))
+            for i in range(1, 5001)]
+    rows[3000] = (*rows[3000][:6], "X ≈ Y")
+    con.executemany("INSERT INTO import_quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    pieces = list(iter_quarantine_tables(con, fields={"full_name": "企业名称"}, rows=2048))
+    assert len(pieces) >= 2
+    assert all(list(p.columns) == list(pieces[0].columns) for p in pieces)
+    assert list(pieces[0].columns)[6:] == ["原始内容", "企业名称", "address", "late"]
+    whole = quarantine_table(con, fields={"full_name": "企业名称"})
+    text = b"".join(csv_chunks(pieces)).decode("utf-8-sig")
+    read = list(csv.DictReader(io.StringIO(text)))
+    assert len(read) == len(whole) == 5000
+    assert read[4799]["late"] == "'=1+1" and read[3000]["原始内容"] == "X ≈ Y"
+    assert read[0]["address"] == "示例路1号" and read[0]["late"] == ""
+    assert b"".join(csv_chunks([])) == "\ufeff".encode()

@@ -288,8 +288,8 @@ def test_commit_errors_follow_the_language(app, client):
 
     bad = {"path": "../../etc/passwd", "kind": "qcc"}
     with _as(app, client, "editor1", "editor-pass"):
-        (en,), disabled, _ = on_commit(1, bad, "?lang=en")
-        (zh,), _, _ = on_commit(1, bad, "")
+        (en,), disabled, _, _ = on_commit(1, bad, "?lang=en")
+        (zh,), _, _, _ = on_commit(1, bad, "")
     assert disabled
     assert en.children == ("The import failed; the database is unchanged: "
                            "The upload record is not valid: upload the file again")

@@ -181,7 +181,10 @@ def test_preview_and_quarantine_in_english(imports_page):
     assert {"校验报告（预览，尚未写入）", "行数", "隔离/存疑行（1）及原因",
             "登记状态为注销/吊销/撤销：1 行（inactive_status）"} <= set(visible_texts(zh))
     _, path = page.staged_upload(staged)
+    # the toolbar offers the rejected rows once there are some
+    assert find(page.layout(), "quarantine-download").style == {"display": "none"}
     commit_import("qcc", path, _state.settings())
+    assert find(page.layout(), "quarantine-download").style == {}
     labels, words = _labels_and_words(page.quarantine_view("en"))
     assert {"Imported batches", "Quarantine: 1 rejected or flagged rows",
             "Imported at (UTC)"} <= set(labels)
