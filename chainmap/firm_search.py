@@ -42,8 +42,8 @@ WHERE {{only_f}}"""  # noqa: S608 (our constants)
 # stores every firm's place in that order (agg_firm_list.name_rank; names that collate
 # equal share one, so the page breaks the tie by firm id either way as it does live):
 # collating a million names per click would cost a third of a second at a deep page.
-NAME_RANK_SQL = ("SELECT firm_id, dense_rank() OVER (ORDER BY name COLLATE zh) AS name_rank "
-                 "FROM dim_firm")
+NAME_RANK_SQL = ("SELECT firm_id, role, dense_rank() OVER (ORDER BY name COLLATE zh) "
+                 "AS name_rank FROM dim_firm")
 # regions likewise, by their rank in pinyin order (a few thousand rows, ranked per query)
 REGION_RANK = ("LEFT JOIN (SELECT region_id, row_number() OVER (ORDER BY name COLLATE zh, "
                "region_id) AS rank FROM dim_region) r ON r.region_id = f.adcode")
@@ -130,7 +130,7 @@ PAGE_INFO = FIRM_LIST_SQL.format(only="firm_id IN (SELECT firm_id FROM page)",
                                  only_f="f.firm_id IN (SELECT firm_id FROM page)")
 PAGE_INFO_STORED = ("SELECT firm_id, chains, labels, n_sources FROM agg_firm_list "
                     "WHERE firm_id IN (SELECT firm_id FROM page)")
-COUNT_SQL = "SELECT count(*) FROM dim_firm f WHERE {where}"
+COUNT_SQL = "SELECT count(*) FROM {tables} WHERE {where}"
 FLIP_AFTER = 10_000  # rows: a page further in may be read from the end (query_firm_page)
 
 
@@ -145,6 +145,16 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     for the page's rows alone, so a page costs about the same at 1M firms.
     """
     s = search.strip()
+    stored = stored_table(con, "agg_firm_list", "name_rank", "role")
+    sortable = SORTABLE_STORED if stored else SORTABLE
+    sort_by = sort_by if sort_by in sortable else "name"
+    # A stored key is sorted straight from the stored list (every firm is in it, with its
+    # role) when no other filter needs dim_firm. A set filtered by a search or a chain is
+    # small: its names are collated as they are, cheaper than joining every firm's stored
+    # rank (the same order).
+    narrowed = bool(s or chain)
+    key, join = (SORTABLE if narrowed and sort_by == "name" else sortable)[sort_by]
+    alone = join == STORED and not narrowed
     conditions, values = [], []
     if s:
         condition, bound = search_condition(s)
@@ -154,12 +164,11 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
         conditions.append(ON_CHAIN)
         values += [chain, chain]
     if role:
-        conditions.append("f.role = ?")
+        conditions.append(f"{'k' if alone else 'f'}.role = ?")
         values.append(role)
     where = " AND ".join(conditions) or "true"
-    stored = stored_table(con, "agg_firm_list", "name_rank")
-    sortable = SORTABLE_STORED if stored else SORTABLE
-    key, join = sortable.get(sort_by, sortable["name"])
+    count_sql = COUNT_SQL.format(tables="agg_firm_list k" if alone else "dim_firm f",
+                                 where=where)
     # every piece formatted into the SQL comes from the constants above, never the request
     # filtered matches are kept once for the count and the page; the whole table is not copied
     materialized = "MATERIALIZED" if conditions else "NOT MATERIALIZED"
@@ -169,14 +178,12 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     if offset > FLIP_AFTER:
         # a page in the back half is the same rows counted from the end in the reverse
         # order: a top-N with a small offset, not a sort of everything before it
-        total = con.execute(COUNT_SQL.format(where=where), values).fetchone()[0]
+        total = con.execute(count_sql, values).fetchone()[0]
         back = total - offset - page_size  # rows after this page
         if 0 < offset < total and back < offset:
             limit, offset = page_size + min(back, 0), max(back, 0)
             page_order = (f"sort_key {'ASC' if descending else 'DESC'} NULLS FIRST, "
                           "firm_id DESC")
-    # unfiltered, a stored key is sorted straight from the stored list (every firm is in it)
-    alone = join == STORED and not conditions
     sql = PAGE_SQL.format(key=key, source="k" if alone else "f",
                           tables="agg_firm_list k" if alone else f"dim_firm f {join}",
                           where=where, materialized=materialized,
@@ -184,8 +191,7 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
                           info=PAGE_INFO_STORED if stored else PAGE_INFO)
     frame = con.execute(sql, [*values, limit, offset]).df()
     if frame.empty:  # nothing matched, or a page past the end: still report how many match
-        total = 0 if page <= 0 < page_size else con.execute(
-            COUNT_SQL.format(where=where), values).fetchone()[0]
+        total = 0 if page <= 0 < page_size else con.execute(count_sql, values).fetchone()[0]
         return frame.drop(columns="total"), int(total)
     return frame.drop(columns="total"), int(frame["total"].iloc[0])
 

@@ -48,10 +48,10 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")
     con.execute("CREATE OR REPLACE TABLE agg_firms_by_chain_district AS "
                 f"{FIRMS_BY_CHAIN_DISTRICT_SQL}")
-    # the firm registry's per-firm columns (chains, labels, sources) and each firm's place
-    # in name order, so sorting a million firms by them is a top-N over a stored table
+    # the firm registry's per-firm columns (chains, labels, sources), each firm's role and
+    # its place in name order, so sorting a million firms by them is a top-N over a stored table
     # (chainmap.firm_search)
     firm_list = FIRM_LIST_SQL.format(only="true", only_f="true")
     con.execute("CREATE OR REPLACE TABLE agg_firm_list AS "  # noqa: S608 (our constants)
-                f"SELECT l.*, n.name_rank FROM ({firm_list}) l "
+                f"SELECT l.*, n.role, n.name_rank FROM ({firm_list}) l "
                 f"JOIN ({NAME_RANK_SQL}) n ON n.firm_id = l.firm_id")

@@ -139,13 +139,13 @@ def test_firm_page_reads_the_stored_list_and_computes_the_same_without_it(con, b
         for sort_by in ("name", "role", "precision", "region_name", "chains", "labels",
                         "n_sources"):
             for descending in (False, True):
-                for chain in ("", "rail"):
-                    args = {"chain": chain, "sort_by": sort_by, "descending": descending,
-                                "page_size": 40}
+                for chain, role in (("", ""), ("rail", ""), ("", "local"), ("rail", "local")):
+                    args = {"chain": chain, "role": role, "sort_by": sort_by,
+                            "descending": descending, "page_size": 40}
                     stored, n1 = query_firm_page(con, **args)
                     computed, n2 = query_firm_page(writable, **args)
                     assert n1 == n2
-                    assert stored.equals(computed), (sort_by, descending, chain)
+                    assert stored.equals(computed), (sort_by, descending, chain, role)
                     if sort_by in ("name", "region_name"):  # by pinyin: the test below
                         continue
                     keys = [k for k in stored[sort_by] if isinstance(k, str | int)]
@@ -179,6 +179,7 @@ def test_a_database_built_before_name_rank_sorts_names_live(con, built_settings,
     shutil.copy(built_settings.db_path, copy)
     with duckdb.connect(str(copy)) as old:
         old.execute("ALTER TABLE agg_firm_list DROP COLUMN name_rank")
+        old.execute("ALTER TABLE agg_firm_list DROP COLUMN role")
     with duckdb.connect(str(copy), read_only=True) as old:
         for descending in (False, True):
             args = {"sort_by": "name", "descending": descending, "page_size": 30}
