@@ -113,6 +113,8 @@ def links(settings: Settings, path: Path, as_json: bool) -> None:
 
 
 QUARANTINE_SUFFIXES = (".csv", ".xlsx")
+# the .xlsx writer holds the workbook in memory (~11 KB per quarantine row): more rows need .csv
+XLSX_MAX_ROWS = 50_000
 
 
 def _check_batch(con, batch: str | None) -> None:
@@ -120,8 +122,6 @@ def _check_batch(con, batch: str | None) -> None:
     if batch is not None and not con.execute(
             "SELECT count(*) FROM import_batch WHERE batch_id = ?", [batch]).fetchone()[0]:
         raise click.ClickException(f"no import batch {batch!r} in this database")
-# the .xlsx writer holds the workbook in memory (~11 KB per quarantine row): more rows need .csv
-XLSX_MAX_ROWS = 50_000
 
 
 @import_group.command()

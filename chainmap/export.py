@@ -70,8 +70,12 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(frame: pd.DataFrame, path):
     """UTF-8 with a BOM (Excel opens it as such); ``path`` a file path or a binary buffer."""
-    _flat(frame).map(neutralise_formula).to_csv(path, index=False, encoding="utf-8-sig")
-    return Path(path) if isinstance(path, str | Path) else path
+    data = b"".join(csv_chunks([frame]))
+    if isinstance(path, str | Path):
+        Path(path).write_bytes(data)
+        return Path(path)
+    path.write(data)
+    return path
 
 
 def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:

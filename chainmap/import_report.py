@@ -71,13 +71,14 @@ def query_quarantine(con: duckdb.DuckDBPyConnection, batch_id: str | None = None
     """Quarantined and flagged rows (the first ``limit`` of them), with their reasons spelt
     out in Chinese and English."""
     limit = limit if limit is not None else 1 << 62
-    return _with_reasons(con.execute(QUARANTINE_SQL.format(columns=QUARANTINE_COLUMNS),
-                                     [batch_id, batch_id, status, status, limit]).df())
+    return _with_reasons(con.execute(
+        f"SELECT {QUARANTINE_COLUMNS} FROM import_quarantine "  # noqa: S608 (constants)
+        f"WHERE {QUARANTINE_WHERE} ORDER BY {QUARANTINE_ORDER} LIMIT ?",
+        [batch_id, batch_id, status, status, limit]).df())
 
 
 QUARANTINE_COLUMNS = "batch_id, file, row_no, stage, status, reasons, raw"
-QUARANTINE_SQL = (f"SELECT {{columns}} FROM import_quarantine WHERE {QUARANTINE_WHERE} "  # noqa: S608
-                  "ORDER BY batch_id, file, row_no, stage LIMIT ?")
+QUARANTINE_ORDER = "batch_id, file, row_no, stage"
 
 
 def _with_reasons(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,8 +90,7 @@ def _with_reasons(frame: pd.DataFrame) -> pd.DataFrame:
 def _ordered_ids(con: duckdb.DuckDBPyConnection, params: list) -> list[int]:
     """The quarantine's row ids in its order (sorting the narrow key, not the rows)."""
     return con.execute(f"SELECT rowid FROM import_quarantine WHERE {QUARANTINE_WHERE} "  # noqa: S608
-                       "ORDER BY batch_id, file, row_no, stage", params
-                       ).fetchnumpy()["rowid"].tolist()
+                       f"ORDER BY {QUARANTINE_ORDER}", params).fetchnumpy()["rowid"].tolist()
 
 
 def _chunks(con: duckdb.DuckDBPyConnection, columns: str, ids: list[int],

@@ -12,7 +12,7 @@ from dash import Dash, Input, Output, State, callback, clientside_callback, dcc,
 from chainmap.config import Settings
 from layouts import _state
 from layouts._auth import current_user, install_auth
-from layouts._i18n import t
+from layouts._i18n import page_title, t
 from layouts._quarantine import QUARANTINE_URL, quarantine_download
 
 __all__ = ["create_app", "lang_of", "query_change", "query_of", "with_query"]
@@ -22,8 +22,8 @@ NAV = [("overview", "/"), ("chain", "/chain"), ("map", "/map"), ("targets", "/ta
        ("firms", "/firms"), ("present", "/present")]
 CARRIED = ("lang", "chain", "region")  # query keys a navigation link keeps
 # the browser tab's title per page and language (Dash sets the page's registered Chinese
-# title on every navigation; set_title below puts the English one over it when asked)
-PAGE_TITLES = {path: {lang: f"{t(f'nav_{key}', lang)} · chainmap" for lang in ("zh", "en")}
+# title on every navigation; the clientside callback below puts the page's language over it)
+PAGE_TITLES = {path: {lang: page_title(key, lang) for lang in ("zh", "en")}
                for key, path in [*NAV, ("import", "/import")]}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "TEXT", "t"]
+__all__ = ["LANGS", "TEXT", "page_title", "t"]
 
 LANGS = ("zh", "en")
 
@@ -234,3 +234,9 @@ TEXT: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str = "zh") -> str:
     zh, en = TEXT[key]
     return en if lang == "en" else zh
+
+
+def page_title(page: str, lang: str = "zh") -> str:
+    """The browser tab's title of a page (its navigation label): Dash registers the Chinese
+    one, the shell puts the page's language over it (layouts/_app.py)."""
+    return f"{t(f'nav_{page}', lang)} · chainmap"

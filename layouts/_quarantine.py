@@ -21,6 +21,7 @@ __all__ = ["QUARANTINE_URL", "quarantine_chunks", "quarantine_csv", "quarantine_
 
 QUARANTINE_URL = "/import/quarantine.csv"
 
+
 def quarantine_chunks(lang: str = "zh", status: str | None = None) -> Iterator[bytes]:
     """Every quarantined row (or those of one status) as CSV (UTF-8 with BOM), piece by
     piece: a download of a million-row import's quarantine starts at once and never holds

@@ -11,9 +11,9 @@ from layouts import _state
 from layouts._app import lang_of, query_change
 from layouts._chain_view import chain_figure, node_panel
 from layouts._components import chain_select, region_select
-from layouts._i18n import t
+from layouts._i18n import page_title, t
 
-dash.register_page(__name__, path="/chain", title="产业链图谱 · chainmap", name="产业链图谱")
+dash.register_page(__name__, path="/chain", title=page_title("chain"), name=t("nav_chain"))
 
 DEFAULTS = {"chain": "rail", "region": "500000"}
 

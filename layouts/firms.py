@@ -11,9 +11,9 @@ from chainmap.records import METHOD_ZH
 from layouts import _state
 from layouts._app import lang_of
 from layouts._components import chain_select, precision_names, role_names
-from layouts._i18n import LANGS, TEXT, t
+from layouts._i18n import LANGS, TEXT, page_title, t
 
-dash.register_page(__name__, path="/firms", title="企业库 · chainmap", name="企业库")
+dash.register_page(__name__, path="/firms", title=page_title("firms"), name=t("nav_firms"))
 
 PAGE_SIZE = 25
 COLUMNS = ["name", "role", "region_name", "precision", "chains", "labels", "n_sources"]

@@ -8,10 +8,10 @@ from dash import Input, Output, State, callback, html
 from chainmap.district_detail import query_district_detail
 from layouts import _state
 from layouts._app import lang_of, query_change
-from layouts._i18n import t
+from layouts._i18n import page_title, t
 from layouts._map_view import map_page
 
-dash.register_page(__name__, path="/map", title="产业地图 · chainmap", name="产业地图")
+dash.register_page(__name__, path="/map", title=page_title("map"), name=t("nav_map"))
 
 
 def layout(chain: str = "", lang: str = "zh", measure: str = "firms", overlay: str = "",

@@ -13,9 +13,9 @@ from layouts import _state
 from layouts._app import query_change
 from layouts._components import region_select, status_badge
 from layouts._heatmap import firms_heatmap
-from layouts._i18n import t
+from layouts._i18n import page_title, t
 
-dash.register_page(__name__, path="/", title="总览 · chainmap", name="总览")
+dash.register_page(__name__, path="/", title=page_title("overview"), name=t("nav_overview"))
 
 
 def completeness_figure(frame, lang: str) -> go.Figure:

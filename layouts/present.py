@@ -20,10 +20,10 @@ from chainmap.sanitize import safe_filename
 from layouts import _state
 from layouts._app import query_change, query_of
 from layouts._components import chain_select, region_select
-from layouts._i18n import t
+from layouts._i18n import page_title, t
 from layouts._map_view import map_component
 
-dash.register_page(__name__, path="/present", title="演示模式 · chainmap", name="演示模式")
+dash.register_page(__name__, path="/present", title=page_title("present"), name=t("nav_present"))
 
 EXPORTS = {"png": "PNG", "pdf": "PDF", "html": "HTML", "svg": "SVG"}
 

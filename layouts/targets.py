@@ -13,9 +13,9 @@ from chainmap.workbooks import write_targets_sheets
 from layouts import _state
 from layouts._app import query_change
 from layouts._components import chain_select, region_select, status_badge
-from layouts._i18n import t
+from layouts._i18n import page_title, t
 
-dash.register_page(__name__, path="/targets", title="补链招商 · chainmap", name="补链招商")
+dash.register_page(__name__, path="/targets", title=page_title("targets"), name=t("nav_targets"))
 
 
 def _report(con, kind: str, chain: str, region: str):

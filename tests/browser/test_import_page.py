@@ -5,20 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from chainmap.users import add_user, write_users
+from tests.browser.chromium import wait
 from tests.layouts.components import CJK
 from tests.serving import serve
-
-
-def wait(browser, timeout: float) -> WebDriverWait:
-    """A wait that looks again when the page re-rendered an element it had just found."""
-    return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,))
-
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +85,7 @@ def test_the_page_and_the_account_links_speak_english(editor_server, browser):
     wait(browser, 30).until(ec.presence_of_element_located((By.ID, "import-commit")))
     assert browser.current_url == editor_server + "/import?lang=en"
     # the account links are drawn again when the URL changes: an element may go stale
-    WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(
+    wait(browser, 20).until(
         lambda b: b.find_element(By.ID, "nav-logout").text == "Log out")
     assert browser.find_element(By.CSS_SELECTOR, "#import-upload button").text == \
         "Choose a file and check it"
@@ -103,7 +96,7 @@ def test_the_page_and_the_account_links_speak_english(editor_server, browser):
     assert "Firm registry" in toolbar and not CJK.search(toolbar)
     assert not CJK.search(browser.find_element(By.ID, "import-result").text)
     browser.find_element(By.ID, "lang-toggle").click()  # back to Chinese: the links follow
-    WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(
+    wait(browser, 20).until(
         lambda b: b.find_element(By.ID, "nav-logout").text == "退出")
     assert browser.find_element(By.ID, "nav-import").text == "数据导入"
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})

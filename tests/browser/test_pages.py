@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
-
-def wait(browser, timeout: float) -> WebDriverWait:
-    """A wait that looks again when the page re-rendered an element it had just found."""
-    return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,))
-
+from tests.browser.chromium import wait
 
 pytestmark = pytest.mark.browser
 
 
 def _wait(browser, css, timeout=20):
-    return WebDriverWait(browser, timeout).until(
+    return wait(browser, timeout).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
@@ -79,8 +73,8 @@ def test_choosing_a_chain_filters_the_firms_and_updates_the_url(server, browser)
         (By.XPATH, "//*[contains(@class,'option') and normalize-space()='轨道交通装备']")))
     option.click()
     wait(browser, 15).until(lambda b: "chain=rail" in b.current_url)
-    # the page is drawn again for the new URL: a stale panel means "look again"
-    WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+    # the page is drawn again for the new URL: wait() looks again at a stale panel
+    wait(browser, 15).until(
         lambda b: _panel_lists(b.find_element(By.ID, "side-panel").text))
     assert not _severe(browser)
 
@@ -89,11 +83,10 @@ def test_english_toggle(server, browser):
     browser.get(server + "/map?chain=rail")
     _wait(browser, "#lang-toggle").click()
     wait(browser, 15).until(lambda b: "lang=en" in b.current_url)
-    # the panel is redrawn while we read it: a stale element means "look again"
-    stale = (StaleElementReferenceException,)
-    WebDriverWait(browser, 15, ignored_exceptions=stale).until(
+    # the panel is redrawn while we read it: wait() looks again at a stale element
+    wait(browser, 15).until(
         lambda b: b.find_element(By.ID, "brand").text.startswith("Chongqing"))
-    WebDriverWait(browser, 15, ignored_exceptions=stale).until(
+    wait(browser, 15).until(
         lambda b: "Clusters" in b.find_element(By.ID, "side-panel").text)
     assert "Rail transit equipment cluster" in browser.find_element(By.ID, "side-panel").text
 
