@@ -27,9 +27,11 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
     frame["nodes"] = frame[list(STATUSES)].sum(axis=1).astype(int)
     frame["covered"] = (frame["present"] + frame["strong"]).astype(int)
     frame["completeness"] = (frame["covered"] / frame["nodes"].where(frame["nodes"] > 0)).round(3)
+    english = con.execute("SELECT node_id, name_en AS node_name_en FROM dim_chain_node").df()
     gaps = nodes[nodes["status"].isin(["missing", "weak"])].merge(
-        chains.rename(columns={"name_zh": "chain_name"})[["chain_id", "chain_name", "focus"]],
-        on="chain_id")
+        chains.rename(columns={"name_zh": "chain_name", "name_en": "chain_name_en"})[
+            ["chain_id", "chain_name", "chain_name_en", "focus"]], on="chain_id").merge(
+        english, on="node_id", how="left")
     frame = frame.astype({"missing": int, "weak": int, "present": int, "strong": int})
     return frame.reset_index(drop=True), gaps.reset_index(drop=True)
 

@@ -10,7 +10,8 @@ import pandas as pd
 from chainmap.analytics.memo import memoised
 from chainmap.records import Firm, FirmRole, Precision, SourcedFact
 
-__all__ = ["query_chains", "query_firm_facts", "query_firms", "query_info", "query_regions"]
+__all__ = ["query_chains", "query_firm_facts", "query_firms", "query_info", "query_place_names_en",
+           "query_regions"]
 
 REGION_GROUPS = {
     "cq_districts": "SELECT count(*) FROM dim_region WHERE level = 'district' "
@@ -73,6 +74,13 @@ def query_regions(con: duckdb.DuckDBPyConnection, parent_id: str | None = None,
         "WHERE (? IS NULL OR parent_id = ?) AND (? IS NULL OR level = ?) ORDER BY region_id",
         [parent_id, parent_id, level, level],
     ).df()).copy()
+
+
+def query_place_names_en(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """A region's Chinese name -> its English one (etl/romanize.py; a Chinese name has one
+    English name wherever it recurs), for every region that has one."""
+    return dict(con.execute("SELECT name, min(name_en) FROM dim_region "
+                            "WHERE name_en IS NOT NULL GROUP BY name").fetchall())
 
 
 FACT_SQL = """

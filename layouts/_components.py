@@ -5,13 +5,13 @@ from __future__ import annotations
 import duckdb
 from dash import dcc, html
 
-from chainmap.queries import query_chains
+from chainmap.queries import query_chains, query_place_names_en
 from chainmap.records import FirmRole, Precision
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["chain_select", "precision_names", "query_region_options", "region_select",
-           "role_names", "status_badge"]
+__all__ = ["chain_select", "place", "place_names", "precision_names", "query_region_options",
+           "region_select", "role_names", "status_badge"]
 
 
 def role_names(lang: str = "zh") -> dict[str, str]:
@@ -22,6 +22,19 @@ def role_names(lang: str = "zh") -> dict[str, str]:
 def precision_names(lang: str = "zh") -> dict[str, str]:
     """A firm's location precision code -> its name as the tables show it."""
     return {p.value: t(f"precision_{p.value}", lang) for p in Precision}
+
+
+def place_names(lang: str) -> dict[str, str]:
+    """A region's Chinese name -> its name in `lang` (empty in Chinese: names are Chinese)."""
+    return _state.cached(query_place_names_en) if lang == "en" else {}
+
+
+def place(name: str | None, lang: str) -> str | None:
+    """A region's name in `lang`: its English name in English where one is known (a name
+    without one stays Chinese, never a guess), else as it is."""
+    if lang != "en" or not isinstance(name, str):
+        return name
+    return place_names(lang).get(name, name)
 
 
 def chain_select(chain: str, lang: str, *, allow_all: bool = False,
@@ -44,15 +57,16 @@ def query_region_options(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
         " 'zone') AND NOT (province_id = '510000' AND level = 'district') "
         "ORDER BY province_id, CASE level WHEN 'province' THEN 0 WHEN 'zone' THEN 1 "
         "WHEN 'city' THEN 2 ELSE 3 END, region_id").fetchall()
-    out = [("500000", "重庆市", "cq"), ("chengyu", "成渝地区双城经济圈", "group")]
+    out = [("500000", "重庆市", "cq"), ("chengyu", t("region_chengyu"), "group")]
     out += [(rid, name, "zone" if level == "zone" else pid)
             for rid, name, level, pid in rows if rid != "500000"]
     return out
 
 
-def region_select(region: str, component_id: str) -> dcc.Dropdown:
-    options = [{"label": name if group not in ("zone",) else f"{name}（功能区）", "value": rid}
-               for rid, name, group in _state.cached(query_region_options)]
+def region_select(region: str, component_id: str, lang: str = "zh") -> dcc.Dropdown:
+    options = [{"label": t("region_chengyu", lang) if rid == "chengyu" else
+                place(name, lang) + (t("zone_suffix", lang) if group == "zone" else ""),
+                "value": rid} for rid, name, group in _state.cached(query_region_options)]
     return dcc.Dropdown(id=component_id, options=options, value=region, clearable=False,
                         style={"width": "220px"})
 

@@ -7,8 +7,27 @@ import plotly.graph_objects as go
 from chainmap.overview import OUTSIDE
 from chainmap.palette import FONT_FAMILY
 from chainmap.sanitize import plotly_text
+from layouts._components import place
+from layouts._i18n import t
 
 __all__ = ["firms_heatmap"]
+
+
+ZONE = "（功能区）"  # chainmap.overview's column of a zone: its name and this
+CITY_ONLY = "区县不详"  # chainmap.overview's column of firms known only to Chongqing
+
+
+def area_label(area: str, lang: str) -> str:
+    """A column of the heat map in `lang` (chainmap.overview names them in Chinese)."""
+    if lang != "en":
+        return area
+    if area == OUTSIDE:
+        return t("area_outside", lang)
+    if area == CITY_ONLY:
+        return t("area_city_only", lang)
+    if area.endswith(ZONE):
+        return place(area.removesuffix(ZONE), lang) + t("zone_suffix", lang)
+    return place(area, lang)
 
 
 def firms_heatmap(frame, chains, lang: str) -> go.Figure:
@@ -20,7 +39,7 @@ def firms_heatmap(frame, chains, lang: str) -> go.Figure:
     inside = pivot.drop(columns=[OUTSIDE], errors="ignore")
     top = float(inside.values.max()) if inside.size else float(pivot.values.max(initial=0))
     fig = go.Figure(go.Heatmap(
-        z=pivot.values, x=[plotly_text(a) for a in pivot.columns],
+        z=pivot.values, x=[plotly_text(area_label(a, lang)) for a in pivot.columns],
         y=[plotly_text(names.get(c, c)) for c in pivot.index],
         colorscale="Blues", text=pivot.values, texttemplate="%{text}", showscale=False,
         zmin=0, zmax=max(top, 1.0), hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))

@@ -10,6 +10,7 @@ from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_
 from chainmap.queries import query_chains
 from chainmap.sanitize import escape
 from layouts import _state
+from layouts._components import place
 from layouts._i18n import t
 
 __all__ = ["CHOROPLETH", "map_component", "map_layers", "map_page", "side_panel"]
@@ -19,24 +20,40 @@ NO_CLICK = {"interactive": False}
 CHENGYU_VIEW = ([30.05, 105.75], 7.0)
 
 
-def _label(feature: dict) -> dl.DivMarker:
+GENERICS_EN = (" District", " County", " City", " Prefecture", " Banner", " New Area")
+
+
+def map_name(name: str, lang: str) -> str:
+    """A district's or city's label on the map: in English its proper name alone (Jiangjin,
+    Xiushan, Ngawa), as English maps label them; the panel and lists give the full name."""
+    named = place(name, lang)
+    if lang == "en" and named != name and named.endswith(GENERICS_EN):
+        return named.split(" ")[0]
+    return named
+
+
+def _sep(lang: str) -> str:
+    return ", " if lang == "en" else "、"
+
+
+def _label(feature: dict, lang: str) -> dl.DivMarker:
     p = feature["properties"]
     return dl.DivMarker(
         position=[p["label_lat"], p["label_lon"]],
-        iconOptions={"className": "district-label", "html": escape(p["name"]),
+        iconOptions={"className": "district-label", "html": escape(map_name(p["name"], lang)),
                      "iconSize": [64, 16], "iconAnchor": [32, 20]},
         id={"type": "district-label", "id": p["region_id"]},
     )
 
 
 def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
-    names = "、".join(f["name"] for f in group["firms"])
+    names = _sep(lang).join(f["name"] for f in group["firms"])
     return dl.CircleMarker(
         center=[group["lat"], group["lon"]], radius=7 + 3 * group["count"] ** 0.5,
         color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
         fillOpacity=0.85,
-        children=[dl.Tooltip(f"{group['name']} · {group['count']} {t('firm_unit', lang)}："
-                             f"{names}")],
+        children=[dl.Tooltip(f"{place(group['name'], lang)} · {group['count']} "
+                             f"{t('firm_unit', lang)}{t('colon', lang)}{names}")],
         id={"type": "firm-group", "id": group["region_id"]},
     )
 
@@ -78,7 +95,8 @@ def _chengyu(data: dict, lang: str) -> list:
     ]
     layers += [dl.DivMarker(position=[f["properties"]["label_lat"], f["properties"]["label_lon"]],
                             iconOptions={"className": "district-label city-label",
-                                         "html": escape(f["properties"]["name"]),
+                                         "html": escape(map_name(f["properties"]["name"],
+                                                                 lang)),
                                          "iconSize": [80, 16], "iconAnchor": [40, 8]})
                for f in cy["cities"]["features"]]
     return layers
@@ -116,7 +134,8 @@ def map_layers(data: dict, lang: str) -> list:
         *outlines,
         *_belts(data, lang),
         dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
-        *[_label(f) for f in data["districts"]["features"] if f["properties"]["show_label"]],
+        *[_label(f, lang) for f in data["districts"]["features"]
+          if f["properties"]["show_label"]],
         *[_leader_marker(p, lang) for p in data["leaders"]],
     ]
 
@@ -124,11 +143,12 @@ def map_layers(data: dict, lang: str) -> list:
 def _firm_list(groups: list[dict], lang: str) -> list:
     items = []
     for g in groups:
-        where = g["name"] or t("firms_unknown", lang)
-        names = "、".join(f["name"] for f in g["firms"])
+        where = place(g["name"], lang) or t("firms_unknown", lang)
+        names = _sep(lang).join(f["name"] for f in g["firms"])
         if g.get("more"):
             names += t("and_more", lang).format(n=g["more"])
-        items.append(html.Li([html.B(f"{where}（{g['count']}）："), names]))
+        count = f" ({g['count']}): " if lang == "en" else f"（{g['count']}）："
+        items.append(html.Li([html.B(f"{where}{count}"), names]))
     return items
 
 

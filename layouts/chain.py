@@ -42,7 +42,7 @@ def layout(chain: str = "rail", region: str = "500000", node: str = "", lang: st
     return html.Div(className="chain-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang)), chain_select(chain, lang, component_id="chain-chain"),
-            html.Label(t("region", lang)), region_select(region, "chain-region"),
+            html.Label(t("region", lang)), region_select(region, "chain-region", lang),
             legend(lang)]),
         html.Div(className="chain-body", children=[
             html.Div(dcc.Graph(id="chain-graph", figure=figure,

@@ -7,10 +7,10 @@ from dash import Input, Output, State, callback, dash_table, dcc, html
 
 from chainmap.firm_search import query_firm_detail, query_firm_page
 from chainmap.queries import query_chains
-from chainmap.records import METHOD_ZH
+from chainmap.records import LABEL_EN, METHOD_ZH
 from layouts import _state
 from layouts._app import lang_of
-from layouts._components import chain_select, precision_names, role_names
+from layouts._components import chain_select, place_names, precision_names, role_names
 from layouts._i18n import LANGS, TEXT, page_title, t
 
 dash.register_page(__name__, path="/firms", title=page_title("firms"), name=t("nav_firms"))
@@ -23,7 +23,7 @@ HEADS = {"name": "col_name", "role": "col_role", "region_name": "col_region",
 # Columns holding words: each row carries them in both languages ("role" Chinese, "role_en"
 # English) and the page shows the one of its language, so the filter callback needs no
 # language (nor a change of its inputs, which bench/locustfile.py posts as they are).
-WORDED = ("role", "precision", "region_name", "chains")
+WORDED = ("role", "precision", "region_name", "chains", "labels")
 # a fact's name (as chainmap.firm_search spells it) -> its text key
 FACTS = {"角色": "col_role", "所在地": "col_region", "全称": "fact_full_name",
          "产业链": "chain", "环节": "node", "标签": "fact_label"}
@@ -58,11 +58,16 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
             .fillna(codes["role"])
         frame[column_id("precision", lang)] = codes["precision"].map(precision_names(lang)) \
             .fillna(codes["precision"])
-        frame[column_id("region_name", lang)] = codes["region_name"].fillna(
-            t("region_unknown", lang))
+        places = place_names(lang)
+        frame[column_id("region_name", lang)] = codes["region_name"].map(
+            lambda v, p=places: p.get(v, v)).fillna(t("region_unknown", lang))
         frame[column_id("chains", lang)] = codes["chains"].fillna("").map(
             lambda v, n=names, j=joiner: j.join(n.get(c.strip(), c.strip())
                                                 for c in v.split(",") if c.strip()))
+        words = LABEL_EN if lang == "en" else {}
+        frame[column_id("labels", lang)] = codes["labels"].fillna("").map(
+            lambda v, w=words: ", ".join(w.get(x.strip(), x.strip())
+                                         for x in v.split(",") if x.strip()))
     return frame.to_dict("records"), max(1, -(-total // PAGE_SIZE))
 
 
@@ -89,6 +94,8 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
         value = f.value_en if lang == "en" and isinstance(f.value_en, str) else f.value
         if f.fact == "角色":
             value = role_names(lang).get(f.value, f.value)
+        elif f.fact == "标签" and lang == "en":
+            value = LABEL_EN.get(f.value, f.value)
         if isinstance(f.precision, str):  # a location: at what precision it is known
             name = precision_names(lang).get(f.precision, f.precision)
             value += f" ({name})" if lang == "en" else f"（{name}）"

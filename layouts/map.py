@@ -8,6 +8,7 @@ from dash import Input, Output, State, callback, html
 from chainmap.district_detail import query_district_detail
 from layouts import _state
 from layouts._app import lang_of, query_change
+from layouts._components import place
 from layouts._i18n import page_title, t
 from layouts._map_view import map_page
 
@@ -23,19 +24,32 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
     if not adcode:
         return [html.P(t("click_district", lang), className="note")]
     d = _state.cached(query_district_detail, adcode, chain or None)
-    firms = "、".join(f["name"] for f in d["firms"]) or t("no_firms", lang)
-    out = [html.H3(d["name"] + (f"（{'、'.join(d['zones'])}）" if d["zones"] else ""),
-                   id="district-name"),
-           html.P([html.B(t("firms_here", lang) + "："), firms])]
+    en = lang == "en"
+    sep, colon = (", ", ": ") if en else ("、", "：")
+    firms = sep.join(f["name"] for f in d["firms"]) or t("no_firms", lang)
+    zones = sep.join(place(z, lang) for z in d["zones"])
+    out = [html.H3(place(d["name"], lang) + ((f" ({zones})" if en else f"（{zones}）")
+                                             if zones else ""), id="district-name"),
+           html.P([html.B(t("firms_here", lang) + colon), firms])]
     if chain:
-        out.append(html.P([html.B(t("missing_here", lang) + f"（{len(d['missing'])}）："),
-                           "、".join(d["missing"]) or t("none", lang)]))
-        out.append(html.B(t("suppliers_where", lang) + "："))
-        out.append(html.Ul([html.Li(
-            f"{x['firm_name']} → {x['node_name']}（{x['region_name'] or t('firms_unknown', lang)}"
-            + (f"，约 {x['distance_km']} km" if x["distance_km"] is not None else "") + "）")
-            for x in d["targets"]] or [html.Li(t("none", lang))], className="firm-list"))
+        missing = d["missing_en"] if en else d["missing"]
+        count = f" ({len(missing)}): " if en else f"（{len(missing)}）："
+        out.append(html.P([html.B(t("missing_here", lang) + count),
+                           sep.join(missing) or t("none", lang)]))
+        out.append(html.B(t("suppliers_where", lang) + colon))
+        out.append(html.Ul([html.Li(_supplier(x, lang)) for x in d["targets"]]
+                           or [html.Li(t("none", lang))], className="firm-list"))
     return out
+
+
+def _supplier(x: dict, lang: str) -> str:
+    """An outside supplier of a missing node: firm → node (where, how far)."""
+    where = place(x["region_name"], lang) or t("firms_unknown", lang)
+    if lang == "en":
+        far = f", about {x['distance_km']} km" if x["distance_km"] is not None else ""
+        return f"{x['firm_name']} → {x['node_name_en']} ({where}{far})"
+    far = f"，约 {x['distance_km']} km" if x["distance_km"] is not None else ""
+    return f"{x['firm_name']} → {x['node_name']}（{where}{far}）"
 
 
 @callback(Output("district-detail", "children"), Input("district-layer", "clickData"),

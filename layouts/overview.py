@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from chainmap.overview import query_overview
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
+from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
 from layouts import _state
 from layouts._app import query_change
@@ -38,10 +39,12 @@ def progress_table(rows: list[dict], lang: str) -> html.Table:
                                            t("measured", lang), "")])
     body = []
     for r in rows:
-        measured = t("no_data", lang) if r["measured"] is None else f"{r['measured']:g}"
+        value = r.get("measured_en", r["measured"]) if lang == "en" else r["measured"]
+        measured = t("no_data", lang) if value is None else f"{value:g}"
         body.append(html.Tr([
             html.Td(r["metric_en"] if lang == "en" else r["metric"], title=r["plan_quote"]),
-            html.Td(r["target"]), html.Td(measured),
+            html.Td(r.get("target_en", r["target"]) if lang == "en" else r["target"]),
+            html.Td(measured),
             html.Td(html.Span(t(r["status"], lang), className=f"badge badge-{r['status']}"),
                     title=r.get("note") or ""),
         ]))
@@ -49,12 +52,15 @@ def progress_table(rows: list[dict], lang: str) -> html.Table:
 
 
 def gap_list(frame, lang: str, region: str) -> html.Ul:
+    en = lang == "en"
     items = []
     for g in frame.itertuples():
         query = f"?chain={g.chain_id}&region={region}" + ("&lang=en" if lang == "en" else "")
         items.append(html.Li([
-            status_badge(g.status, lang), " ", html.B(g.chain_name), " · ", g.node_name,
-            f"（{g.tier}） · {t('outside_candidates', lang)} {g.outside_candidates} · ",
+            status_badge(g.status, lang), " ", html.B(g.chain_name_en if en else g.chain_name),
+            " · ", (g.node_name_en if en and isinstance(g.node_name_en, str) else g.node_name),
+            (f" ({TIER_EN.get(g.tier, g.tier)})" if en else f"（{g.tier}）"),
+            f" · {t('outside_candidates', lang)} {g.outside_candidates} · ",
             dcc.Link(t("see_chain", lang), href="/chain" + query + f"&node={g.node_id}"), " · ",
             dcc.Link(t("see_map", lang), href=f"/map?chain={g.chain_id}"
                      + ("&lang=en" if lang == "en" else "")), " · ",
@@ -69,7 +75,7 @@ def layout(region: str = "500000", lang: str = "zh", **_query) -> html.Div:
     chains = data["completeness"]
     return html.Div(className="overview-page", children=[
         html.Div(className="toolbar", children=[
-            html.Label(t("region", lang)), region_select(region, "overview-region")]),
+            html.Label(t("region", lang)), region_select(region, "overview-region", lang)]),
         html.Div(className="grid", children=[
             html.Section(className="card", children=[
                 html.H3(t("targets_title", lang)), progress_table(data["progress"], lang)]),

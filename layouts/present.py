@@ -67,7 +67,7 @@ def layout(chain: str = "rail", region: str = "500000", step: str = "map", lang:
     return html.Div(className="present-page", id="present-page", children=[
         html.Div(className="present-bar", children=[
             chain_select(chain, lang, component_id="present-chain"),
-            region_select(region, "present-region"),
+            region_select(region, "present-region", lang),
             html.Button("◀", id="present-prev", className="btn"),
             html.Span(t(f"step_{step}", lang), id="present-step-name", className="step-name"),
             html.Button("▶", id="present-next", className="btn"),

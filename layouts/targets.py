@@ -7,6 +7,7 @@ import io
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from chainmap.records import TIER_EN
 from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
 from chainmap.workbooks import write_targets_sheets
@@ -26,10 +27,17 @@ def _chain_name(con, chain: str) -> str:
     return con.execute("SELECT name_zh FROM dim_chain WHERE chain_id = ?", [chain]).fetchone()[0]
 
 
+def _count(n: int, lang: str) -> str:
+    return f" ({n})" if lang == "en" else f"（{n}）"
+
+
 def gap_table(gaps: list[dict], lang: str) -> html.Table:
-    rows = [html.Tr([html.Td(status_badge(g["status"], lang)), html.Td(g["node_name"]),
-                     html.Td(g["tier"]), html.Td(g["firm_count"]),
-                     html.Td("、".join(g["marginal_firms"]) or "—"),
+    en = lang == "en"
+    rows = [html.Tr([html.Td(status_badge(g["status"], lang)),
+                     html.Td(g.get("node_name_en", g["node_name"]) if en else g["node_name"]),
+                     html.Td(TIER_EN.get(g["tier"], g["tier"]) if en else g["tier"]),
+                     html.Td(g["firm_count"]),
+                     html.Td((", " if en else "、").join(g["marginal_firms"]) or "—"),
                      html.Td(g["outside_candidates"])]) for g in gaps]
     head = html.Tr([html.Th(x) for x in (
         t("status", lang), t("node", lang), t("tier", lang), t("local_firms", lang),
@@ -40,17 +48,20 @@ def gap_table(gaps: list[dict], lang: str) -> html.Table:
 def target_cards(targets: list[dict], lang: str) -> list:
     if not targets:
         return [html.P(t("no_targets", lang), className="note")]
+    en = lang == "en"
     cards = []
     for rank, r in enumerate(targets, start=1):
+        node = r.get("node_name_en", r["node_name"]) if en else r["node_name"]
+        reasons = r.get("reasons_en", r["reasons"]) if en else r["reasons"]
         cards.append(html.Div(className="target-card", children=[
             html.Div(className="target-head", children=[
                 html.Span(f"{rank}", className="rank"), html.B(r["firm_name"]),
-                html.Span(f" → {r['node_name']}", className="node"),
+                html.Span(f" → {node}", className="node"),
                 html.Span(f"{r['score']:.1f}", className="score", title=str(r["factors"])),
             ]),
             html.Div(className="scorebar", children=html.Div(
                 style={"width": f"{min(r['score'], 100):.0f}%"})),
-            html.Ul([html.Li(reason) for reason in r["reasons"]]),
+            html.Ul([html.Li(reason) for reason in reasons]),
         ]))
     return cards
 
@@ -63,15 +74,15 @@ def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) 
     return html.Div(className="targets-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang)), chain_select(chain, lang, component_id="targets-chain"),
-            html.Label(t("region", lang)), region_select(region, "targets-region"),
+            html.Label(t("region", lang)), region_select(region, "targets-region", lang),
             html.Button(t("export_excel", lang), id="targets-export", className="btn"),
             dcc.Download(id="targets-download"),
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", children=[
-                html.H3(f"{t('gaps_title', lang)}（{len(gaps)}）"), gap_table(gaps, lang)]),
+                html.H3(t("gaps_title", lang) + _count(len(gaps), lang)), gap_table(gaps, lang)]),
             html.Section(className="card", children=[
-                html.H3(f"{t('targets_ranked', lang)}（{len(targets)}）"),
+                html.H3(t("targets_ranked", lang) + _count(len(targets), lang)),
                 html.Div(target_cards(targets, lang), id="target-list")]),
         ]),
     ])

@@ -21,6 +21,19 @@ MEASURES = {
 }
 
 
+# the plan's units in English: (factor on the value, unit)
+UNIT_EN = {"亿元": (0.1, "bn yuan"), "%": (1, "%"), "个": (1, ""), "家": (1, "firms"),
+           "倍（较2020年倍增）": (1, "× the 2020 figure")}
+
+
+def _target_en(comparator: str, value: float, unit: str | None) -> str:
+    """A target as English readers write it (> 300 bn yuan); a unit not listed as it is."""
+    factor, word = UNIT_EN.get(unit or "", (1, unit or ""))
+    if word.startswith("×"):
+        return f"{value:g} {word}"
+    return f"{comparator} {value * factor:g} {word}".rstrip()
+
+
 def _met(value: float, comparator: str, target: float) -> bool:
     return value > target if comparator == ">" else value >= target
 
@@ -39,13 +52,15 @@ def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
     rows = []
     for t in targets.itertuples():
         row = {"target_id": t.target_id, "metric": t.metric_zh, "metric_en": t.metric_en,
-               "target": f"{t.comparator} {t.value:g} {t.unit}", "year": int(t.year),
+               "target": f"{t.comparator} {t.value:g} {t.unit}",
+               "target_en": _target_en(t.comparator, t.value, t.unit), "year": int(t.year),
                "plan_quote": t.evidence, "measured": None, "status": "no_data"}
         if t.target_id in MEASURES:
             value, with_data, in_scope = con.execute(MEASURES[t.target_id]).fetchone()
             row["coverage"] = f"{with_data}/{in_scope} 家企业有营收数据"
             if with_data:
                 row["measured"] = float(value)
+                row["measured_en"] = float(value) * UNIT_EN.get(t.unit or "", (1, ""))[0]
                 row["status"] = "met" if _met(float(value), t.comparator, t.value) else "not_met"
                 if with_data < in_scope:
                     row["note"] = "仅为有营收数据企业的合计，低估实际值"

@@ -11,7 +11,7 @@ from chainmap.analytics.facts import PRODUCING_ROLES
 from chainmap.analytics.geometry import haversine_km
 from chainmap.analytics.leaders import label_score, size_score
 from chainmap.analytics.region import Region
-from chainmap.records import METHOD_ZH
+from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
 
 __all__ = ["TARGET_WEIGHTS", "investment_targets"]
 
@@ -55,8 +55,38 @@ def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[st
     return reasons
 
 
+def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
+                places: dict[str, str]) -> list[str]:
+    """The same reasons in English (a quoted evidence text and firm names stay as written)."""
+    node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
+    reasons = [f"Fills the node “{node}” (locally {gap.status}, "
+               f"{int(gap.firm_count)} confirmed firms)",
+               f"Node match: {firm.evidence} (confidence {firm.confidence:.2f}, "
+               f"{METHOD_EN.get(firm.method, firm.method)})"]
+    if firm.firm_role == "attract" or firm.plan_designation == "引进":
+        reasons.append("The action plan names this firm to be attracted")
+    if pd.notna(firm.revenue_yi):
+        reasons.append(f"Size: revenue about {firm.revenue_yi / 10:g} billion yuan")
+    else:
+        reasons.append("Size: no data")
+    if isinstance(firm.labels, str) and firm.labels:
+        reasons.append("Labels: " + ", ".join(LABEL_EN.get(x, x) for x in firm.labels.split(";")))
+    if density is not None:
+        reasons.append(f"Local related-industry base (relatedness density) {density:.2f}")
+    if dist is None:
+        reasons.append("Distance: location unknown")
+    else:
+        where = places.get(firm.region_name, firm.region_name) \
+            if isinstance(firm.region_name, str) else ""
+        reasons.append(f"Distance: about {dist:.0f} km ({where})")
+    if ties:
+        reasons.append("Tied to local chain leaders: supplies a node upstream of "
+                       + ", ".join(ties))
+    return reasons
+
+
 COLUMNS = ["node_id", "node_name", "node_status", "firm_id", "firm_name", "score",
-           "distance_km", "region_name", "reasons", "factors"]
+           "distance_km", "region_name", "reasons", "factors", "node_name_en", "reasons_en"]
 
 
 def _candidates(gap_rows: pd.DataFrame, outside: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -140,11 +170,12 @@ def _near_top(score: np.ndarray, gap_of: np.ndarray, top: int) -> np.ndarray:
 
 def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.DataFrame,
                        leaders: pd.DataFrame, region: Region,
-                       density: dict[str, float] | None = None, top: int = 10) -> pd.DataFrame:
+                       density: dict[str, float] | None = None, top: int = 10,
+                       places: dict[str, str] | None = None) -> pd.DataFrame:
     """For every gap node, the outside producers on it, scored by TARGET_WEIGHTS.
 
-    Scores are computed for every candidate at once; reasons only for the `top` per node
-    that are kept."""
+    Scores are computed for every candidate at once; reasons (in Chinese, and in English
+    with `places` naming regions in English) only for the `top` per node that are kept."""
     is_outside = ~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)
     positions = np.flatnonzero(is_outside.to_numpy())  # of the outside rows in `facts`
     outside = facts.loc[is_outside, ["node_id", "precision", "adcode", "label_lon", "label_lat",
@@ -183,6 +214,8 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
             "region_name": firm.region_name if isinstance(firm.region_name, str) else None,
             "reasons": _reasons(gap, firm, d, ties[g], dens[g]),
             "factors": {k: (None if v is None else round(v, 4)) for k, v in row_factors.items()},
+            "node_name_en": gap.name_en if isinstance(gap.name_en, str) else gap.node_name,
+            "reasons_en": _reasons_en(gap, firm, d, ties[g], dens[g], places or {}),
         })
     return pd.DataFrame(out, columns=COLUMNS).astype(_inferred_dtypes(cand, dist))
 

@@ -7,7 +7,8 @@ import pytest
 
 from tests.layouts.components import app_on, chinese, find, visible_texts
 
-WORDS_EN = ("role_en", "precision_en", "chains_en")  # region names are data (Chinese names)
+# every worded column in English (regions by their English names, labels by chainmap's words)
+WORDS_EN = ("role_en", "precision_en", "chains_en", "region_name_en", "labels_en")
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,10 @@ def test_rows_carry_the_words_in_both_languages(firms):
     everything, _ = firms.firm_rows("", "", "", None, 0)
     assert all(chinese([r[c] for c in WORDS_EN]) == [] for r in everything)
     assert {r["region_name_en"] for r in everything if r["region_name"] == "未知"} <= {"unknown"}
+    jiangjin = next(r for r in everything if r["region_name"] == "江津区")
+    assert jiangjin["region_name_en"] == "Jiangjin District"
+    labelled = next(r for r in everything if "龙头企业" in r["labels"])
+    assert "leading firm" in labelled["labels_en"] and "龙头企业" not in labelled["labels_en"]
 
 
 def test_the_page_in_english(firms):
@@ -35,7 +40,8 @@ def test_the_page_in_english(firms):
     assert [c["name"] for c in table.columns] == [
         "Name", "Role", "Location", "Location precision", "Chains", "Labels", "Sources"]
     assert [c["id"] for c in table.columns] == [
-        "name", "role_en", "region_name_en", "precision_en", "chains_en", "labels", "n_sources"]
+        "name", "role_en", "region_name_en", "precision_en", "chains_en", "labels_en",
+        "n_sources"]
     roles = find(page, "firm-role").options
     assert roles[0]["label"] == "All roles" and {"value": "local", "label": "local firm"} in roles
     assert chinese(visible_texts(page)) == []
@@ -52,7 +58,7 @@ def test_the_page_in_chinese_is_as_before(firms):
 
 
 def test_sorting_by_an_english_column_sorts_by_its_code(firms):
-    for column in ("role", "precision", "region_name", "chains"):
+    for column in ("role", "precision", "region_name", "chains", "labels"):
         by_zh, _ = firms.firm_rows("", "", "", [{"column_id": column, "direction": "desc"}], 0)
         by_en, _ = firms.firm_rows("", "", "", [{"column_id": f"{column}_en",
                                                  "direction": "desc"}], 0)
