@@ -23,20 +23,22 @@ from chainmap.export import write_xlsx
 from chainmap.geo import query_map_layers
 from chainmap.html_map import offline_map_html
 from chainmap.palette import FONT_FAMILY
+from chainmap.queries import query_place_names_en
 from chainmap.render import render_pdf, render_png, svg_page, svg_size
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
 
 __all__ = ["BUNDLE_FILES", "CHAIN_FORMATS", "MAP_FORMATS", "bundle_print_html", "chain_title",
-           "map_title", "targets_table_html", "top_reasons", "write_chain_file", "write_map_file",
-           "write_presentation_bundle"]
+           "map_title", "region_title", "targets_table_html", "top_reasons", "write_chain_file",
+           "write_map_file", "write_presentation_bundle"]
 
 BUNDLE_FILES = ("map.html", "map.png", "chain.svg", "chain.png", "targets.xlsx", "bundle.pdf",
                 "README.txt")
 MAP_SIZE = (1600, 1000)
 MAP_FORMATS = ("html", "png", "pdf")
 CHAIN_FORMATS = ("svg", "png", "pdf", "html")
-SKIPPED_REASONS = ("填补「", "规模：暂无数据", "距离：所在地未知")
+SKIPPED_REASONS = ("填补「", "规模：暂无数据", "距离：所在地未知", "Fills the node",
+                   "Size: no data", "Distance: location unknown")
 STATUS_EN = {"missing": "missing", "weak": "weak"}
 
 
@@ -59,26 +61,40 @@ def map_title(con: duckdb.DuckDBPyConnection, chain: str | None, lang: str = "zh
     return caption("map_title", lang, chain=en if lang == "en" else zh)
 
 
+def region_title(diagram: dict, lang: str = "zh") -> str:
+    """The diagram's region in `lang` (an older diagram without an English name: Chinese)."""
+    return diagram.get("region_name_en", diagram["region_name"]) if lang == "en" \
+        else diagram["region_name"]
+
+
 def chain_title(diagram: dict, lang: str = "zh") -> str:
     name = diagram["chain_name_en"] if lang == "en" else diagram["chain_name"]
-    return caption("diagram_title", lang, chain=name, region=diagram["region_name"])
+    return caption("diagram_title", lang, chain=name, region=region_title(diagram, lang))
 
 
-def targets_table_html(frame: pd.DataFrame, lang: str = "zh") -> str:
-    """The target list as an HTML table: node (status), firm, location, score, top reasons."""
+def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
+                       places: dict[str, str] | None = None) -> str:
+    """The target list as an HTML table: node (status), firm, location, score, top reasons
+    (in English from the rows' English forms where they have them, places by `places`)."""
     if frame.empty:
         return f'<p class="empty">{escape(caption("no_targets", lang))}</p>'
-    status = STATUS_EN if lang == "en" else STATUS_ZH
+    en = lang == "en"
+    status = STATUS_EN if en else STATUS_ZH
     head = "".join(f"<th>{escape(caption(k, lang))}</th>" for k in
                    ("col_node", "col_firm", "col_where", "col_score", "col_reasons"))
     rows = []
-    for r in frame.itertuples():
-        reasons = "".join(f"<li>{escape(str(x))}</li>" for x in top_reasons(r.reasons))
-        where = escape(str(r.region_name)) if isinstance(r.region_name, str) else "—"
-        rows.append(f"<tr><td>{escape(str(r.node_name))}<span class=\"st\">"
-                    f"{escape(status.get(r.node_status, str(r.node_status)))}</span></td>"
-                    f"<td>{escape(str(r.firm_name))}</td><td>{where}</td>"
-                    f"<td class=\"num\">{float(r.score):.1f}</td><td><ul>{reasons}</ul></td></tr>")
+    for r in frame.to_dict("records"):
+        node = r.get("node_name_en", r["node_name"]) if en else r["node_name"]
+        said = r.get("reasons_en", r["reasons"]) if en else r["reasons"]
+        reasons = "".join(f"<li>{escape(str(x))}</li>" for x in top_reasons(said))
+        region = r["region_name"] if isinstance(r["region_name"], str) else None
+        if en and region:
+            region = (places or {}).get(region, region)
+        rows.append(f"<tr><td>{escape(str(node))}<span class=\"st\">"
+                    f"{escape(status.get(r['node_status'], str(r['node_status'])))}</span></td>"
+                    f"<td>{escape(str(r['firm_name']))}</td><td>{escape(region or '—')}</td>"
+                    f"<td class=\"num\">{float(r['score']):.1f}</td><td><ul>{reasons}</ul></td>"
+                    "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -145,14 +161,16 @@ def write_presentation_bundle(con: duckdb.DuckDBPyConnection, chain: str, region
     svg = chain_svg(diagram, chain_title(diagram, lang), lang)
     heading = map_title(con, chain, lang)
     layers = query_map_layers(con, chain)
-    map_html = offline_map_html(layers, heading, lang)
+    places = query_place_names_en(con) if lang == "en" else {}
+    map_html = offline_map_html(layers, heading, lang, places=places)
     built = con.execute("SELECT value FROM build_meta WHERE key = 'built_at'").fetchone()
     out_zip = Path(out_zip)
     with tempfile.TemporaryDirectory(prefix="chainmap-bundle-") as tmp:
         d = Path(tmp)
         (d / "map.html").write_text(map_html, "utf-8")
         (d / "chain.svg").write_text(svg, "utf-8")
-        render_png(offline_map_html(layers, heading, lang, interactive=False), d / "map.png",
+        render_png(offline_map_html(layers, heading, lang, interactive=False, places=places),
+                   d / "map.png",
                    *MAP_SIZE, scale=2)
         width, height = svg_size(svg)
         render_png(svg_page(svg, chain_title(diagram, lang)), d / "chain.png", width, height,
@@ -160,9 +178,10 @@ def write_presentation_bundle(con: duckdb.DuckDBPyConnection, chain: str, region
         write_xlsx(targets.frame, d / "targets.xlsx", sheet="补链招商", headers=targets.headers)
         targets_heading = caption("targets_title", lang, chain=diagram["chain_name_en"]
                                   if lang == "en" else diagram["chain_name"],
-                                  region=diagram["region_name"])
+                                  region=region_title(diagram, lang))
+        table = targets_table_html(pd.DataFrame(targets.data), lang, places)
         page = bundle_print_html((d / "map.png").read_bytes(), heading, svg, targets_heading,
-                                 targets_table_html(targets.frame, lang), lang)
+                                 table, lang)
         render_pdf(page, d / "bundle.pdf")
         (d / "README.txt").write_text(_readme(chain, region, built and built[0]), "utf-8")
         partial = out_zip.with_name(out_zip.name + ".partial")
@@ -181,12 +200,13 @@ def write_map_file(con: duckdb.DuckDBPyConnection, chain: str | None, out: Path,
         raise ValueError(f"unknown map format {fmt!r}; one of {MAP_FORMATS}")
     layers = query_map_layers(con, chain)
     title = map_title(con, chain, lang)
+    places = query_place_names_en(con) if lang == "en" else {}
     out = Path(out)
     if fmt == "html":
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(offline_map_html(layers, title, lang), "utf-8")
+        out.write_text(offline_map_html(layers, title, lang, places=places), "utf-8")
         return out
-    picture = offline_map_html(layers, title, lang, interactive=False)
+    picture = offline_map_html(layers, title, lang, interactive=False, places=places)
     if fmt == "png":
         return render_png(picture, out, *MAP_SIZE, scale=2)
     # printing a live Leaflet page reflows it to the paper; print a picture of it instead

@@ -22,6 +22,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "edge": ("箭头：供货方向（上游环节 → 下游环节）", "Arrow: supply (supplier → consumer)"),
     "more_firms": ("等 {n} 家", "+{rest} more"),
     "marginal": ("边缘", "marginal"),
+    "region_chengyu": ("成渝地区双城经济圈", "Chengdu–Chongqing economic circle"),
     "diagram_title": ("{chain}产业链图谱 · {region}", "{chain}: chain diagram · {region}"),
     "map_title": ("{chain}产业集群与企业分布", "{chain}: clusters and firms"),
     "all_chains": ("装备制造业", "Equipment manufacturing"),

@@ -153,13 +153,14 @@ def _base_map(layers: dict, interactive: bool) -> folium.Map:
     return fmap
 
 
-def _add_districts(fmap: folium.Map, districts: dict, label_offsets: dict[str, float]) -> None:
+def _add_districts(fmap: folium.Map, districts: dict, label_offsets: dict[str, float],
+                   places: dict[str, str]) -> None:
     folium.GeoJson(districts, name="districts", style_function=lambda _: {
         "color": DISTRICT_STROKE, "weight": 1, "fillColor": DISTRICT_FILL, "fillOpacity": 1},
     ).add_to(fmap)
     for feature in districts["features"]:
         p = feature["properties"]
-        name = escape(str(p["name"]))
+        name = escape(str(places.get(p["name"], p["name"])))
         if not p.get("show_label", True):
             small = folium.GeoJson(feature, style_function=lambda _: {
                 "weight": 0, "fillOpacity": 0})
@@ -185,21 +186,22 @@ def _add_clusters(fmap: folium.Map, clusters: dict, lang: str) -> None:
         layer.add_to(fmap)
 
 
-def _group_html(group: dict, lang: str) -> str:
+def _group_html(group: dict, lang: str, places: dict[str, str]) -> str:
     names = ("、" if lang != "en" else ", ").join(escape(f["name"]) for f in group["firms"])
-    return (f"<b>{escape(str(group['name']))}</b> · {group['count']} "
+    return (f"<b>{escape(str(places.get(group['name'], group['name'])))}</b> · {group['count']} "
             f"{caption('firm_unit', lang)}<br>{names}")
 
 
-def _add_groups(fmap: folium.Map, groups: list[dict], lang: str) -> None:
+def _add_groups(fmap: folium.Map, groups: list[dict], lang: str,
+                places: dict[str, str]) -> None:
     for group in groups:
         radius = group_radius(group["count"])
         marker = folium.CircleMarker(
             [group["lat"], group["lon"]], radius=radius, color="#ffffff", weight=2,
             fill=True, fill_color=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
             fill_opacity=0.9)
-        marker.add_child(_Bound("bindTooltip", _group_html(group, lang)))
-        marker.add_child(_Bound("bindPopup", _group_html(group, lang), maxWidth=320))
+        marker.add_child(_Bound("bindTooltip", _group_html(group, lang, places)))
+        marker.add_child(_Bound("bindPopup", _group_html(group, lang, places), maxWidth=320))
         marker.add_to(fmap)
         fmap.add_child(_Label([group["lat"], group["lon"]], str(group["count"]), "group-count",
                               (24, 20), (12, 10)))
@@ -216,18 +218,19 @@ def _legend_clusters(clusters: dict, lang: str) -> str:
     return "".join(items)
 
 
-def _group_list(groups: list[dict], lang: str) -> str:
+def _group_list(groups: list[dict], lang: str, places: dict[str, str]) -> str:
     sep = ", " if lang == "en" else "、"
     items = []
     for g in groups:
-        where = escape(str(g["name"])) if g.get("name") else caption("unknown_place", lang)
+        where = escape(str(places.get(g["name"], g["name"]))) if g.get("name") \
+            else caption("unknown_place", lang)
         names = sep.join(escape(f["name"]) for f in g["firms"])
         items.append(f"<li><b>{where}（{g['count']}）</b>{names}</li>" if lang != "en" else
                      f"<li><b>{where} ({g['count']})</b>: {names}</li>")
     return "".join(items)
 
 
-def _panel(layers: dict, title: str, lang: str) -> str:
+def _panel(layers: dict, title: str, lang: str, places: dict[str, str]) -> str:
     groups = layers["groups"]
     dots = "".join(f'<li><span class="dot" style="background:{GROUP_COLOURS[k]}"></span>'
                    f"{caption('group_' + k, lang)}</li>" for k in ("district", "zone"))
@@ -236,28 +239,30 @@ def _panel(layers: dict, title: str, lang: str) -> str:
             f"{_legend_clusters(layers['clusters'], lang)}</ul>"
             f'<p class="note">{caption("zone_approx", lang)}</p>'
             f"<h2>{caption('groups', lang)}</h2><ul>{dots}</ul>"
-            f'<ul id="placed-list">{_group_list(groups["placed"], lang)}</ul>'
+            f'<ul id="placed-list">{_group_list(groups["placed"], lang, places)}</ul>'
             f"<h2>{caption('unplaced', lang)}</h2>"
-            f'<ul id="unplaced-list">{_group_list(groups["unplaced"], lang)}</ul>'
+            f'<ul id="unplaced-list">{_group_list(groups["unplaced"], lang, places)}</ul>'
             f'<p class="note">{caption("precision_note", lang)}</p>'
             f'<p class="note">{caption("crs_note", lang)}</p></aside>')
 
 
 def offline_map_html(layers: dict, title: str, lang: str = "zh",
-                     interactive: bool = True) -> str:
+                     interactive: bool = True, places: dict[str, str] | None = None) -> str:
     """The map page for `layers` from chainmap.geo.query_map_layers: one self-contained file.
 
-    `interactive=False` leaves out the zoom buttons (for pictures of the map).
+    `interactive=False` leaves out the zoom buttons (for pictures of the map); `places`
+    names regions in `lang` (chainmap.queries.query_place_names_en for English).
     """
+    places = places or {}
     fmap = _base_map(layers, interactive)
     placed = layers["groups"]["placed"]
     lifts = {g["region_id"]: group_radius(g["count"]) + 8 for g in placed}
-    _add_districts(fmap, layers["districts"], lifts)
+    _add_districts(fmap, layers["districts"], lifts, places)
     _add_clusters(fmap, layers["clusters"], lang)
-    _add_groups(fmap, placed, lang)
+    _add_groups(fmap, placed, lang, places)
     root = fmap.get_root()
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
-    root.html.add_child(Element(_panel(layers, title, lang)), name="legend_panel")
+    root.html.add_child(Element(_panel(layers, title, lang, places)), name="legend_panel")
     html = root.render()
     return html.replace('<html>', f'<html lang="{"en" if lang == "en" else "zh-CN"}">', 1)
 

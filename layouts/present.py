@@ -40,13 +40,16 @@ def _targets(chain: str, region: str, lang: str) -> html.Div:
     rows = _state.cached(lambda con, c, r: run_report(con, "targets", c, r).data, chain, region)
     if not rows:
         return html.Div(html.P(t("no_targets", lang)), className="present-targets")
+    en = lang == "en"
     return html.Div(className="present-targets", id="present-targets", children=[
         html.Div(className="present-card", children=[
             html.Div([html.Span(f"{i}", className="rank"), html.B(r["firm_name"]),
-                      html.Span(f" → {r['node_name']}", className="node"),
+                      html.Span(" → " + (r.get("node_name_en", r["node_name"]) if en
+                                         else r["node_name"]), className="node"),
                       html.Span(f"{r['score']:.0f}", className="score")],
                      className="present-card-head"),
-            html.Ul([html.Li(x) for x in r["reasons"][:3]])])
+            html.Ul([html.Li(x) for x in
+                     (r.get("reasons_en", r["reasons"]) if en else r["reasons"])[:3]])])
         for i, r in enumerate(rows[:6], start=1)])
 
 

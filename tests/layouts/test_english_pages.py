@@ -9,7 +9,7 @@ import pytest
 
 from tests.layouts.components import app_on, chinese, find, walk
 
-CQ_DISTRICT_LABELS = {"Jiangjin", "Nan'an", "Yubei", "Xiushan", "Zhongxian"}
+CQ_DISTRICT_LABELS = {"Jiangjin", "Banan", "Yubei", "Xiushan", "Zhongxian"}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_map_labels_and_lists_in_english(pages):
     labels = {unescape(c.iconOptions["html"]) for c in walk(page)
               if getattr(c, "iconOptions", None) and "district-label" in
               c.iconOptions.get("className", "")}
-    assert CQ_DISTRICT_LABELS <= labels and chinese(list(labels)) == []
+    assert labels >= CQ_DISTRICT_LABELS and chinese(list(labels)) == []
     lists = [c for c in walk(page) if getattr(c, "className", None) == "firm-list"]
     heads = [li.children[0].children for ul in lists for li in ul.children]
     assert any(h.startswith("Liangjiang New Area (") for h in heads)
