@@ -99,7 +99,7 @@ class Visitor(HttpUser):
         deps = self.dependencies()
         self.post_callback(f"draw {path}", callback_body(deps, CONTENT, [path, search], []))
         self.post_callback("navigation labels", callback_body(deps, SHELL, [search], []))
-        self.post_callback("account links", callback_body(deps, ACCOUNT, [search], []))
+        self.post_callback("account links", callback_body(deps, ACCOUNT, [search, path], []))
 
     @task(4)
     def interaction(self) -> None:

@@ -36,6 +36,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {
                  "Located only to a city, or unknown (not drawn)"),
     "unknown_place": ("位置未知", "Location unknown"),
     "firm_unit": ("家", "firms"),
+    "firm_unit_one": ("家", "firm"),
     "precision_note": ("圆点代表区县或功能区，不是企业的具体位置；位置不详的企业只列出，不上图。",
                        "A dot stands for a district or a zone, not a firm's site; firms "
                        "located only to a city are listed, not drawn."),

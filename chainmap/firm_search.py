@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.memo import stored_table
+from chainmap.records import DESIGNATION_EN
 
 __all__ = ["FIRM_LIST_SQL", "NAME_RANK_SQL", "SORTABLE", "query_firm_detail", "query_firm_page",
            "search_condition"]
@@ -199,7 +200,11 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
 # one row per fact about a firm, each with its source: the value in Chinese and in English
 # (names from the database; a code where there is no name). A location's precision is its
 # own column (a code: the page names it in its language).
-FACTS_SQL = """
+# the plan's designation in English: a CASE over chainmap's own constant table (no user text)
+DESIGNATION_EN_SQL = ("CASE fc.plan_designation " + " ".join(
+    f"WHEN '{zh}' THEN '{en}'" for zh, en in DESIGNATION_EN.items())
+    + " ELSE fc.plan_designation END")
+FACTS_SQL = f"""
 SELECT x.fact, x.value, x.value_en, x.precision, x.source_id, s.title, s.locator, x.method,
        x.evidence FROM (
   SELECT '角色' AS fact, role AS value, role AS value_en, NULL AS precision, source_id, method,
@@ -216,7 +221,7 @@ SELECT x.fact, x.value, x.value_en, x.precision, x.source_id, s.title, s.locator
   UNION ALL
   SELECT '产业链',
          coalesce(c.name_zh, fc.chain_id) || coalesce('（' || fc.plan_designation || '）', ''),
-         coalesce(c.name_en, fc.chain_id) || coalesce(' (' || fc.plan_designation || ')', ''),
+         coalesce(c.name_en, fc.chain_id) || coalesce(' (' || {DESIGNATION_EN_SQL} || ')', ''),
          NULL, fc.source_id, fc.method, fc.evidence
   FROM firm_chain fc LEFT JOIN dim_chain c ON c.chain_id = fc.chain_id WHERE fc.firm_id = ?
   UNION ALL
@@ -227,7 +232,7 @@ SELECT x.fact, x.value, x.value_en, x.precision, x.source_id, s.title, s.locator
   UNION ALL
   SELECT '标签', label, label, NULL, source_id, method, evidence FROM firm_label
   WHERE firm_id = ?
-) x LEFT JOIN dim_source s ON s.source_id = x.source_id"""
+) x LEFT JOIN dim_source s ON s.source_id = x.source_id"""  # noqa: S608
 
 
 def query_firm_detail(con: duckdb.DuckDBPyConnection, firm_id: str) -> dict | None:

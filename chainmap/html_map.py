@@ -189,7 +189,7 @@ def _add_clusters(fmap: folium.Map, clusters: dict, lang: str) -> None:
 def _group_html(group: dict, lang: str, places: dict[str, str]) -> str:
     names = ("、" if lang != "en" else ", ").join(escape(f["name"]) for f in group["firms"])
     return (f"<b>{escape(str(places.get(group['name'], group['name'])))}</b> · {group['count']} "
-            f"{caption('firm_unit', lang)}<br>{names}")
+            f"{caption('firm_unit_one' if group['count'] == 1 else 'firm_unit', lang)}<br>{names}")
 
 
 def _add_groups(fmap: folium.Map, groups: list[dict], lang: str,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["LABEL_EN", "METHOD_EN", "METHOD_ZH", "TIER_EN", "Firm", "FirmRole", "Precision",
-           "SourcedFact", "Tier"]
+__all__ = ["DESIGNATION_EN", "LABEL_EN", "METHOD_EN", "METHOD_ZH", "TIER_EN", "Firm",
+           "FirmRole", "Precision", "SourcedFact", "Tier"]
 
 # how a fact was obtained, as people read it
 METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "网页资料",
@@ -14,6 +14,14 @@ METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "�
 METHOD_EN = {"plan_text": "plan text", "rule": "rule", "web_page": "web page",
              "imported_file": "imported file", "manual": "manual"}
 TIER_EN = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+# what the plan says it does with a firm (its verb), in English; one not listed stays as written
+DESIGNATION_EN = {"支持": "supported", "重点支持": "key support", "依托": "relied on",
+                  "推动": "promoted", "引进": "to attract", "加强指导": "closer guidance",
+                  "推动设立研发中心": "an R&D centre to be set up",
+                  "推进搬迁项目": "relocation project advanced",
+                  "推进项目建设": "project construction advanced",
+                  "鼓励扩大投资": "encouraged to invest more",
+                  "支持打造服务平台": "supported to build a service platform"}
 # a firm's label (chainmap's own words: the plan's and the import rules') -> English; a label
 # not listed (one a planner typed) is shown as it is
 LABEL_EN = {"龙头企业": "leading firm", "科研机构": "research institution",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 import dash
 from dash import Dash, Input, Output, State, callback, clientside_callback, dcc, html
@@ -61,8 +62,9 @@ def query_change(search: str | None, defaults: dict[str, str], reset: tuple[str,
     return with_query(search, **cleaned, **dict.fromkeys(reset))
 
 
-def account_links(lang: str = "zh") -> list:
+def account_links(lang: str = "zh", here: str = "") -> list:
     """Import (editors) and the login state; plain links, so the server's guard sees them.
+    Logging in comes back to `here` (the page and its query: its view and language).
 
     Reads this request's session: the shell's layout request, or the callback that
     re-labels the links when the URL changes (``translate_account``)."""
@@ -70,7 +72,8 @@ def account_links(lang: str = "zh") -> list:
     links = [html.A(t("nav_import", lang), href="/import?lang=en" if lang == "en" else "/import",
                     id="nav-import")]
     if user is None:
-        return [*links, html.A(t("log_in", lang), href="/login", id="nav-login")]
+        login = "/login" + (f"?next={quote(here, safe='')}" if here not in ("", "/") else "")
+        return [*links, html.A(t("log_in", lang), href=login, id="nav-login")]
     return [*links, html.Span(t("who", lang).format(name=user.name, role=user.role),
                               className="who"),
             html.A(t("log_out", lang), href="/logout", id="nav-logout")]
@@ -116,11 +119,19 @@ def ready_to_serve(app: Dash) -> Dash:
     return app
 
 
+# the page modules, imported by create_app (not found in a pages folder by Dash, which would
+# load a second copy of each under another name beside any `import layouts.firms`)
+PAGES = ("overview", "chain", "map", "targets", "firms", "present", "imports")
+
+
 def create_app(settings: Settings) -> Dash:
     _state.configure(settings)
-    app = Dash(__name__, use_pages=True, pages_folder=str(HERE),
+    app = Dash(__name__, use_pages=True, pages_folder="",
                assets_folder=str(HERE / "assets"), title="chainmap", update_title=None,
                suppress_callback_exceptions=True, serve_locally=True)
+    for page in PAGES:  # each registers itself on its first import, after the Dash app exists
+        module = importlib.import_module(f"layouts.{page}")
+        dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
     app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
@@ -155,6 +166,6 @@ def translate_shell(search: str):
 # Its own callback, not more outputs of translate_shell: the login and logout links exist
 # only in some sessions, so the whole account area is drawn again (and bench/locustfile.py
 # posts translate_shell's exact outputs).
-@callback(Output("account", "children"), Input("url", "search"))
-def translate_account(search: str):
-    return account_links(lang_of(search))
+@callback(Output("account", "children"), Input("url", "search"), Input("url", "pathname"))
+def translate_account(search: str, pathname: str | None = None):
+    return account_links(lang_of(search), (pathname or "/") + (search or ""))

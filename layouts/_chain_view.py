@@ -5,27 +5,36 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import html
 
+from chainmap.captions import tier_caption
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
 from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
+from chainmap.textfit import wrap_text
 from layouts._components import place
 from layouts._i18n import t
 
-__all__ = ["chain_figure", "node_panel", "short_label"]
+__all__ = ["chain_figure", "firm_unit", "node_panel", "short_label"]
 
 BOX_W, BOX_H = 0.84, 0.8
 
 
-def short_label(name: str, limit: int = 9) -> str:
-    """The name without its bracketed gloss, wrapped at `limit` characters (full name on hover).
+LABEL_WIDTH_PX, LABEL_SIZE_PX = 108, 11  # a box's text: the annotation is 118 px wide
+
+
+def firm_unit(count: int) -> str:
+    """The text key of the word after a count of firms (one firm, two firms)."""
+    return "firm_unit_one" if count == 1 else "firm_unit"
+
+
+def short_label(name: str) -> str:
+    """The name without its bracketed gloss, wrapped into two lines of the box (by words in
+    English, by characters in Chinese; the last line cut with "…"); the full name is on hover.
 
     Plotly draws a subset of HTML in annotations: the text is escaped, the only tag is <br>.
     """
     base = name.split("（")[0].split(" (")[0]
-    if len(base) <= limit:
-        return plotly_text(base)
-    rest = base[limit:2 * limit - 1] + "…" if len(base) > 2 * limit else base[limit:]
-    return plotly_text(base[:limit]) + "<br>" + plotly_text(rest)
+    lines = wrap_text(base, LABEL_WIDTH_PX, LABEL_SIZE_PX, max_lines=2)
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def _edge_trace(diagram: dict, pos: dict[str, tuple[float, float]]) -> go.Scatter:
@@ -64,10 +73,10 @@ def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Fi
         marker={"size": 46, "opacity": 0, "symbol": "square"}, showlegend=False,
         customdata=[n["node_id"] for n in nodes],
         hovertext=[f"{plotly_text(n['name'])} · {t('status_' + n['status'], lang)} · "
-                   f"{n['firm_count']} {t('firm_unit', lang)}" for n in nodes],
+                   f"{n['firm_count']} {t(firm_unit(n['firm_count']), lang)}" for n in nodes],
         hoverinfo="text")
     annotations += [{"x": (tier["x_min"] + tier["x_max"]) / 2, "y": -0.9, "showarrow": False,
-                     "text": f"<b>{plotly_text(tier['tier'])}</b>",
+                     "text": f"<b>{plotly_text(tier_caption(tier['tier'], lang))}</b>",
                      "font": {"size": 15, "color": "#0b3d91"}} for tier in diagram["tiers"]]
     height = max(420, 70 * (diagram["height"] + 1.5))
     fig = go.Figure([_edge_trace(diagram, pos), markers])

@@ -98,6 +98,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "firms_city": ("位置仅知到市级", "Location known only to the city"),
     "firms_unknown": ("位置未知", "Location unknown"),
     "firm_unit": ("家", "firms"),
+    "firm_unit_one": ("家", "firm"),
     "colon": ("：", ": "),
     "precision_note": (
         "圆点代表所在区县或功能区，而非企业的具体位置；位置不详的企业只列出，不上图。",

@@ -10,6 +10,7 @@ from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_
 from chainmap.queries import query_chains
 from chainmap.sanitize import escape
 from layouts import _state
+from layouts._chain_view import firm_unit
 from layouts._components import place
 from layouts._i18n import t
 
@@ -53,7 +54,7 @@ def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
         color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
         fillOpacity=0.85,
         children=[dl.Tooltip(f"{place(group['name'], lang)} · {group['count']} "
-                             f"{t('firm_unit', lang)}{t('colon', lang)}{names}")],
+                             f"{t(firm_unit(group['count']), lang)}{t('colon', lang)}{names}")],
         id={"type": "firm-group", "id": group["region_id"]},
     )
 

@@ -29,7 +29,7 @@ def node_view(chain: str, region: str, node_id: str | None, lang: str):
 
 def legend(lang: str) -> html.Div:
     return html.Div(className="legend-row", children=[
-        html.Span(t("legend", lang) + "："),
+        html.Span(t("legend", lang) + t("colon", lang)),
         *[html.Span(t(f"status_{s}", lang), className=f"badge badge-{s}")
           for s in ("missing", "weak", "present", "strong")],
         html.Span(t("box_count", lang), className="muted")])

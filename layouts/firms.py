@@ -106,7 +106,9 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
                                      className="evidence")]))
     head = html.Tr([html.Th(t(key, lang)) for key in
                     ("fact_fact", "fact_value", "source", "fact_method", "fact_evidence")])
+    english = firm.get("name_en") if lang == "en" else None
     return [html.H3(firm["name"], id="firm-detail-name"),
+            *([html.P(english, id="firm-detail-name-en")] if isinstance(english, str) else []),
             html.P(firm["full_name"] if isinstance(firm["full_name"], str) else ""),
             html.Table([html.Thead(head), html.Tbody(rows)], className="table")]
 

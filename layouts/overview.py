@@ -46,7 +46,7 @@ def progress_table(rows: list[dict], lang: str) -> html.Table:
             html.Td(r.get("target_en", r["target"]) if lang == "en" else r["target"]),
             html.Td(measured),
             html.Td(html.Span(t(r["status"], lang), className=f"badge badge-{r['status']}"),
-                    title=r.get("note") or ""),
+                    title=(r.get("note_en") if lang == "en" else r.get("note")) or ""),
         ]))
     return html.Table([html.Thead(head), html.Tbody(body)], className="table")
 

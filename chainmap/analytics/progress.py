@@ -58,16 +58,23 @@ def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
         if t.target_id in MEASURES:
             value, with_data, in_scope = con.execute(MEASURES[t.target_id]).fetchone()
             row["coverage"] = f"{with_data}/{in_scope} 家企业有营收数据"
+            row["coverage_en"] = f"{with_data}/{in_scope} firms have revenue data"
             if with_data:
                 row["measured"] = float(value)
                 row["measured_en"] = float(value) * UNIT_EN.get(t.unit or "", (1, ""))[0]
                 row["status"] = "met" if _met(float(value), t.comparator, t.value) else "not_met"
                 if with_data < in_scope:
                     row["note"] = "仅为有营收数据企业的合计，低估实际值"
+                    row["note_en"] = ("only the firms with revenue data are summed: an "
+                                      "underestimate")
             else:
                 row["note"] = "暂无营收数据：导入含营收/营业收入的企业名录后可计算"
+                row["note_en"] = ("no revenue data yet: import a firm list with revenue "
+                                  "(营收/营业收入) to measure it")
         else:
             row["note"] = ("该指标需要统计部门的行业数据（非企业名录可得）"
                            if not t.measurable_from else f"需要数据：{t.measurable_from}")
+            row["note_en"] = ("needs the statistics bureau's industry data (not in firm lists)"
+                              if not t.measurable_from else f"needs: {t.measurable_from}")
         rows.append(row)
     return rows

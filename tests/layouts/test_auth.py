@@ -251,11 +251,12 @@ def test_install_auth_refuses_a_short_configured_key(built_settings):
         install_auth(Fake, replace(built_settings, secret_key="short"))
 
 
-def account_links(client, search: str) -> dict[str, tuple[str, str | None]]:
+def account_links(client, search: str, path: str = "/") -> dict[str, tuple[str, str | None]]:
     """The top bar's account area as the translate_account callback draws it for `search`:
     id (or class) -> (text, href)."""
     body = {"output": "account.children", "outputs": {"id": "account", "property": "children"},
-            "inputs": [{"id": "url", "property": "search", "value": search}],
+            "inputs": [{"id": "url", "property": "search", "value": search},
+                       {"id": "url", "property": "pathname", "value": path}],
             "changedPropIds": ["url.search"], "state": []}
     token = client.get_cookie(CSRF_COOKIE)
     response = client.post("/_dash-update-component", json=body,
@@ -267,9 +268,14 @@ def account_links(client, search: str) -> dict[str, tuple[str, str | None]]:
 
 def test_the_account_links_follow_the_language(client):
     assert account_links(client, "?lang=en") == {
-        "nav-import": ("Import data", "/import?lang=en"), "nav-login": ("Log in", "/login")}
+        "nav-import": ("Import data", "/import?lang=en"),
+        "nav-login": ("Log in", "/login?next=%2F%3Flang%3Den")}
     assert account_links(client, "?chain=rail") == {
-        "nav-import": ("数据导入", "/import"), "nav-login": ("登录", "/login")}
+        "nav-import": ("数据导入", "/import"),
+        "nav-login": ("登录", "/login?next=%2F%3Fchain%3Drail")}
+    # logging in comes back to the page, in its language
+    assert account_links(client, "?lang=en", "/firms")["nav-login"] == (
+        "Log in", "/login?next=%2Ffirms%3Flang%3Den")
     header = client.get("/_dash-layout").get_json()["props"]["children"][1]
     account = next(c["props"] for c in header["props"]["children"]
                    if c["props"].get("id") == "account")  # the shell itself: Chinese

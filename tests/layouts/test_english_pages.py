@@ -77,3 +77,46 @@ def test_overview_in_english(pages):
     assert "Jiangjin District" in heat.data[0].x and chinese(list(heat.data[0].x)) == []
     targets = [c.children for c in walk(page) if getattr(c, "children", None) == "> 300 bn yuan"]
     assert targets
+
+
+def test_firm_detail_in_english(pages):
+    from layouts import firms
+
+    detail = firms.firm_detail("cq_crrc_cc", "en")
+    rows = [[td.children for td in tr.children] for tr in detail[-1].children[1].children]
+    values = {row[0]: row[1] for row in rows}
+    assert values["Chain"] == "Rail transit equipment (relied on)"  # the plan's 依托
+    assert "Jiangbei District (district)" in [row[1] for row in rows]
+    assert detail[1].id == "firm-detail-name-en" and chinese([detail[1].children]) == []
+    zh = firms.firm_detail("cq_crrc_cc", "zh")
+    assert "轨道交通装备（依托）" in [tr.children[1].children for tr in zh[-1].children[1].children]
+
+
+def test_chain_labels_wrap_by_words_in_english():
+    from layouts._chain_view import short_label
+
+    assert short_label("Signalling systems") == "Signalling systems"
+    first, second = short_label("Wheels, axles, castings and forgings").split("<br>")
+    assert first == "Wheels, axles," and second.startswith("castings")
+    assert short_label("功率半导体与电力电子器件") == "功率半导体与电力电<br>子器件"
+
+
+def test_exports_in_english(built_settings):
+    import pandas as pd
+
+    from chainmap.bundle import targets_table_html
+    from chainmap.db import connect
+    from chainmap.geo import query_map_layers
+    from chainmap.html_map import offline_map_html
+    from chainmap.queries import query_place_names_en
+    from chainmap.reports import run_report
+
+    with connect(built_settings.db_path) as con:
+        places = query_place_names_en(con)
+        page = offline_map_html(query_map_layers(con, "rail"), "Rail", "en", places=places)
+        rows = pd.DataFrame(run_report(con, "targets", "rail", "500000").data)
+    assert "Jiangjin District" in page and "江津区" not in page
+    table = targets_table_html(rows, "en", places)
+    assert "Traction systems" in table and "<td>Zhuzhou</td>" in table
+    assert "Labels: leading firm" in table and "<td>牵引系统" not in table and "标签" not in table
+    assert "牵引系统" in targets_table_html(rows, "zh")
