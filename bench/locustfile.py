@@ -39,7 +39,7 @@ INTERACTIONS = {
                     ["重庆", "", "", [], 0], []),
     "firm detail": ("firm-detail.children", [{"row": 0, "column": 0, "column_id": "name"}],
                     [[FIRM_ROW], ""]),
-    "targets excel": ("targets-download.data", [1], ["rail", "500000"]),
+    "targets excel": ("targets-download.data", [1], ["rail", "500000", ""]),
 }
 
 # shared round-robins: every page and every interaction is driven, even in a short run

@@ -9,9 +9,13 @@ import pandas as pd
 
 from chainmap.analytics.coverage import STATUS_ZH
 from chainmap.export import write_xlsx_sheets
+from chainmap.queries import query_place_names_en
+from chainmap.records import TIER_EN
 from chainmap.reports import run_report
 
 __all__ = ["write_targets_sheets", "write_targets_workbook"]
+
+STATUS_EN = {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong"}
 
 TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
                   "score": "得分", "region_name": "所在地", "distance_km": "距离（公里）",
@@ -19,31 +23,65 @@ TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状�
 GAP_COLUMNS = {"node_name": "环节", "tier": "层级", "status": "状态",
                "firm_count": "本地确认企业数",
                "marginal_count": "边缘证据企业数", "outside_candidates": "区外候选企业数"}
+# the same workbook in English (the app's English mode)
+TARGET_COLUMNS_EN = {"node_name": "Gap node", "node_status": "Node status",
+                     "firm_name": "Target firm", "score": "Score", "region_name": "Location",
+                     "distance_km": "Distance (km)", "reasons": "Reasons"}
+GAP_COLUMNS_EN = {"node_name": "Node", "tier": "Tier", "status": "Status",
+                  "firm_count": "Confirmed local firms", "marginal_count": "Marginal evidence",
+                  "outside_candidates": "Outside candidates"}
+SHEETS = {"zh": ("招商目标清单", "缺失薄弱环节", "说明"), "en": ("Targets", "Gaps", "Notes")}
+NOTES = {
+    "zh": (("项目", "说明"), ("产业链", "区域", "生成时间", "得分", "数据来源"), (
+        "0–100：环节匹配 30%、计划点名引进 20%、规模 15%、标签 10%、关联密度 10%、距离 10%、"
+        "与本地链主关联 5%（详见 docs/methods.md）",
+        "重庆市装备制造业高质量发展行动计划（2021—2025年）及已导入的企业名录；每条事实的来源见企业库")),
+    "en": (("Item", "Note"), ("Chain", "Region", "Made at", "Score", "Sources"), (
+        "0–100: node fit 30%, named by the plan to attract 20%, size 15%, labels 10%, "
+        "relatedness density 10%, distance 10%, ties to local chain leaders 5% "
+        "(see docs/methods.md)",
+        "Chongqing's action plan for high-quality equipment manufacturing (2021–2025) and the "
+        "imported firm lists; every fact's source is on the Firms page")),
+}
 
 
 def write_targets_workbook(con: duckdb.DuckDBPyConnection, chain: str, region: str,
-                           path) -> object:
+                           path, lang: str = "zh") -> object:
     """Three sheets: ranked targets with reasons, the gaps, and how to read them."""
     targets = run_report(con, "targets", chain, region)
     gaps = run_report(con, "gaps", chain, region)
-    chain_name, = con.execute("SELECT name_zh FROM dim_chain WHERE chain_id = ?",
-                              [chain]).fetchone()
-    return write_targets_sheets(targets.data, gaps.data, chain_name, region, path)
+    chain_name, chain_name_en = con.execute("SELECT name_zh, name_en FROM dim_chain "
+                                            "WHERE chain_id = ?", [chain]).fetchone()
+    places = query_place_names_en(con) if lang == "en" else {}
+    return write_targets_sheets(targets.data, gaps.data,
+                                chain_name_en if lang == "en" else chain_name, region, path,
+                                lang, places)
 
 
 def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str, region: str,
-                         path) -> object:
-    """The workbook from the `targets` and `gaps` reports' rows (e.g. ones the app has already)."""
-    t = pd.DataFrame(targets).reindex(columns=list(TARGET_COLUMNS))
-    t["node_status"] = t["node_status"].map(STATUS_ZH)
+                         path, lang: str = "zh", places: dict[str, str] | None = None) -> object:
+    """The workbook from the `targets` and `gaps` reports' rows (e.g. ones the app has
+    already), in `lang` (English: the rows' English forms, regions by `places`)."""
+    en = lang == "en"
+    t = pd.DataFrame(targets)
+    if en and not t.empty:
+        t["node_name"] = t.get("node_name_en", t["node_name"])
+        t["reasons"] = t.get("reasons_en", t["reasons"])
+        t["region_name"] = t["region_name"].map(lambda v: (places or {}).get(v, v))
+    t = t.reindex(columns=list(TARGET_COLUMNS))
+    t["node_status"] = t["node_status"].map(STATUS_EN if en else STATUS_ZH)
     t["reasons"] = t["reasons"].apply(lambda r: "\n".join(r) if isinstance(r, list) else r)
-    g = pd.DataFrame(gaps).reindex(columns=list(GAP_COLUMNS))
-    g["status"] = g["status"].map(STATUS_ZH)
-    notes = pd.DataFrame({"项目": ["产业链", "区域", "生成时间", "得分", "数据来源"], "说明": [
-        chain_name, region, dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        "0–100：环节匹配 30%、计划点名引进 20%、规模 15%、标签 10%、关联密度 10%、距离 10%、"
-        "与本地链主关联 5%（详见 docs/methods.md）",
-        "重庆市装备制造业高质量发展行动计划（2021—2025年）及已导入的企业名录；每条事实的来源见企业库"]})
-    write_xlsx_sheets([("招商目标清单", t, TARGET_COLUMNS), ("缺失薄弱环节", g, GAP_COLUMNS),
-                       ("说明", notes, None)], path)
+    g = pd.DataFrame(gaps)
+    if en and not g.empty:
+        g["node_name"] = g.get("node_name_en", g["node_name"])
+        g["tier"] = g["tier"].map(lambda v: TIER_EN.get(v, v))
+    g = g.reindex(columns=list(GAP_COLUMNS))
+    g["status"] = g["status"].map(STATUS_EN if en else STATUS_ZH)
+    (item, note), names, (score, sources) = NOTES["en" if en else "zh"]
+    notes = pd.DataFrame({item: list(names), note: [
+        chain_name, region, dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources]})
+    sheets = SHEETS["en" if en else "zh"]
+    write_xlsx_sheets([(sheets[0], t, TARGET_COLUMNS_EN if en else TARGET_COLUMNS),
+                       (sheets[1], g, GAP_COLUMNS_EN if en else GAP_COLUMNS),
+                       (sheets[2], notes, None)], path)
     return path

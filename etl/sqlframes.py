@@ -20,11 +20,25 @@ import pandas as pd
 
 from etl.housekeeping import SPILL_PREFIX, remove_stale_spill
 
-__all__ = ["WORK_MEMORY_MB", "query_frames", "query_steps", "work_connection"]
+__all__ = ["WORK_MEMORY_MB", "query_frames", "query_steps", "work_connection", "work_memory_mb"]
 
 # DuckDB's own memory limit for the ETL's working connections (imports, builds): large
 # inputs spill to disk instead of growing the process (docs/performance.md).
-WORK_MEMORY_MB = 2048
+WORK_MEMORY_MB = 2048  # the default; CHAINMAP_WORK_MEMORY_MB sets it (work_memory_mb)
+MIN_WORK_MEMORY_MB = 256
+
+
+def work_memory_mb() -> int:
+    """The import's and the build's DuckDB memory limit in MB: ``CHAINMAP_WORK_MEMORY_MB``
+    (a smaller machine: less memory, more spilling to disk) or WORK_MEMORY_MB. A value that
+    is not a whole number of at least MIN_WORK_MEMORY_MB is refused, not guessed."""
+    value = os.environ.get("CHAINMAP_WORK_MEMORY_MB", "").strip()
+    if not value:
+        return WORK_MEMORY_MB
+    if not value.isdigit() or int(value) < MIN_WORK_MEMORY_MB:
+        raise ValueError(f"CHAINMAP_WORK_MEMORY_MB must be a whole number of MB, at least "
+                         f"{MIN_WORK_MEMORY_MB}, not {value!r}")
+    return int(value)
 
 
 def work_connection(database: str = ":memory:", memory_mb: int | None = None,
@@ -38,7 +52,7 @@ def work_connection(database: str = ":memory:", memory_mb: int | None = None,
     remove_stale_spill(temp)  # left by a killed process
     spill = temp / f"{SPILL_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}"
     return duckdb.connect(database, config={
-        "memory_limit": f"{memory_mb or WORK_MEMORY_MB}MB", "temp_directory": str(spill)})
+        "memory_limit": f"{memory_mb or work_memory_mb()}MB", "temp_directory": str(spill)})
 
 
 def query_frames(sql: str, frames: dict[str, pd.DataFrame], params: list | None = None,

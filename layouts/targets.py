@@ -12,8 +12,8 @@ from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
 from chainmap.workbooks import write_targets_sheets
 from layouts import _state
-from layouts._app import query_change
-from layouts._components import chain_select, region_select, status_badge
+from layouts._app import lang_of, query_change
+from layouts._components import chain_select, place_names, region_select, status_badge
 from layouts._i18n import page_title, t
 
 dash.register_page(__name__, path="/targets", title=page_title("targets"), name=t("nav_targets"))
@@ -23,8 +23,10 @@ def _report(con, kind: str, chain: str, region: str):
     return run_report(con, kind, chain, region).data
 
 
-def _chain_name(con, chain: str) -> str:
-    return con.execute("SELECT name_zh FROM dim_chain WHERE chain_id = ?", [chain]).fetchone()[0]
+def _chain_name(con, chain: str, lang: str = "zh") -> str:
+    column = "name_en" if lang == "en" else "name_zh"
+    return con.execute(f"SELECT {column} FROM dim_chain WHERE chain_id = ?",  # noqa: S608
+                       [chain]).fetchone()[0]
 
 
 def _count(n: int, lang: str) -> str:
@@ -95,20 +97,22 @@ def on_select(chain: str, region: str, search: str) -> str:
                         region=region)
 
 
-def targets_download(chain: str, region: str) -> dict:
-    """The workbook from the same (memoised) reports the page shows."""
+def targets_download(chain: str, region: str, lang: str = "zh") -> dict:
+    """The workbook from the same (memoised) reports the page shows, in its language."""
+    en = lang == "en"
     buffer = io.BytesIO()
     with _state.cursor():  # one cursor: the chain's facts are read once for both reports
         gaps = _state.cached(_report, "gaps", chain, region)
         targets = _state.cached(_report, "targets", chain, region)
-        chain_name = _state.cached(_chain_name, chain)
-    write_targets_sheets(targets, gaps, chain_name, region, buffer)
-    return dcc.send_bytes(buffer.getvalue(),
-                          safe_filename(f"chainmap-招商清单-{chain}-{region}.xlsx"))
+        chain_name = _state.cached(_chain_name, chain, lang)
+    write_targets_sheets(targets, gaps, chain_name, region, buffer, lang, place_names(lang))
+    name = f"chainmap-targets-{chain}-{region}.xlsx" if en else \
+        f"chainmap-招商清单-{chain}-{region}.xlsx"
+    return dcc.send_bytes(buffer.getvalue(), safe_filename(name))
 
 
 @callback(Output("targets-download", "data"), Input("targets-export", "n_clicks"),
           State("targets-chain", "value"), State("targets-region", "value"),
-          prevent_initial_call=True)
-def on_export(_clicks: int, chain: str, region: str) -> dict:
-    return targets_download(chain, region)
+          State("url", "search"), prevent_initial_call=True)
+def on_export(_clicks: int, chain: str, region: str, search: str | None = None) -> dict:
+    return targets_download(chain, region, lang_of(search))

@@ -54,6 +54,21 @@ def test_targets_workbook(con, tmp_path):
     assert any("计划" in (c.value or "") for c in ws["G"])
 
 
+def test_targets_workbook_in_english(con, tmp_path):
+    path = write_targets_workbook(con, "rail", "500000", tmp_path / "t.xlsx", lang="en")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Targets", "Gaps", "Notes"]
+    ws = wb["Targets"]
+    assert [c.value for c in ws[1]] == ["Gap node", "Node status", "Target firm", "Score",
+                                        "Location", "Distance (km)", "Reasons"]
+    assert "Traction systems" in {c.value for c in ws["A"]}
+    assert "Zhuzhou" in {c.value for c in ws["E"]} and "株洲市" not in {c.value for c in ws["E"]}
+    assert any((c.value or "").startswith("Fills the node") for c in ws["G"])
+    assert {c.value for c in wb["Gaps"]["B"]} - {"Tier"} <= {"upstream", "midstream",
+                                                              "downstream"}
+    assert wb["Notes"]["B2"].value == "Rail transit equipment"
+
+
 def test_firm_page_past_the_end_and_computed_sort_keys(con):
     rows, total = query_firm_page(con, page=999)
     assert rows.empty and total >= 55
