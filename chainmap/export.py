@@ -58,14 +58,31 @@ def cell_value(value):
     return neutralise_formula(value)
 
 
+def _flat_cell(v):
+    if isinstance(v, list | tuple):
+        return "; ".join(str(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    def cell(v):
-        if isinstance(v, list | tuple):
-            return "; ".join(str(x) for x in v)
-        if isinstance(v, dict):
-            return json.dumps(v, ensure_ascii=False)
-        return v
-    return frame.apply(lambda col: col.map(cell))
+    """Lists joined with "; ", dicts as JSON; a column of text alone (most of them, told by
+    pandas' C type inference) is left as it is instead of visiting each cell."""
+    return frame.apply(lambda col: col if col.dtype != object or pd.api.types.infer_dtype(
+        col, skipna=True) in ("string", "empty") else col.map(_flat_cell))
+
+
+def _neutralised(col: pd.Series) -> pd.Series:
+    """``neutralise_formula`` of a column, column-wise: only text can look like a formula."""
+    if col.dtype != object and not pd.api.types.is_string_dtype(col):
+        return col
+    text = col.str
+    formula = (text.startswith(FORMULA_PREFIXES, na=False)
+               & text.strip("-").ne("").fillna(False).astype(bool))
+    if not formula.any():
+        return col
+    return col.mask(formula, "'" + col[formula])
 
 
 def write_csv(frame: pd.DataFrame, path):
@@ -85,7 +102,8 @@ def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
     yield "\ufeff".encode()
     header = True
     for frame in frames:
-        yield _flat(frame).map(neutralise_formula).to_csv(index=False, header=header).encode()
+        flat = _flat(frame)
+        yield flat.apply(_neutralised).to_csv(index=False, header=header).encode()
         header = False
 
 
