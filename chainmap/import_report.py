@@ -12,9 +12,8 @@ import duckdb
 import pandas as pd
 
 __all__ = ["QUARANTINE_STATUS", "REASONS", "count_quarantine", "iter_quarantine_tables",
-           "quarantine_table",
-           "query_import_batches", "query_import_firms", "query_import_report",
-           "query_quarantine", "query_quarantine_counts", "query_review"]
+           "quarantine_table", "query_import_batches", "query_import_firms", "query_import_report",
+           "query_quarantine", "query_quarantine_counts", "query_review", "raw_values"]
 
 # code -> (severity, 中文, English): why an input row was rejected (error) or flagged
 REASONS: dict[str, tuple[str, str, str]] = {
@@ -142,7 +141,7 @@ QUARANTINE_HEADERS = {"zh": ("批次", "文件", "行", "处理", "原因", "原
 FIELD_KINDS = ("qcc", "csv")  # batches whose raw values are registry fields
 
 
-def _raw_values(raw) -> dict | None:
+def raw_values(raw) -> dict | None:
     """A row's input values (the importers keep them as a JSON object), or None when its raw
     text is not one (a resolution note such as 'X ≈ Y')."""
     if not isinstance(raw, str) or not raw.startswith("{"):
@@ -175,7 +174,7 @@ def iter_quarantine_tables(con: duckdb.DuckDBPyConnection, batch_id: str | None 
     named = fields or {}
 
     def values(frame: pd.DataFrame) -> tuple[list[dict], list]:
-        parsed = [_raw_values(r) for r in frame["raw"]]
+        parsed = [raw_values(r) for r in frame["raw"]]
         rows_ = [{(named.get(k, k) if kinds.get(b) in FIELD_KINDS else k): v
                   for k, v in (p or {}).items()}
                  for p, b in zip(parsed, frame["batch_id"], strict=True)]

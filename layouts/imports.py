@@ -23,7 +23,9 @@ from chainmap.import_report import (
     count_quarantine,
     query_import_batches,
     query_quarantine,
+    raw_values,
 )
+from etl.importers.registry import COLUMN_NAMES
 from etl.imports import QUARANTINE_SAMPLE, ImportInputError, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
@@ -244,6 +246,18 @@ def preview_view(kind: str, path: Path, lang: str = "zh") -> list:
     return out
 
 
+def readable_raw(raw, lang: str = "zh") -> str | None:
+    """A quarantined row's input values as a person reads them (名称：X；地址：Y, a registry
+    field under its export's column name in Chinese, its field name in English); a raw text
+    that is not a set of values as it is."""
+    values = raw_values(raw)
+    if values is None:
+        return raw
+    if lang == "en":
+        return "; ".join(f"{k}: {v}" for k, v in values.items())
+    return "；".join(f"{COLUMN_NAMES.get(k, k)}：{v}" for k, v in values.items())
+
+
 def quarantine_view(lang: str = "zh") -> list:
     """The batches and the first QUARANTINE_SAMPLE quarantined rows (a million-row import
     quarantines a hundred thousand: they are counted, listed in part, downloaded whole)."""
@@ -256,6 +270,8 @@ def quarantine_view(lang: str = "zh") -> list:
     reasons = "reasons_en" if lang == "en" else "reasons_zh"
     cols = [c for c in ("batch_id", "file", "row_no", "status", reasons, "raw")
             if c in rows.columns]
+    if "raw" in rows.columns:
+        rows = rows.assign(raw=rows["raw"].map(lambda raw: readable_raw(raw, lang)))
     out = [html.H3(t("import_batches", lang)),
            _table(batches, "import-batches", headers(BATCH_HEADS, lang), lang),
            html.H3(t("quarantine_rows", lang).format(n=total))]

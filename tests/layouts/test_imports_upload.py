@@ -192,6 +192,12 @@ def test_preview_and_quarantine_in_english(imports_page):
     assert chinese(labels) == [] and chinese(words) == []
     zh_texts = set(visible_texts(page.quarantine_view("zh")))
     assert {"已导入批次", "隔离区：拒绝与存疑行共 1 行"} <= zh_texts
+    # the row's input values as a person reads them, not as JSON
+    raw = list(find(page.quarantine_view("zh"), "quarantine-table").data[0].values())[-1]
+    assert "企业名称：测试合成注销机械有限公司" in raw and "登记状态：注销" in raw
+    assert not raw.startswith("{")
+    raw_en = list(find(page.quarantine_view("en"), "quarantine-table").data[0].values())[-1]
+    assert "full_name: 测试合成注销机械有限公司" in raw_en
 
 
 def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(imports_page,
