@@ -68,7 +68,7 @@ def region_select(region: str, component_id: str, lang: str = "zh") -> dcc.Dropd
                 place(name, lang) + (t("zone_suffix", lang) if group == "zone" else ""),
                 "value": rid} for rid, name, group in _state.cached(query_region_options)]
     return dcc.Dropdown(id=component_id, options=options, value=region, clearable=False,
-                        style={"width": "220px"})
+                        style={"width": "300px" if lang == "en" else "220px"})
 
 
 def status_badge(status: str, lang: str) -> html.Span:

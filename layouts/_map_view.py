@@ -182,7 +182,8 @@ def side_panel(data: dict, lang: str) -> list:
            html.P(t("zone_approx", lang), className="note")]
     if data.get("chengyu"):
         out += [html.H3(t("partners", lang)), html.Ul(
-            [html.Li(f"{f['properties']['name']}：{'；'.join(f['properties']['themes'])}")
+            [html.Li(f"{place(f['properties']['name'], lang)}{t('colon', lang)}"  # the plan's
+                     f"{'；'.join(f['properties']['themes'])}")  # themes: quoted as written
              for f in data["chengyu"]["cities"]["features"] if f["properties"].get("partner")],
             className="firm-list", id="partner-list"),
             html.P(t("belts_note", lang), className="note")]
@@ -193,8 +194,8 @@ def side_panel(data: dict, lang: str) -> list:
         html.H3(f"{t('firms_city', lang)} / {t('firms_unknown', lang)}"),
         html.Ul(_firm_list(data["groups"]["unplaced"], lang), className="firm-list",
                 id="unplaced-list"),
-        html.P(t("outside_count", lang).format(n=data.get("outside_count", 0)),
-               className="note", id="outside-count"),
+        *([html.P(t("outside_count", lang).format(n=data["outside_count"]),
+                  className="note", id="outside-count")] if data.get("outside_count") else []),
         html.P(t("precision_note", lang), className="note"),
         html.P(t("crs_note", lang), className="note"),
     ]
