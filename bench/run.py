@@ -25,8 +25,9 @@ Every figure is measured in the same run, so ratios compare like with like:
   connection;
 - ``map_payload_kb``: the largest ``json.dumps(query_map_layers(…))`` over all chains and
   "all chains" (what the map page turns into components);
-- ``app_p95_ms``: the worst per-callback p95 over cold calls (memo dropped each time) of
-  the plain functions in ``bench/app_interactions.py``;
+- ``app_p95_ms``: the worst per-callback p95 over ``APP_REPEAT`` (20) cold calls (memo
+  dropped each time) of the plain functions in ``bench/app_interactions.py``, by nearest
+  rank (the 19th of 20); ``app_worst_max_ms`` its slowest single call;
 - ``baseline_*``: the straightforward pandas + networkx version (``bench/baseline.py``),
   same file, in its own child process.
 
@@ -262,8 +263,14 @@ def measure_map(db: Path) -> dict:
             "map_build_max_s": round(max(times.values()), 3)}
 
 
-def measure_app(db: Path, repeat: int = 3) -> dict:
-    """Per-callback p95 over ``repeat`` cold calls (memo dropped before each)."""
+APP_REPEAT = 20  # cold calls per callback: the p95 by nearest rank is the 19th of 20
+
+
+def measure_app(db: Path, repeat: int = APP_REPEAT) -> dict:
+    """Per-callback p95 over ``repeat`` cold calls (memo dropped before each), by nearest
+    rank: with 20 calls one outlier is tolerated, as a 95th percentile does (with 3 calls it
+    was the maximum). ``app_worst_max_ms`` is the slowest single call of the worst callback,
+    reported so that an outlier is seen, not hidden."""
     from bench.app_interactions import interactions
     from chainmap.config import load_settings
     from layouts import _state
@@ -271,6 +278,7 @@ def measure_app(db: Path, repeat: int = 3) -> dict:
 
     create_app(load_settings(db))
     per: dict[str, float] = {}
+    slowest: dict[str, float] = {}
     for name, fn in interactions().items():
         samples = []
         for _ in range(repeat):
@@ -280,8 +288,10 @@ def measure_app(db: Path, repeat: int = 3) -> dict:
             samples.append((time.perf_counter() - t0) * 1000)
         samples.sort()
         per[name] = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+        slowest[name] = samples[-1]
     worst = max(per, key=per.get)
     return {"app_p95_ms": round(per[worst], 1), "app_worst": worst,
+            "app_worst_max_ms": round(slowest[worst], 1), "app_repeat": repeat,
             "app_median_p95_ms": round(statistics.median(per.values()), 1),
             "app_callbacks": {k: round(v, 1) for k, v in per.items()}}
 
