@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 from pathlib import Path
@@ -116,7 +117,17 @@ def ready_to_serve(app: Dash) -> Dash:
     the visitor's session, hence the request context."""
     with app.server.test_request_context("/"):
         app._setup_server()  # Dash's own first-request hook, run ahead of time
+    settle_memory()
     return app
+
+
+def settle_memory() -> None:
+    """Move what is alive now (modules, Dash's registries, the pages) out of the garbage
+    collector's sight: a full collection during a request then walks only that request's
+    objects. Measured at 1M firms (20 cold calls): the targets page's p95 240 -> 195 ms and
+    the chain node click's 240 -> 160 ms; their medians are unchanged."""
+    gc.collect()
+    gc.freeze()
 
 
 # the page modules, imported by create_app (not found in a pages folder by Dash, which would
@@ -135,6 +146,7 @@ def create_app(settings: Settings) -> Dash:
     app.layout = shell
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
     app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
+    settle_memory()
     return app
 
 
