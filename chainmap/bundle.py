@@ -19,7 +19,6 @@ import pandas as pd
 from chainmap.analytics.coverage import STATUS_ZH
 from chainmap.captions import caption
 from chainmap.diagram import chain_svg, query_chain_diagram
-from chainmap.export import write_xlsx
 from chainmap.geo import query_map_layers
 from chainmap.html_map import offline_map_html
 from chainmap.palette import FONT_FAMILY
@@ -27,6 +26,7 @@ from chainmap.queries import query_place_names_en
 from chainmap.render import render_pdf, render_png, svg_page, svg_size
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
+from chainmap.workbooks import write_targets_workbook
 
 __all__ = ["BUNDLE_FILES", "CHAIN_FORMATS", "MAP_FORMATS", "bundle_print_html", "chain_title",
            "map_title", "region_title", "targets_table_html", "top_reasons", "write_chain_file",
@@ -175,7 +175,7 @@ def write_presentation_bundle(con: duckdb.DuckDBPyConnection, chain: str, region
         width, height = svg_size(svg)
         render_png(svg_page(svg, chain_title(diagram, lang)), d / "chain.png", width, height,
                    scale=2)
-        write_xlsx(targets.frame, d / "targets.xlsx", sheet="补链招商", headers=targets.headers)
+        write_targets_workbook(con, chain, region, d / "targets.xlsx", lang)  # the page's
         targets_heading = caption("targets_title", lang, chain=diagram["chain_name_en"]
                                   if lang == "en" else diagram["chain_name"],
                                   region=region_title(diagram, lang))
