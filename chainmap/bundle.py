@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.coverage import STATUS_ZH
+from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
 from chainmap.captions import caption
 from chainmap.diagram import chain_svg, query_chain_diagram
 from chainmap.geo import query_map_layers
@@ -39,7 +39,6 @@ MAP_FORMATS = ("html", "png", "pdf")
 CHAIN_FORMATS = ("svg", "png", "pdf", "html")
 SKIPPED_REASONS = ("填补「", "规模：暂无数据", "距离：所在地未知", "Fills the node",
                    "Size: no data", "Distance: location unknown")
-STATUS_EN = {"missing": "missing", "weak": "weak"}
 
 
 def top_reasons(reasons, n: int = 3) -> list[str]:

@@ -74,9 +74,16 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _neutralised(col: pd.Series) -> pd.Series:
-    """``neutralise_formula`` of a column, column-wise: only text can look like a formula."""
+    """``neutralise_formula`` of a column: column-wise for a column of text (most of them),
+    cell by cell for one that mixes text with other values; only text can look like a
+    formula."""
     if col.dtype != object and not pd.api.types.is_string_dtype(col):
         return col
+    kind = pd.api.types.infer_dtype(col, skipna=True)
+    if kind == "empty":
+        return col
+    if kind != "string":
+        return col.map(neutralise_formula)
     text = col.str
     formula = (text.startswith(FORMULA_PREFIXES, na=False)
                & text.strip("-").ne("").fillna(False).astype(bool))

@@ -26,6 +26,7 @@ from chainmap.palette import (
     MAP_BACKGROUND,
     cluster_colour,
 )
+from chainmap.places import map_label
 from chainmap.sanitize import escape
 
 __all__ = ["group_radius", "leaflet_assets", "offline_map_html"]
@@ -161,6 +162,7 @@ def _add_districts(fmap: folium.Map, districts: dict, label_offsets: dict[str, f
     for feature in districts["features"]:
         p = feature["properties"]
         name = escape(str(places.get(p["name"], p["name"])))
+        label = escape(map_label(str(p["name"]), places))
         if not p.get("show_label", True):
             small = folium.GeoJson(feature, style_function=lambda _: {
                 "weight": 0, "fillOpacity": 0})
@@ -168,7 +170,7 @@ def _add_districts(fmap: folium.Map, districts: dict, label_offsets: dict[str, f
             small.add_to(fmap)
             continue
         lift = label_offsets.get(p["region_id"], 0.0)
-        fmap.add_child(_Label([p["label_lat"], p["label_lon"]], name, "district-label",
+        fmap.add_child(_Label([p["label_lat"], p["label_lon"]], label, "district-label",
                               (80, 14), (40, 7 + lift)))
 
 

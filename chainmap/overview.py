@@ -37,6 +37,8 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
 
 
 OUTSIDE = "重庆市外/未知"  # the column of firms outside Chongqing (the SQL below says it too)
+CITY_ONLY = "区县不详"  # the column of firms known only to Chongqing (likewise)
+ZONE = "（功能区）"  # after a zone's name in its column (likewise)
 # a district or zone of Chongqing by name; elsewhere in China (a national registry: every
 # district of the country) all in one column
 FIRMS_BY_CHAIN_DISTRICT_SQL = (

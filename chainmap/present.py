@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from chainmap.bundle import (
     PRINT_CSS,
@@ -13,11 +14,13 @@ from chainmap.bundle import (
     write_map_file,
     write_presentation_bundle,
 )
+from chainmap.captions import caption
+from chainmap.queries import query_place_names_en
 from chainmap.render import render_pdf, render_png
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
 
-__all__ = ["STEPS", "STEP_FORMATS", "targets_page_html", "write_step_file"]
+__all__ = ["STEPS", "STEP_FORMATS", "targets_page_html", "targets_title", "write_step_file"]
 
 STEPS = ("map", "chain", "targets")
 STEP_FORMATS = {"map": ("png", "pdf", "html"), "chain": ("png", "pdf", "svg"),
@@ -26,12 +29,30 @@ STEP_FORMATS = {"map": ("png", "pdf", "html"), "chain": ("png", "pdf", "svg"),
 
 def targets_page_html(con: duckdb.DuckDBPyConnection, chain: str, region: str,
                       title: str, lang: str = "zh") -> str:
-    """The target list as one print-styled page (escaped throughout)."""
-    frame = run_report(con, "targets", chain, region).frame
-    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+    """The target list as one print-styled page (escaped throughout), in `lang`: the rows'
+    English forms and the regions' English names in English."""
+    frame = pd.DataFrame(run_report(con, "targets", chain, region).data)
+    places = query_place_names_en(con) if lang == "en" else {}
+    html_lang = "en" if lang == "en" else "zh-CN"
+    return (f"<!DOCTYPE html><html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">"
             f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head><body>"
-            f"<section><h1>{escape(title)}</h1>{targets_table_html(frame, lang)}</section>"
-            "</body></html>")
+            f"<section><h1>{escape(title)}</h1>{targets_table_html(frame, lang, places)}"
+            "</section></body></html>")
+
+
+def targets_title(con: duckdb.DuckDBPyConnection, chain: str, region: str,
+                  lang: str = "zh") -> str:
+    """补链招商目标清单 · chain · region, or its English form."""
+    row = con.execute("SELECT name_zh, name_en FROM dim_chain WHERE chain_id = ?",
+                      [chain]).fetchone()
+    chain_name = (row[1] if lang == "en" else row[0]) if row else chain
+    if region == "chengyu":
+        where = caption("region_chengyu", lang)
+    else:
+        found = con.execute("SELECT name, name_en FROM dim_region WHERE region_id = ?",
+                            [region]).fetchone()
+        where = ((found[1] or found[0]) if lang == "en" else found[0]) if found else region
+    return caption("targets_title", lang, chain=chain_name, region=where)
 
 
 def write_step_file(con: duckdb.DuckDBPyConnection, step: str, chain: str, region: str,
@@ -45,7 +66,8 @@ def write_step_file(con: duckdb.DuckDBPyConnection, step: str, chain: str, regio
         return write_map_file(con, chain, out, fmt, lang)
     if step == "chain":
         return write_chain_file(con, chain, region, out, fmt, lang)
-    page = targets_page_html(con, chain, region, title or "补链招商清单", lang)
+    page = targets_page_html(con, chain, region,
+                             title or targets_title(con, chain, region, lang), lang)
     if fmt == "html":
         out.write_text(page, "utf-8")
         return out

@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.coverage import STATUS_ZH
+from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
 from chainmap.export import write_xlsx_sheets
 from chainmap.queries import query_place_names_en
 from chainmap.records import TIER_EN
@@ -15,7 +15,6 @@ from chainmap.reports import run_report
 
 __all__ = ["write_targets_sheets", "write_targets_workbook"]
 
-STATUS_EN = {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong"}
 
 TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
                   "score": "得分", "region_name": "所在地", "distance_km": "距离（公里）",

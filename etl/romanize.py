@@ -48,7 +48,9 @@ GENERIC_EN = {
     "省": "Province", "市": "City", "区": "District", "县": "County", "旗": "Banner",
     "盟": "League",
 }
-PLACE_READINGS = {"都": "du"}  # a place name's reading where pypinyin takes another
+# a character's reading in place names where pypinyin takes another (成都, 长宁, 朝阳); a name
+# that reads it otherwise (长子县 Zhangzi) is in the curated list
+PLACE_READINGS = {"都": "du", "长": "chang", "朝": "chao"}
 VOWELS = ("a", "o", "e")
 
 

@@ -97,7 +97,8 @@ def _firm_items(firms: list[dict], lang: str) -> list:
         bits.append(f" · {where}")
         if f["marginal"]:
             bits.append(html.Span(f" · {t('marginal', lang)}", className="muted"))
-        items.append(html.Li(bits, title=f"{f['evidence']}（{f['confidence']}）"))
+        confidence = f" ({f['confidence']})" if lang == "en" else f"（{f['confidence']}）"
+        items.append(html.Li(bits, title=f"{f['evidence']}{confidence}"))
     return items or [html.Li(t("none", lang), className="muted")]
 
 

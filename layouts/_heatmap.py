@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from chainmap.overview import OUTSIDE
+from chainmap.overview import CITY_ONLY, OUTSIDE, ZONE
 from chainmap.palette import FONT_FAMILY
 from chainmap.sanitize import plotly_text
 from layouts._components import place
 from layouts._i18n import t
 
 __all__ = ["firms_heatmap"]
-
-
-ZONE = "（功能区）"  # chainmap.overview's column of a zone: its name and this
-CITY_ONLY = "区县不详"  # chainmap.overview's column of firms known only to Chongqing
 
 
 def area_label(area: str, lang: str) -> str:

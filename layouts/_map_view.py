@@ -7,11 +7,12 @@ from dash import dcc, html
 
 from chainmap.geo import query_map_layers
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
+from chainmap.places import map_label
 from chainmap.queries import query_chains
 from chainmap.sanitize import escape
 from layouts import _state
 from layouts._chain_view import firm_unit
-from layouts._components import place
+from layouts._components import place, place_names
 from layouts._i18n import t
 
 __all__ = ["CHOROPLETH", "map_component", "map_layers", "map_page", "side_panel"]
@@ -21,16 +22,13 @@ NO_CLICK = {"interactive": False}
 CHENGYU_VIEW = ([30.05, 105.75], 7.0)
 
 
-GENERICS_EN = (" District", " County", " City", " Prefecture", " Banner", " New Area")
-
-
 def map_name(name: str, lang: str) -> str:
-    """A district's or city's label on the map: in English its proper name alone (Jiangjin,
-    Xiushan, Ngawa), as English maps label them; the panel and lists give the full name."""
-    named = place(name, lang)
-    if lang == "en" and named != name and named.endswith(GENERICS_EN):
-        return named.split(" ")[0]
-    return named
+    """A district's or city's label on the map (chainmap.places.map_label in `lang`)."""
+    return map_label(name, place_names(lang))
+
+
+def _bracketed(text: str, lang: str) -> str:
+    return f" ({text})" if lang == "en" else f"（{text}）"
 
 
 def _sep(lang: str) -> str:
@@ -112,7 +110,7 @@ def _belts(data: dict, lang: str) -> list:
     return cores + [dl.Polyline(positions=b["path"], color="#6a3d9a", weight=4, dashArray="10 8",
                         opacity=0.85, children=[dl.Tooltip(
                             f"{b['name_en'] if lang == 'en' else b['name_zh']}"
-                            f"（{t('schematic', lang)}）")]) for b in belts]
+                            + _bracketed(t('schematic', lang), lang))]) for b in belts]
 
 
 def map_layers(data: dict, lang: str) -> list:
@@ -161,7 +159,7 @@ def _choropleth_legend(data: dict, lang: str) -> html.Div:
     else:
         labels = ["0", "1", "2", "3–4", "5–8", "9+"]
     return html.Div(className="choropleth-legend", children=[
-        html.Span(t("measure_" + data["measure"], lang) + "："),
+        html.Span(t("measure_" + data["measure"], lang) + t("colon", lang)),
         *[html.Span([html.I(style={"background": c}), label])
           for c, label in zip(CHOROPLETH, labels, strict=True)]])
 
@@ -174,7 +172,7 @@ def side_panel(data: dict, lang: str) -> list:
         legend.append(html.Li([
             html.Span(className="swatch", style={"border": f"3px solid {colour}"}),
             p["name_en"] if lang == "en" else p["name_zh"],
-        ], title=f"{t('source', lang)}：{p['evidence']}"))
+        ], title=f"{t('source', lang)}{t('colon', lang)}{p['evidence']}"))
     out = [html.Div(id="district-detail", className="district-detail",
                     children=html.P(t("click_district", lang), className="note")),
            _choropleth_legend(data, lang),

@@ -16,11 +16,12 @@ from chainmap.analytics.facts import (
 from chainmap.analytics.memo import memoised
 from chainmap.analytics.region import query_region_members
 
-__all__ = ["STATUS_ZH", "Thresholds", "gaps", "node_coverage", "node_status", "query_node_status",
-           "region_node_status"]
+__all__ = ["STATUS_EN", "STATUS_ZH", "Thresholds", "gaps", "node_coverage", "node_status",
+           "query_node_status", "region_node_status"]
 
 STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
 STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
+STATUS_EN = {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong"}
 
 
 @dataclass(frozen=True)

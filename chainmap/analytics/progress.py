@@ -58,7 +58,6 @@ def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
         if t.target_id in MEASURES:
             value, with_data, in_scope = con.execute(MEASURES[t.target_id]).fetchone()
             row["coverage"] = f"{with_data}/{in_scope} 家企业有营收数据"
-            row["coverage_en"] = f"{with_data}/{in_scope} firms have revenue data"
             if with_data:
                 row["measured"] = float(value)
                 row["measured_en"] = float(value) * UNIT_EN.get(t.unit or "", (1, ""))[0]
@@ -72,9 +71,10 @@ def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
                 row["note_en"] = ("no revenue data yet: import a firm list with revenue "
                                   "(营收/营业收入) to measure it")
         else:
+            source = t.measurable_from if isinstance(t.measurable_from, str) else ""  # NaN
             row["note"] = ("该指标需要统计部门的行业数据（非企业名录可得）"
-                           if not t.measurable_from else f"需要数据：{t.measurable_from}")
+                           if not source else f"需要数据：{source}")
             row["note_en"] = ("needs the statistics bureau's industry data (not in firm lists)"
-                              if not t.measurable_from else f"needs: {t.measurable_from}")
+                              if not source else f"needs: {source}")
         rows.append(row)
     return rows

@@ -59,8 +59,9 @@ def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
                 places: dict[str, str]) -> list[str]:
     """The same reasons in English (a quoted evidence text and firm names stay as written)."""
     node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
+    count = int(gap.firm_count)
     reasons = [f"Fills the node “{node}” (locally {gap.status}, "
-               f"{int(gap.firm_count)} confirmed firms)",
+               f"{count} confirmed firm{'' if count == 1 else 's'})",
                f"Node match: {firm.evidence} (confidence {firm.confidence:.2f}, "
                f"{METHOD_EN.get(firm.method, firm.method)})"]
     if firm.firm_role == "attract" or firm.plan_designation == "引进":

@@ -88,3 +88,31 @@ def test_a_large_quarantine_is_written_piece_by_piece_with_the_same_columns():
     assert read[4799]["late"] == "'=1+1" and read[3000]["原始内容"] == "X ≈ Y"
     assert read[0]["address"] == "示例路1号" and read[0]["late"] == ""
     assert b"".join(csv_chunks([])) == "\ufeff".encode()
+
+
+def test_csv_cells_are_treated_column_wise_as_they_were_cell_by_cell():
+    """csv_chunks flattens and neutralises per column; the bytes are what one call per cell
+    gives, for text, mixed, boolean, date, decimal, pandas-string and empty columns."""
+    import datetime
+    import decimal
+
+    import pandas as pd
+
+    from chainmap.export import _flat_cell, csv_chunks, neutralise_formula
+
+    frames = [
+        pd.DataFrame({"a": ["=1+1", "-", "--", "-x", "+", "@a", "\tb", "ok", None, 5, 1.5,
+                            float("nan")],
+                      "b": [[1, 2], {"k": "v"}, ("x",), "s", None, "=f", 3, "t", "u", "v", "w",
+                            "x"], "c": range(12), "d": [-1.0] * 12}),
+        pd.DataFrame({"b": [True, False, None], "d": [datetime.date(2020, 1, 1), None,
+                                                      datetime.date(2021, 2, 2)],
+                      "x": [decimal.Decimal("1.5"), None, "=a"], "m": ["=1", 2, None]}),
+        pd.DataFrame({"x": pd.Series(["=a", None, "-"], dtype="string")}),
+        pd.DataFrame(columns=["a", "b"]),
+    ]
+    for frame in frames:
+        cell_by_cell = frame.apply(lambda col: col.map(_flat_cell)).map(neutralise_formula)
+        expected = "\ufeff".encode() + cell_by_cell.to_csv(index=False).encode()
+        assert b"".join(csv_chunks([frame])) == expected
+    assert b"'=1+1" in b"".join(csv_chunks([frames[0]]))

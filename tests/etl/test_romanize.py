@@ -16,6 +16,8 @@ REF = load_settings().data_dir / "reference"
     ("江津区", "district", "Jiangjin District"),
     ("南岸区", "district", "Nan'an District"),           # apostrophe before a vowel syllable
     ("丰都县", "district", "Fengdu County"),             # 都 read du in a place name
+    ("长宁县", "district", "Changning County"),          # 长 read chang, not zhang
+    ("朝阳区", "district", "Chaoyang District"),         # 朝 read chao, not zhao
     ("忠县", "district", "Zhongxian County"),            # one-syllable name keeps its 县
     ("成都市", "city", "Chengdu"),                       # a prefecture-level city
     ("都江堰市", "district", "Dujiangyan City"),         # a county-level city
@@ -37,6 +39,9 @@ def test_the_curated_names_win():
     assert region_name_en("陕西省", "province") == "Shanxi Province"  # what the rule says
     assert region_name_en("陕西省", "province", curated) == "Shaanxi Province"
     assert region_name_en("阿坝藏族羌族自治州", "city", curated).startswith("Ngawa ")
+    assert region_name_en("什邡市", "district") == "Shenfang City"  # pypinyin's 什 is wrong here
+    assert region_name_en("什邡市", "district", curated) == "Shifang City"
+    assert region_name_en("长子县", "district", curated) == "Zhangzi County"  # the exception
     with (REF / "region_names_en.csv").open(encoding="utf-8") as handle:
         assert all(row["source"].startswith("http") for row in csv.DictReader(handle))
 

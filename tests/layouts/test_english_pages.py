@@ -120,3 +120,22 @@ def test_exports_in_english(built_settings):
     assert "Traction systems" in table and "<td>Zhuzhou</td>" in table
     assert "Labels: leading firm" in table and "<td>牵引系统" not in table and "标签" not in table
     assert "牵引系统" in targets_table_html(rows, "zh")
+
+
+def test_present_targets_file_and_progress_notes_in_english(built_settings, tmp_path):
+    from chainmap.analytics.progress import plan_progress
+    from chainmap.db import connect
+    from chainmap.present import write_step_file
+
+    with connect(built_settings.db_path) as con:
+        en = write_step_file(con, "targets", "rail", "500000", "html", tmp_path / "t.html",
+                             "en").read_text("utf-8")
+        zh = write_step_file(con, "targets", "rail", "500000", "html", tmp_path / "z.html",
+                             "zh").read_text("utf-8")
+        rows = plan_progress(con)
+    assert "Rail transit equipment" in en and "Chongqing" in en and "Traction systems" in en
+    assert "补链招商" not in en and "<td>牵引系统" not in en and '<html lang="en">' in en
+    assert "补链招商目标清单 · 轨道交通装备 · 重庆市" in zh and "牵引系统" in zh
+    notes = [r.get("note_en") or "" for r in rows] + [r.get("note") or "" for r in rows]
+    assert all("nan" not in n for n in notes)
+    assert any(n.startswith("needs the statistics bureau") for n in notes)
