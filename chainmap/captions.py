@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CAPTIONS", "caption", "status_caption", "tier_caption"]
+__all__ = ["CAPTIONS", "caption", "firm_unit_caption", "status_caption", "tier_caption"]
 
 CAPTIONS: dict[str, tuple[str, str]] = {
     "status_missing": ("缺失", "Missing"),
@@ -67,6 +67,11 @@ def caption(key: str, lang: str = "zh", **values) -> str:
 
 def status_caption(status: str, lang: str = "zh") -> str:
     return caption(f"status_{status}", lang)
+
+
+def firm_unit_caption(count: int, lang: str = "zh") -> str:
+    """The word after a count of firms: 家; firm or firms."""
+    return caption("firm_unit_one" if count == 1 else "firm_unit", lang)
 
 
 def tier_caption(tier: str, lang: str = "zh") -> str:

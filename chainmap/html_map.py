@@ -17,7 +17,7 @@ from importlib import resources
 import folium
 from branca.element import Element, MacroElement, Template
 
-from chainmap.captions import caption
+from chainmap.captions import caption, firm_unit_caption
 from chainmap.palette import (
     DISTRICT_FILL,
     DISTRICT_STROKE,
@@ -191,7 +191,7 @@ def _add_clusters(fmap: folium.Map, clusters: dict, lang: str) -> None:
 def _group_html(group: dict, lang: str, places: dict[str, str]) -> str:
     names = ("、" if lang != "en" else ", ").join(escape(f["name"]) for f in group["firms"])
     return (f"<b>{escape(str(places.get(group['name'], group['name'])))}</b> · {group['count']} "
-            f"{caption('firm_unit_one' if group['count'] == 1 else 'firm_unit', lang)}<br>{names}")
+            f"{firm_unit_caption(group['count'], lang)}<br>{names}")
 
 
 def _add_groups(fmap: folium.Map, groups: list[dict], lang: str,

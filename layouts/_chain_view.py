@@ -5,25 +5,20 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import html
 
-from chainmap.captions import tier_caption
+from chainmap.captions import firm_unit_caption, tier_caption
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
 from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
 from chainmap.textfit import wrap_text
 from layouts._components import place
-from layouts._i18n import t
+from layouts._i18n import bracketed, t
 
-__all__ = ["chain_figure", "firm_unit", "node_panel", "short_label"]
+__all__ = ["chain_figure", "node_panel", "short_label"]
 
 BOX_W, BOX_H = 0.84, 0.8
 
 
 LABEL_WIDTH_PX, LABEL_SIZE_PX = 108, 11  # a box's text: the annotation is 118 px wide
-
-
-def firm_unit(count: int) -> str:
-    """The text key of the word after a count of firms (one firm, two firms)."""
-    return "firm_unit_one" if count == 1 else "firm_unit"
 
 
 def short_label(name: str) -> str:
@@ -73,7 +68,7 @@ def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Fi
         marker={"size": 46, "opacity": 0, "symbol": "square"}, showlegend=False,
         customdata=[n["node_id"] for n in nodes],
         hovertext=[f"{plotly_text(n['name'])} · {t('status_' + n['status'], lang)} · "
-                   f"{n['firm_count']} {t(firm_unit(n['firm_count']), lang)}" for n in nodes],
+                   f"{n['firm_count']} {firm_unit_caption(n['firm_count'], lang)}" for n in nodes],
         hoverinfo="text")
     annotations += [{"x": (tier["x_min"] + tier["x_max"]) / 2, "y": -0.9, "showarrow": False,
                      "text": f"<b>{plotly_text(tier_caption(tier['tier'], lang))}</b>",
@@ -97,8 +92,7 @@ def _firm_items(firms: list[dict], lang: str) -> list:
         bits.append(f" · {where}")
         if f["marginal"]:
             bits.append(html.Span(f" · {t('marginal', lang)}", className="muted"))
-        confidence = f" ({f['confidence']})" if lang == "en" else f"（{f['confidence']}）"
-        items.append(html.Li(bits, title=f"{f['evidence']}{confidence}"))
+        items.append(html.Li(bits, title=f"{f['evidence']}{bracketed(f['confidence'], lang)}"))
     return items or [html.Li(t("none", lang), className="muted")]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 from dash import dcc, html
 
+from chainmap.captions import caption
 from chainmap.queries import query_chains, query_place_names_en
 from chainmap.records import FirmRole, Precision
 from layouts import _state
@@ -57,14 +58,14 @@ def query_region_options(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
         " 'zone') AND NOT (province_id = '510000' AND level = 'district') "
         "ORDER BY province_id, CASE level WHEN 'province' THEN 0 WHEN 'zone' THEN 1 "
         "WHEN 'city' THEN 2 ELSE 3 END, region_id").fetchall()
-    out = [("500000", "重庆市", "cq"), ("chengyu", t("region_chengyu"), "group")]
+    out = [("500000", "重庆市", "cq"), ("chengyu", caption("region_chengyu"), "group")]
     out += [(rid, name, "zone" if level == "zone" else pid)
             for rid, name, level, pid in rows if rid != "500000"]
     return out
 
 
 def region_select(region: str, component_id: str, lang: str = "zh") -> dcc.Dropdown:
-    options = [{"label": t("region_chengyu", lang) if rid == "chengyu" else
+    options = [{"label": caption("region_chengyu", lang) if rid == "chengyu" else
                 place(name, lang) + (t("zone_suffix", lang) if group == "zone" else ""),
                 "value": rid} for rid, name, group in _state.cached(query_region_options)]
     return dcc.Dropdown(id=component_id, options=options, value=region, clearable=False,

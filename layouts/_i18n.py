@@ -64,7 +64,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "measure_lq": ("区位商LQ", "Location quotient"),
     "overlay_chengyu": ("成渝范围 · 合作城市 · 双核三带",
                         "Chengdu–Chongqing circle · partners · belts"),
-    "region_chengyu": ("成渝地区双城经济圈", "Chengdu–Chongqing economic circle"),
     "zone_suffix": ("（功能区）", " (zone)"),
     "area_outside": ("重庆市外/未知", "Outside Chongqing / unknown"),
     "area_city_only": ("区县不详", "Chongqing, district unknown"),
@@ -97,8 +96,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "firms_zone": ("企业/机构（仅知功能区）", "Firms known only to a zone"),
     "firms_city": ("位置仅知到市级", "Location known only to the city"),
     "firms_unknown": ("位置未知", "Location unknown"),
-    "firm_unit": ("家", "firms"),
-    "firm_unit_one": ("家", "firm"),
     "colon": ("：", ": "),
     "precision_note": (
         "圆点代表所在区县或功能区，而非企业的具体位置；位置不详的企业只列出，不上图。",
@@ -156,11 +153,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "fact_evidence": ("依据", "Evidence"),
     "fact_full_name": ("全称", "Full name"),
     "fact_label": ("标签", "Label"),
-    "method_plan_text": ("计划原文", "plan text"),
-    "method_rule": ("规则推断", "rule"),
-    "method_web_page": ("网页资料", "web page"),
-    "method_imported_file": ("导入文件", "imported file"),
-    "method_manual": ("人工标注", "manual"),
     # the import page
     "import_kind_qcc": ("企业名录（企查查/天眼查/启信宝导出，.xlsx/.csv）",
                         "Firm registry (Qichacha/Tianyancha/Qixinbao export, .xlsx/.csv)"),
@@ -236,6 +228,11 @@ TEXT: dict[str, tuple[str, str]] = {
                           "The upload record is not valid: upload the file again"),
     "upload_gone": ("上传的文件已不存在，请重新上传", "The uploaded file is gone: upload it again"),
 }
+
+
+def bracketed(text: object, lang: str = "zh") -> str:
+    """`text` in brackets after what precedes it: " (text)" in English, "（text）" in Chinese."""
+    return f" ({text})" if lang == "en" else f"（{text}）"
 
 
 def t(key: str, lang: str = "zh") -> str:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import dash_leaflet as dl
 from dash import dcc, html
 
+from chainmap.captions import firm_unit_caption
 from chainmap.geo import query_map_layers
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
 from chainmap.queries import query_chains
 from chainmap.sanitize import escape
 from layouts import _state
-from layouts._chain_view import firm_unit
 from layouts._components import place, place_names
-from layouts._i18n import t
+from layouts._i18n import bracketed, t
 
 __all__ = ["CHOROPLETH", "map_component", "map_layers", "map_page", "side_panel"]
 
@@ -25,10 +25,6 @@ CHENGYU_VIEW = ([30.05, 105.75], 7.0)
 def map_name(name: str, lang: str) -> str:
     """A district's or city's label on the map (chainmap.places.map_label in `lang`)."""
     return map_label(name, place_names(lang))
-
-
-def _bracketed(text: str, lang: str) -> str:
-    return f" ({text})" if lang == "en" else f"（{text}）"
 
 
 def _sep(lang: str) -> str:
@@ -52,7 +48,8 @@ def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
         color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
         fillOpacity=0.85,
         children=[dl.Tooltip(f"{place(group['name'], lang)} · {group['count']} "
-                             f"{t(firm_unit(group['count']), lang)}{t('colon', lang)}{names}")],
+                             f"{firm_unit_caption(group['count'], lang)}{t('colon', lang)}"
+                             f"{names}")],
         id={"type": "firm-group", "id": group["region_id"]},
     )
 
@@ -110,7 +107,7 @@ def _belts(data: dict, lang: str) -> list:
     return cores + [dl.Polyline(positions=b["path"], color="#6a3d9a", weight=4, dashArray="10 8",
                         opacity=0.85, children=[dl.Tooltip(
                             f"{b['name_en'] if lang == 'en' else b['name_zh']}"
-                            + _bracketed(t('schematic', lang), lang))]) for b in belts]
+                            + bracketed(t('schematic', lang), lang))]) for b in belts]
 
 
 def map_layers(data: dict, lang: str) -> list:
@@ -146,7 +143,7 @@ def _firm_list(groups: list[dict], lang: str) -> list:
         names = _sep(lang).join(f["name"] for f in g["firms"])
         if g.get("more"):
             names += t("and_more", lang).format(n=g["more"])
-        count = f" ({g['count']}): " if lang == "en" else f"（{g['count']}）："
+        count = bracketed(g["count"], lang) + t("colon", lang)
         items.append(html.Li([html.B(f"{where}{count}"), names]))
     return items
 

@@ -7,11 +7,11 @@ from dash import Input, Output, State, callback, dash_table, dcc, html
 
 from chainmap.firm_search import query_firm_detail, query_firm_page
 from chainmap.queries import query_chains
-from chainmap.records import LABEL_EN, METHOD_ZH
+from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
 from layouts import _state
 from layouts._app import lang_of
 from layouts._components import chain_select, place_names, precision_names, role_names
-from layouts._i18n import LANGS, TEXT, page_title, t
+from layouts._i18n import LANGS, bracketed, page_title, t
 
 dash.register_page(__name__, path="/firms", title=page_title("firms"), name=t("nav_firms"))
 
@@ -72,10 +72,7 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
 
 
 def method_name(method: str, lang: str) -> str:
-    if lang != "en":
-        return METHOD_ZH.get(method, method)
-    key = f"method_{method}"
-    return t(key, lang) if key in TEXT else method
+    return (METHOD_EN if lang == "en" else METHOD_ZH).get(method, method)
 
 
 def firm_detail(firm_id: str | None, lang: str) -> list:
@@ -98,7 +95,7 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
             value = LABEL_EN.get(f.value, f.value)
         if isinstance(f.precision, str):  # a location: at what precision it is known
             name = precision_names(lang).get(f.precision, f.precision)
-            value += f" ({name})" if lang == "en" else f"（{name}）"
+            value += bracketed(name, lang)
         fact = t(FACTS[f.fact], lang) if f.fact in FACTS else f.fact
         rows.append(html.Tr([html.Td(fact), html.Td(value), html.Td(source),
                              html.Td(method_name(f.method, lang)),

@@ -9,7 +9,7 @@ from chainmap.district_detail import query_district_detail
 from layouts import _state
 from layouts._app import lang_of, query_change
 from layouts._components import place
-from layouts._i18n import page_title, t
+from layouts._i18n import bracketed, page_title, t
 from layouts._map_view import map_page
 
 dash.register_page(__name__, path="/map", title=page_title("map"), name=t("nav_map"))
@@ -25,15 +25,15 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
         return [html.P(t("click_district", lang), className="note")]
     d = _state.cached(query_district_detail, adcode, chain or None)
     en = lang == "en"
-    sep, colon = (", ", ": ") if en else ("、", "：")
+    sep, colon = (", " if en else "、"), t("colon", lang)
     firms = sep.join(f["name"] for f in d["firms"]) or t("no_firms", lang)
     zones = sep.join(place(z, lang) for z in d["zones"])
-    out = [html.H3(place(d["name"], lang) + ((f" ({zones})" if en else f"（{zones}）")
-                                             if zones else ""), id="district-name"),
+    out = [html.H3(place(d["name"], lang) + (bracketed(zones, lang) if zones else ""),
+                   id="district-name"),
            html.P([html.B(t("firms_here", lang) + colon), firms])]
     if chain:
         missing = d["missing_en"] if en else d["missing"]
-        count = f" ({len(missing)}): " if en else f"（{len(missing)}）："
+        count = bracketed(len(missing), lang) + colon
         out.append(html.P([html.B(t("missing_here", lang) + count),
                            sep.join(missing) or t("none", lang)]))
         out.append(html.B(t("suppliers_where", lang) + colon))
@@ -45,11 +45,11 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
 def _supplier(x: dict, lang: str) -> str:
     """An outside supplier of a missing node: firm → node (where, how far)."""
     where = place(x["region_name"], lang) or t("firms_unknown", lang)
-    if lang == "en":
-        far = f", about {x['distance_km']} km" if x["distance_km"] is not None else ""
-        return f"{x['firm_name']} → {x['node_name_en']} ({where}{far})"
-    far = f"，约 {x['distance_km']} km" if x["distance_km"] is not None else ""
-    return f"{x['firm_name']} → {x['node_name']}（{where}{far}）"
+    en = lang == "en"
+    if x["distance_km"] is not None:
+        where += f", about {x['distance_km']} km" if en else f"，约 {x['distance_km']} km"
+    return f"{x['firm_name']} → {x['node_name_en'] if en else x['node_name']}" \
+        + bracketed(where, lang)
 
 
 @callback(Output("district-detail", "children"), Input("district-layer", "clickData"),

@@ -14,7 +14,7 @@ from layouts import _state
 from layouts._app import query_change
 from layouts._components import region_select, status_badge
 from layouts._heatmap import firms_heatmap
-from layouts._i18n import page_title, t
+from layouts._i18n import bracketed, page_title, t
 
 dash.register_page(__name__, path="/", title=page_title("overview"), name=t("nav_overview"))
 
@@ -59,7 +59,7 @@ def gap_list(frame, lang: str, region: str) -> html.Ul:
         items.append(html.Li([
             status_badge(g.status, lang), " ", html.B(g.chain_name_en if en else g.chain_name),
             " · ", (g.node_name_en if en and isinstance(g.node_name_en, str) else g.node_name),
-            (f" ({TIER_EN.get(g.tier, g.tier)})" if en else f"（{g.tier}）"),
+            bracketed(TIER_EN.get(g.tier, g.tier) if en else g.tier, lang),
             f" · {t('outside_candidates', lang)} {g.outside_candidates} · ",
             dcc.Link(t("see_chain", lang), href="/chain" + query + f"&node={g.node_id}"), " · ",
             dcc.Link(t("see_map", lang), href=f"/map?chain={g.chain_id}"

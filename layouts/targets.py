@@ -14,7 +14,7 @@ from chainmap.workbooks import write_targets_sheets
 from layouts import _state
 from layouts._app import lang_of, query_change
 from layouts._components import chain_select, place_names, region_select, status_badge
-from layouts._i18n import page_title, t
+from layouts._i18n import bracketed, page_title, t
 
 dash.register_page(__name__, path="/targets", title=page_title("targets"), name=t("nav_targets"))
 
@@ -27,10 +27,6 @@ def _chain_name(con, chain: str, lang: str = "zh") -> str:
     column = "name_en" if lang == "en" else "name_zh"
     return con.execute(f"SELECT {column} FROM dim_chain WHERE chain_id = ?",  # noqa: S608
                        [chain]).fetchone()[0]
-
-
-def _count(n: int, lang: str) -> str:
-    return f" ({n})" if lang == "en" else f"（{n}）"
 
 
 def gap_table(gaps: list[dict], lang: str) -> html.Table:
@@ -82,9 +78,10 @@ def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) 
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", children=[
-                html.H3(t("gaps_title", lang) + _count(len(gaps), lang)), gap_table(gaps, lang)]),
+                html.H3(t("gaps_title", lang) + bracketed(len(gaps), lang)),
+                gap_table(gaps, lang)]),
             html.Section(className="card", children=[
-                html.H3(t("targets_ranked", lang) + _count(len(targets), lang)),
+                html.H3(t("targets_ranked", lang) + bracketed(len(targets), lang)),
                 html.Div(target_cards(targets, lang), id="target-list")]),
         ]),
     ])
