@@ -22,15 +22,15 @@ from chainmap.diagram import chain_svg, query_chain_diagram
 from chainmap.geo import query_map_layers
 from chainmap.html_map import offline_map_html
 from chainmap.palette import FONT_FAMILY
-from chainmap.queries import query_place_names_en
+from chainmap.queries import query_place_names_en, query_region_name
 from chainmap.render import render_pdf, render_png, svg_page, svg_size
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
-from chainmap.workbooks import write_targets_workbook
+from chainmap.workbooks import write_targets_sheets
 
 __all__ = ["BUNDLE_FILES", "CHAIN_FORMATS", "MAP_FORMATS", "bundle_print_html", "chain_title",
-           "map_title", "region_title", "targets_table_html", "top_reasons", "write_chain_file",
-           "write_map_file", "write_presentation_bundle"]
+           "map_title", "region_title", "targets_table_html", "targets_title", "top_reasons",
+           "write_chain_file", "write_map_file", "write_presentation_bundle"]
 
 BUNDLE_FILES = ("map.html", "map.png", "chain.svg", "chain.png", "targets.xlsx", "bundle.pdf",
                 "README.txt")
@@ -69,6 +69,14 @@ def region_title(diagram: dict, lang: str = "zh") -> str:
 def chain_title(diagram: dict, lang: str = "zh") -> str:
     name = diagram["chain_name_en"] if lang == "en" else diagram["chain_name"]
     return caption("diagram_title", lang, chain=name, region=region_title(diagram, lang))
+
+
+def targets_title(con: duckdb.DuckDBPyConnection, chain: str, region: str,
+                  lang: str = "zh") -> str:
+    """补链招商目标清单 · chain · region, or its English form."""
+    zh, en = _names(con, chain)
+    return caption("targets_title", lang, chain=en if lang == "en" else zh,
+                   region=query_region_name(con, region, lang))
 
 
 def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
@@ -174,10 +182,10 @@ def write_presentation_bundle(con: duckdb.DuckDBPyConnection, chain: str, region
         width, height = svg_size(svg)
         render_png(svg_page(svg, chain_title(diagram, lang)), d / "chain.png", width, height,
                    scale=2)
-        write_targets_workbook(con, chain, region, d / "targets.xlsx", lang)  # the page's
-        targets_heading = caption("targets_title", lang, chain=diagram["chain_name_en"]
-                                  if lang == "en" else diagram["chain_name"],
-                                  region=region_title(diagram, lang))
+        write_targets_sheets(targets.data, run_report(con, "gaps", chain, region).data,
+                             diagram["chain_name_en" if lang == "en" else "chain_name"],
+                             region, d / "targets.xlsx", lang, places)  # the page's workbook
+        targets_heading = targets_title(con, chain, region, lang)
         table = targets_table_html(pd.DataFrame(targets.data), lang, places)
         page = bundle_print_html((d / "map.png").read_bytes(), heading, svg, targets_heading,
                                  table, lang)

@@ -12,7 +12,6 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.region import query_region
-from chainmap.captions import caption
 from chainmap.diagram_svg import chain_svg
 from chainmap.layered import (
     BEND,
@@ -22,7 +21,7 @@ from chainmap.layered import (
     order_layers,
     place_layers,
 )
-from chainmap.queries import query_place_names_en
+from chainmap.queries import query_region_name
 from chainmap.reports import ReportOptions, run_report
 
 __all__ = ["BEND_SIZE", "NODE_GAP", "chain_layout", "chain_svg", "diagram_crossings",
@@ -139,6 +138,5 @@ def query_chain_diagram(con: duckdb.DuckDBPyConnection, chain: str, region: str 
     return diagram_from_layout(
         layout, edges, firm_en, chain=chain, chain_name=name_zh, chain_name_en=name_en,
         region=place.region_id, region_name=place.name,
-        region_name_en=caption("region_chengyu", "en") if place.region_id == "chengyu"
-        else query_place_names_en(con).get(place.name, place.name),
+        region_name_en=query_region_name(con, place.region_id, "en"),
         thresholds={"weak_max": t.weak_max, "strong_min": t.strong_min})

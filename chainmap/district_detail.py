@@ -36,6 +36,6 @@ def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
                 seen.add(t["firm_id"])
                 picked.append({k: t[k] for k in ("firm_name", "node_name", "score",
                                                  "region_name", "distance_km")}
-                              | {"node_name_en": english.get(t["node_id"]) or t["node_name"]})
+                              | {"node_name_en": t["node_name_en"]})
         detail["targets"] = picked[:top]
     return detail

@@ -10,17 +10,17 @@ import pandas as pd
 from chainmap.bundle import (
     PRINT_CSS,
     targets_table_html,
+    targets_title,
     write_chain_file,
     write_map_file,
     write_presentation_bundle,
 )
-from chainmap.captions import caption
 from chainmap.queries import query_place_names_en
 from chainmap.render import render_pdf, render_png
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
 
-__all__ = ["STEPS", "STEP_FORMATS", "targets_page_html", "targets_title", "write_step_file"]
+__all__ = ["STEPS", "STEP_FORMATS", "targets_page_html", "write_step_file"]
 
 STEPS = ("map", "chain", "targets")
 STEP_FORMATS = {"map": ("png", "pdf", "html"), "chain": ("png", "pdf", "svg"),
@@ -38,21 +38,6 @@ def targets_page_html(con: duckdb.DuckDBPyConnection, chain: str, region: str,
             f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head><body>"
             f"<section><h1>{escape(title)}</h1>{targets_table_html(frame, lang, places)}"
             "</section></body></html>")
-
-
-def targets_title(con: duckdb.DuckDBPyConnection, chain: str, region: str,
-                  lang: str = "zh") -> str:
-    """补链招商目标清单 · chain · region, or its English form."""
-    row = con.execute("SELECT name_zh, name_en FROM dim_chain WHERE chain_id = ?",
-                      [chain]).fetchone()
-    chain_name = (row[1] if lang == "en" else row[0]) if row else chain
-    if region == "chengyu":
-        where = caption("region_chengyu", lang)
-    else:
-        found = con.execute("SELECT name, name_en FROM dim_region WHERE region_id = ?",
-                            [region]).fetchone()
-        where = ((found[1] or found[0]) if lang == "en" else found[0]) if found else region
-    return caption("targets_title", lang, chain=chain_name, region=where)
 
 
 def write_step_file(con: duckdb.DuckDBPyConnection, step: str, chain: str, region: str,

@@ -8,10 +8,11 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.memo import memoised
+from chainmap.captions import caption
 from chainmap.records import Firm, FirmRole, Precision, SourcedFact
 
 __all__ = ["query_chains", "query_firm_facts", "query_firms", "query_info", "query_place_names_en",
-           "query_regions"]
+           "query_region_name", "query_regions"]
 
 REGION_GROUPS = {
     "cq_districts": "SELECT count(*) FROM dim_region WHERE level = 'district' "
@@ -78,9 +79,23 @@ def query_regions(con: duckdb.DuckDBPyConnection, parent_id: str | None = None,
 
 def query_place_names_en(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """A region's Chinese name -> its English one (etl/romanize.py; a Chinese name has one
-    English name wherever it recurs), for every region that has one."""
-    return dict(con.execute("SELECT name, min(name_en) FROM dim_region "
-                            "WHERE name_en IS NOT NULL GROUP BY name").fetchall())
+    English name wherever it recurs), for every region that has one; read once per
+    read-only connection (every targets report of a run asks), each caller gets a copy."""
+    return dict(memoised(con, "place_names_en", lambda: con.execute(
+        "SELECT name, min(name_en) FROM dim_region WHERE name_en IS NOT NULL "
+        "GROUP BY name").fetchall()))
+
+
+def query_region_name(con: duckdb.DuckDBPyConnection, region_id: str, lang: str = "zh") -> str:
+    """A region's name as titles show it: 成渝 by its caption, a region by its name (its
+    English one in English, where known), an unknown id as it is."""
+    if region_id == "chengyu":
+        return caption("region_chengyu", lang)
+    row = con.execute("SELECT name, name_en FROM dim_region WHERE region_id = ?",
+                      [region_id]).fetchone()
+    if row is None:
+        return region_id
+    return (row[1] or row[0]) if lang == "en" else row[0]
 
 
 FACT_SQL = """
