@@ -73,9 +73,10 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
         col, skipna=True) in ("string", "empty") else col.map(_flat_cell))
 
 
-def _neutralised(col: pd.Series) -> pd.Series:
-    """``neutralise_formula`` of a column: column-wise for a column of text (most of them),
-    cell by cell for one that mixes text with other values; only text can look like a
+def _csv_column(col: pd.Series) -> pd.Series:
+    """A column as a CSV cell holds it: ``_flat`` and ``neutralise_formula`` of each cell,
+    done column-wise for a column of text (most of them, told by pandas' C type inference
+    once), cell by cell for one that mixes text with other values; only text can look like a
     formula."""
     if col.dtype != object and not pd.api.types.is_string_dtype(col):
         return col
@@ -83,7 +84,7 @@ def _neutralised(col: pd.Series) -> pd.Series:
     if kind == "empty":
         return col
     if kind != "string":
-        return col.map(neutralise_formula)
+        return col.map(_flat_cell).map(neutralise_formula)
     text = col.str
     formula = (text.startswith(FORMULA_PREFIXES, na=False)
                & text.strip("-").ne("").fillna(False).astype(bool))
@@ -109,8 +110,7 @@ def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
     yield "\ufeff".encode()
     header = True
     for frame in frames:
-        flat = _flat(frame)
-        yield flat.apply(_neutralised).to_csv(index=False, header=header).encode()
+        yield frame.apply(_csv_column).to_csv(index=False, header=header).encode()
         header = False
 
 
