@@ -10,6 +10,11 @@ Every figure is measured in the same run, so ratios compare like with like:
 - ``floor_durable_s``: the same read into a table of a database *file*, checkpointed and
   closed (what any import whose result must survive a crash pays at least);
   ``import_ratio_durable`` is ``import_s`` over it;
+- ``minimal_s``: the least an import of the file could do (``bench/minimal_import.py``:
+  read, one cleaning pass, locate by the region columns, classify 经营范围 phrases, find
+  duplicates, write two tables), in memory; ``minimal_durable_s`` the same into a database
+  file, checkpointed. A lower bound for ``import_s``, with ``minimal_ratio`` over
+  ``floor_s`` and ``minimal_ratio_durable`` over ``floor_durable_s``;
 - ``import_s``: ``commit_import("qcc", file, settings)`` into a fresh scratch database
   built from the shipped data (parse, validate, resolve, locate, classify, load, swap),
   in a child process whose ``ru_maxrss`` is ``peak_rss_mb``; ``import_stage_s`` is the
@@ -114,6 +119,21 @@ def measure_floor_durable(path: Path, folder: Path) -> float:
         best = min(best, time.perf_counter() - t0)
     target.unlink(missing_ok=True)
     return best
+
+
+def measure_minimal(path: Path, folder: Path) -> dict:
+    """Seconds of the lower-bound import (bench/minimal_import.py), in memory and into a
+    database file in ``folder``."""
+    from bench.minimal_import import minimal_import
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "minimal.duckdb"
+    target.unlink(missing_ok=True)
+    try:
+        return {"memory": minimal_import(path)["total_s"],
+                "durable": minimal_import(path, str(target))["total_s"]}
+    finally:
+        target.unlink(missing_ok=True)
 
 
 def _child(args: list[str]) -> dict:
@@ -302,6 +322,8 @@ def run_size(size: int, cache: Path, baseline: bool, app: bool) -> dict:
     print(f"[{size}] floor …", file=sys.stderr)
     floor_s = measure_floor(path)
     floor_durable_s = measure_floor_durable(path, work.with_name(f"floor-{size}"))
+    print(f"[{size}] lower bound …", file=sys.stderr)
+    minimal = measure_minimal(path, work.with_name(f"floor-{size}"))
     print(f"[{size}] import …", file=sys.stderr)
     imp = _child(["--child", "import", str(path), str(work)])
     db = work / "chainmap.duckdb"
@@ -311,6 +333,10 @@ def run_size(size: int, cache: Path, baseline: bool, app: bool) -> dict:
               "import_stage_s": imp["import_stage_s"],
               "floor_durable_s": round(floor_durable_s, 3),
               "import_ratio_durable": round(imp["import_s"] / floor_durable_s, 1),
+              "minimal_s": minimal["memory"],
+              "minimal_ratio": round(minimal["memory"] / floor_s, 2),
+              "minimal_durable_s": minimal["durable"],
+              "minimal_ratio_durable": round(minimal["durable"] / floor_durable_s, 2),
               "import_cpu_s": imp["import_cpu_s"],
               "import_cores_busy": round(imp["import_cpu_s"] / imp["import_s"], 2),
               "import_on_top_s": imp["import_on_top_s"], "rebuild_s": imp["rebuild_s"],
@@ -351,7 +377,8 @@ def growth(results: list[dict]) -> list[dict]:
     return rows
 
 
-COLUMNS = ("size", "floor_s", "floor_durable_s", "import_s", "import_ratio", "peak_rss_mb",
+COLUMNS = ("size", "floor_s", "floor_durable_s", "minimal_s", "import_s", "import_ratio",
+           "peak_rss_mb",
            "analytics_s", "report_max_s", "map_payload_kb", "app_p95_ms", "baseline_s", "speedup")
 
 
