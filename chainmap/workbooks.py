@@ -9,11 +9,11 @@ import pandas as pd
 
 from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
 from chainmap.export import write_xlsx_sheets
-from chainmap.queries import query_place_names_en
+from chainmap.queries import query_place_names_en, query_region_name
 from chainmap.records import TIER_EN
 from chainmap.reports import run_report
 
-__all__ = ["write_targets_sheets", "write_targets_workbook"]
+__all__ = ["region_note", "write_targets_sheets", "write_targets_workbook"]
 
 
 TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
@@ -54,13 +54,23 @@ def write_targets_workbook(con: duckdb.DuckDBPyConnection, chain: str, region: s
     places = query_place_names_en(con) if lang == "en" else {}
     return write_targets_sheets(targets.data, gaps.data,
                                 chain_name_en if lang == "en" else chain_name, region, path,
-                                lang, places)
+                                lang, places, query_region_name(con, region, lang))
+
+
+def region_note(region: str, name: str | None, lang: str = "zh") -> str:
+    """The Notes sheet's region: its name with the code the app's address uses
+    (重庆市（500000）, Chongqing (500000)); the code alone when the name is not known."""
+    if not name or name == region:
+        return region
+    return f"{name} ({region})" if lang == "en" else f"{name}（{region}）"
 
 
 def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str, region: str,
-                         path, lang: str = "zh", places: dict[str, str] | None = None) -> object:
+                         path, lang: str = "zh", places: dict[str, str] | None = None,
+                         region_name: str | None = None) -> object:
     """The workbook from the `targets` and `gaps` reports' rows (e.g. ones the app has
-    already), in `lang` (English: the rows' English forms, regions by `places`)."""
+    already), in `lang` (English: the rows' English forms, regions by `places`);
+    `region_name` is the region's name in `lang` (chainmap.queries.query_region_name)."""
     en = lang == "en"
     t = pd.DataFrame(targets)
     if en and not t.empty:
@@ -78,7 +88,8 @@ def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str,
     g["status"] = g["status"].map(STATUS_EN if en else STATUS_ZH)
     (item, note), names, (score, sources) = NOTES["en" if en else "zh"]
     notes = pd.DataFrame({item: list(names), note: [
-        chain_name, region, dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources]})
+        chain_name, region_note(region, region_name, lang),
+        dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources]})
     sheets = SHEETS["en" if en else "zh"]
     write_xlsx_sheets([(sheets[0], t, TARGET_COLUMNS_EN if en else TARGET_COLUMNS),
                        (sheets[1], g, GAP_COLUMNS_EN if en else GAP_COLUMNS),

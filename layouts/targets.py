@@ -7,6 +7,7 @@ import io
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from chainmap.queries import query_region_name
 from chainmap.records import TIER_EN
 from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
@@ -102,7 +103,9 @@ def targets_download(chain: str, region: str, lang: str = "zh") -> dict:
         gaps = _state.cached(_report, "gaps", chain, region)
         targets = _state.cached(_report, "targets", chain, region)
         chain_name = _state.cached(_chain_name, chain, lang)
-    write_targets_sheets(targets, gaps, chain_name, region, buffer, lang, place_names(lang))
+        region_name = _state.cached(query_region_name, region, lang)
+    write_targets_sheets(targets, gaps, chain_name, region, buffer, lang, place_names(lang),
+                         region_name)
     name = f"chainmap-targets-{chain}-{region}.xlsx" if en else \
         f"chainmap-招商清单-{chain}-{region}.xlsx"
     return dcc.send_bytes(buffer.getvalue(), safe_filename(name))

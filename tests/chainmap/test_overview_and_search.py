@@ -52,6 +52,8 @@ def test_targets_workbook(con, tmp_path):
     assert ws["C1"].value == "目标企业" and ws.freeze_panes == "A2"
     assert "中国通号" in {c.value for c in ws["C"]}
     assert any("计划" in (c.value or "") for c in ws["G"])
+    # the Notes sheet names the region, with the code the app's address uses
+    assert wb["说明"]["B3"].value == "重庆市（500000）"
 
 
 def test_targets_workbook_in_english(con, tmp_path):
@@ -67,6 +69,7 @@ def test_targets_workbook_in_english(con, tmp_path):
     assert {c.value for c in wb["Gaps"]["B"]} - {"Tier"} <= {"upstream", "midstream",
                                                               "downstream"}
     assert wb["Notes"]["B2"].value == "Rail transit equipment"
+    assert wb["Notes"]["B3"].value == "Chongqing (500000)"
 
 
 def test_firm_page_past_the_end_and_computed_sort_keys(con):
@@ -242,3 +245,11 @@ def test_a_page_read_from_the_end_is_the_page_read_from_the_start(con, monkeypat
                 for (a, n1), (b, n2) in zip(forward, flipped, strict=True):
                     assert n1 == n2 and a.equals(b), (sort_by, descending, filters)
                 assert sum(len(a) for a, _ in forward) == forward[0][1]
+
+
+def test_region_note_names_the_region_and_keeps_an_unknown_code():
+    from chainmap.workbooks import region_note
+    assert region_note("510000", "四川省") == "四川省（510000）"
+    assert region_note("510000", "Sichuan", "en") == "Sichuan (510000)"
+    assert region_note("999999", "999999") == "999999"  # query_region_name's unknown id
+    assert region_note("500000", None, "en") == "500000"

@@ -139,3 +139,16 @@ def test_present_targets_file_and_progress_notes_in_english(built_settings, tmp_
     notes = [r.get("note_en") or "" for r in rows] + [r.get("note") or "" for r in rows]
     assert all("nan" not in n for n in notes)
     assert any(n.startswith("needs the statistics bureau") for n in notes)
+
+
+def test_targets_download_notes_name_the_region_in_the_page_language(pages):
+    import base64
+    import io
+
+    from openpyxl import load_workbook
+
+    for lang, sheet, expected in (("en", "Notes", "Sichuan Province (510000)"),
+                                  ("zh", "说明", "四川省（510000）")):
+        sent = pages["targets"].targets_download("rail", "510000", lang)
+        book = load_workbook(io.BytesIO(base64.b64decode(sent["content"])))
+        assert book[sheet]["B3"].value == expected
