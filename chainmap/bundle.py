@@ -19,7 +19,7 @@ import pandas as pd
 from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
 from chainmap.captions import caption
 from chainmap.diagram import chain_svg, query_chain_diagram
-from chainmap.geo import query_map_layers
+from chainmap.geo import query_map_layers, with_firm_names_en
 from chainmap.html_map import offline_map_html
 from chainmap.palette import FONT_FAMILY
 from chainmap.queries import query_place_names_en, query_region_name
@@ -92,6 +92,7 @@ def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
     rows = []
     for r in frame.to_dict("records"):
         node = r.get("node_name_en", r["node_name"]) if en else r["node_name"]
+        firm = (r.get("firm_name_en") if en else None) or r["firm_name"]
         said = r.get("reasons_en", r["reasons"]) if en else r["reasons"]
         reasons = "".join(f"<li>{escape(str(x))}</li>" for x in top_reasons(said))
         region = r["region_name"] if isinstance(r["region_name"], str) else None
@@ -99,7 +100,7 @@ def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
             region = (places or {}).get(region, region)
         rows.append(f"<tr><td>{escape(str(node))}<span class=\"st\">"
                     f"{escape(status.get(r['node_status'], str(r['node_status'])))}</span></td>"
-                    f"<td>{escape(str(r['firm_name']))}</td><td>{escape(region or '—')}</td>"
+                    f"<td>{escape(str(firm))}</td><td>{escape(region or '—')}</td>"
                     f"<td class=\"num\">{float(r['score']):.1f}</td><td><ul>{reasons}</ul></td>"
                     "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -168,6 +169,8 @@ def write_presentation_bundle(con: duckdb.DuckDBPyConnection, chain: str, region
     svg = chain_svg(diagram, chain_title(diagram, lang), lang)
     heading = map_title(con, chain, lang)
     layers = query_map_layers(con, chain)
+    if lang == "en":
+        layers = with_firm_names_en(con, layers)
     places = query_place_names_en(con) if lang == "en" else {}
     map_html = offline_map_html(layers, heading, lang, places=places)
     built = con.execute("SELECT value FROM build_meta WHERE key = 'built_at'").fetchone()
@@ -207,6 +210,8 @@ def write_map_file(con: duckdb.DuckDBPyConnection, chain: str | None, out: Path,
     if fmt not in MAP_FORMATS:
         raise ValueError(f"unknown map format {fmt!r}; one of {MAP_FORMATS}")
     layers = query_map_layers(con, chain)
+    if lang == "en":
+        layers = with_firm_names_en(con, layers)
     title = map_title(con, chain, lang)
     places = query_place_names_en(con) if lang == "en" else {}
     out = Path(out)

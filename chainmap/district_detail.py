@@ -34,8 +34,9 @@ def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
         for t in targets:
             if t["firm_id"] not in seen:
                 seen.add(t["firm_id"])
-                picked.append({k: t[k] for k in ("firm_name", "node_name", "score",
+                picked.append({k: t[k] for k in ("firm_id", "firm_name", "node_name", "score",
                                                  "region_name", "distance_km")}
-                              | {"node_name_en": t["node_name_en"]})
+                              | {"node_name_en": t["node_name_en"],
+                                 "firm_name_en": t.get("firm_name_en")})
         detail["targets"] = picked[:top]
     return detail

@@ -14,7 +14,7 @@ import duckdb
 import shapely
 from shapely.geometry import mapping
 
-from chainmap.queries import query_regions
+from chainmap.queries import query_firm_names_en, query_regions
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
 
@@ -34,6 +34,7 @@ __all__ = [
     "query_map_layers",
     "query_outside_count",
     "region_collection",
+    "with_firm_names_en",
 ]
 
 
@@ -336,7 +337,8 @@ def query_leader_points(con: duckdb.DuckDBPyConnection, chain: str, top: int = 3
             "ON r.region_id = f.adcode WHERE f.firm_id = ? AND f.precision IN "
             "('district', 'zone', 'point')", [leader["firm_id"]]).fetchone()
         if row:
-            points.append({"rank": rank, "firm_name": leader["firm_name"],
+            points.append({"rank": rank, "firm_id": leader["firm_id"],
+                           "firm_name": leader["firm_name"],
                            "score": leader["score"], "lon": row[0], "lat": row[1],
                            "region_name": row[2]})
     return points
@@ -421,3 +423,25 @@ def classify(values: dict[str, float], breaks: tuple[float, ...]) -> dict[str, i
     for key, value in values.items():
         out[key] = 0 if not value else 1 + sum(value > b for b in breaks)
     return out
+
+
+def with_firm_names_en(con: duckdb.DuckDBPyConnection, layers: dict) -> dict:
+    """`layers` (query_map_layers) for an English map: each firm drawn (in the groups, the
+    leaders) called by its English name where its source gives one; a copy, so memoised
+    layers stay as they are."""
+    groups = layers["groups"]
+    firms = [f for kind in ("placed", "unplaced") for g in groups[kind] for f in g["firms"]]
+    english = query_firm_names_en(con, tuple(sorted(
+        {f["firm_id"] for f in firms} | {p["firm_id"] for p in layers["leaders"]
+                                         if p.get("firm_id")})))
+    if not english:
+        return layers
+
+    def group(g: dict) -> dict:
+        return g | {"firms": [f | {"name": english.get(f["firm_id"], f["name"])}
+                              for f in g["firms"]]}
+
+    return layers | {
+        "groups": {kind: [group(g) for g in groups[kind]] for kind in ("placed", "unplaced")},
+        "leaders": [p | {"firm_name": english.get(p.get("firm_id"), p["firm_name"])}
+                    for p in layers["leaders"]]}

@@ -11,8 +11,8 @@ from chainmap.analytics.memo import memoised
 from chainmap.captions import caption
 from chainmap.records import Firm, FirmRole, Precision, SourcedFact
 
-__all__ = ["query_chains", "query_firm_facts", "query_firms", "query_info", "query_place_names_en",
-           "query_region_name", "query_regions"]
+__all__ = ["query_chains", "query_firm_facts", "query_firm_names_en", "query_firms", "query_info",
+           "query_place_names_en", "query_region_name", "query_regions"]
 
 REGION_GROUPS = {
     "cq_districts": "SELECT count(*) FROM dim_region WHERE level = 'district' "
@@ -75,6 +75,20 @@ def query_regions(con: duckdb.DuckDBPyConnection, parent_id: str | None = None,
         "WHERE (? IS NULL OR parent_id = ?) AND (? IS NULL OR level = ?) ORDER BY region_id",
         [parent_id, parent_id, level, level],
     ).df()).copy()
+
+
+def query_firm_names_en(con: duckdb.DuckDBPyConnection,
+                        firm_ids: tuple[str, ...]) -> dict[str, str]:
+    """firm_id -> the firm's English name, for those of ``firm_ids`` that have one (as its
+    source gives it: the plan data, a registry's 英文名 column, Tushare). Only the firms asked
+    for are read, so the cost does not grow with the firms that have an English name."""
+    if not firm_ids:
+        return {}
+    # name_en IS NOT NULL first: the few firms with one are found by the column's validity,
+    # before the list is checked (the other order reads every firm's id: ~15x slower at 1M)
+    rows = con.execute("SELECT firm_id, name_en FROM dim_firm WHERE name_en IS NOT NULL "
+                       "AND list_contains(?, firm_id)", [list(firm_ids)]).fetchall()
+    return {firm_id: name.strip() for firm_id, name in rows if name.strip()}
 
 
 def query_place_names_en(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -38,7 +38,7 @@ from chainmap.analytics.specialization import (
 from chainmap.analytics.supply import leader_supply, supply_ratio
 from chainmap.analytics.targets import investment_targets
 from chainmap.graph import query_chain_graph, query_chain_nodes
-from chainmap.queries import query_place_names_en
+from chainmap.queries import query_firm_names_en, query_place_names_en
 
 __all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report",
            "run_reports"]
@@ -290,9 +290,13 @@ def _targets(ctx: Context) -> Report:
     t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, ctx.leaders(),
                            ctx.region, ctx.density(), ctx.options.top,
                            query_place_names_en(ctx.con))
+    # a firm's English name where its source gives one (None: it is called by its name)
+    english = query_firm_names_en(ctx.con, tuple(sorted(set(t["firm_id"])))) if len(t) else {}
+    t["firm_name_en"] = pd.Series([english.get(f) for f in t["firm_id"]], index=t.index,
+                                  dtype=object)
     # the English forms are for the app's English mode: the rows carry them, the table not
     return Report("targets", ctx.chain, ctx.region.region_id, _records(t),
-                  t.drop(columns=["node_name_en", "reasons_en"]),
+                  t.drop(columns=["node_name_en", "reasons_en", "firm_name_en"]),
                   {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
                    "score": "得分", "distance_km": "距离（公里）", "region_name": "所在地",
                    "reasons": "推荐理由", "factors": "分项得分"})

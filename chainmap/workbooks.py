@@ -76,6 +76,8 @@ def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str,
     if en and not t.empty:
         t["node_name"] = t.get("node_name_en", t["node_name"])
         t["reasons"] = t.get("reasons_en", t["reasons"])
+        if "firm_name_en" in t:  # a firm's English name where its source gives one
+            t["firm_name"] = t["firm_name_en"].where(t["firm_name_en"].notna(), t["firm_name"])
         t["region_name"] = t["region_name"].map(lambda v: (places or {}).get(v, v))
     t = t.reindex(columns=list(TARGET_COLUMNS))
     t["node_status"] = t["node_status"].map(STATUS_EN if en else STATUS_ZH)

@@ -10,7 +10,7 @@ from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
 from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
 from chainmap.textfit import wrap_text
-from layouts._components import place
+from layouts._components import firm_name, firm_names, place
 from layouts._i18n import bracketed, t
 
 __all__ = ["chain_figure", "node_panel", "short_label"]
@@ -67,7 +67,8 @@ def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Fi
         x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers",
         marker={"size": 46, "opacity": 0, "symbol": "square"}, showlegend=False,
         customdata=[n["node_id"] for n in nodes],
-        hovertext=[f"{plotly_text(n['name'])} · {t('status_' + n['status'], lang)} · "
+        hovertext=[f"{plotly_text(n['name_en'] if lang == 'en' else n['name'])} · "
+                   f"{t('status_' + n['status'], lang)} · "
                    f"{n['firm_count']} {firm_unit_caption(n['firm_count'], lang)}" for n in nodes],
         hoverinfo="text")
     annotations += [{"x": (tier["x_min"] + tier["x_max"]) / 2, "y": -0.9, "showarrow": False,
@@ -84,10 +85,10 @@ def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Fi
     return fig
 
 
-def _firm_items(firms: list[dict], lang: str) -> list:
+def _firm_items(firms: list[dict], lang: str, english: dict[str, str]) -> list:
     items = []
     for f in firms:
-        bits = [html.B(("★ " if f["leader"] else "") + f["name"])]
+        bits = [html.B(("★ " if f["leader"] else "") + firm_name(f["firm_id"], f["name"], english))]
         where = place(f["region_name"], lang) or t("firms_unknown", lang)
         bits.append(f" · {where}")
         if f["marginal"]:
@@ -104,9 +105,11 @@ def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
                              className=f"badge badge-{node['status']}"),
                    f" {TIER_EN.get(node['tier'], node['tier']) if lang == 'en' else node['tier']}"
                    f" · {t('local_firms', lang)} {node['firm_count']}"])]
-    for group in ("local", "sichuan", "elsewhere", "unknown"):
+    groups = ("local", "sichuan", "elsewhere", "unknown")
+    english = firm_names((f["firm_id"] for g in groups for f in firms[g]), lang)
+    for group in groups:
         out += [html.H4(t(f"group_{group}", lang)),
-                html.Ul(_firm_items(firms[group], lang), className="firm-list",
+                html.Ul(_firm_items(firms[group], lang, english), className="firm-list",
                         id=f"node-firms-{group}")]
     out.append(html.P(t("leader_mark", lang), className="note"))
     return out

@@ -6,13 +6,13 @@ import duckdb
 from dash import dcc, html
 
 from chainmap.captions import caption
-from chainmap.queries import query_chains, query_place_names_en
+from chainmap.queries import query_chains, query_firm_names_en, query_place_names_en
 from chainmap.records import FirmRole, Precision
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["chain_select", "place", "place_names", "precision_names", "query_region_options",
-           "region_select", "role_names", "status_badge"]
+__all__ = ["chain_select", "firm_name", "firm_names", "place", "place_names", "precision_names",
+           "query_region_options", "region_select", "role_names", "status_badge"]
 
 
 def role_names(lang: str = "zh") -> dict[str, str]:
@@ -28,6 +28,21 @@ def precision_names(lang: str = "zh") -> dict[str, str]:
 def place_names(lang: str) -> dict[str, str]:
     """A region's Chinese name -> its name in `lang` (empty in Chinese: names are Chinese)."""
     return _state.cached(query_place_names_en) if lang == "en" else {}
+
+
+def firm_names(firm_ids, lang: str) -> dict[str, str]:
+    """firm_id -> the firm's English name, for those of `firm_ids` that have one; empty in
+    Chinese (a firm is named as registered). Use with `firm_name`."""
+    if lang != "en":
+        return {}
+    ids = tuple(sorted({i for i in firm_ids if isinstance(i, str)}))
+    return _state.cached(query_firm_names_en, ids) if ids else {}
+
+
+def firm_name(firm_id: str | None, name: str, names: dict[str, str]) -> str:
+    """A firm's name as shown: its English name where `names` (firm_names) has one, else
+    its name as registered (a firm without an English name is never given a made-up one)."""
+    return names.get(firm_id, name) if firm_id is not None else name
 
 
 def place(name: str | None, lang: str) -> str | None:

@@ -12,7 +12,7 @@ from chainmap.places import map_label
 from chainmap.queries import query_chains
 from chainmap.sanitize import escape
 from layouts import _state
-from layouts._components import place, place_names
+from layouts._components import firm_name, firm_names, place, place_names
 from layouts._i18n import bracketed, t
 
 __all__ = ["CHOROPLETH", "map_component", "map_layers", "map_page", "side_panel"]
@@ -41,8 +41,8 @@ def _label(feature: dict, lang: str) -> dl.DivMarker:
     )
 
 
-def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
-    names = _sep(lang).join(f["name"] for f in group["firms"])
+def _group_marker(group: dict, lang: str, english: dict[str, str]) -> dl.CircleMarker:
+    names = _sep(lang).join(firm_name(f["firm_id"], f["name"], english) for f in group["firms"])
     return dl.CircleMarker(
         center=[group["lat"], group["lon"]], radius=7 + 3 * group["count"] ** 0.5,
         color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
@@ -54,10 +54,11 @@ def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
     )
 
 
-def _leader_marker(leader: dict, lang: str) -> dl.DivMarker:
+def _leader_marker(leader: dict, lang: str, english: dict[str, str]) -> dl.DivMarker:
+    name = firm_name(leader.get("firm_id"), leader["firm_name"], english)
     return dl.DivMarker(
         position=[leader["lat"], leader["lon"]],
-        iconOptions={"className": "leader-marker", "html": f"★ {escape(leader['firm_name'])}",
+        iconOptions={"className": "leader-marker", "html": f"★ {escape(name)}",
                      "iconSize": [120, 18], "iconAnchor": [-8, 26]},
         id={"type": "leader", "id": str(leader["rank"])},
         children=[dl.Tooltip(f"{t('leader', lang)} #{leader['rank']} · {leader['score']:.1f}")])
@@ -120,7 +121,10 @@ def map_layers(data: dict, lang: str) -> list:
             style={"color": colour, "weight": 3, "fillOpacity": 0,
                    "dashArray": "8 6" if dashed else None},
             id={"type": "cluster-outline", "id": feature["id"]}))
-    markers = [_group_marker(g, lang) for g in data["groups"]["placed"]]
+    # English names of the firms drawn (their leaders' and groups'), read in one query
+    english = firm_names([*(f["firm_id"] for g in data["groups"]["placed"] for f in g["firms"]),
+                          *(p.get("firm_id") for p in data["leaders"])], lang)
+    markers = [_group_marker(g, lang, english) for g in data["groups"]["placed"]]
     return [
         *_chengyu(data, lang),
         *_choropleth(data),
@@ -132,15 +136,16 @@ def map_layers(data: dict, lang: str) -> list:
         dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
         *[_label(f, lang) for f in data["districts"]["features"]
           if f["properties"]["show_label"]],
-        *[_leader_marker(p, lang) for p in data["leaders"]],
+        *[_leader_marker(p, lang, english) for p in data["leaders"]],
     ]
 
 
 def _firm_list(groups: list[dict], lang: str) -> list:
+    english = firm_names((f["firm_id"] for g in groups for f in g["firms"]), lang)
     items = []
     for g in groups:
         where = place(g["name"], lang) or t("firms_unknown", lang)
-        names = _sep(lang).join(f["name"] for f in g["firms"])
+        names = _sep(lang).join(firm_name(f["firm_id"], f["name"], english) for f in g["firms"])
         if g.get("more"):
             names += t("and_more", lang).format(n=g["more"])
         count = bracketed(g["count"], lang) + t("colon", lang)

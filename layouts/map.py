@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, html
 from chainmap.district_detail import query_district_detail
 from layouts import _state
 from layouts._app import lang_of, query_change
-from layouts._components import place
+from layouts._components import firm_name, firm_names, place
 from layouts._i18n import bracketed, page_title, t
 from layouts._map_view import map_page
 
@@ -26,7 +26,9 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
     d = _state.cached(query_district_detail, adcode, chain or None)
     en = lang == "en"
     sep, colon = (", " if en else "、"), t("colon", lang)
-    firms = sep.join(f["name"] for f in d["firms"]) or t("no_firms", lang)
+    english = firm_names((f["firm_id"] for f in d["firms"]), lang)
+    firms = sep.join(firm_name(f["firm_id"], f["name"], english) for f in d["firms"]) \
+        or t("no_firms", lang)
     zones = sep.join(place(z, lang) for z in d["zones"])
     out = [html.H3(place(d["name"], lang) + (bracketed(zones, lang) if zones else ""),
                    id="district-name"),
@@ -48,7 +50,8 @@ def _supplier(x: dict, lang: str) -> str:
     en = lang == "en"
     if x["distance_km"] is not None:
         where += f", about {x['distance_km']} km" if en else f"，约 {x['distance_km']} km"
-    return f"{x['firm_name']} → {x['node_name_en'] if en else x['node_name']}" \
+    name = (x.get("firm_name_en") if en else None) or x["firm_name"]
+    return f"{name} → {x['node_name_en'] if en else x['node_name']}" \
         + bracketed(where, lang)
 
 

@@ -43,7 +43,8 @@ def _targets(chain: str, region: str, lang: str) -> html.Div:
     en = lang == "en"
     return html.Div(className="present-targets", id="present-targets", children=[
         html.Div(className="present-card", children=[
-            html.Div([html.Span(f"{i}", className="rank"), html.B(r["firm_name"]),
+            html.Div([html.Span(f"{i}", className="rank"),
+                      html.B((r.get("firm_name_en") if en else None) or r["firm_name"]),
                       html.Span(" → " + (r.get("node_name_en", r["node_name"]) if en
                                          else r["node_name"]), className="node"),
                       html.Span(f"{r['score']:.0f}", className="score")],

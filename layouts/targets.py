@@ -54,7 +54,8 @@ def target_cards(targets: list[dict], lang: str) -> list:
         reasons = r.get("reasons_en", r["reasons"]) if en else r["reasons"]
         cards.append(html.Div(className="target-card", children=[
             html.Div(className="target-head", children=[
-                html.Span(f"{rank}", className="rank"), html.B(r["firm_name"]),
+                html.Span(f"{rank}", className="rank"),
+                html.B((r.get("firm_name_en") if en else None) or r["firm_name"]),
                 html.Span(f" → {node}", className="node"),
                 html.Span(f"{r['score']:.1f}", className="score", title=str(r["factors"])),
             ]),

@@ -70,6 +70,9 @@ def test_targets_workbook_in_english(con, tmp_path):
                                                               "downstream"}
     assert wb["Notes"]["B2"].value == "Rail transit equipment"
     assert wb["Notes"]["B3"].value == "Chongqing (500000)"
+    # a target firm with an English name (from its source) is called by it
+    firms = {c.value for c in ws["C"]}
+    assert "China Railway Signal & Communication (CRSC)" in firms and "中国通号" not in firms
 
 
 def test_firm_page_past_the_end_and_computed_sort_keys(con):

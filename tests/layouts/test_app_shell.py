@@ -20,9 +20,14 @@ def test_map_markers_escape_names_drawn_as_html():
     from layouts._map_view import _leader_marker
 
     marker = _leader_marker({"rank": 1, "firm_name": "<img src=x onerror=alert(1)>",
-                             "score": 1.0, "lat": 29.5, "lon": 106.5}, "zh")
+                             "score": 1.0, "lat": 29.5, "lon": 106.5}, "zh", {})
     html = marker.iconOptions["html"]
     assert "<img" not in html and "&lt;img" in html
+    # an English name comes from data too: escaped the same way
+    marker = _leader_marker({"rank": 1, "firm_id": "f1", "firm_name": "甲", "score": 1.0,
+                             "lat": 29.5, "lon": 106.5}, "en", {"f1": "<svg onload=x>"})
+    html = marker.iconOptions["html"]
+    assert "<svg" not in html and "&lt;svg" in html
 
 
 def test_the_served_app_holds_every_callback_before_its_first_request(built_settings):

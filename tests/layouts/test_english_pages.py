@@ -106,17 +106,24 @@ def test_exports_in_english(built_settings):
 
     from chainmap.bundle import targets_table_html
     from chainmap.db import connect
-    from chainmap.geo import query_map_layers
+    from chainmap.geo import query_map_layers, with_firm_names_en
     from chainmap.html_map import offline_map_html
     from chainmap.queries import query_place_names_en
     from chainmap.reports import run_report
 
     with connect(built_settings.db_path) as con:
         places = query_place_names_en(con)
-        page = offline_map_html(query_map_layers(con, "rail"), "Rail", "en", places=places)
+        layers = query_map_layers(con, "rail")
+        page = offline_map_html(with_firm_names_en(con, layers), "Rail", "en", places=places)
+        zh_page = offline_map_html(layers, "轨道", "zh")
         rows = pd.DataFrame(run_report(con, "targets", "rail", "500000").data)
     assert "Jiangjin District" in page and "江津区" not in page
+    # firms are called by their English names where their source gives one
+    assert "CRRC Changchun (Chongqing)" in page and "重庆长客" not in page
+    assert "重庆长客" in zh_page and "CRRC Changchun" not in zh_page
     table = targets_table_html(rows, "en", places)
+    assert "<td>China Railway Signal &amp; Communication (CRSC)</td>" in table
+    assert "<td>中国通号</td>" in targets_table_html(rows, "zh")
     assert "Traction systems" in table and "<td>Zhuzhou</td>" in table
     assert "Labels: leading firm" in table and "<td>牵引系统" not in table and "标签" not in table
     assert "牵引系统" in targets_table_html(rows, "zh")
@@ -152,3 +159,31 @@ def test_targets_download_notes_name_the_region_in_the_page_language(pages):
         sent = pages["targets"].targets_download("rail", "510000", lang)
         book = load_workbook(io.BytesIO(base64.b64decode(sent["content"])))
         assert book[sheet]["B3"].value == expected
+
+
+def _markers(page, kind: str) -> list[str]:
+    return [unescape(c.iconOptions["html"]) for c in walk(page)
+            if getattr(c, "iconOptions", None) and kind in c.iconOptions.get("className", "")]
+
+
+def test_firms_with_an_english_name_are_called_by_it_in_english(pages):
+    """A firm whose source gives an English name (data/plan/firms.csv name_en) is called by
+    it in English: map stars and groups, the district panel, the node panel, the target
+    cards. A firm without one keeps its registered name; Chinese mode is as before."""
+    from layouts import chain
+
+    leaders = _markers(pages["map"].layout(chain="rail", lang="en"), "leader-marker")
+    assert "★ CRRC Changchun (Chongqing)" in leaders and chinese(leaders) == []
+    assert "★ 重庆长客" in _markers(pages["map"].layout(chain="rail"), "leader-marker")
+    panel = pages["map"].district_panel("500105", "rail", "en")  # 江北区: 重庆长客
+    assert "CRRC Changchun (Chongqing)" in panel[1].children[1]
+    assert "重庆长客" in pages["map"].district_panel("500105", "rail", "zh")[1].children[1]
+    node = chain.node_view("rail", "500000", "rail.vehicle", "en")
+    names = [li.children[0].children for li in find(node, "node-firms-local").children
+             if isinstance(li.children, list)]
+    assert "★ CRRC Changchun (Chongqing)" in names
+    cards = find(pages["targets"].layout(chain="rail", lang="en"), "target-list").children
+    heads = [card.children[0].children[1].children for card in cards]
+    assert "China Railway Signal & Communication (CRSC)" in heads
+    zh = find(pages["targets"].layout(chain="rail"), "target-list").children
+    assert "中国通号" in [card.children[0].children[1].children for card in zh]
