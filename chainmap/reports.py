@@ -287,9 +287,12 @@ def _complement(ctx: Context) -> Report:
 
 
 def _targets(ctx: Context) -> Report:
-    t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, ctx.leaders(),
+    leaders = ctx.leaders()
+    # the English names the reasons use: the local chain leaders' (the top five)
+    leaders_en = query_firm_names_en(ctx.con, tuple(sorted(set(leaders.head(5)["firm_id"]))))
+    t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, leaders,
                            ctx.region, ctx.density(), ctx.options.top,
-                           query_place_names_en(ctx.con))
+                           query_place_names_en(ctx.con), leaders_en)
     # a firm's English name where its source gives one (None: it is called by its name)
     english = query_firm_names_en(ctx.con, tuple(sorted(set(t["firm_id"])))) if len(t) else {}
     t["firm_name_en"] = pd.Series([english.get(f) for f in t["firm_id"]], index=t.index,

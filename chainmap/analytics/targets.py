@@ -172,24 +172,27 @@ def _near_top(score: np.ndarray, gap_of: np.ndarray, top: int) -> np.ndarray:
 def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.DataFrame,
                        leaders: pd.DataFrame, region: Region,
                        density: dict[str, float] | None = None, top: int = 10,
-                       places: dict[str, str] | None = None) -> pd.DataFrame:
+                       places: dict[str, str] | None = None,
+                       firms_en: dict[str, str] | None = None) -> pd.DataFrame:
     """For every gap node, the outside producers on it, scored by TARGET_WEIGHTS.
 
     Scores are computed for every candidate at once; reasons (in Chinese, and in English
-    with `places` naming regions in English) only for the `top` per node that are kept."""
+    with `places` naming regions and `firms_en` (firm_id -> English name) the local chain
+    leaders in English where they have one) only for the `top` per node that are kept."""
     is_outside = ~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)
     positions = np.flatnonzero(is_outside.to_numpy())  # of the outside rows in `facts`
     outside = facts.loc[is_outside, ["node_id", "precision", "adcode", "label_lon", "label_lat",
                                      "confidence", "firm_role", "revenue_yi", "labels",
                                      "region_name"]]
     best_revenue = outside["revenue_yi"].max()
-    leader_nodes = {r.firm_name: set(r.nodes) for r in leaders.head(5).itertuples()} \
-        if not leaders.empty else {}
+    top_leaders = list(leaders.head(5).itertuples()) if not leaders.empty else []
     gaps = list(gap_rows.itertuples())
-    ties, dens = [], []
+    ties, ties_en, dens = [], [], []
     for gap in gaps:
         downstream = nx.descendants(graph, gap.node_id) if gap.node_id in graph else set()
-        ties.append([name for name, nodes in leader_nodes.items() if nodes & downstream])
+        tied = [r for r in top_leaders if set(r.nodes) & downstream]
+        ties.append([r.firm_name for r in tied])
+        ties_en.append([(firms_en or {}).get(r.firm_id, r.firm_name) for r in tied])
         dens.append((density or {}).get(gap.node_id))
     rows, gap_of = _candidates(gap_rows, outside)
     if not len(rows):
@@ -216,7 +219,7 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
             "reasons": _reasons(gap, firm, d, ties[g], dens[g]),
             "factors": {k: (None if v is None else round(v, 4)) for k, v in row_factors.items()},
             "node_name_en": gap.name_en if isinstance(gap.name_en, str) else gap.node_name,
-            "reasons_en": _reasons_en(gap, firm, d, ties[g], dens[g], places or {}),
+            "reasons_en": _reasons_en(gap, firm, d, ties_en[g], dens[g], places or {}),
         })
     return pd.DataFrame(out, columns=COLUMNS).astype(_inferred_dtypes(cand, dist))
 

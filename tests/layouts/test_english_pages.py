@@ -185,5 +185,9 @@ def test_firms_with_an_english_name_are_called_by_it_in_english(pages):
     cards = find(pages["targets"].layout(chain="rail", lang="en"), "target-list").children
     heads = [card.children[0].children[1].children for card in cards]
     assert "China Railway Signal & Communication (CRSC)" in heads
+    # the reasons name the local chain leaders by their English names too
+    ties = [li.children for card in cards for li in card.children[2].children
+            if li.children.startswith("Tied to local chain leaders")]
+    assert ties and all("CRRC Changchun (Chongqing)" in x for x in ties) and chinese(ties) == []
     zh = find(pages["targets"].layout(chain="rail"), "target-list").children
     assert "中国通号" in [card.children[0].children[1].children for card in zh]
