@@ -77,14 +77,31 @@ def query_regions(con: duckdb.DuckDBPyConnection, parent_id: str | None = None,
     ).df()).copy()
 
 
+FEW_NAMES_EN = 20_000  # up to this many firms with an English name are read once and kept
+
+
+def _firm_names_en_all(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """Every firm's English name, when few firms have one (the plan's firms, a listed-company
+    list); None when more do (a registry with an 英文名 column): then each call reads its own."""
+    rows = con.execute("SELECT firm_id, name_en FROM dim_firm WHERE name_en IS NOT NULL "
+                       "LIMIT ?", [FEW_NAMES_EN + 1]).fetchall()
+    if len(rows) > FEW_NAMES_EN:
+        return None
+    return {firm_id: name.strip() for firm_id, name in rows if name.strip()}
+
+
 def query_firm_names_en(con: duckdb.DuckDBPyConnection,
                         firm_ids: tuple[str, ...]) -> dict[str, str]:
     """firm_id -> the firm's English name, for those of ``firm_ids`` that have one (as its
-    source gives it: the plan data, a registry's 英文名 column, Tushare). Only the firms asked
-    for are read, so the cost does not grow with the firms that have an English name."""
+    source gives it: the plan data, a registry's 英文名 column, Tushare). When few firms have
+    one, they are read once per read-only connection; otherwise only the firms asked for
+    are read, so the cost does not grow with the firms that have an English name."""
     if not firm_ids:
         return {}
-    # name_en IS NOT NULL first: the few firms with one are found by the column's validity,
+    known = memoised(con, "firm_names_en", lambda: _firm_names_en_all(con))
+    if known is not None:
+        return {f: known[f] for f in firm_ids if f in known}
+    # name_en IS NOT NULL first: the firms with one are found by the column's validity,
     # before the list is checked (the other order reads every firm's id: ~15x slower at 1M)
     rows = con.execute("SELECT firm_id, name_en FROM dim_firm WHERE name_en IS NOT NULL "
                        "AND list_contains(?, firm_id)", [list(firm_ids)]).fetchall()

@@ -256,3 +256,21 @@ def test_region_note_names_the_region_and_keeps_an_unknown_code():
     assert region_note("510000", "Sichuan", "en") == "Sichuan (510000)"
     assert region_note("999999", "999999") == "999999"  # query_region_name's unknown id
     assert region_note("500000", None, "en") == "500000"
+
+
+def test_firm_names_en_read_by_id_when_many_firms_have_one(built_settings, monkeypatch):
+    """Few firms with an English name: read once per connection; many: read per call, by id.
+    Both give the same names, and a firm without one is left out (never made up)."""
+    import chainmap.queries as q
+    from chainmap.db import connect
+
+    ids = ("cq_crrc_cc", "crsc", "no_such_firm")
+    with connect(built_settings.db_path) as fresh:
+        few = q.query_firm_names_en(fresh, ids)
+    monkeypatch.setattr(q, "FEW_NAMES_EN", 3)
+    with connect(built_settings.db_path) as fresh:
+        assert q._firm_names_en_all(fresh) is None
+        many = q.query_firm_names_en(fresh, ids)
+    assert few == many == {"cq_crrc_cc": "CRRC Changchun (Chongqing)",
+                           "crsc": "China Railway Signal & Communication (CRSC)"}
+    assert q.query_firm_names_en(None, ()) == {}
