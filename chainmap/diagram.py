@@ -128,8 +128,12 @@ def query_chain_diagram(con: duckdb.DuckDBPyConnection, chain: str, region: str 
                         "WHERE chain_id = ?", [chain]).df()
     edges = con.execute("SELECT src_node_id, dst_node_id FROM fct_chain_edge "
                         "WHERE chain_id = ? ORDER BY src_node_id, dst_node_id", [chain]).df()
-    firm_en = dict(con.execute("SELECT name, name_en FROM dim_firm WHERE name_en IS NOT NULL"
-                               ).fetchall())
+    # English names of the firms the boxes list only (not of every firm that has one)
+    shown = sorted({n for col in ("firms", "marginal_firms") if col in coverage
+                    for names in coverage[col] if isinstance(names, list) for n in names})
+    firm_en = dict(con.execute(
+        "SELECT name, min(name_en) FROM dim_firm WHERE name_en IS NOT NULL "
+        "AND list_contains(?, name) GROUP BY name", [shown]).fetchall()) if shown else {}
     name_zh, name_en = con.execute("SELECT name_zh, name_en FROM dim_chain WHERE chain_id = ?",
                                    [chain]).fetchone()
     place = query_region(con, region)

@@ -165,3 +165,12 @@ def test_legend_wraps_inside_a_narrow_canvas():
     assert all(float(r.get("x")) + 300 < width for r in swatches)
     texts = "".join(root.itertext())
     assert "+4 more" in texts  # the strong node lists 2 of its 6 firms
+
+
+def test_diagram_names_the_firms_it_lists_in_english_where_known(con):
+    from chainmap.diagram import query_chain_diagram
+
+    nodes = query_chain_diagram(con, "rail", "500000")["nodes"]
+    pairs = {(zh, en) for n in nodes for zh, en in zip(n["firms"], n["firms_en"], strict=True)}
+    assert ("重庆长客", "CRRC Changchun (Chongqing)") in pairs
+    assert all(len(n["firms"]) == len(n["firms_en"]) for n in nodes)
