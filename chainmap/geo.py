@@ -14,11 +14,13 @@ import duckdb
 import shapely
 from shapely.geometry import mapping
 
+from chainmap.analytics.memo import stored_table
 from chainmap.queries import query_firm_names_en, query_regions
 from chainmap.reports import run_report
 from chainmap.sanitize import escape
 
 __all__ = [
+    "CHAIN_PLACES_SQL",
     "COUNT_BREAKS",
     "LQ_BREAKS",
     "classify",
@@ -171,10 +173,39 @@ SELECT count(*) FROM dim_firm f WHERE f.role <> 'attract'
 AND (f.adcode IS NULL OR NOT coalesce(list_contains(?, f.adcode), false)){on_chain}
 """
 
+# Firms per chain and place (region, precision, role), each firm once per chain; chain_id ''
+# counts every firm. The build stores it as agg_chain_places (etl/derive.py), so the map's
+# district counts and its count of firms not drawn are a sum over a few thousand rows, not
+# a semi-join over every firm (portable SQL: no DuckDB-only syntax).
+CHAIN_PLACES_SQL = """
+SELECT c.chain_id, f.adcode, f.precision, f.role, count(*) AS firms
+FROM dim_firm f
+JOIN (SELECT firm_id, chain_id FROM firm_chain UNION SELECT firm_id, chain_id FROM firm_node) c
+  ON c.firm_id = f.firm_id
+GROUP BY c.chain_id, f.adcode, f.precision, f.role
+UNION ALL
+SELECT '' AS chain_id, f.adcode, f.precision, f.role, count(*) AS firms
+FROM dim_firm f GROUP BY f.adcode, f.precision, f.role
+"""
+STORED_OUTSIDE_SQL = """
+SELECT coalesce(sum(firms), 0) FROM agg_chain_places WHERE chain_id = ? AND role <> 'attract'
+AND (adcode IS NULL OR NOT coalesce(list_contains(?, adcode), false))
+"""
+STORED_COUNTS_SQL = ("SELECT adcode, sum(firms) FROM agg_chain_places WHERE chain_id = ? "
+                     "AND precision = 'district' GROUP BY adcode")
+
+
+def _places_stored(con: duckdb.DuckDBPyConnection) -> bool:
+    return stored_table(con, "agg_chain_places", "chain_id", "adcode", "precision", "role",
+                        "firms")
+
 
 def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None,
                         within: str = "500000") -> int:
     """Firms on the chain (or any) located outside `within` or nowhere known, not drawn."""
+    if _places_stored(con):
+        return int(con.execute(STORED_OUTSIDE_SQL, [chain or "", _inside(con, within)])
+                   .fetchone()[0])
     on_chain, values = _on_chain(chain)
     sql = OUTSIDE_SQL.format(on_chain=on_chain)
     return con.execute(sql, [_inside(con, within), *values]).fetchone()[0]
@@ -351,6 +382,9 @@ COUNTS_SQL = ("SELECT f.adcode, count(*) FROM dim_firm f WHERE f.precision = 'di
 def query_district_counts(con: duckdb.DuckDBPyConnection, chain: str | None = None,
                           node: str | None = None) -> dict[str, int]:
     """Firms known to each district (district precision only), on a chain or one node."""
+    if node is None and _places_stored(con):
+        return {adcode: int(n) for adcode, n in
+                con.execute(STORED_COUNTS_SQL, [chain or ""]).fetchall()}
     # firm_id is dim_firm's key and the filters are semi-joins: count(*) counts distinct firms
     on_chain, values = _on_chain(chain)
     on_node = "" if node is None else (

@@ -6,6 +6,7 @@ import duckdb
 
 from chainmap.analytics.facts import ALL_CHAIN_FACTS_SQL
 from chainmap.firm_search import FIRM_LIST_SQL, NAME_RANK_SQL
+from chainmap.geo import CHAIN_PLACES_SQL
 from chainmap.overview import FIRMS_BY_CHAIN_DISTRICT_SQL
 
 __all__ = ["REGION_GROUPS", "derive_tables"]
@@ -48,6 +49,8 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")
     con.execute("CREATE OR REPLACE TABLE agg_firms_by_chain_district AS "
                 f"{FIRMS_BY_CHAIN_DISTRICT_SQL}")
+    # firms per chain and place: the map's district counts and firms not drawn (chainmap.geo)
+    con.execute(f"CREATE OR REPLACE TABLE agg_chain_places AS {CHAIN_PLACES_SQL}")
     # the firm registry's per-firm columns (chains, labels, sources), each firm's role and
     # its place in name order, so sorting a million firms by them is a top-N over a stored table
     # (chainmap.firm_search)
