@@ -22,7 +22,9 @@ names as classification evidence with confidence and evidence text, the review b
 the derived aggregates and checks. So its time is a **lower bound** for the issue's
 import, not an alternative to it.
 
-Run: python bench/minimal_import.py [--size N] [--json]   (the registry is bench/run.py's)
+Each total runs from opening the database to closing it, the best of two runs, like the
+floors. Run: python bench/minimal_import.py [--size N] [--json]   (the registry is
+bench/run.py's)
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from bench.run import CACHE, measure_floor, measure_floor_durable, registry_file
 from etl.pipeline import build_tables  # noqa: E402
 from etl.read import read_curated  # noqa: E402
 
-__all__ = ["STEPS", "minimal_import"]
+__all__ = ["STEPS", "best_of", "minimal_import"]
 
 # every name below is ours; the file path is passed as a quoted literal
 STEPS: tuple[tuple[str, str], ...] = (
@@ -99,10 +101,21 @@ def _reference() -> tuple[pd.DataFrame, pd.DataFrame]:
                                                                                "keyword"]]
 
 
+def _remove(database: str) -> None:
+    if database != ":memory:":
+        for stale in (Path(database), Path(database + ".wal")):
+            stale.unlink(missing_ok=True)
+
+
 def minimal_import(path: Path, database: str = ":memory:") -> dict:
     """Seconds per step and in total for the minimal import of ``path`` into ``database``
-    (a file path for the durable variant), with the rows and node assignments it made."""
+    (a file path for the durable variant, written afresh), with the rows and node
+    assignments it made. Like the floors, the total runs from opening the database to
+    closing it (the reference tables are loaded inside it; reading them from the shipped
+    files is not timed)."""
     divisions, keywords = _reference()
+    _remove(database)
+    t0 = time.perf_counter()
     con = duckdb.connect(database)
     try:
         con.register("division_frame", divisions)
@@ -110,7 +123,7 @@ def minimal_import(path: Path, database: str = ":memory:") -> dict:
         con.execute("CREATE TEMP TABLE division AS SELECT * FROM division_frame")
         con.execute("CREATE TEMP TABLE keyword AS SELECT * FROM keyword_frame")
         literal = "'" + str(path).replace("'", "''") + "'"
-        steps, t0 = {}, time.perf_counter()
+        steps = {}
         for name, sql in STEPS:
             if name == "checkpoint" and database == ":memory:":
                 continue
@@ -120,10 +133,19 @@ def minimal_import(path: Path, database: str = ":memory:") -> dict:
         total = time.perf_counter() - t0
         rows, located = con.execute("SELECT count(*), count(adcode) FROM firm").fetchone()
         nodes = con.execute("SELECT count(*) FROM firm_node").fetchone()[0]
+        t_close = time.perf_counter()
     finally:
         con.close()
+    total += time.perf_counter() - t_close
     return {"total_s": round(total, 3), "steps_s": steps, "rows": rows, "located": located,
             "node_rows": nodes}
+
+
+def best_of(path: Path, database: str = ":memory:", runs: int = 2) -> dict:
+    """The fastest of ``runs`` minimal imports (the floors are the best of two too)."""
+    results = [minimal_import(path, database) for _ in range(runs)]
+    _remove(database)
+    return min(results, key=lambda r: r["total_s"])
 
 
 def run(size: int, cache: Path) -> dict:
@@ -131,13 +153,14 @@ def run(size: int, cache: Path) -> dict:
     floor = measure_floor(path)
     with tempfile.TemporaryDirectory(prefix="chainmap-minimal-") as tmp:
         durable_floor = measure_floor_durable(path, Path(tmp) / "floor")
-        memory = minimal_import(path)
-        durable = minimal_import(path, str(Path(tmp) / "minimal.duckdb"))
+        memory = best_of(path)
+        durable = best_of(path, str(Path(tmp) / "minimal.duckdb"))
+    # the keys bench/run.py prints: a ratio "_durable" is over the durable floor
     return {"size": size, "floor_s": round(floor, 3), "floor_durable_s": round(durable_floor, 3),
             "minimal_s": memory["total_s"], "minimal_ratio": round(memory["total_s"] / floor, 2),
             "minimal_durable_s": durable["total_s"],
-            "minimal_durable_ratio": round(durable["total_s"] / floor, 2),
-            "minimal_durable_ratio_durable": round(durable["total_s"] / durable_floor, 2),
+            "minimal_durable_over_floor": round(durable["total_s"] / floor, 2),
+            "minimal_ratio_durable": round(durable["total_s"] / durable_floor, 2),
             "minimal_steps_s": memory["steps_s"], "minimal_durable_steps_s": durable["steps_s"],
             "rows": memory["rows"], "located": memory["located"],
             "node_rows": memory["node_rows"]}
@@ -158,8 +181,8 @@ def main() -> int:
         print(f"minimal import in memory {result['minimal_s']} s = "
               f"{result['minimal_ratio']} x floor: {result['minimal_steps_s']}")
         print(f"minimal import into a file {result['minimal_durable_s']} s = "
-              f"{result['minimal_durable_ratio']} x floor, "
-              f"{result['minimal_durable_ratio_durable']} x durable floor: "
+              f"{result['minimal_durable_over_floor']} x floor, "
+              f"{result['minimal_ratio_durable']} x durable floor: "
               f"{result['minimal_durable_steps_s']}")
     return 0
 

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
-from chainmap.captions import caption
+from chainmap.captions import caption, firm_caption
 from chainmap.diagram import chain_svg, query_chain_diagram
 from chainmap.geo import query_map_layers, with_firm_names_en
 from chainmap.html_map import offline_map_html
@@ -92,7 +92,7 @@ def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
     rows = []
     for r in frame.to_dict("records"):
         node = r.get("node_name_en", r["node_name"]) if en else r["node_name"]
-        firm = (r.get("firm_name_en") if en else None) or r["firm_name"]
+        firm = firm_caption(r, lang)
         said = r.get("reasons_en", r["reasons"]) if en else r["reasons"]
         reasons = "".join(f"<li>{escape(str(x))}</li>" for x in top_reasons(said))
         region = r["region_name"] if isinstance(r["region_name"], str) else None

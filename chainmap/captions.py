@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["CAPTIONS", "caption", "firm_unit_caption", "status_caption", "tier_caption"]
+__all__ = ["CAPTIONS", "caption", "firm_caption", "firm_unit_caption", "status_caption",
+           "tier_caption"]
 
 CAPTIONS: dict[str, tuple[str, str]] = {
     "status_missing": ("缺失", "Missing"),
@@ -77,3 +78,10 @@ def firm_unit_caption(count: int, lang: str = "zh") -> str:
 def tier_caption(tier: str, lang: str = "zh") -> str:
     key = f"tier_{tier}"
     return caption(key, lang) if key in CAPTIONS else tier
+
+
+def firm_caption(row: dict, lang: str = "zh") -> str:
+    """A report row's firm as shown: in English its ``firm_name_en`` where it has one (a
+    text; a missing one may come as None or, through a DataFrame, NaN), else ``firm_name``."""
+    english = row.get("firm_name_en") if lang == "en" else None
+    return english if isinstance(english, str) and english.strip() else row["firm_name"]

@@ -21,7 +21,7 @@ from chainmap.layered import (
     order_layers,
     place_layers,
 )
-from chainmap.queries import query_region_name
+from chainmap.queries import query_firm_names_en_by_name, query_region_name
 from chainmap.reports import ReportOptions, run_report
 
 __all__ = ["BEND_SIZE", "NODE_GAP", "chain_layout", "chain_svg", "diagram_crossings",
@@ -131,9 +131,7 @@ def query_chain_diagram(con: duckdb.DuckDBPyConnection, chain: str, region: str 
     # English names of the firms the boxes list only (not of every firm that has one)
     shown = sorted({n for col in ("firms", "marginal_firms") if col in coverage
                     for names in coverage[col] if isinstance(names, list) for n in names})
-    firm_en = dict(con.execute(
-        "SELECT name, min(name_en) FROM dim_firm WHERE name_en IS NOT NULL "
-        "AND list_contains(?, name) GROUP BY name", [shown]).fetchall()) if shown else {}
+    firm_en = query_firm_names_en_by_name(con, tuple(shown))
     name_zh, name_en = con.execute("SELECT name_zh, name_en FROM dim_chain WHERE chain_id = ?",
                                    [chain]).fetchone()
     place = query_region(con, region)

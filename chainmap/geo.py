@@ -173,10 +173,11 @@ SELECT count(*) FROM dim_firm f WHERE f.role <> 'attract'
 AND (f.adcode IS NULL OR NOT coalesce(list_contains(?, f.adcode), false)){on_chain}
 """
 
-# Firms per chain and place (region, precision, role), each firm once per chain; chain_id ''
-# counts every firm. The build stores it as agg_chain_places (etl/derive.py), so the map's
-# district counts and its count of firms not drawn are a sum over a few thousand rows, not
-# a semi-join over every firm (portable SQL: no DuckDB-only syntax).
+# Firms per chain and place (region, precision, role), each firm once per chain; chain_id
+# NULL counts every firm (no chain id is NULL: the columns are NOT NULL). The build stores it
+# as agg_chain_places (etl/derive.py), so the map's district counts and its count of firms
+# not drawn are a sum over a few thousand rows, not a semi-join over every firm (portable
+# SQL: no DuckDB-only syntax).
 CHAIN_PLACES_SQL = """
 SELECT c.chain_id, f.adcode, f.precision, f.role, count(*) AS firms
 FROM dim_firm f
@@ -184,15 +185,17 @@ JOIN (SELECT firm_id, chain_id FROM firm_chain UNION SELECT firm_id, chain_id FR
   ON c.firm_id = f.firm_id
 GROUP BY c.chain_id, f.adcode, f.precision, f.role
 UNION ALL
-SELECT '' AS chain_id, f.adcode, f.precision, f.role, count(*) AS firms
+SELECT CAST(NULL AS VARCHAR) AS chain_id, f.adcode, f.precision, f.role, count(*) AS firms
 FROM dim_firm f GROUP BY f.adcode, f.precision, f.role
 """
 STORED_OUTSIDE_SQL = """
-SELECT coalesce(sum(firms), 0) FROM agg_chain_places WHERE chain_id = ? AND role <> 'attract'
+SELECT coalesce(sum(firms), 0) FROM agg_chain_places
+WHERE chain_id IS NOT DISTINCT FROM ? AND role <> 'attract'
 AND (adcode IS NULL OR NOT coalesce(list_contains(?, adcode), false))
 """
-STORED_COUNTS_SQL = ("SELECT adcode, sum(firms) FROM agg_chain_places WHERE chain_id = ? "
-                     "AND precision = 'district' GROUP BY adcode")
+STORED_COUNTS_SQL = ("SELECT adcode, sum(firms) FROM agg_chain_places "
+                     "WHERE chain_id IS NOT DISTINCT FROM ? AND precision = 'district' "
+                     "GROUP BY adcode")
 
 
 def _places_stored(con: duckdb.DuckDBPyConnection) -> bool:
@@ -204,7 +207,7 @@ def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None
                         within: str = "500000") -> int:
     """Firms on the chain (or any) located outside `within` or nowhere known, not drawn."""
     if _places_stored(con):
-        return int(con.execute(STORED_OUTSIDE_SQL, [chain or "", _inside(con, within)])
+        return int(con.execute(STORED_OUTSIDE_SQL, [chain, _inside(con, within)])
                    .fetchone()[0])
     on_chain, values = _on_chain(chain)
     sql = OUTSIDE_SQL.format(on_chain=on_chain)
@@ -384,7 +387,7 @@ def query_district_counts(con: duckdb.DuckDBPyConnection, chain: str | None = No
     """Firms known to each district (district precision only), on a chain or one node."""
     if node is None and _places_stored(con):
         return {adcode: int(n) for adcode, n in
-                con.execute(STORED_COUNTS_SQL, [chain or ""]).fetchall()}
+                con.execute(STORED_COUNTS_SQL, [chain]).fetchall()}
     # firm_id is dim_firm's key and the filters are semi-joins: count(*) counts distinct firms
     on_chain, values = _on_chain(chain)
     on_node = "" if node is None else (

@@ -11,8 +11,9 @@ from chainmap.analytics.memo import memoised
 from chainmap.captions import caption
 from chainmap.records import Firm, FirmRole, Precision, SourcedFact
 
-__all__ = ["query_chains", "query_firm_facts", "query_firm_names_en", "query_firms", "query_info",
-           "query_place_names_en", "query_region_name", "query_regions"]
+__all__ = ["query_chains", "query_firm_facts", "query_firm_names_en", "query_firm_names_en_by_name",
+           "query_firms", "query_info", "query_place_names_en", "query_region_name",
+           "query_regions"]
 
 REGION_GROUPS = {
     "cq_districts": "SELECT count(*) FROM dim_region WHERE level = 'district' "
@@ -78,34 +79,52 @@ def query_regions(con: duckdb.DuckDBPyConnection, parent_id: str | None = None,
 
 
 FEW_NAMES_EN = 20_000  # up to this many firms with an English name are read once and kept
+NAME_KEYS = ("firm_id", "name")  # what English names are looked up by
 
 
-def _firm_names_en_all(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
-    """Every firm's English name, when few firms have one (the plan's firms, a listed-company
-    list); None when more do (a registry with an 英文名 column): then each call reads its own."""
-    rows = con.execute("SELECT firm_id, name_en FROM dim_firm WHERE name_en IS NOT NULL "
-                       "LIMIT ?", [FEW_NAMES_EN + 1]).fetchall()
+def _names_en_all(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, str] | None:
+    """Every firm's English name by ``key``, when few firms have one (the plan's firms, a
+    listed-company list); None when more do (a registry with an 英文名 column)."""
+    rows = con.execute(f"SELECT {key}, min(trim(name_en)) FROM dim_firm "  # noqa: S608 (NAME_KEYS)
+                       f"WHERE name_en IS NOT NULL GROUP BY {key} LIMIT ?",
+                       [FEW_NAMES_EN + 1]).fetchall()
     if len(rows) > FEW_NAMES_EN:
         return None
-    return {firm_id: name.strip() for firm_id, name in rows if name.strip()}
+    return {value: name for value, name in rows if name}
+
+
+def _names_en(con: duckdb.DuckDBPyConnection, key: str, values) -> dict[str, str]:
+    if key not in NAME_KEYS:
+        raise ValueError(f"English names are looked up by {NAME_KEYS}, not {key!r}")
+    values = [v for v in values if isinstance(v, str)]
+    if not values:
+        return {}
+    known = memoised(con, ("names_en", key), lambda: _names_en_all(con, key))
+    if known is not None:
+        return {v: known[v] for v in values if v in known}
+    # many firms have one: a semi-join with the values asked for (list_contains would test
+    # every firm against the whole list: seconds for thousands of values at 1M)
+    rows = con.execute(f"SELECT {key}, min(trim(name_en)) FROM dim_firm "  # noqa: S608 (NAME_KEYS)
+                       f"WHERE name_en IS NOT NULL AND {key} IN (SELECT unnest(?::VARCHAR[])) "
+                       f"GROUP BY {key}", [sorted(set(values))]).fetchall()
+    return {value: name for value, name in rows if name}
 
 
 def query_firm_names_en(con: duckdb.DuckDBPyConnection,
                         firm_ids: tuple[str, ...]) -> dict[str, str]:
     """firm_id -> the firm's English name, for those of ``firm_ids`` that have one (as its
     source gives it: the plan data, a registry's 英文名 column, Tushare). When few firms have
-    one, they are read once per read-only connection; otherwise only the firms asked for
-    are read, so the cost does not grow with the firms that have an English name."""
-    if not firm_ids:
-        return {}
-    known = memoised(con, "firm_names_en", lambda: _firm_names_en_all(con))
-    if known is not None:
-        return {f: known[f] for f in firm_ids if f in known}
-    # name_en IS NOT NULL first: the firms with one are found by the column's validity,
-    # before the list is checked (the other order reads every firm's id: ~15x slower at 1M)
-    rows = con.execute("SELECT firm_id, name_en FROM dim_firm WHERE name_en IS NOT NULL "
-                       "AND list_contains(?, firm_id)", [list(firm_ids)]).fetchall()
-    return {firm_id: name.strip() for firm_id, name in rows if name.strip()}
+    one, they are all read once per read-only connection (the app opens one per
+    interaction; a report run keeps one); otherwise the firms asked for are read, so the
+    cost does not grow with the firms that have an English name."""
+    return _names_en(con, "firm_id", firm_ids)
+
+
+def query_firm_names_en_by_name(con: duckdb.DuckDBPyConnection,
+                                names: tuple[str, ...]) -> dict[str, str]:
+    """A firm's name -> its English name (``query_firm_names_en`` by name: the chain
+    diagram's boxes list firms by name)."""
+    return _names_en(con, "name", names)
 
 
 def query_place_names_en(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

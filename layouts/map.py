@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, html
 
+from chainmap.captions import firm_caption
 from chainmap.district_detail import query_district_detail
 from layouts import _state
 from layouts._app import lang_of, query_change
@@ -50,7 +51,7 @@ def _supplier(x: dict, lang: str) -> str:
     en = lang == "en"
     if x["distance_km"] is not None:
         where += f", about {x['distance_km']} km" if en else f"，约 {x['distance_km']} km"
-    name = (x.get("firm_name_en") if en else None) or x["firm_name"]
+    name = firm_caption(x, lang)
     return f"{name} → {x['node_name_en'] if en else x['node_name']}" \
         + bracketed(where, lang)
 

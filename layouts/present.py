@@ -10,6 +10,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from chainmap.bundle import chain_title
+from chainmap.captions import firm_caption
 from chainmap.diagram import query_chain_diagram
 from chainmap.diagram_svg import chain_svg
 from chainmap.geo import query_map_layers
@@ -44,7 +45,7 @@ def _targets(chain: str, region: str, lang: str) -> html.Div:
     return html.Div(className="present-targets", id="present-targets", children=[
         html.Div(className="present-card", children=[
             html.Div([html.Span(f"{i}", className="rank"),
-                      html.B((r.get("firm_name_en") if en else None) or r["firm_name"]),
+                      html.B(firm_caption(r, lang)),
                       html.Span(" → " + (r.get("node_name_en", r["node_name"]) if en
                                          else r["node_name"]), className="node"),
                       html.Span(f"{r['score']:.0f}", className="score")],

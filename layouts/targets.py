@@ -7,6 +7,7 @@ import io
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from chainmap.captions import firm_caption
 from chainmap.queries import query_region_name
 from chainmap.records import TIER_EN
 from chainmap.reports import run_report
@@ -55,7 +56,7 @@ def target_cards(targets: list[dict], lang: str) -> list:
         cards.append(html.Div(className="target-card", children=[
             html.Div(className="target-head", children=[
                 html.Span(f"{rank}", className="rank"),
-                html.B((r.get("firm_name_en") if en else None) or r["firm_name"]),
+                html.B(firm_caption(r, lang)),
                 html.Span(f" → {node}", className="node"),
                 html.Span(f"{r['score']:.1f}", className="score", title=str(r["factors"])),
             ]),

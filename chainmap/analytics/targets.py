@@ -57,7 +57,8 @@ def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[st
 
 def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
                 places: dict[str, str]) -> list[str]:
-    """The same reasons in English (a quoted evidence text and firm names stay as written)."""
+    """The same reasons in English (a quoted evidence text stays as written; the local chain
+    leaders are named by their English names where the caller's `firms_en` has them)."""
     node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
     count = int(gap.firm_count)
     reasons = [f"Fills the node “{node}” (locally {gap.status}, "

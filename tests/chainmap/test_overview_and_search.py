@@ -265,12 +265,18 @@ def test_firm_names_en_read_by_id_when_many_firms_have_one(built_settings, monke
     from chainmap.db import connect
 
     ids = ("cq_crrc_cc", "crsc", "no_such_firm")
+    names = ("重庆长客", "中国通号", "无此企业")
     with connect(built_settings.db_path) as fresh:
         few = q.query_firm_names_en(fresh, ids)
+        few_by_name = q.query_firm_names_en_by_name(fresh, names)
     monkeypatch.setattr(q, "FEW_NAMES_EN", 3)
     with connect(built_settings.db_path) as fresh:
-        assert q._firm_names_en_all(fresh) is None
+        assert q._names_en_all(fresh, "firm_id") is None
         many = q.query_firm_names_en(fresh, ids)
+        many_by_name = q.query_firm_names_en_by_name(fresh, names)
     assert few == many == {"cq_crrc_cc": "CRRC Changchun (Chongqing)",
                            "crsc": "China Railway Signal & Communication (CRSC)"}
+    crsc = "China Railway Signal & Communication (CRSC)"
+    assert few_by_name == many_by_name == {"重庆长客": "CRRC Changchun (Chongqing)",
+                                           "中国通号": crsc}
     assert q.query_firm_names_en(None, ()) == {}

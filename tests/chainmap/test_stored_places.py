@@ -16,6 +16,7 @@ from chainmap.geo import (
     OUTSIDE_SQL,
     _inside,
     _on_chain,
+    _places_stored,
     query_district_counts,
     query_outside_count,
 )
@@ -37,7 +38,10 @@ def _live_outside(con, chain, within):
 def _assert_stored_equal_live(db_path) -> int:
     with connect(db_path) as con:  # read-only, as the app opens it: the stored path
         assert con.execute("SELECT count(*) FROM agg_chain_places").fetchone()[0] > 0
-        chains = [None, *(r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall())]
+        assert _places_stored(con)  # the stored path is the one compared
+        # None: every firm; "" and an unknown id: a chain with no firms, as the live query
+        chains = [None, "", "no_such_chain",
+                  *(r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall())]
         drawn = 0
         for chain in chains:
             live = _live_counts(con, chain)

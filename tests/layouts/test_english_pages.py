@@ -191,3 +191,24 @@ def test_firms_with_an_english_name_are_called_by_it_in_english(pages):
     assert ties and all("CRRC Changchun (Chongqing)" in x for x in ties) and chinese(ties) == []
     zh = find(pages["targets"].layout(chain="rail"), "target-list").children
     assert "中国通号" in [card.children[0].children[1].children for card in zh]
+
+
+def test_a_target_without_an_english_name_keeps_its_name_in_english_files():
+    """Through a DataFrame a missing English name is NaN (pandas' text dtype), not None: the
+    firm keeps its registered name, never "nan"."""
+    import pandas as pd
+
+    from chainmap.bundle import targets_table_html
+    from chainmap.captions import firm_caption
+
+    row = {"node_name": "牵引系统", "node_name_en": "Traction systems", "node_status": "missing",
+           "firm_name": "某某轨道科技有限公司", "score": 50.0, "region_name": None,
+           "reasons": ["x"], "reasons_en": ["y"]}
+    frame = pd.DataFrame([row | {"firm_name_en": None},
+                          row | {"firm_name": "中国通号", "firm_name_en": "CRSC"}])
+    assert frame["firm_name_en"].isna().iloc[0]
+    table = targets_table_html(frame, "en")
+    assert "<td>某某轨道科技有限公司</td>" in table and "<td>CRSC</td>" in table
+    assert "nan" not in table
+    assert firm_caption({"firm_name": "甲", "firm_name_en": float("nan")}, "en") == "甲"
+    assert firm_caption({"firm_name": "甲", "firm_name_en": "A"}, "zh") == "甲"
