@@ -8,7 +8,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from chainmap.captions import firm_caption
-from chainmap.queries import query_region_name
+from chainmap.queries import query_firm_names_en_by_name, query_region_name
 from chainmap.records import TIER_EN
 from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
@@ -33,11 +33,15 @@ def _chain_name(con, chain: str, lang: str = "zh") -> str:
 
 def gap_table(gaps: list[dict], lang: str) -> html.Table:
     en = lang == "en"
+    # in English, the marginal firms by their English names where their source gives one
+    marginal = tuple(sorted({n for g in gaps for n in g["marginal_firms"]})) if en else ()
+    english = _state.cached(query_firm_names_en_by_name, marginal) if marginal else {}
     rows = [html.Tr([html.Td(status_badge(g["status"], lang)),
                      html.Td(g.get("node_name_en", g["node_name"]) if en else g["node_name"]),
                      html.Td(TIER_EN.get(g["tier"], g["tier"]) if en else g["tier"]),
                      html.Td(g["firm_count"]),
-                     html.Td((", " if en else "、").join(g["marginal_firms"]) or "—"),
+                     html.Td((", " if en else "、").join(english.get(n, n)
+                                                        for n in g["marginal_firms"]) or "—"),
                      html.Td(g["outside_candidates"])]) for g in gaps]
     head = html.Tr([html.Th(x) for x in (
         t("status", lang), t("node", lang), t("tier", lang), t("local_firms", lang),

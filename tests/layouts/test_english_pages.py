@@ -191,6 +191,12 @@ def test_firms_with_an_english_name_are_called_by_it_in_english(pages):
     assert ties and all("CRRC Changchun (Chongqing)" in x for x in ties) and chinese(ties) == []
     zh = find(pages["targets"].layout(chain="rail"), "target-list").children
     assert "中国通号" in [card.children[0].children[1].children for card in zh]
+    # the gap table's marginal firms too
+    gaps = find(pages["targets"].layout(chain="rail", lang="en"), "gap-table")
+    marginal = " ".join(row.children[4].children for row in gaps.children[1].children)
+    assert "Chongqing Gearbox" in marginal and "重庆齿轮箱" not in marginal
+    zh_rows = find(pages["targets"].layout(chain="rail"), "gap-table").children[1].children
+    assert "重庆齿轮箱" in " ".join(row.children[4].children for row in zh_rows)
 
 
 def test_a_target_without_an_english_name_keeps_its_name_in_english_files():
