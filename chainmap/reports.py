@@ -36,7 +36,7 @@ from chainmap.analytics.specialization import (
     strong_clusters,
 )
 from chainmap.analytics.supply import leader_supply, supply_ratio
-from chainmap.analytics.targets import investment_targets
+from chainmap.analytics.targets import TIED_LEADERS, investment_targets
 from chainmap.graph import query_chain_graph, query_chain_nodes
 from chainmap.queries import query_firm_names_en, query_place_names_en
 
@@ -288,8 +288,9 @@ def _complement(ctx: Context) -> Report:
 
 def _targets(ctx: Context) -> Report:
     leaders = ctx.leaders()
-    # the English names the reasons use: the local chain leaders' (the top five)
-    leaders_en = query_firm_names_en(ctx.con, tuple(sorted(set(leaders.head(5)["firm_id"]))))
+    # the English names the reasons use: the tied local chain leaders'
+    leaders_en = query_firm_names_en(
+        ctx.con, tuple(sorted(set(leaders.head(TIED_LEADERS)["firm_id"]))))
     t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, leaders,
                            ctx.region, ctx.density(), ctx.options.top,
                            query_place_names_en(ctx.con), leaders_en)

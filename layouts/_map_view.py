@@ -6,16 +6,16 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.captions import firm_unit_caption
-from chainmap.geo import query_map_layers
+from chainmap.geo import query_map_layers, with_firm_names_en
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
 from chainmap.queries import query_chains
 from chainmap.sanitize import escape
 from layouts import _state
-from layouts._components import firm_name, firm_names, place, place_names
+from layouts._components import place, place_names
 from layouts._i18n import bracketed, t
 
-__all__ = ["CHOROPLETH", "map_component", "map_layers", "map_page", "side_panel"]
+__all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", "side_panel"]
 
 CHOROPLETH = ("#f4f1ea", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c")
 NO_CLICK = {"interactive": False}
@@ -41,8 +41,20 @@ def _label(feature: dict, lang: str) -> dl.DivMarker:
     )
 
 
-def _group_marker(group: dict, lang: str, english: dict[str, str]) -> dl.CircleMarker:
-    names = _sep(lang).join(firm_name(f["firm_id"], f["name"], english) for f in group["firms"])
+def _layers(con, chain: str | None, measure: str, overlay: bool, lang: str) -> dict:
+    layers = query_map_layers(con, chain, None, measure, overlay)
+    return with_firm_names_en(con, layers) if lang == "en" else layers
+
+
+def map_data(chain: str | None, lang: str, measure: str = "firms",
+             overlay: bool = False) -> dict:
+    """What the map draws (chainmap.geo.query_map_layers, memoised); in English each firm
+    drawn is called by its English name where its source gives one, as on the offline map."""
+    return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh")
+
+
+def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
+    names = _sep(lang).join(f["name"] for f in group["firms"])
     return dl.CircleMarker(
         center=[group["lat"], group["lon"]], radius=7 + 3 * group["count"] ** 0.5,
         color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
@@ -54,11 +66,10 @@ def _group_marker(group: dict, lang: str, english: dict[str, str]) -> dl.CircleM
     )
 
 
-def _leader_marker(leader: dict, lang: str, english: dict[str, str]) -> dl.DivMarker:
-    name = firm_name(leader.get("firm_id"), leader["firm_name"], english)
+def _leader_marker(leader: dict, lang: str) -> dl.DivMarker:
     return dl.DivMarker(
         position=[leader["lat"], leader["lon"]],
-        iconOptions={"className": "leader-marker", "html": f"★ {escape(name)}",
+        iconOptions={"className": "leader-marker", "html": f"★ {escape(leader['firm_name'])}",
                      "iconSize": [120, 18], "iconAnchor": [-8, 26]},
         id={"type": "leader", "id": str(leader["rank"])},
         children=[dl.Tooltip(f"{t('leader', lang)} #{leader['rank']} · {leader['score']:.1f}")])
@@ -121,10 +132,7 @@ def map_layers(data: dict, lang: str) -> list:
             style={"color": colour, "weight": 3, "fillOpacity": 0,
                    "dashArray": "8 6" if dashed else None},
             id={"type": "cluster-outline", "id": feature["id"]}))
-    # English names of the firms drawn (their leaders' and groups'), read in one query
-    english = firm_names([*(f["firm_id"] for g in data["groups"]["placed"] for f in g["firms"]),
-                          *(p.get("firm_id") for p in data["leaders"])], lang)
-    markers = [_group_marker(g, lang, english) for g in data["groups"]["placed"]]
+    markers = [_group_marker(g, lang) for g in data["groups"]["placed"]]
     return [
         *_chengyu(data, lang),
         *_choropleth(data),
@@ -136,16 +144,15 @@ def map_layers(data: dict, lang: str) -> list:
         dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
         *[_label(f, lang) for f in data["districts"]["features"]
           if f["properties"]["show_label"]],
-        *[_leader_marker(p, lang, english) for p in data["leaders"]],
+        *[_leader_marker(p, lang) for p in data["leaders"]],
     ]
 
 
 def _firm_list(groups: list[dict], lang: str) -> list:
-    english = firm_names((f["firm_id"] for g in groups for f in g["firms"]), lang)
     items = []
     for g in groups:
         where = place(g["name"], lang) or t("firms_unknown", lang)
-        names = _sep(lang).join(firm_name(f["firm_id"], f["name"], english) for f in g["firms"])
+        names = _sep(lang).join(f["name"] for f in g["firms"])
         if g.get("more"):
             names += t("and_more", lang).format(n=g["more"])
         count = bracketed(g["count"], lang) + t("colon", lang)
@@ -225,7 +232,7 @@ def map_page(chain: str = "", lang: str = "zh", measure: str = "firms",
              overlay: str = "") -> html.Div:
     lang = "en" if lang == "en" else "zh"
     measure = "lq" if measure == "lq" and chain else "firms"
-    data = _state.cached(query_map_layers, chain or None, None, measure, overlay == "chengyu")
+    data = map_data(chain or None, lang, measure, overlay == "chengyu")
     return html.Div(className="map-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang), htmlFor="map-chain"),

@@ -13,7 +13,6 @@ from chainmap.bundle import chain_title
 from chainmap.captions import firm_caption
 from chainmap.diagram import query_chain_diagram
 from chainmap.diagram_svg import chain_svg
-from chainmap.geo import query_map_layers
 from chainmap.present import STEP_FORMATS, STEPS, write_step_file
 from chainmap.render import RenderUnavailableError
 from chainmap.reports import run_report
@@ -22,7 +21,7 @@ from layouts import _state
 from layouts._app import query_change, query_of
 from layouts._components import chain_select, region_select
 from layouts._i18n import page_title, t
-from layouts._map_view import map_component
+from layouts._map_view import map_component, map_data
 
 dash.register_page(__name__, path="/present", title=page_title("present"), name=t("nav_present"))
 
@@ -61,8 +60,7 @@ def step_view(step: str, chain: str, region: str, lang: str):
         return _svg_image(chain, region, lang)
     if step == "targets":
         return _targets(chain, region, lang)
-    data = _state.cached(query_map_layers, chain, None, "firms", False)
-    return html.Div(map_component(data, lang), className="present-map")
+    return html.Div(map_component(map_data(chain, lang), lang), className="present-map")
 
 
 def layout(chain: str = "rail", region: str = "500000", step: str = "map", lang: str = "zh",

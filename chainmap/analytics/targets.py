@@ -13,11 +13,12 @@ from chainmap.analytics.leaders import label_score, size_score
 from chainmap.analytics.region import Region
 from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
 
-__all__ = ["TARGET_WEIGHTS", "investment_targets"]
+__all__ = ["TARGET_WEIGHTS", "TIED_LEADERS", "investment_targets"]
 
 TARGET_WEIGHTS = {"fit": 0.30, "plan": 0.20, "size": 0.15, "labels": 0.10,
                   "relatedness": 0.10, "distance": 0.10, "leader_ties": 0.05}
 DISTANCE_SCALE_KM = 300.0
+TIED_LEADERS = 5  # the local chain leaders a target's ties are counted with
 
 
 def _distance(region: Region, firm) -> float | None:
@@ -186,7 +187,7 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
                                      "confidence", "firm_role", "revenue_yi", "labels",
                                      "region_name"]]
     best_revenue = outside["revenue_yi"].max()
-    top_leaders = list(leaders.head(5).itertuples()) if not leaders.empty else []
+    top_leaders = list(leaders.head(TIED_LEADERS).itertuples()) if not leaders.empty else []
     gaps = list(gap_rows.itertuples())
     ties, ties_en, dens = [], [], []
     for gap in gaps:

@@ -20,12 +20,13 @@ def test_map_markers_escape_names_drawn_as_html():
     from layouts._map_view import _leader_marker
 
     marker = _leader_marker({"rank": 1, "firm_name": "<img src=x onerror=alert(1)>",
-                             "score": 1.0, "lat": 29.5, "lon": 106.5}, "zh", {})
+                             "score": 1.0, "lat": 29.5, "lon": 106.5}, "zh")
     html = marker.iconOptions["html"]
     assert "<img" not in html and "&lt;img" in html
-    # an English name comes from data too: escaped the same way
-    marker = _leader_marker({"rank": 1, "firm_id": "f1", "firm_name": "甲", "score": 1.0,
-                             "lat": 29.5, "lon": 106.5}, "en", {"f1": "<svg onload=x>"})
+    # an English name comes from data too (chainmap.geo.with_firm_names_en puts it in
+    # firm_name): escaped the same way
+    marker = _leader_marker({"rank": 1, "firm_id": "f1", "firm_name": "<svg onload=x>",
+                             "score": 1.0, "lat": 29.5, "lon": 106.5}, "en")
     html = marker.iconOptions["html"]
     assert "<svg" not in html and "&lt;svg" in html
 

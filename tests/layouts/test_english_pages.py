@@ -175,6 +175,9 @@ def test_firms_with_an_english_name_are_called_by_it_in_english(pages):
     leaders = _markers(pages["map"].layout(chain="rail", lang="en"), "leader-marker")
     assert "★ CRRC Changchun (Chongqing)" in leaders and chinese(leaders) == []
     assert "★ 重庆长客" in _markers(pages["map"].layout(chain="rail"), "leader-marker")
+    from layouts import present  # the present page draws the same map
+    assert "★ CRRC Changchun (Chongqing)" in _markers(
+        present.step_view("map", "rail", "500000", "en"), "leader-marker")
     panel = pages["map"].district_panel("500105", "rail", "en")  # 江北区: 重庆长客
     assert "CRRC Changchun (Chongqing)" in panel[1].children[1]
     assert "重庆长客" in pages["map"].district_panel("500105", "rail", "zh")[1].children[1]
