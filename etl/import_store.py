@@ -31,8 +31,8 @@ from etl.importers.stage import (
 )
 
 __all__ = ["batch_identity", "batch_name", "digest_inputs", "find_batch", "list_batches",
-           "read_manifest", "remove_batch", "remove_stale_staging", "store_dir", "write_batch",
-           "write_report"]
+           "read_manifest", "remove_batch", "remove_stale_staging", "renumber_batch", "store_dir",
+           "write_batch", "write_report"]
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
@@ -155,6 +155,17 @@ def write_batch(staged: StagedImport, store: Path, inputs: list[Path], sha256: s
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return tmp
+
+
+def renumber_batch(batch: Path, store: Path) -> int:
+    """Give a written, not yet published batch the next sequence number of ``store``, as the
+    build that adds it last will replay it; call it under the writer lock (another commit may
+    have published since ``write_batch``). Returns the number."""
+    manifest = read_manifest(batch)
+    manifest["seq"] = _next_seq(store)
+    (Path(batch) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
+                                        "utf-8")
+    return manifest["seq"]
 
 
 def write_report(batch: Path, report: dict) -> Path:

@@ -30,6 +30,7 @@ from chainmap.import_report import (
     query_import_report,
     query_quarantine,
 )
+from etl.housekeeping import writer_lock
 from etl.import_store import (
     REPORT,
     batch_name,
@@ -37,6 +38,7 @@ from etl.import_store import (
     find_batch,
     read_manifest,
     remove_batch,
+    renumber_batch,
     store_dir,
     write_batch,
     write_report,
@@ -162,7 +164,12 @@ def _stage(kind: str, path: Path, settings: Settings, mapping: Path | None,
 
 def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
                   progress: Progress | None = None) -> dict:
-    """Import for good: store the batch, rebuild, return (and save) the report."""
+    """Import for good: store the batch, rebuild, return (and save) the report.
+
+    The file is read and its batch written to a private folder first; the database's writer
+    lock (``etl.housekeeping.writer_lock``) is then held from a last look for the same file
+    (committed meanwhile: the report says so and nothing is added) to the swap, so two
+    commits at once both land, one after the other."""
     store = store_dir(settings.db_path)
     inputs = _inputs(path, mapping, settings)
     sha256 = digest_inputs(inputs)
@@ -182,8 +189,14 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
 
     holder["publish"] = publish
     try:
-        build_database(settings, staged=folder, before_swap=_report_hook(staged, holder, None),
-                       progress=progress)
+        with writer_lock(settings.db_path, progress):
+            existing = find_batch(store, kind, sha256)
+            if existing is not None:  # the same file, committed while this one was read
+                remove_batch(folder)
+                return _duplicate(existing)
+            renumber_batch(folder, store)  # after any batch published meanwhile
+            build_database(settings, staged=folder,
+                           before_swap=_report_hook(staged, holder, None), progress=progress)
     except BaseException:
         remove_batch(folder)
         if holder.get("published"):

@@ -25,7 +25,7 @@ from etl.catalog import SCHEMA_FILE
 from etl.chains import build_chains
 from etl.derive import derive_tables
 from etl.firms import build_plan_firms
-from etl.housekeeping import remove_stale_builds
+from etl.housekeeping import remove_stale_builds, writer_lock
 from etl.import_store import batch_identity, store_dir
 from etl.overrides import extend_templates
 from etl.plan import build_plan_structure
@@ -212,7 +212,17 @@ def build_database(settings: Settings, *, staged: Path | None = None,
     old one); ``target`` builds elsewhere (a preview) instead of ``settings.db_path``.
     With ``staged`` and ``resume``, a current database built from the same inputs and code
     is copied and only ``staged`` is added to it (``etl.resume``: the same result).
+    Building ``settings.db_path`` holds its writer lock (``etl.housekeeping.writer_lock``):
+    a second build or import waits for the first.
     """
+    own = Path(target or settings.db_path).resolve() == Path(settings.db_path).resolve()
+    with writer_lock(settings.db_path, progress) if own else contextlib.nullcontext():
+        return _build(settings, staged, before_swap, target, progress, resume)
+
+
+def _build(settings: Settings, staged: Path | None,
+           before_swap: Callable[[duckdb.DuckDBPyConnection], None] | None,
+           target: Path | None, progress: Progress | None, resume: bool) -> Path:
     print_ = fingerprint(settings.data_dir)  # before reading: an edit meanwhile rebuilds
     inputs = read_curated(settings.data_dir)
     tables = build_tables(inputs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from etl.housekeeping import remove_stale_builds, stale_build_files
 
@@ -56,3 +57,35 @@ def test_spill_folders_of_dead_processes_are_removed_and_live_ones_kept(tmp_path
         (folder / "duckdb_temp_storage_DEFAULT-0.tmp").write_bytes(b"x")
     assert remove_stale_spill(tmp_path) == [stale]
     assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_the_writer_lock_waits_for_another_process_and_is_reentrant(tmp_path):
+    """A second writer (here: this process) waits for the holder (another process) and says
+    so; it gets the lock only after the holder let go. The holder lets go when told to,
+    from the waiter's progress message, so nothing depends on timing."""
+    from etl.housekeeping import WAITING, writer_lock
+
+    db = tmp_path / "chainmap.duckdb"
+    released = tmp_path / "released"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, pathlib\nfrom etl.housekeeping import writer_lock\n"
+         f"with writer_lock({str(db)!r}):\n"
+         "    print('held', flush=True)\n    sys.stdin.read()\n"
+         f"    pathlib.Path({str(released)!r}).write_text('x')\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=Path(__file__).resolve().parents[2])
+    assert holder.stdout.readline().strip() == "held"
+    said = []
+
+    def progress(message):
+        said.append(message)
+        holder.stdin.close()  # now the holder may finish
+
+    with writer_lock(db, progress):
+        assert said == [WAITING] and released.exists()
+        with writer_lock(db, progress):  # the same thread again: no wait, no deadlock
+            assert said == [WAITING]
+    holder.wait(30)
+    with writer_lock(db, said.append):  # free again
+        assert said == [WAITING]

@@ -165,3 +165,71 @@ def test_registry_firms_are_classified_with_evidence(built, export):
 def test_a_csv_import_needs_a_mapping(built, export):
     with pytest.raises(ImportInputError, match="mapping"):
         commit_import("csv", export, built)
+
+
+OTHER_ROWS = [  # SYNTHETIC: invented firms, a second export committed beside the first
+    ["重庆示例并发转向架有限公司", "", "存续", "", "", "", "重庆市", "重庆市", "江津区",
+     "重庆市江津区示例路8号", "", "转向架的制造", "", ""],
+    ["成都示例并发信号设备有限公司", "", "存续", "", "", "", "四川省", "成都市", "郫都区",
+     "四川省成都市郫都区示例路9号", "", "列控系统的研发", "", ""],
+]
+
+
+def test_two_commits_at_once_both_land_one_after_the_other(built, export, tmp_path):
+    """Two editors committing at the same moment (two threads of one server): the writer
+    lock makes the second build wait, so the database holds both batches, in the order the
+    store replays them, and a rebuild from the store gives the same firms."""
+    import threading
+
+    other = write_csv(tmp_path / "other.csv", "utf-8", rows=OTHER_ROWS)
+    reports, errors, said = {}, [], []
+    start = threading.Barrier(2)
+
+    def commit(name, path):
+        start.wait()
+        try:
+            reports[name] = commit_import("qcc", path, built, progress=said.append)
+        except Exception as exc:  # the assertion below shows it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=commit, args=a) for a in (("a", export), ("b", other))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == [] and set(reports) == {"a", "b"}
+    batches = [b.name for b in list_batches(store_dir(built.db_path))]
+    assert sorted(batches) == sorted(r["batch"] for r in reports.values())
+    from etl.import_store import read_manifest
+
+    assert [read_manifest(b)["seq"] for b in list_batches(store_dir(built.db_path))] == [1, 2]
+    names = "SELECT list(full_name ORDER BY full_name) FROM dim_firm WHERE source_id <> 'plan'"
+    both = _scalar(built, names)
+    assert "重庆示例并发转向架有限公司" in both and "重庆示例注销机械有限公司" not in both
+    assert any(n.startswith("重庆示例齿轮箱") for n in both)
+    held = json.loads(_scalar(built, "SELECT value FROM build_meta WHERE key = 'replay_batches'"))
+    assert [h.split("@")[0] for h in held] == batches  # the order a rebuild replays
+    build_database(built, resume=False)
+    assert _scalar(built, names) == both
+    assert any("waiting for another import" in s for s in said)
+
+
+def test_the_same_file_committed_twice_at_once_is_added_once(built, export):
+    import threading
+
+    reports = []
+    start = threading.Barrier(2)
+
+    def commit():
+        start.wait()
+        reports.append(commit_import("qcc", export, built))
+
+    threads = [threading.Thread(target=commit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert len(reports) == 2
+    assert sorted(bool(r.get("duplicate_of")) for r in reports) == [False, True]
+    assert len(list_batches(store_dir(built.db_path))) == 1
+    assert not list(store_dir(built.db_path).glob(".staging-*"))
