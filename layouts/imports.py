@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import secrets
+import time
 from pathlib import Path
 
 import dash
@@ -25,14 +27,16 @@ from chainmap.import_report import (
     query_quarantine,
     raw_values,
 )
+from etl.housekeeping import WAITING
 from etl.importers.registry import COLUMN_NAMES
 from etl.imports import QUARANTINE_SAMPLE, ImportInputError, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
 from layouts._app import lang_of
-from layouts._auth import has_role, require_role
+from layouts._auth import current_user, has_role, require_role
 from layouts._components import precision_names, role_names
 from layouts._i18n import page_title, t
+from layouts._jobs import Failure, job_status, start_job
 from layouts._quarantine import quarantine_url
 
 dash.register_page(__name__, path="/import", title=page_title("import"), name=t("nav_import"),
@@ -40,6 +44,7 @@ dash.register_page(__name__, path="/import", title=page_title("import"), name=t(
 
 KINDS = {kind: t(f"import_kind_{kind}") for kind in ("qcc", "tushare", "links")}
 SUFFIXES = {".xlsx", ".csv", ".json", ".txt"}
+POLL_MS = 1000  # how often the page asks a running preview or commit how far it is
 
 
 class UploadError(ImportInputError):
@@ -229,21 +234,83 @@ def report_view(report: dict, lang: str = "zh") -> html.Div:
     ])
 
 
-def preview_view(kind: str, path: Path, lang: str = "zh") -> list:
-    preview = preview_import(kind, path, _state.settings())
-    out = [html.H3(t("import_report", lang)), report_view(preview.report, lang)]
-    if not preview.sample.empty:
+def _frame_json(frame: pd.DataFrame) -> dict:
+    """A frame as JSON a job's state file can hold (NaN as null, dates as ISO text)."""
+    return json.loads(frame.to_json(orient="split", index=False, date_format="iso"))
+
+
+def _frame(data: dict | None) -> pd.DataFrame:
+    return pd.DataFrame(data["data"], columns=data["columns"]) if data else pd.DataFrame()
+
+
+def run_preview(kind: str, path: Path, progress) -> dict:
+    """The preview job: its report and first rows, as JSON."""
+    preview = preview_import(kind, path, _state.settings(), progress=progress)
+    return {"report": preview.report, "sample": _frame_json(preview.sample),
+            "quarantine": _frame_json(preview.quarantine),
+            "quarantine_total": int(preview.quarantine_total)}
+
+
+def preview_parts(result: dict, lang: str = "zh") -> list:
+    """A finished preview job's report, sample and quarantined rows."""
+    sample, quarantine = _frame(result.get("sample")), _frame(result.get("quarantine"))
+    out = [html.H3(t("import_report", lang)), report_view(result["report"], lang)]
+    if not sample.empty:
         out += [html.H3(t("import_sample", lang)),
-                _table(preview.sample, "import-sample", headers(SAMPLE_HEADS, lang), lang)]
-    if not preview.quarantine.empty:
-        total = max(preview.quarantine_total, len(preview.quarantine))
+                _table(sample, "import-sample", headers(SAMPLE_HEADS, lang), lang)]
+    if not quarantine.empty:
+        total = max(result.get("quarantine_total") or 0, len(quarantine))
         out += [html.H3(t("import_quarantine", lang).format(n=total)),
-                _table(preview.quarantine, "import-quarantine", headers(QUARANTINE_HEADS, lang),
-                       lang)]
-        if total > len(preview.quarantine):
+                _table(quarantine, "import-quarantine", headers(QUARANTINE_HEADS, lang), lang)]
+        if total > len(quarantine):
             out.append(html.P(t("quarantine_first", lang).format(
-                n=len(preview.quarantine), total=total), className="note"))
+                n=len(quarantine), total=total), className="note"))
     return out
+
+
+def preview_view(kind: str, path: Path, lang: str = "zh") -> list:
+    """The preview of an upload, computed here and now (the page runs it as a job)."""
+    return preview_parts(run_preview(kind, path, None), lang)
+
+
+READ_ROWS = re.compile(r"^read (\d+) rows")
+REPLAYING = re.compile(r"^replaying import (\d+)/(\d+)")
+
+
+def job_phase(messages: list[str], lang: str = "zh") -> list[str]:
+    """A running job's progress as lines a person reads: the rows read (once known) and the
+    latest step, from the import's progress messages."""
+    lines, step = [], t("job_starting", lang)
+    for message in messages:
+        if message == WAITING:
+            step = t("job_waiting", lang)
+        elif (match := READ_ROWS.match(message)) is not None:
+            lines = [t("job_read", lang).format(n=f"{int(match.group(1)):,}")]
+            step = t("job_building", lang)
+        elif (match := REPLAYING.match(message)) is not None:
+            step = t("job_replaying", lang).format(i=match.group(1), n=match.group(2))
+        elif message.startswith("adding import"):
+            step = t("job_building", lang)
+        elif message.startswith("reading "):
+            step = t("job_reading", lang)
+    return [*lines, step]
+
+
+def progress_view(state: dict, lang: str = "zh", now: float | None = None) -> list:
+    """What the page shows while a job runs: what it does now and for how long."""
+    what = state.get("what")
+    seconds = max(0, round((time.time() if now is None else now) - state.get("started", 0)))
+    return [html.Div(className="job-progress", id="import-progress", children=[
+        html.H3(t(f"job_{what}_running", lang)),
+        html.Div(html.Span(), className="job-bar", role="progressbar",
+                 **{"aria-label": t(f"job_{what}_running", lang)}),
+        html.Ul([html.Li(line) for line in job_phase(state.get("messages") or [], lang)]),
+        html.P(t("job_elapsed", lang).format(s=seconds), className="note"),
+        html.P(t("job_leave", lang), className="note") if what == "commit" else None])]
+
+
+def failure_texts(exc: Exception) -> dict[str, str]:
+    return {lang: error_text(exc, lang) for lang in ("zh", "en")}
 
 
 def readable_raw(raw, lang: str = "zh") -> str | None:
@@ -310,6 +377,8 @@ def layout(lang: str = "zh", **_q) -> html.Div:
                    href=quarantine_url(lang, "rejected"), style=_rejected_link_style(),
                    download="quarantine.csv"),
             dcc.Store(id="import-file"),
+            dcc.Store(id="import-job"),
+            dcc.Interval(id="import-poll", interval=POLL_MS, disabled=True),
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", id="import-result", children=[
@@ -321,28 +390,42 @@ def layout(lang: str = "zh", **_q) -> html.Div:
 
 
 @callback(Output("import-result", "children"), Output("import-file", "data"),
-          Output("import-commit", "disabled"), Input("import-upload", "contents"),
+          Output("import-commit", "disabled"), Output("import-job", "data"),
+          Output("import-poll", "disabled"), Input("import-upload", "contents"),
           State("import-upload", "filename"), State("import-kind", "value"),
           State("url", "search"), prevent_initial_call=True)
+@require_role("editor")
 def on_upload(contents, filename, kind, search):
+    """Save the upload and start its preview as a job; the poll shows its progress."""
     lang = lang_of(search)
     try:
         if kind not in KINDS:  # the dropdown's value comes from the browser
             raise UploadError("upload_no_kind")
         path = save_upload(contents, filename)
-        return preview_view(kind, path, lang), {"path": path.name, "kind": kind}, False
     except (ValueError, BuildError) as exc:  # every input error of the importers is one
         return [html.P(t("cannot_import", lang).format(error=error_text(exc, lang)),
-                       className="error-box")], None, True
+                       className="error-box")], None, True, None, True
+
+    def work(progress) -> dict:
+        try:
+            return run_preview(kind, path, progress)
+        except (ValueError, BuildError) as exc:
+            raise Failure(failure_texts(exc)) from exc
+
+    job = start_job("preview", work, _user_name())
+    return (progress_view(job_status(job), lang), {"path": path.name, "kind": kind}, True,
+            {"job": job}, False)
 
 
 @callback(Output("import-result", "children", allow_duplicate=True),
           Output("import-commit", "disabled", allow_duplicate=True),
-          Output("quarantine-view", "children"), Output("quarantine-download", "style"),
+          Output("import-job", "data", allow_duplicate=True),
+          Output("import-poll", "disabled", allow_duplicate=True),
           Input("import-commit", "n_clicks"),
           State("import-file", "data"), State("url", "search"), prevent_initial_call=True)
 @require_role("editor")
 def on_commit(_clicks, staged, search):
+    """Start the commit of the previewed upload as a job; the poll shows its progress."""
     lang = lang_of(search)
     if not has_role("editor"):
         return ([html.P(t("need_editor", lang), className="error-box")], True, dash.no_update,
@@ -351,11 +434,54 @@ def on_commit(_clicks, staged, search):
         return dash.no_update, True, dash.no_update, dash.no_update
     try:
         kind, path = staged_upload(staged)  # a name we chose; never a client path
-        report = commit_import(kind, path, _state.settings())
     except (ValueError, BuildError) as exc:
         return [html.P(t("import_failed", lang).format(error=error_text(exc, lang)),
                        className="error-box")], True, dash.no_update, dash.no_update
-    return ([html.H3(t("import_done", lang)), report_view(report, lang)], True,
-            quarantine_view(lang), _rejected_link_style())
+    settings = _state.settings()
+
+    def work(progress) -> dict:
+        try:
+            return {"report": commit_import(kind, path, settings, progress=progress)}
+        except (ValueError, BuildError) as exc:
+            raise Failure(failure_texts(exc)) from exc
+
+    job = start_job("commit", work, _user_name())
+    return progress_view(job_status(job), lang), True, {"job": job}, False
 
 
+@callback(Output("import-result", "children", allow_duplicate=True),
+          Output("import-commit", "disabled", allow_duplicate=True),
+          Output("quarantine-view", "children"), Output("quarantine-download", "style"),
+          Output("import-poll", "disabled", allow_duplicate=True),
+          Input("import-poll", "n_intervals"), State("import-job", "data"),
+          State("url", "search"), prevent_initial_call=True)
+@require_role("editor")
+def on_poll(_n, job, search):
+    """The running job's progress, or once it ended its result (the preview and the commit
+    button, or the import's report and the quarantine view) and the poll stops."""
+    lang = lang_of(search)
+    keep = dash.no_update
+    if not isinstance(job, dict) or not job.get("job"):
+        return keep, keep, keep, keep, True
+    state = job_status(job.get("job"))
+    if state is None:
+        return ([html.P(t("job_unknown", lang), className="error-box")], True, keep, keep,
+                True)
+    if state["state"] == "running":
+        return progress_view(state, lang), True, keep, keep, False
+    what = state.get("what")
+    if state["state"] == "failed":
+        error = (state.get("error") or {}).get(lang) or t(
+            "job_lost" if state.get("lost") else "job_internal", lang)
+        prefix = "cannot_import" if what == "preview" else "import_failed"
+        return ([html.P(t(prefix, lang).format(error=error), className="error-box")], True,
+                keep, keep, True)
+    if what == "preview":
+        return preview_parts(state["result"], lang), False, keep, keep, True
+    return ([html.H3(t("import_done", lang)), report_view(state["result"]["report"], lang)],
+            True, quarantine_view(lang), _rejected_link_style(), True)
+
+
+def _user_name() -> str:
+    user = current_user()
+    return user.name if user else ""

@@ -4,6 +4,7 @@ server chooses, and the commit step accepts only such a name from the page's sto
 from __future__ import annotations
 
 import base64
+import json
 import re
 import shutil
 from dataclasses import replace
@@ -13,9 +14,11 @@ import pandas as pd
 import pytest
 
 from chainmap.config import PACKAGE_ROOT, load_settings
+from chainmap.users import add_user, write_users
 from etl.imports import ImportInputError
 from etl.pipeline import build_database
 from layouts import _state
+from layouts._jobs import wait_job
 from tests.layouts.components import app_on, chinese, find, visible_texts, walk
 
 CONTENT = "企业名称\n重庆示例有限公司\n".encode()
@@ -31,12 +34,43 @@ def imports_page(tmp_path_factory):
     root = tmp_path_factory.mktemp("uploads")
     shutil.copytree(PACKAGE_ROOT / "data", root / "data",
                     ignore=shutil.ignore_patterns("*.duckdb*", "*.secret", "*.users.json*"))
-    settings = replace(load_settings(root / "db" / "chainmap.duckdb"), data_dir=root / "data")
+    users = tmp_path_factory.mktemp("users") / "users.json"
+    write_users(users, add_user(add_user({}, "editor1", "editor", "editor-pass-1"),
+                                "viewer1", "viewer", "viewer-pass-1"))
+    settings = replace(load_settings(root / "db" / "chainmap.duckdb"), data_dir=root / "data",
+                       users_file=users)
     build_database(settings)
-    with app_on(settings):
+    with app_on(settings) as app:
         from layouts import imports
 
-        yield SimpleNamespace(page=imports, root=root)
+        app.server.config["TESTING"] = True
+
+        def signed_in(name="editor1", password="editor-pass-1"):
+            """A request context of ``name``'s session, for calling callbacks."""
+            client = app.server.test_client()
+            token = re.search(r'name="csrf_token" value="([^"]+)"',
+                              client.get("/login").get_data(as_text=True)).group(1)
+            client.post("/login", data={"username": name, "password": password,
+                                        "csrf_token": token, "next": "/"})
+            cookie = client.get_cookie("chainmap_session")  # None: the login failed
+            return app.server.test_request_context("/", headers={
+                "Cookie": f"chainmap_session={cookie.value}"} if cookie else {})
+
+        yield SimpleNamespace(page=imports, root=root, signed_in=signed_in)
+
+
+def upload(ns, payload, name, kind="qcc", search=""):
+    """What the page shows once an upload's preview job ended: (result, staged, disabled)."""
+    with ns.signed_in():
+        result, staged, disabled, job, poll_off = ns.page.on_upload(payload, name, kind, search)
+        if job is None:
+            assert poll_off and disabled
+            return result, staged, disabled
+        assert not poll_off and disabled  # the commit waits for the preview
+        wait_job(job["job"], 300)
+        result, disabled, _quarantine, _style, poll_off = ns.page.on_poll(1, job, search)
+        assert poll_off
+        return result, staged, disabled
 
 
 def _everything(root):
@@ -136,15 +170,15 @@ def test_upload_errors_follow_the_page_language(imports_page):
         "Files of type .exe are not supported: upload .xlsx/.csv/.json"
     with pytest.raises(ImportInputError, match="（无扩展名）"):
         page.save_upload(PAYLOAD, "noext")
-    (shown,), _, disabled = page.on_upload(PAYLOAD, "x.exe", "qcc", "?lang=en")
+    (shown,), _, disabled = upload(imports_page, PAYLOAD, "x.exe", "qcc", "?lang=en")
     assert shown.children == \
         "Cannot import: Files of type .exe are not supported: upload .xlsx/.csv/.json"
     assert disabled
-    (shown,), _, _ = page.on_upload(PAYLOAD, "x.csv", "chainkg", "?chain=rail&lang=en")
+    (shown,), _, _ = upload(imports_page, PAYLOAD, "x.csv", "chainkg", "?chain=rail&lang=en")
     assert shown.children == "Cannot import: Choose what kind of file this is"
-    (shown,), _, _ = page.on_upload(PAYLOAD, "x.exe", "qcc", "")
+    (shown,), _, _ = upload(imports_page, PAYLOAD, "x.exe", "qcc", "")
     assert shown.children == "无法导入：不支持的文件类型 .exe：请上传 .xlsx/.csv/.json"
-    (shown,), _, _ = page.on_upload(PAYLOAD, "x.csv", "qcc", "?lang=en")
+    (shown,), _, _ = upload(imports_page, PAYLOAD, "x.csv", "qcc", "?lang=en")
     assert shown.children.startswith("Cannot import: no header row found")  # the importer's
 
 
@@ -169,7 +203,7 @@ def test_preview_and_quarantine_in_english(imports_page):
 
     page = imports_page.page
     payload = "data:text/csv;base64," + base64.b64encode(EXPORT.encode("gbk")).decode()
-    parts, staged, disabled = page.on_upload(payload, "export.csv", "qcc", "?lang=en")
+    parts, staged, disabled = upload(imports_page, payload, "export.csv", "qcc", "?lang=en")
     assert not disabled
     labels, words = _labels_and_words(parts)
     assert {"Validation report (a preview: nothing written yet)", "Rows", "Accepted",
@@ -177,7 +211,7 @@ def test_preview_and_quarantine_in_english(imports_page):
             "registration cancelled or revoked: 1 row(s) (inactive_status)"} <= set(labels)
     assert "rejected: not loaded" in words and "local firm" in words
     assert chinese(labels) == [] and chinese(words) == []
-    zh, _, _ = page.on_upload(payload, "export.csv", "qcc", "")
+    zh, _, _ = upload(imports_page, payload, "export.csv", "qcc", "")
     assert {"校验报告（预览，尚未写入）", "行数", "隔离/存疑行（1）及原因",
             "登记状态为注销/吊销/撤销：1 行（inactive_status）"} <= set(visible_texts(zh))
     _, path = page.staged_upload(staged)
@@ -233,11 +267,10 @@ def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(impor
 
 
 def test_the_preview_lists_possible_matches_to_review(imports_page):
-    page = imports_page.page
     csv_text = ("企业名称,所属省份,企业地址\n"
                 "重庆望变电气(集团)股份有限公司,重庆市,重庆市长寿区示例路\n")
     payload = "data:text/csv;base64," + base64.b64encode(csv_text.encode()).decode()
-    parts, _staged, _disabled = page.on_upload(payload, "w.csv", "qcc", "")
+    parts, _staged, _disabled = upload(imports_page, payload, "w.csv", "qcc", "")
     texts = visible_texts(parts)
     assert "可能与已有企业相同、未自动合并的行（1）" in texts
     review = find(parts, "import-review")
@@ -245,7 +278,98 @@ def test_the_preview_lists_possible_matches_to_review(imports_page):
     assert row["名称"] == "重庆望变电气(集团)股份有限公司"
     assert "wangbian" in row["已有企业（候选）"]
     assert row["依据"] == "与行动计划点名企业名称开头相同，同一省份"
-    english, _, _ = page.on_upload(payload, "w.csv", "qcc", "?lang=en")
+    english, _, _ = upload(imports_page, payload, "w.csv", "qcc", "?lang=en")
     assert "Rows that may be firms already known, not merged (1)" in visible_texts(english)
     assert find(english, "import-review").data[0]["Why"] == (
         "a plan firm whose name starts alike, same province")
+
+
+# SYNTHETIC rows (invented firms) committed through the page's job
+EXPORT_2 = ("企业名称,统一社会信用代码,登记状态,所属省份,所属城市,所属区县,企业地址,经营范围\n"
+            "测试合成作业转向架有限公司,,存续,重庆市,重庆市,江津区,重庆市江津区5号,转向架的制造\n"
+            "测试合成作业吊销机械有限公司,,吊销,重庆市,重庆市,江北区,重庆市江北区6号,机械加工\n")
+
+
+def test_a_commit_runs_as_a_job_and_the_poll_shows_its_report(imports_page):
+    """Upload, preview, commit: each callback returns at once with the job's progress; the
+    poll, once the job ended, shows the report and refreshes the quarantine view."""
+    page = imports_page.page
+    payload = "data:text/csv;base64," + base64.b64encode(EXPORT_2.encode()).decode()
+    _parts, staged, disabled = upload(imports_page, payload, "export2.csv")
+    assert not disabled
+    with imports_page.signed_in():
+        shown, disabled, job, poll_off = page.on_commit(1, staged, "")
+        assert disabled and not poll_off and set(job) == {"job"}
+        texts = visible_texts(shown)
+        assert "正在导入……" in texts and any(x.startswith("已用 ") for x in texts)
+        assert wait_job(job["job"], 300)["state"] == "done"
+        result, disabled, quarantine, style, poll_off = page.on_poll(5, job, "")
+    assert poll_off and disabled and style == {}
+    texts = visible_texts(result)
+    assert texts[0] == "已导入" and find(result, "import-report") is not None
+    stats = dict(zip(texts[2::2], texts[1::2], strict=False))
+    assert stats["行数"] == "2" and stats["接受"] == "1" and stats["隔离"] == "1"
+    raws = [list(r.values())[-1] for r in find(quarantine, "quarantine-table").data]
+    assert any("测试合成作业吊销机械有限公司" in r for r in raws)
+    with _state.cursor() as con:
+        assert con.execute("SELECT count(*) FROM dim_firm WHERE full_name = ?",
+                           ["测试合成作业转向架有限公司"]).fetchone()[0] == 1
+    with imports_page.signed_in():  # the same file again: said, nothing added
+        shown, _, job, _ = page.on_commit(2, staged, "?lang=en")
+        wait_job(job["job"], 300)
+        result, *_ = page.on_poll(6, job, "?lang=en")
+    assert any(x.startswith("Same file as an earlier import") for x in visible_texts(result))
+
+
+def test_the_poll_reports_progress_failures_and_lost_jobs(imports_page):
+    from layouts import _jobs
+    from tests.etl.test_housekeeping import dead_pid
+
+    page = imports_page.page
+    running = {"what": "commit", "started": 100.0, "updated": 105.0,
+               "messages": ["reading /x.csv", "read 1000000 rows; building the database with "
+                            "them", "adding import qcc-1 to the current database"]}
+    assert visible_texts(page.progress_view(running, now=112.4)) == [
+        "正在导入……", "已读取 1,000,000 行", "与已有企业匹配、定位、归入环节，写入数据库",
+        "已用 12 秒", "可以离开本页：导入在服务器上继续进行，完成后列入「已导入批次」。"]
+    waiting = running | {"what": "preview", "messages": ["reading /x.csv", _jobs_waiting()]}
+    assert visible_texts(page.progress_view(waiting, "en", now=112.4)) == [
+        "Checking the file (nothing is written)…",
+        "Waiting for another import or build to finish…", "12 s so far"]
+    assert page.job_phase(["replaying import 2/3: qcc-x"], "en") == [
+        "Rebuilding the database: replaying import 2 of 3"]
+    folder = _jobs.jobs_dir()
+    lost = "ab" * 12
+    (folder / f"{lost}.json").write_text(json.dumps(
+        {"id": lost, "what": "commit", "state": "running", "pid": dead_pid(),
+         "started": 1.0, "updated": 2.0, "messages": []}), "utf-8")
+    with imports_page.signed_in():
+        (box,), disabled, _, _, poll_off = page.on_poll(1, {"job": lost}, "")
+        assert box.className == "error-box" and disabled and poll_off
+        assert box.children == ("导入失败，数据库未改变：服务器在任务进行中停止，数据库未改变；"
+                                "请重新上传文件")
+        (box,), *_ = page.on_poll(1, {"job": "../../etc/passwd"}, "?lang=en")
+        assert box.children.startswith("This job is not known")
+        assert page.on_poll(1, None, "")[-1] is True  # no job: the poll stops
+        # a preview that fails with the importer's own message
+        result, _, _ = upload(imports_page, PAYLOAD, "x.csv", "qcc", "")
+        assert result[0].children.startswith("无法导入：")
+
+
+def _jobs_waiting():
+    from etl.housekeeping import WAITING
+
+    return WAITING
+
+
+def test_only_editors_start_or_poll_jobs(imports_page):
+    from werkzeug.exceptions import Forbidden, Unauthorized
+
+    page = imports_page.page
+    with imports_page.signed_in("viewer1", "viewer-pass-1"), pytest.raises(Forbidden):
+        page.on_upload(PAYLOAD, "x.csv", "qcc", "")
+    with imports_page.signed_in("viewer1", "viewer-pass-1"), pytest.raises(Forbidden):
+        page.on_poll(1, {"job": "ab" * 12}, "")
+    with imports_page.signed_in("nobody", "x"), \
+            pytest.raises(Unauthorized):
+        page.on_upload(PAYLOAD, "x.csv", "qcc", "")
