@@ -11,8 +11,9 @@ from chainmap.records import FirmRole, Precision
 from layouts import _state
 from layouts._i18n import t
 
-__all__ = ["chain_select", "firm_name", "firm_names", "place", "place_names", "precision_names",
-           "query_region_options", "region_select", "role_names", "status_badge"]
+__all__ = ["chain_select", "drawable_chain", "drawable_region", "firm_name", "firm_names",
+           "place", "place_names", "precision_names", "query_region_options", "region_select",
+           "role_names", "status_badge"]
 
 
 def role_names(lang: str = "zh") -> dict[str, str]:
@@ -51,6 +52,30 @@ def place(name: str | None, lang: str) -> str | None:
     if lang != "en" or not isinstance(name, str):
         return name
     return place_names(lang).get(name, name)
+
+
+def drawable_chain(chain: object, default: str = "rail", *, allow_all: bool = False) -> str:
+    """A chain id from the URL as a page can draw it: a known id as it is; anything else (an
+    empty, unknown or renamed id from an old link) "" (all chains) where the page offers
+    that, else ``default`` (or the first chain, if that is not known either)."""
+    ids = list(_state.cached(query_chains)["id"])
+    if isinstance(chain, str) and chain in ids:
+        return chain
+    if allow_all:
+        return ""
+    return default if default in ids or not ids else ids[0]
+
+
+def _region_ids(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    ids = {r[0] for r in con.execute("SELECT region_id FROM dim_region").fetchall()}
+    return frozenset(ids | {"chengyu"})
+
+
+def drawable_region(region: object, default: str = "500000") -> str:
+    """A region id from the URL as a page can draw it: a known region (an adcode, a zone id,
+    or the group 'chengyu') as it is, anything else ``default``."""
+    return region if isinstance(region, str) and region in _state.cached(_region_ids) \
+        else default
 
 
 def chain_select(chain: str, lang: str, *, allow_all: bool = False,

@@ -12,7 +12,7 @@ from chainmap.places import map_label
 from chainmap.queries import query_chains
 from chainmap.sanitize import escape
 from layouts import _state
-from layouts._components import place, place_names
+from layouts._components import drawable_chain, place, place_names
 from layouts._i18n import bracketed, t
 
 __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", "side_panel"]
@@ -231,6 +231,7 @@ def chain_options(lang: str) -> list[dict]:
 def map_page(chain: str = "", lang: str = "zh", measure: str = "firms",
              overlay: str = "") -> html.Div:
     lang = "en" if lang == "en" else "zh"
+    chain = drawable_chain(chain, allow_all=True)
     measure = "lq" if measure == "lq" and chain else "firms"
     data = map_data(chain or None, lang, measure, overlay == "chengyu")
     return html.Div(className="map-page", children=[

@@ -10,7 +10,7 @@ from chainmap.node_detail import query_node_firms
 from layouts import _state
 from layouts._app import lang_of, query_change
 from layouts._chain_view import chain_figure, node_panel
-from layouts._components import chain_select, region_select
+from layouts._components import chain_select, drawable_chain, drawable_region, region_select
 from layouts._i18n import page_title, t
 
 dash.register_page(__name__, path="/chain", title=page_title("chain"), name=t("nav_chain"))
@@ -38,6 +38,7 @@ def legend(lang: str) -> html.Div:
 def layout(chain: str = "rail", region: str = "500000", node: str = "", lang: str = "zh",
            **_q) -> html.Div:
     lang = "en" if lang == "en" else "zh"
+    chain, region = drawable_chain(chain), drawable_region(region)
     figure, panel = node_view(chain, region, node or None, lang)
     return html.Div(className="chain-page", children=[
         html.Div(className="toolbar", children=[

@@ -19,7 +19,7 @@ from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
 from layouts import _state
 from layouts._app import query_change, query_of
-from layouts._components import chain_select, region_select
+from layouts._components import chain_select, drawable_chain, drawable_region, region_select
 from layouts._i18n import page_title, t
 from layouts._map_view import map_component, map_data
 
@@ -67,6 +67,7 @@ def layout(chain: str = "rail", region: str = "500000", step: str = "map", lang:
            **_q) -> html.Div:
     lang = "en" if lang == "en" else "zh"
     step = step if step in STEPS else "map"
+    chain, region = drawable_chain(chain), drawable_region(region)
     return html.Div(className="present-page", id="present-page", children=[
         html.Div(className="present-bar", children=[
             chain_select(chain, lang, component_id="present-chain"),

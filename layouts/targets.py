@@ -15,7 +15,14 @@ from chainmap.sanitize import safe_filename
 from chainmap.workbooks import write_targets_sheets
 from layouts import _state
 from layouts._app import lang_of, query_change
-from layouts._components import chain_select, place_names, region_select, status_badge
+from layouts._components import (
+    chain_select,
+    drawable_chain,
+    drawable_region,
+    place_names,
+    region_select,
+    status_badge,
+)
 from layouts._i18n import bracketed, page_title, t
 
 dash.register_page(__name__, path="/targets", title=page_title("targets"), name=t("nav_targets"))
@@ -73,6 +80,7 @@ def target_cards(targets: list[dict], lang: str) -> list:
 
 def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) -> html.Div:
     lang = "en" if lang == "en" else "zh"
+    chain, region = drawable_chain(chain), drawable_region(region)
     with _state.cursor():  # one cursor: the chain's facts are read once for both reports
         gaps = _state.cached(_report, "gaps", chain, region)
         targets = _state.cached(_report, "targets", chain, region)

@@ -48,3 +48,29 @@ def test_the_served_app_holds_every_callback_before_its_first_request(built_sett
                          env=os.environ | {"CHAINMAP_DB": str(built_settings.db_path)})
     ready, firm_table, count = out.stdout.split()[-3:]
     assert ready == "True" and firm_table == "True" and int(count) > 10
+
+
+def test_an_unknown_chain_or_region_in_the_url_draws_the_default_not_an_error(built_settings):
+    """An old link (a chain renamed), an edited URL or an empty value: the pages draw the
+    default chain (the map: all chains) and region instead of failing in the pages
+    callback, which left a blank page."""
+    from tests.layouts.components import app_on, find
+
+    with app_on(built_settings):
+        from layouts import chain, present, targets
+        from layouts._map_view import map_page
+
+        for page, chain_id, region_id in (
+                (chain, "chain-chain", "chain-region"),
+                (targets, "targets-chain", "targets-region"),
+                (present, "present-chain", "present-region")):
+            for bad in ({"chain": "zzz"}, {"chain": ""}, {"region": "999999"},
+                        {"region": "x'); DROP TABLE dim_firm; --"}):
+                drawn = page.layout(**({"chain": "rail", "region": "500000"} | bad))
+                assert find(drawn, chain_id).value == "rail"
+                assert find(drawn, region_id).value == "500000"
+        drawn = present.layout(chain="grid", region="chengyu", step="targets")
+        assert find(drawn, "present-chain").value == "grid"
+        assert find(drawn, "present-region").value == "chengyu"
+        assert find(map_page(chain="zzz"), "map-chain").value == ""
+        assert find(map_page(chain="rail"), "map-chain").value == "rail"
