@@ -187,6 +187,8 @@ TEXT: dict[str, tuple[str, str]] = {
                       "Rebuilding the database: replaying import {i} of {n}"),
     "job_waiting": ("等待另一个导入或重建完成……",
                     "Waiting for another import or build to finish…"),
+    "job_queued": ("排队中：服务器正在处理其他导入……",
+                   "Queued: the server is busy with other imports…"),
     "job_elapsed": ("已用 {s} 秒", "{s} s so far"),
     "job_leave": ("可以离开本页：导入在服务器上继续进行，完成后列入「已导入批次」。",
                   "You can leave this page: the import goes on on the server and is listed "

@@ -23,10 +23,15 @@ from pathlib import Path
 from etl.housekeeping import process_alive
 from layouts import _state
 
-__all__ = ["JOB_ID", "Failure", "job_status", "start_job", "wait_job"]
+__all__ = ["JOB_ID", "MAX_RUNNING", "QUEUED", "Failure", "job_status", "start_job", "wait_job"]
 
 JOB_ID = re.compile(r"^[0-9a-f]{24}$")
 KEEP_S = 24 * 3600
+# jobs running at once in one server process; more wait (a preview or commit is CPU- and
+# memory-heavy, and every upload would otherwise start one more thread)
+MAX_RUNNING = 2
+QUEUED = "queued: other imports are running on this server"
+_slots = threading.BoundedSemaphore(MAX_RUNNING)
 LOG = logging.getLogger(__name__)
 _threads: dict[str, threading.Thread] = {}
 
@@ -84,6 +89,9 @@ def start_job(what: str, work: Callable[[Callable[[str], None]], dict], owner: s
             _write(folder, job_id, state)
 
     def run() -> None:
+        if not _slots.acquire(blocking=False):
+            progress(QUEUED)
+            _slots.acquire()
         try:
             result = work(progress)
             outcome = {"state": "done", "result": result}
@@ -92,6 +100,8 @@ def start_job(what: str, work: Callable[[Callable[[str], None]], dict], owner: s
         except Exception:
             LOG.exception("background job %s (%s) failed", job_id, what)
             outcome = {"state": "failed", "error": None}
+        finally:
+            _slots.release()
         with lock:
             state.update(outcome, updated=time.time(), finished=time.time())
             _write(folder, job_id, state)

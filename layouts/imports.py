@@ -36,7 +36,7 @@ from layouts._app import lang_of
 from layouts._auth import current_user, has_role, require_role
 from layouts._components import precision_names, role_names
 from layouts._i18n import page_title, t
-from layouts._jobs import Failure, job_status, start_job
+from layouts._jobs import QUEUED, Failure, job_status, start_job
 from layouts._quarantine import quarantine_url
 
 dash.register_page(__name__, path="/import", title=page_title("import"), name=t("nav_import"),
@@ -284,6 +284,8 @@ def job_phase(messages: list[str], lang: str = "zh") -> list[str]:
     for message in messages:
         if message == WAITING:
             step = t("job_waiting", lang)
+        elif message == QUEUED:
+            step = t("job_queued", lang)
         elif (match := READ_ROWS.match(message)) is not None:
             lines = [t("job_read", lang).format(n=f"{int(match.group(1)):,}")]
             step = t("job_building", lang)

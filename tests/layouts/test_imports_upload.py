@@ -373,3 +373,40 @@ def test_only_editors_start_or_poll_jobs(imports_page):
     with imports_page.signed_in("nobody", "x"), \
             pytest.raises(Unauthorized):
         page.on_upload(PAYLOAD, "x.csv", "qcc", "")
+
+
+def test_jobs_beyond_the_limit_wait_for_a_slot(imports_page):
+    """More jobs than MAX_RUNNING: the extra one says it is queued and runs once a slot is
+    free (the running ones are held by an event, so nothing depends on timing)."""
+    import threading
+
+    from layouts import _jobs
+
+    release, running, order = threading.Event(), threading.Semaphore(0), []
+
+    def held(progress):
+        running.release()
+        release.wait(60)
+        order.append("held")
+        return {}
+
+    def queued(progress):
+        order.append("queued")
+        return {"ok": True}
+
+    first = [_jobs.start_job("preview", held) for _ in range(_jobs.MAX_RUNNING)]
+    for _ in first:
+        assert running.acquire(timeout=60)
+    last = _jobs.start_job("preview", queued)
+    said = []
+    for _ in range(600):  # the queued job says so before it waits: poll its messages
+        said = _jobs.job_status(last)["messages"]
+        if said:
+            break
+        threading.Event().wait(0.05)
+    assert said == [_jobs.QUEUED] and order == []
+    assert imports_page.page.job_phase(said) == ["排队中：服务器正在处理其他导入……"]
+    release.set()
+    assert _jobs.wait_job(last, 60)["result"] == {"ok": True}
+    assert all(_jobs.wait_job(j, 60)["state"] == "done" for j in first)
+    assert order.index("queued") >= 1
