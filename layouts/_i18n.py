@@ -250,6 +250,15 @@ TEXT: dict[str, tuple[str, str]] = {
                          "The file name has no extension: upload .xlsx/.csv/.json"),
     "upload_undecodable": ("上传内容无法解码", "The upload could not be decoded"),
     "upload_too_big": ("文件超过 {mb} MB 上限", "The file is over the {mb} MB limit"),
+    "upload_sending": ("正在上传 {name}：{done} / {total} MB（{percent}%）",
+                       "Uploading {name}: {done} / {total} MB ({percent}%)"),
+    "upload_incomplete": ("上传未完成（连接中断？），请重新上传",
+                          "The upload did not arrive whole (a broken connection?): upload "
+                          "it again"),
+    "upload_refused": ("{error}", "{error}"),
+    "upload_network": ("上传失败（网络或服务器无响应），请重新上传",
+                       "The upload failed (network or server not answering): upload it "
+                       "again"),
     "upload_bad_record": ("上传记录无效，请重新上传文件",
                           "The upload record is not valid: upload the file again"),
     "upload_gone": ("上传的文件已不存在，请重新上传", "The uploaded file is gone: upload it again"),

@@ -7,11 +7,8 @@ client's file name is never used as a path.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -29,7 +26,7 @@ from chainmap.import_report import (
 )
 from etl.housekeeping import WAITING
 from etl.importers.registry import COLUMN_NAMES
-from etl.imports import QUARANTINE_SAMPLE, ImportInputError, commit_import, preview_import
+from etl.imports import QUARANTINE_SAMPLE, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
 from layouts._app import lang_of
@@ -38,25 +35,13 @@ from layouts._components import precision_names, role_names
 from layouts._i18n import page_title, t
 from layouts._jobs import QUEUED, Failure, job_status, start_job
 from layouts._quarantine import quarantine_url
+from layouts._upload import UploadError, stored_upload
 
 dash.register_page(__name__, path="/import", title=page_title("import"), name=t("nav_import"),
                    required_role="editor")
 
 KINDS = {kind: t(f"import_kind_{kind}") for kind in ("qcc", "tushare", "links")}
-SUFFIXES = {".xlsx", ".csv", ".json", ".txt"}
 POLL_MS = 1000  # how often the page asks a running preview or commit how far it is
-
-
-class UploadError(ImportInputError):
-    """An upload the page refuses. Its text is Chinese (``str``); ``message(lang)`` gives it
-    in the page's language."""
-
-    def __init__(self, key: str, **values) -> None:
-        self.key, self.values = key, values
-        super().__init__(self.message("zh"))
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang).format(**self.values)
 
 
 def error_text(exc: Exception, lang: str) -> str:
@@ -65,45 +50,15 @@ def error_text(exc: Exception, lang: str) -> str:
     return exc.message(lang) if isinstance(exc, UploadError) else str(exc)
 
 
-def upload_dir() -> Path:
-    folder = Path(f"{_state.settings().db_path}.uploads")
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
-
-
-def save_upload(contents: str, filename: str) -> Path:
-    """Decode a dcc.Upload payload to a server-named file; only the suffix is kept."""
-    suffix = Path(filename or "").suffix.lower()
-    if suffix not in SUFFIXES:
-        raise (UploadError("upload_bad_type", suffix=suffix) if suffix
-               else UploadError("upload_no_suffix"))
-    try:
-        data = base64.b64decode(contents.split(",", 1)[1], validate=True)
-    except (IndexError, binascii.Error) as exc:
-        raise UploadError("upload_undecodable") from exc
-    limit = _state.settings().max_upload_mb * 1024 * 1024
-    if len(data) > limit:
-        raise UploadError("upload_too_big", mb=limit // 1024 // 1024)
-    path = upload_dir() / f"{secrets.token_hex(12)}{suffix}"
-    path.write_bytes(data)
-    return path
-
-
-UPLOAD_NAME = re.compile(r"^[0-9a-f]{24}(" + "|".join(re.escape(x) for x in SUFFIXES) + ")$")
-
-
 def staged_upload(staged) -> tuple[str, Path]:
     """(kind, path) of an upload named in the page's store, which the browser holds and
-    could alter: only a name ``save_upload`` could have chosen, in the upload folder, and a
+    could alter: only a name the upload view could have chosen, in the upload folder, and a
     kind the page offers, are accepted."""
     name = staged.get("path") if isinstance(staged, dict) else None
     kind = staged.get("kind") if isinstance(staged, dict) else None
-    if not isinstance(name, str) or not UPLOAD_NAME.match(name) or kind not in KINDS:
+    if kind not in KINDS:
         raise UploadError("upload_bad_record")
-    path = upload_dir() / name
-    if not path.is_file():
-        raise UploadError("upload_gone")
-    return kind, path
+    return kind, stored_upload(name)
 
 
 # a table's columns -> the text keys of their headers
@@ -370,9 +325,10 @@ def layout(lang: str = "zh", **_q) -> html.Div:
                          options=[{"label": t(f"import_kind_{k}", lang), "value": k}
                                   for k in KINDS],
                          style={"width": "540px" if lang == "en" else "420px"}),
-            dcc.Upload(id="import-upload",
-                       children=html.Button(t("import_choose", lang), className="btn"),
-                       multiple=False),
+            html.Button(t("import_choose", lang), id="import-choose", className="btn"),
+            html.Span(id="import-upload-status", className="upload-status",
+                      **{"data-sending": t("upload_sending", lang)}),
+            dcc.Store(id="import-uploaded"),
             html.Button(t("import_commit", lang), id="import-commit", className="btn",
                         disabled=True),
             html.A(t("quarantine_download", lang), id="quarantine-download", className="btn",
@@ -393,17 +349,23 @@ def layout(lang: str = "zh", **_q) -> html.Div:
 
 @callback(Output("import-result", "children"), Output("import-file", "data"),
           Output("import-commit", "disabled"), Output("import-job", "data"),
-          Output("import-poll", "disabled"), Input("import-upload", "contents"),
-          State("import-upload", "filename"), State("import-kind", "value"),
-          State("url", "search"), prevent_initial_call=True)
+          Output("import-poll", "disabled"), Input("import-uploaded", "data"),
+          State("import-kind", "value"), State("url", "search"), prevent_initial_call=True)
 @require_role("editor")
-def on_upload(contents, filename, kind, search):
-    """Save the upload and start its preview as a job; the poll shows its progress."""
+def on_upload(uploaded, kind, search):
+    """A file stored by the upload view (layouts/_upload.py; the browser streams it there):
+    start its preview as a job, whose progress the poll shows. A refused upload shows the
+    view's reason."""
     lang = lang_of(search)
+    uploaded = uploaded if isinstance(uploaded, dict) else {}
     try:
+        if uploaded.get("state") != "stored":
+            error = uploaded.get("error")
+            raise UploadError("upload_network" if error == "network" or not error
+                              else "upload_refused", error=str(error))
         if kind not in KINDS:  # the dropdown's value comes from the browser
             raise UploadError("upload_no_kind")
-        path = save_upload(contents, filename)
+        path = stored_upload(uploaded.get("path"))
     except (ValueError, BuildError) as exc:  # every input error of the importers is one
         return [html.P(t("cannot_import", lang).format(error=error_text(exc, lang)),
                        className="error-box")], None, True, None, True

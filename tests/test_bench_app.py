@@ -22,9 +22,11 @@ def test_the_import_callbacks_are_timed_and_leave_the_database_as_it_was(data_co
         remember_app(app)
         calls = interactions(path)
         timed = {k: v for k, v in calls.items() if isinstance(v, Timed)}
-        assert set(timed) == {"import upload (starts the preview)",
+        assert set(timed) == {"import uploaded (starts the preview)",
                               "import commit (starts the job)",
                               "import poll (the finished report)"}
+        sent = next(v for k, v in calls.items() if k.startswith("import upload ("))
+        assert sent().get_json()["size"] == path.stat().st_size
         for fn in timed.values():
             out = fn()
             fn.after()

@@ -44,9 +44,9 @@ def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp
     browser.find_element(By.ID, "username").send_keys("editor1")
     browser.find_element(By.ID, "password").send_keys("editor-pass-1")
     browser.find_element(By.ID, "login-submit").click()
-    upload = wait(browser, 30).until(ec.presence_of_element_located(
-        (By.CSS_SELECTOR, "#import-upload input[type=file]")))
-    upload.send_keys(str(path))
+    wait(browser, 30).until(ec.presence_of_element_located((By.ID, "import-choose")))
+    # the page's script streams the chosen file to POST /import/upload (layouts/_upload.py)
+    browser.find_element(By.ID, "import-file-input").send_keys(str(path))
     report = wait(browser, 60).until(
         ec.presence_of_element_located((By.ID, "import-report")))
     text = browser.find_element(By.ID, "import-result").text
@@ -87,7 +87,7 @@ def test_the_page_and_the_account_links_speak_english(editor_server, browser):
     # the account links are drawn again when the URL changes: an element may go stale
     wait(browser, 20).until(
         lambda b: b.find_element(By.ID, "nav-logout").text == "Log out")
-    assert browser.find_element(By.CSS_SELECTOR, "#import-upload button").text == \
+    assert browser.find_element(By.ID, "import-choose").text == \
         "Choose a file and check it"
     assert browser.find_element(By.ID, "import-commit").text == "Confirm the import"
     assert browser.find_element(By.ID, "nav-import").text == "Import data"

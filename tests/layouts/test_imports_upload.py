@@ -3,7 +3,6 @@ server chooses, and the commit step accepts only such a name from the page's sto
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import shutil
@@ -19,10 +18,10 @@ from etl.imports import ImportInputError
 from etl.pipeline import build_database
 from layouts import _state
 from layouts._jobs import wait_job
+from layouts._upload import UploadError, upload_dir, upload_suffix
 from tests.layouts.components import app_on, chinese, find, visible_texts, walk
 
 CONTENT = "企业名称\n重庆示例有限公司\n".encode()
-PAYLOAD = "data:text/csv;base64," + base64.b64encode(CONTENT).decode()
 HOSTILE_NAMES = ["../../etc/passwd.csv", "..\\..\\x.xlsx", "/etc/passwd.csv",
                  "C:\\Windows\\system32\\x.csv", "a\x00b.csv", "....//....//x.csv",
                  "x.json/../../../../tmp/y.csv", "%2e%2e%2fx.txt", "../x.xlsx/", "名单 (1).CSV"]
@@ -45,24 +44,42 @@ def imports_page(tmp_path_factory):
 
         app.server.config["TESTING"] = True
 
-        def signed_in(name="editor1", password="editor-pass-1"):
-            """A request context of ``name``'s session, for calling callbacks."""
+        def client_of(name="editor1", password="editor-pass-1"):
+            """A test client logged in as ``name`` (anonymous when the login fails)."""
             client = app.server.test_client()
             token = re.search(r'name="csrf_token" value="([^"]+)"',
                               client.get("/login").get_data(as_text=True)).group(1)
             client.post("/login", data={"username": name, "password": password,
                                         "csrf_token": token, "next": "/"})
-            cookie = client.get_cookie("chainmap_session")  # None: the login failed
+            return client
+
+        def signed_in(name="editor1", password="editor-pass-1"):
+            """A request context of ``name``'s session, for calling callbacks."""
+            cookie = client_of(name, password).get_cookie("chainmap_session")
             return app.server.test_request_context("/", headers={
                 "Cookie": f"chainmap_session={cookie.value}"} if cookie else {})
 
-        yield SimpleNamespace(page=imports, root=root, signed_in=signed_in)
+        yield SimpleNamespace(page=imports, root=root, signed_in=signed_in,
+                              client_of=client_of)
 
 
-def upload(ns, payload, name, kind="qcc", search=""):
+def send(ns, data: bytes, name, search="", client=None):
+    """POST the file to the upload view as the page's script does: the response."""
+    client = client or ns.client_of()
+    token = client.get_cookie("_csrf_token")
+    query = {"name": name} | ({"lang": "en"} if "lang=en" in search else {})
+    return client.post("/import/upload", query_string=query, data=data,
+                       content_type="application/octet-stream",
+                       headers={"X-CSRFToken": token.value if token else ""})
+
+
+def upload(ns, data: bytes, name, kind="qcc", search=""):
     """What the page shows once an upload's preview job ended: (result, staged, disabled)."""
+    sent = send(ns, data, name, search)
+    uploaded = ({"state": "stored", "path": sent.json["path"]} if sent.status_code == 200
+                else {"state": "refused", "error": sent.json["error"]})
     with ns.signed_in():
-        result, staged, disabled, job, poll_off = ns.page.on_upload(payload, name, kind, search)
+        result, staged, disabled, job, poll_off = ns.page.on_upload(uploaded, kind, search)
         if job is None:
             assert poll_off and disabled
             return result, staged, disabled
@@ -78,11 +95,13 @@ def _everything(root):
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
-def test_save_upload_uses_a_server_chosen_name(imports_page, name):
-    folder = imports_page.page.upload_dir()
+def test_an_upload_is_stored_under_a_server_chosen_name(imports_page, name):
+    folder = upload_dir()
     outside = _everything(imports_page.root)
-    path = imports_page.page.save_upload(PAYLOAD, name)
-    assert path.parent == folder and re.fullmatch(r"[0-9a-f]{24}\.(csv|xlsx|txt)", path.name)
+    sent = send(imports_page, CONTENT, name)
+    assert sent.status_code == 200 and sent.json["size"] == len(CONTENT)
+    path = folder / sent.json["path"]
+    assert re.fullmatch(r"[0-9a-f]{24}\.(csv|xlsx|txt)", path.name)
     assert path.read_bytes() == CONTENT
     new = set(_everything(imports_page.root)) - set(outside)
     assert new == {str(path.relative_to(imports_page.root))}  # nothing written anywhere else
@@ -90,11 +109,43 @@ def test_save_upload_uses_a_server_chosen_name(imports_page, name):
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "x.csv\x00.sh", "..", "", None,
                                   "x.exe", ".csv"])
-def test_save_upload_refuses_other_types(imports_page, name):
-    imports_page.page.upload_dir()
+def test_an_upload_of_another_type_is_refused_and_not_kept(imports_page, name):
+    upload_dir()
     outside = _everything(imports_page.root)
-    with pytest.raises(ImportInputError, match="不支持的文件类型"):
-        imports_page.page.save_upload(PAYLOAD, name)
+    sent = send(imports_page, CONTENT, name or "")
+    assert sent.status_code == 400 and sent.json["error"].startswith("不支持的文件类型")
+    assert _everything(imports_page.root) == outside
+
+
+def test_an_upload_over_the_import_limit_is_refused_and_not_kept(imports_page, monkeypatch):
+    """The view's own limit is max_import_mb (the importer's), not the 50 MB of a Dash
+    request: a larger body gets 413 with the reason, and nothing stays on disk."""
+    from layouts import _upload
+
+    upload_dir()
+    outside = _everything(imports_page.root)
+    monkeypatch.setattr(_upload, "MB", 10)  # max_import_mb (500) units of 10 bytes: 5,000
+    sent = send(imports_page, b"x" * 5001, "big.csv", "?lang=en")
+    assert sent.status_code == 413 and sent.json["error"] == "The file is over the 500 MB limit"
+    assert _everything(imports_page.root) == outside
+    assert send(imports_page, b"x" * 5000, "fits.csv").status_code == 200
+    # a body over Flask's own request limit (max_upload_mb) still reaches this view
+    monkeypatch.setattr(_upload, "MB", 1024 * 1024)
+    big = b"a,b\n" * (13 * 1024 * 1024 + 1)  # 52 MB: over the 50 MB of a Dash request
+    assert send(imports_page, big, "large.csv").status_code == 200
+
+
+def test_only_editors_may_upload_and_a_post_needs_its_token(imports_page):
+    upload_dir()
+    outside = _everything(imports_page.root)
+    viewer = imports_page.client_of("viewer1", "viewer-pass-1")
+    assert send(imports_page, CONTENT, "x.csv", client=viewer).status_code == 403
+    anonymous = imports_page.client_of("nobody", "x")
+    assert send(imports_page, CONTENT, "x.csv", client=anonymous).status_code in (303, 401)
+    editor = imports_page.client_of()
+    no_token = editor.post("/import/upload", query_string={"name": "x.csv"}, data=CONTENT,
+                           content_type="application/octet-stream")
+    assert no_token.status_code in (400, 403)
     assert _everything(imports_page.root) == outside
 
 
@@ -104,13 +155,13 @@ def test_save_upload_refuses_other_types(imports_page, name):
     {"path": "0" * 24 + ".csv", "kind": "chainkg"}, {"path": "0" * 24 + ".csv"},
     {"path": ["x"], "kind": "qcc"}, "../../etc/passwd", None])
 def test_commit_accepts_only_names_the_server_chose(imports_page, staged):
-    imports_page.page.upload_dir()
+    upload_dir()
     with pytest.raises(ImportInputError):
         imports_page.page.staged_upload(staged)
 
 
 def test_commit_finds_a_real_upload(imports_page):
-    path = imports_page.page.save_upload(PAYLOAD, "名单.csv")
+    path = upload_dir() / send(imports_page, CONTENT, "名单.csv").json["path"]
     assert imports_page.page.staged_upload({"path": path.name, "kind": "qcc"}) == ("qcc", path)
 
 
@@ -163,23 +214,30 @@ def test_report_lines_and_table_values_in_english(imports_page):
 
 def test_upload_errors_follow_the_page_language(imports_page):
     page = imports_page.page
-    with pytest.raises(page.UploadError) as refused:
-        page.save_upload(PAYLOAD, "x.exe")
+    with pytest.raises(UploadError) as refused:
+        upload_suffix("x.exe")
     assert str(refused.value) == "不支持的文件类型 .exe：请上传 .xlsx/.csv/.json"
     assert refused.value.message("en") == \
         "Files of type .exe are not supported: upload .xlsx/.csv/.json"
     with pytest.raises(ImportInputError, match="（无扩展名）"):
-        page.save_upload(PAYLOAD, "noext")
-    (shown,), _, disabled = upload(imports_page, PAYLOAD, "x.exe", "qcc", "?lang=en")
+        upload_suffix("noext")
+    (shown,), _, disabled = upload(imports_page, CONTENT, "x.exe", "qcc", "?lang=en")
     assert shown.children == \
         "Cannot import: Files of type .exe are not supported: upload .xlsx/.csv/.json"
     assert disabled
-    (shown,), _, _ = upload(imports_page, PAYLOAD, "x.csv", "chainkg", "?chain=rail&lang=en")
+    (shown,), _, _ = upload(imports_page, CONTENT, "x.csv", "chainkg", "?chain=rail&lang=en")
     assert shown.children == "Cannot import: Choose what kind of file this is"
-    (shown,), _, _ = upload(imports_page, PAYLOAD, "x.exe", "qcc", "")
+    (shown,), _, _ = upload(imports_page, CONTENT, "x.exe", "qcc", "")
     assert shown.children == "无法导入：不支持的文件类型 .exe：请上传 .xlsx/.csv/.json"
-    (shown,), _, _ = upload(imports_page, PAYLOAD, "x.csv", "qcc", "?lang=en")
+    (shown,), _, _ = upload(imports_page, CONTENT, "x.csv", "qcc", "?lang=en")
     assert shown.children.startswith("Cannot import: no header row found")  # the importer's
+    with imports_page.signed_in():  # the browser could not reach the server
+        (shown,), *_ = page.on_upload({"state": "refused", "error": "network"}, "qcc", "")
+        assert shown.children == "无法导入：上传失败（网络或服务器无响应），请重新上传"
+        (shown,), *_ = page.on_upload({"state": "stored", "path": "../../etc/passwd"}, "qcc",
+                                      "?lang=en")
+        assert shown.children == ("Cannot import: The upload record is not valid: upload "
+                                  "the file again")
 
 
 # SYNTHETIC rows (invented firms), a title row above the header as in a real export
@@ -202,7 +260,7 @@ def test_preview_and_quarantine_in_english(imports_page):
     from etl.imports import commit_import
 
     page = imports_page.page
-    payload = "data:text/csv;base64," + base64.b64encode(EXPORT.encode("gbk")).decode()
+    payload = EXPORT.encode("gbk")
     parts, staged, disabled = upload(imports_page, payload, "export.csv", "qcc", "?lang=en")
     assert not disabled
     labels, words = _labels_and_words(parts)
@@ -269,7 +327,7 @@ def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(impor
 def test_the_preview_lists_possible_matches_to_review(imports_page):
     csv_text = ("企业名称,所属省份,企业地址\n"
                 "重庆望变电气(集团)股份有限公司,重庆市,重庆市长寿区示例路\n")
-    payload = "data:text/csv;base64," + base64.b64encode(csv_text.encode()).decode()
+    payload = csv_text.encode()
     parts, _staged, _disabled = upload(imports_page, payload, "w.csv", "qcc", "")
     texts = visible_texts(parts)
     assert "可能与已有企业相同、未自动合并的行（1）" in texts
@@ -294,7 +352,7 @@ def test_a_commit_runs_as_a_job_and_the_poll_shows_its_report(imports_page):
     """Upload, preview, commit: each callback returns at once with the job's progress; the
     poll, once the job ended, shows the report and refreshes the quarantine view."""
     page = imports_page.page
-    payload = "data:text/csv;base64," + base64.b64encode(EXPORT_2.encode()).decode()
+    payload = EXPORT_2.encode()
     _parts, staged, disabled = upload(imports_page, payload, "export2.csv")
     assert not disabled
     with imports_page.signed_in():
@@ -352,7 +410,7 @@ def test_the_poll_reports_progress_failures_and_lost_jobs(imports_page):
         assert box.children.startswith("This job is not known")
         assert page.on_poll(1, None, "")[-1] is True  # no job: the poll stops
         # a preview that fails with the importer's own message
-        result, _, _ = upload(imports_page, PAYLOAD, "x.csv", "qcc", "")
+        result, _, _ = upload(imports_page, CONTENT, "x.csv", "qcc", "")
         assert result[0].children.startswith("无法导入：")
 
 
@@ -366,13 +424,14 @@ def test_only_editors_start_or_poll_jobs(imports_page):
     from werkzeug.exceptions import Forbidden, Unauthorized
 
     page = imports_page.page
+    stored = {"state": "stored", "path": "0" * 24 + ".csv"}
     with imports_page.signed_in("viewer1", "viewer-pass-1"), pytest.raises(Forbidden):
-        page.on_upload(PAYLOAD, "x.csv", "qcc", "")
+        page.on_upload(stored, "qcc", "")
     with imports_page.signed_in("viewer1", "viewer-pass-1"), pytest.raises(Forbidden):
         page.on_poll(1, {"job": "ab" * 12}, "")
     with imports_page.signed_in("nobody", "x"), \
             pytest.raises(Unauthorized):
-        page.on_upload(PAYLOAD, "x.csv", "qcc", "")
+        page.on_upload(stored, "qcc", "")
 
 
 def test_jobs_beyond_the_limit_wait_for_a_slot(imports_page):
