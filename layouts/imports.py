@@ -178,9 +178,16 @@ STATS = (("rows", "stat_rows"), ("accepted", "stat_accepted"), ("merged", "stat_
          ("firms_with_nodes", "stat_with_nodes"))
 
 
+def _count(value) -> str:
+    """A report's count with thousands separators (1,000,000); "—" when it has none."""
+    if value is None:
+        return "—"
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
 def report_view(report: dict, lang: str = "zh") -> html.Div:
     return html.Div(className="import-report", id="import-report", children=[
-        html.Div([html.Div([html.B(str(report.get(k, "—"))), html.Span(t(key, lang))],
+        html.Div([html.Div([html.B(_count(report.get(k))), html.Span(t(key, lang))],
                            className="stat") for k, key in STATS], className="stats"),
         html.Ul([html.Li(line) for line in warning_lines(report, lang)], className="firm-list"),
         html.P(t("same_file", lang).format(batch=report["duplicate_of"]), className="note")

@@ -469,3 +469,10 @@ def test_jobs_beyond_the_limit_wait_for_a_slot(imports_page):
     assert _jobs.wait_job(last, 60)["result"] == {"ok": True}
     assert all(_jobs.wait_job(j, 60)["state"] == "done" for j in first)
     assert order.index("queued") >= 1
+
+
+def test_report_counts_have_thousands_separators(imports_page):
+    view = imports_page.page.report_view({"rows": 1000000, "accepted": 885864, "merged": 0,
+                                          "quarantined": None})
+    assert visible_texts(view)[:8] == ["1,000,000", "行数", "885,864", "接受", "0", "合并", "—",
+                                       "隔离"]
