@@ -168,7 +168,8 @@ def review_view(report: dict, lang: str = "zh") -> list:
         "why": REVIEW_REASONS.get(r.get("reason"), (r.get("reason"),) * 2)[en]} for r in rows])
     heads = headers({"row_no": "col_row", "name": "col_name", "candidate": "col_candidate",
                      "why": "col_why"}, lang)
-    return [html.H3(t("review_title", lang).format(n=report.get("review_count", len(rows)))),
+    return [html.H3(t("review_title", lang).format(
+        n=_count(report.get("review_count", len(rows))))),
             _table(frame, "import-review", heads, lang),
             html.P(t("review_note", lang), className="note")]
 
@@ -222,11 +223,11 @@ def preview_parts(result: dict, lang: str = "zh") -> list:
                 _table(sample, "import-sample", headers(SAMPLE_HEADS, lang), lang)]
     if not quarantine.empty:
         total = max(result.get("quarantine_total") or 0, len(quarantine))
-        out += [html.H3(t("import_quarantine", lang).format(n=total)),
+        out += [html.H3(t("import_quarantine", lang).format(n=_count(total))),
                 _table(quarantine, "import-quarantine", headers(QUARANTINE_HEADS, lang), lang)]
         if total > len(quarantine):
             out.append(html.P(t("quarantine_first", lang).format(
-                n=len(quarantine), total=total), className="note"))
+                n=len(quarantine), total=_count(total)), className="note"))
     return out
 
 
@@ -305,14 +306,14 @@ def quarantine_view(lang: str = "zh") -> list:
         rows = rows.assign(raw=rows["raw"].map(lambda raw: readable_raw(raw, lang)))
     out = [html.H3(t("import_batches", lang)),
            _table(batches, "import-batches", headers(BATCH_HEADS, lang), lang),
-           html.H3(t("quarantine_rows", lang).format(n=total))]
+           html.H3(t("quarantine_rows", lang).format(n=_count(total)))]
     if total:
         out.append(html.P([t("quarantine_fix", lang), " ",
                            html.A(t("quarantine_download_all", lang),
                                   href=quarantine_url(lang), id="quarantine-download-all",
                                   download="quarantine.csv")], className="note"))
     if total > len(rows):
-        out.append(html.P(t("quarantine_first", lang).format(n=len(rows), total=total),
+        out.append(html.P(t("quarantine_first", lang).format(n=len(rows), total=_count(total)),
                           className="note"))
     return [*out, _table(rows[cols], "quarantine-table",
                          headers({"batch_id": "col_batch", **QUARANTINE_HEADS}, lang), lang)]
