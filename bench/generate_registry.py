@@ -7,7 +7,10 @@ so; nothing here is a real firm. Use it only for benchmarks and scale tests.
       [--links 5000000 --links-out /tmp/links_5m.csv] [--seed 7] [--encoding utf-8|gb18030]
 
 Distributions (documented, not measured from a real registry): provinces weighted by their
-number of county-level units times a manufacturing factor; ~20% of firms in the GB/T 4754
+number of county-level units times a manufacturing factor (every county-level unit of the
+divisions table, including the four municipalities' districts, 重庆市's 38 among them, and
+the county-level cities a province administers directly; before round 9 those were left
+out, so no synthetic firm lay in Chongqing); ~20% of firms in the GB/T 4754
 classes chainmap's chain nodes use (their 经营范围 drawn from the node keywords), the rest in
 other classes; 2% exact duplicates, 1% near-duplicates (name variants), ~1.5% dirty rows
 (empty names, unparseable dates and capital, broken credit codes), 5% historical place
@@ -48,6 +51,7 @@ KINDS = ["有限责任公司(自然人投资或控股)", "有限责任公司(法
          "其他有限责任公司", "有限责任公司(外商投资)"]
 MANUFACTURING = {"44": 3.0, "32": 2.5, "33": 2.5, "37": 2.0, "35": 1.8, "50": 1.6, "51": 1.6,
                  "42": 1.4, "41": 1.2, "43": 1.1}
+MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 ROADS = ["工业大道", "科技路", "创业路", "人民路", "经开大道", "园区路", "滨江路", "兴业路"]
 
 
@@ -56,8 +60,13 @@ def _places(rng, n: int) -> pd.DataFrame:
     districts = div[div["level"] == "district"].copy()
     cities = div[div["level"] == "city"].set_index("adcode")["name"]
     provinces = div[div["level"] == "province"].set_index("adcode")["name"]
-    districts["city"] = districts["parent_adcode"].map(cities)
     districts["province"] = (districts["adcode"].str[:2] + "0000").map(provinces)
+    # a district directly under its province: a municipality's (重庆市's 38, as exports give
+    # 所属城市 重庆市) or a county-level city the province administers (仙桃市 is its own city)
+    direct = districts["parent_adcode"].isin(provinces.index)
+    districts["city"] = districts["parent_adcode"].map(cities).where(
+        ~direct, districts["province"].where(
+            districts["parent_adcode"].isin(MUNICIPALITIES), districts["name"]))
     districts = districts.dropna(subset=["city", "province"])
     weight = districts["adcode"].str[:2].map(MANUFACTURING).fillna(1.0).to_numpy()
     pick = rng.choice(len(districts), size=n, p=weight / weight.sum())
@@ -134,7 +143,8 @@ def generate(size: int, seed: int = 7) -> pd.DataFrame:
     no_district = rng.random(base) < 0.03
     address = (places["province"] + places["city"].where(places["province"] != places["city"],
                                                          "")
-               + district_text.where(~no_district, "") + rng.choice(ROADS, base)
+               + district_text.where(~no_district & (places["name"] != places["city"]), "")
+               + rng.choice(ROADS, base)
                + pd.Series(rng.integers(1, 999, base)).astype(str) + "号")
     frame = pd.DataFrame({
         "企业名称": names, "统一社会信用代码": _uscc(rng, places["adcode"].to_numpy()),

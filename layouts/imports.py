@@ -115,7 +115,7 @@ def warning_lines(report: dict, lang: str = "zh") -> list[str]:
     warnings = report.get("file_warnings", [])
     return ([w if lang == "en" else warning_zh(w) for w in warnings]
             + [t("reason_count", lang).format(reason=REASONS.get(code, ("", code, code))[name],
-                                              n=n, code=code)
+                                              n=_count(n), code=code)
                for code, n in reasons.items()])
 
 
@@ -304,8 +304,10 @@ def quarantine_view(lang: str = "zh") -> list:
             if c in rows.columns]
     if "raw" in rows.columns:
         rows = rows.assign(raw=rows["raw"].map(lambda raw: readable_raw(raw, lang)))
+    counts = {c: batches[c].map(lambda v: _count(int(v)) if pd.notna(v) else "—")
+              for c in ("rows", "accepted", "quarantined") if c in batches.columns}
     out = [html.H3(t("import_batches", lang)),
-           _table(batches, "import-batches", headers(BATCH_HEADS, lang), lang),
+           _table(batches.assign(**counts), "import-batches", headers(BATCH_HEADS, lang), lang),
            html.H3(t("quarantine_rows", lang).format(n=_count(total)))]
     if total:
         out.append(html.P([t("quarantine_fix", lang), " ",

@@ -57,8 +57,10 @@ def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp
     assert stats["接受"] == "2" and stats["隔离"] == "1"
     assert "注销" in text or "登记状态" in text  # the cancelled firm is quarantined with a reason
     browser.find_element(By.ID, "import-commit").click()
+    # the finished commit's heading (while it runs, the page's hint also says 已导入批次)
     wait(browser, 90).until(
-        lambda b: "已导入" in b.find_element(By.ID, "import-result").text)
+        lambda b: any(h.text == "已导入" for h in
+                      b.find_elements(By.CSS_SELECTOR, "#import-result h3")))
     wait(browser, 20).until(
         lambda b: "import-batches" in b.page_source)
     browser.get(editor_server + "/firms?q=测试合成")

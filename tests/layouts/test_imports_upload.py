@@ -172,6 +172,11 @@ def test_the_report_and_tables_speak_chinese(imports_page):
     assert page.warning_lines({"file_warnings": ["columns not used: 备注"],
                                "reasons": {"capital_unparsed": 3}}) == [
         "未使用的列：备注", "注册资本无法解析：3 行（capital_unparsed）"]
+    # a national registry's counts read with thousands separators, like the figures above
+    assert page.warning_lines({"reasons": {"inactive_status": 109675}}) == [
+        "登记状态为注销/吊销/撤销：109,675 行（inactive_status）"]
+    assert page.warning_lines({"reasons": {"inactive_status": 109675}}, "en") == [
+        "registration cancelled or revoked: 109,675 row(s) (inactive_status)"]
     assert page.warning_zh("columns not used: 备注, 网址") == "未使用的列：备注, 网址"
     assert page.warning_zh("something new") == "something new"  # unknown text stays as it is
     table = page._table(pd.DataFrame({"row_no": [1, 2], "name": ["甲", None],
@@ -322,6 +327,17 @@ def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(impor
     assert every.href == "/import/quarantine.csv"
     rejected = quarantine_csv("zh", "rejected").decode("utf-8-sig")
     assert "拒绝：未入库" in rejected and "存疑：已入库" not in rejected
+
+
+def test_the_batch_table_counts_read_with_thousands_separators(imports_page, monkeypatch):
+    page = imports_page.page
+    with _state.cursor() as con:
+        batches = page.query_import_batches(con)
+    assert len(batches)  # the module's commit
+    big = batches.assign(rows=1000000, accepted=885864, quarantined=114136)
+    monkeypatch.setattr(page, "query_import_batches", lambda con: big)
+    row = find(page.quarantine_view("zh"), "import-batches").data[0]
+    assert (row["行数"], row["接受"], row["隔离"]) == ("1,000,000", "885,864", "114,136")
 
 
 def test_the_preview_lists_possible_matches_to_review(imports_page):
