@@ -31,8 +31,8 @@ from etl.importers.stage import (
 )
 
 __all__ = ["batch_identity", "batch_name", "digest_inputs", "find_batch", "list_batches",
-           "read_manifest", "remove_batch", "remove_stale_staging", "renumber_batch", "store_dir",
-           "write_batch", "write_report"]
+           "next_seq", "read_manifest", "remove_batch", "remove_stale_staging", "renumber_batch",
+           "store_dir", "write_batch", "write_report"]
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
@@ -103,7 +103,8 @@ def list_batches(store: Path) -> list[Path]:
     return sorted(batches, key=lambda p: (read_manifest(p).get("seq", 0), p.name))
 
 
-def _next_seq(store: Path) -> int:
+def next_seq(store: Path) -> int:
+    """The sequence number the next batch committed to ``store`` gets."""
     return max((read_manifest(p).get("seq", 0) for p in list_batches(store)), default=0) + 1
 
 
@@ -116,11 +117,13 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, table: str, frame, path: Path
 
 
 def write_batch(staged: StagedImport, store: Path, inputs: list[Path], sha256: str,
-                options: dict | None = None) -> Path:
+                options: dict | None = None, seq: int | None = None) -> Path:
     """Write the batch into a hidden temporary folder of ``store``; return that folder.
 
     The caller renames it to ``batch_name(kind, sha256)`` once the database built with it
     is ready, or removes it (``remove_batch``); a folder is never half-written in place.
+    ``seq`` is its sequence number when ``store`` is not the store it will join (a kept
+    preview's batch: ``etl.kept_preview``); by default the next of ``store``.
     """
     store = Path(store)
     store.mkdir(parents=True, exist_ok=True)
@@ -146,7 +149,8 @@ def write_batch(staged: StagedImport, store: Path, inputs: list[Path], sha256: s
             "batch": batch_name(staged.kind, sha256), "kind": staged.kind,
             "inputs": [str(Path(p).resolve()) for p in inputs], "sha256": sha256,
             "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "seq": _next_seq(store), "rows": staged.rows, "rejected": rejected,
+            "seq": next_seq(store) if seq is None else seq, "rows": staged.rows,
+            "rejected": rejected,
             "options": options or {}, "warnings": list(staged.warnings),
             "info": staged.info,
         }
@@ -162,7 +166,7 @@ def renumber_batch(batch: Path, store: Path) -> int:
     build that adds it last will replay it; call it under the writer lock (another commit may
     have published since ``write_batch``). Returns the number."""
     manifest = read_manifest(batch)
-    manifest["seq"] = _next_seq(store)
+    manifest["seq"] = next_seq(store)
     (Path(batch) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         "utf-8")
     return manifest["seq"]

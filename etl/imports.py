@@ -9,12 +9,16 @@ same mapping) is recognised by its digest: the report says ``duplicate_of`` and
 nothing is added.
 
 ``preview_import`` runs exactly the same steps against a scratch database in a
-temporary folder and returns the report, sample rows and quarantine.
+temporary folder and returns the report, sample rows and quarantine. With ``keep=True``
+(the import page) the scratch database and batch stay beside the database, and a commit
+of the same file swaps them in instead of building again while they are exactly what it
+would build (``etl.kept_preview``).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +40,7 @@ from etl.import_store import (
     batch_name,
     digest_inputs,
     find_batch,
+    next_seq,
     read_manifest,
     remove_batch,
     renumber_batch,
@@ -50,6 +55,13 @@ from etl.importers.links import import_links
 from etl.importers.registry import import_registry
 from etl.importers.stage import StagedImport
 from etl.importers.tushare import import_tushare
+from etl.kept_preview import (
+    DATABASE,
+    begin_preview,
+    finish_preview,
+    remove_previews,
+    usable_preview,
+)
 from etl.pipeline import build_database
 from etl.reference import Reference, read_reference
 
@@ -132,19 +144,36 @@ def _report_hook(staged: StagedImport, holder: dict, sample_rows: int | None,
 
 
 def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
-                   sample_rows: int = 20, progress: Progress | None = None) -> ImportPreview:
-    """Validate, stage and resolve an input against the current data; write nothing."""
+                   sample_rows: int = 20, progress: Progress | None = None,
+                   keep: bool = False) -> ImportPreview:
+    """Validate, stage and resolve an input against the current data; write nothing to the
+    database or the import store. ``keep``: leave the built database and batch in
+    ``<db>.previews/`` for ``commit_import`` of the same file (``etl.kept_preview``)."""
     inputs = _inputs(path, mapping, settings)
     sha256 = digest_inputs(inputs)
-    existing = find_batch(store_dir(settings.db_path), kind, sha256)
+    store = store_dir(settings.db_path)
+    existing = find_batch(store, kind, sha256)
     if existing is not None:
         return ImportPreview(kind, _duplicate(existing), pd.DataFrame(), pd.DataFrame())
     staged = _stage(kind, path, settings, mapping, progress)
-    with tempfile.TemporaryDirectory(prefix="chainmap-preview-") as tmp:
-        folder = write_batch(staged, Path(tmp), inputs, sha256, {"mapping": str(mapping or "")})
-        holder = {"name": batch_name(kind, sha256)}
-        build_database(settings, staged=folder, target=Path(tmp) / "preview.duckdb",
-                       progress=progress, before_swap=_report_hook(staged, holder, sample_rows))
+    holder = {"name": batch_name(kind, sha256)}
+    options = {"mapping": str(mapping or "")}
+    if keep:
+        room = begin_preview(settings.db_path)
+        try:
+            folder = write_batch(staged, room, inputs, sha256, options, seq=next_seq(store))
+            build_database(settings, staged=folder, target=room / DATABASE, progress=progress,
+                           before_swap=_report_hook(staged, holder, sample_rows))
+            finish_preview(room, settings.db_path, kind, sha256, folder)
+        except BaseException:
+            shutil.rmtree(room, ignore_errors=True)
+            raise
+    else:
+        with tempfile.TemporaryDirectory(prefix="chainmap-preview-") as tmp:
+            folder = write_batch(staged, Path(tmp), inputs, sha256, options)
+            build_database(settings, staged=folder, target=Path(tmp) / "preview.duckdb",
+                           progress=progress,
+                           before_swap=_report_hook(staged, holder, sample_rows))
     return ImportPreview(kind, holder["report"] | {"preview": True}, holder["sample"],
                          holder["quarantine"], holder["quarantine_total"])
 
@@ -176,6 +205,10 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
     existing = find_batch(store, kind, sha256)
     if existing is not None:
         return _duplicate(existing)
+    if usable_preview(settings.db_path, store, settings.data_dir, kind, sha256) is not None:
+        report = _commit_kept(kind, sha256, settings, progress)
+        if report is not None:
+            return report
     staged = _stage(kind, path, settings, mapping, progress)
     folder = write_batch(staged, store, inputs, sha256, {"mapping": str(mapping or "")})
     final = store / batch_name(kind, sha256)
@@ -202,4 +235,42 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
         if holder.get("published"):
             remove_batch(final)
         raise
+    remove_previews(settings.db_path)  # built on the store as it was: out of date now
     return holder["report"]
+
+
+def _commit_kept(kind: str, sha256: str, settings: Settings,
+                 progress: Progress | None) -> dict | None:
+    """Commit by publishing a kept preview's batch and swapping its database in, when under
+    the writer lock it is still exactly what a build would give; None when it is not (the
+    caller builds). A failure before the swap leaves the database and the store as they were."""
+    store = store_dir(settings.db_path)
+    with writer_lock(settings.db_path, progress):
+        existing = find_batch(store, kind, sha256)
+        if existing is not None:  # the same file, committed while this one waited
+            return _duplicate(existing)
+        kept = usable_preview(settings.db_path, store, settings.data_dir, kind, sha256)
+        if kept is None:
+            return None
+        batch, database = kept
+        if progress:
+            progress("using the database the preview built")
+        manifest = read_manifest(batch)
+        con = duckdb.connect(str(database), read_only=True)
+        try:
+            report = query_import_report(con, manifest["batch"], list(manifest["warnings"]))
+        finally:
+            con.close()
+        final = store / batch_name(kind, sha256)
+        report["info"] = manifest.get("info", {})
+        report["report_path"] = str(final / REPORT)
+        write_report(batch, report)
+        store.mkdir(parents=True, exist_ok=True)
+        batch.rename(final)  # atomic: the batch is complete or absent
+        try:
+            database.replace(settings.db_path)  # atomic, as a build's swap
+        except BaseException:
+            remove_batch(final)
+            raise
+    remove_previews(settings.db_path)
+    return report

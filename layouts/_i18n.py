@@ -183,6 +183,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "job_building": ("与已有企业匹配、定位、归入环节，写入数据库",
                      "Matching with the firms already known, locating, classifying, building "
                      "the database"),
+    "job_kept": ("沿用预览时已校验、构建好的数据库，直接启用",
+                 "Using the database the preview already checked and built"),
     "job_replaying": ("重建数据库：重放第 {i}/{n} 个导入批次",
                       "Rebuilding the database: replaying import {i} of {n}"),
     "job_waiting": ("等待另一个导入或重建完成……",

@@ -208,7 +208,8 @@ def _frame(data: dict | None) -> pd.DataFrame:
 
 def run_preview(kind: str, path: Path, progress) -> dict:
     """The preview job: its report and first rows, as JSON."""
-    preview = preview_import(kind, path, _state.settings(), progress=progress)
+    # kept: confirming this preview swaps its database in instead of building it again
+    preview = preview_import(kind, path, _state.settings(), progress=progress, keep=True)
     return {"report": preview.report, "sample": _frame_json(preview.sample),
             "quarantine": _frame_json(preview.quarantine),
             "quarantine_total": int(preview.quarantine_total)}
@@ -256,6 +257,8 @@ def job_phase(messages: list[str], lang: str = "zh") -> list[str]:
             step = t("job_replaying", lang).format(i=match.group(1), n=match.group(2))
         elif message.startswith("adding import"):
             step = t("job_building", lang)
+        elif message.startswith("using the database the preview built"):
+            step = t("job_kept", lang)
         elif message.startswith("reading "):
             step = t("job_reading", lang)
     return [*lines, step]

@@ -280,7 +280,9 @@ def test_preview_and_quarantine_in_english(imports_page):
     _, path = page.staged_upload(staged)
     # the toolbar offers the rejected rows once there are some
     assert find(page.layout(), "quarantine-download").style == {"display": "none"}
-    commit_import("qcc", path, _state.settings())
+    said: list[str] = []
+    commit_import("qcc", path, _state.settings(), progress=said.append)
+    assert "using the database the preview built" in said  # the page's preview was kept
     assert find(page.layout(), "quarantine-download").style == {}
     labels, words = _labels_and_words(page.quarantine_view("en"))
     assert {"Imported batches", "Quarantine: 1 rejected or flagged rows",
@@ -412,6 +414,9 @@ def test_the_poll_reports_progress_failures_and_lost_jobs(imports_page):
         "Waiting for another import or build to finish…", "12 s so far"]
     assert page.job_phase(["replaying import 2/3: qcc-x"], "en") == [
         "Rebuilding the database: replaying import 2 of 3"]
+    # confirming a kept preview (etl/kept_preview.py) says it builds nothing again
+    assert page.job_phase([_jobs_waiting(), "using the database the preview built"]) == [
+        "沿用预览时已校验、构建好的数据库，直接启用"]
     folder = _jobs.jobs_dir()
     lost = "ab" * 12
     (folder / f"{lost}.json").write_text(json.dumps(
