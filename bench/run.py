@@ -24,6 +24,10 @@ Every figure is measured in the same run, so ratios compare like with like:
   throughout on a 2-core machine); ``import_on_top_s`` is a second import of 1,000 rows
   (most of them firms already in) committed on top of that database (``etl.resume``), and
   ``rebuild_s`` a full rebuild of the shipped data and both imports, for comparison;
+  ``page_preview_on_top_s`` and ``page_confirm_on_top_s`` are the import page's way with a
+  third file of 1,000 rows (another draw): a preview, kept, then its confirmation, which
+  swaps in the database the preview built instead of building it again
+  (``etl.kept_preview``); the analytics, map and app figures are measured after it;
 - ``analytics_s``: every report kind for every chain for the regions in ``REGIONS``
   (``complement`` once per chain: it is always 成渝; ``progress`` once), plus the overview
   for each region; ``report_max_s`` is the slowest single report, each run cold on a fresh
@@ -61,18 +65,21 @@ CACHE = Path(os.environ.get("CHAINMAP_BENCH_DIR", "/tmp/chainmap-bench"))
 REGIONS = ("500000", "510000", "chengyu")
 PER_CHAIN_ONCE = ("complement",)
 SMALL = 1000  # rows of the second import (bench/run.py's child_import)
+PAGE_SEED = 8  # the third import's draw (the page's preview and confirmation)
 TARGETS = {"import_ratio": 4.0, "peak_rss_mb": 4096.0, "analytics_s": 5.0,
            "report_max_s": 0.5, "app_p95_ms": 300.0, "map_payload_kb": 2048.0}
 
 
-def registry_file(size: int, cache: Path) -> Path:
-    """The cached SYNTHETIC registry of ``size`` rows (generated on first use)."""
-    path = cache / f"registry_{size}.csv"
+def registry_file(size: int, cache: Path, seed: int | None = None) -> Path:
+    """The cached SYNTHETIC registry of ``size`` rows (generated on first use; ``seed``:
+    another draw than the generator's default)."""
+    path = cache / (f"registry_{size}.csv" if seed is None else f"registry_{size}_s{seed}.csv")
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".part.csv")
         subprocess.run([sys.executable, str(ROOT / "bench" / "generate_registry.py"),
-                        "--size", str(size), "--out", str(tmp)], check=True,
+                        "--size", str(size), "--out", str(tmp),
+                        *([] if seed is None else ["--seed", str(seed)])], check=True,
                        stdout=sys.stderr)
         tmp.replace(path)
     return path
@@ -151,7 +158,7 @@ def _maxrss_mb() -> float:
 def child_import(path: Path, work: Path) -> dict:
     """In a child: build the shipped data into ``work``, then time the import of ``path``."""
     from chainmap.config import load_settings
-    from etl.imports import commit_import
+    from etl.imports import commit_import, preview_import
     from etl.pipeline import build_database
 
     shutil.rmtree(work, ignore_errors=True)
@@ -177,12 +184,25 @@ def child_import(path: Path, work: Path) -> dict:
     build_database(settings, target=work / "rebuild.duckdb")
     rebuild_s = time.perf_counter() - t0
     (work / "rebuild.duckdb").unlink()
+    # the import page's way: a preview (kept), then its confirmation, which swaps in the
+    # database the preview built (etl.kept_preview); another 1,000 rows on top
+    page_file = registry_file(SMALL, path.parent, seed=PAGE_SEED)
+    t0 = time.perf_counter()
+    preview_import("qcc", page_file, settings, keep=True)
+    page_preview_s = time.perf_counter() - t0
+    said: list[str] = []
+    t0 = time.perf_counter()
+    commit_import("qcc", page_file, settings, progress=said.append)
+    page_confirm_s = time.perf_counter() - t0
+    if not any(m.startswith("using the database the preview built") for m in said):
+        raise RuntimeError("the page's confirmation built again instead of using its preview")
     # "read N rows; building …" is said when the file is read, checked and staged
     staged_s = next((t for m, t in marks if m.startswith("read ")), None)
     return {"build_s": round(build_s, 3), "import_s": round(import_s, 3),
             "import_stage_s": None if staged_s is None else round(staged_s, 3),
             "import_cpu_s": round(cpu_s, 3), "import_on_top_s": round(on_top_s, 3),
-            "rebuild_s": round(rebuild_s, 3),
+            "rebuild_s": round(rebuild_s, 3), "page_preview_on_top_s": round(page_preview_s, 3),
+            "page_confirm_on_top_s": round(page_confirm_s, 3),
             "peak_rss_mb": round(_maxrss_mb(), 1), "accepted": report.get("accepted"),
             "new_firms": report.get("new_firms"), "quarantined": report.get("quarantined")}
 
@@ -339,6 +359,8 @@ def run_size(size: int, cache: Path, baseline: bool, app: bool) -> dict:
               "import_cpu_s": imp["import_cpu_s"],
               "import_cores_busy": round(imp["import_cpu_s"] / imp["import_s"], 2),
               "import_on_top_s": imp["import_on_top_s"], "rebuild_s": imp["rebuild_s"],
+              "page_preview_on_top_s": imp["page_preview_on_top_s"],
+              "page_confirm_on_top_s": imp["page_confirm_on_top_s"],
               "build_shipped_s": imp["build_s"], "peak_rss_mb": imp["peak_rss_mb"],
               "accepted": imp["accepted"], "new_firms": imp["new_firms"]}
     result |= measure_analytics(db)

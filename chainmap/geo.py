@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 
 import duckdb
 import shapely
@@ -25,8 +26,11 @@ __all__ = [
     "LQ_BREAKS",
     "classify",
     "cluster_outlines",
+    "count_breaks",
+    "count_labels",
     "district_quotients",
     "firm_groups",
+    "group_radius",
     "query_chengyu_layers",
     "query_cluster_members",
     "query_district_counts",
@@ -318,6 +322,53 @@ def _bounds(geometries) -> list[list[float]]:
 
 COUNT_BREAKS = (1, 2, 4, 8)       # firm counts: 1 | 2 | 3-4 | 5-8 | 9+
 LQ_BREAKS = (0.5, 1.0, 1.5, 3.0)  # location quotients
+def _round_up(value: float) -> int:
+    """``value`` rounded up to two significant digits (320, 1,300): a break a legend reads."""
+    if value < 100:
+        return max(1, math.ceil(value))
+    scale = 10 ** (math.floor(math.log10(value)) - 1)
+    return math.ceil(value / scale) * scale
+
+
+def count_breaks(values) -> tuple[int, ...]:
+    """Upper-inclusive breaks of the five firm-count classes for these district counts.
+
+    The plan's own data (a handful of firms a district) keeps COUNT_BREAKS. Once a registry
+    puts dozens or hundreds of firms in a district those would colour every district "9+",
+    so the breaks follow the non-zero counts instead: their 20/40/60/80 % quantiles (with
+    fewer than five different counts, 20/40/60/80 % of the largest), rounded up to two
+    significant digits and kept strictly increasing."""
+    counts = sorted(v for v in values if v)
+    if not counts or counts[-1] <= 2 * COUNT_BREAKS[-1]:
+        return COUNT_BREAKS
+    few = len(set(counts)) < 5
+    breaks: list[int] = []
+    for q in (0.2, 0.4, 0.6, 0.8):
+        at = _round_up(q * counts[-1] if few else counts[int(q * len(counts))])
+        breaks.append(at if not breaks or at > breaks[-1] else _round_up(breaks[-1] + 1))
+    return tuple(breaks)
+
+
+def count_labels(breaks) -> list[str]:
+    """Legend labels of the six count classes: 0, then each class's range (1 | 2 | 3–4 |
+    5–8 | 9+ for COUNT_BREAKS)."""
+    labels, low = ["0"], 1
+    for high in breaks:
+        labels.append(f"{low:,}" if high == low else f"{low:,}–{high:,}")
+        low = high + 1
+    return [*labels, f"{low:,}+"]
+
+
+GROUP_RADIUS = (7.0, 22.0)  # px: one firm's circle, and the largest group's at most
+
+
+def group_radius(count: int, largest: int) -> float:
+    """Circle radius (px) of a firm group of ``count`` firms on a map whose largest group
+    has ``largest``: its area grows with the firms (7 + 3·√n for the plan's few), and the
+    largest circle stays at most GROUP_RADIUS[1] px, so a registry's hundreds of firms a
+    district draw markers, not discs covering the map."""
+    low, high = GROUP_RADIUS
+    return low + (high - low) * math.sqrt(count / max(largest, 25))
 
 
 def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
@@ -331,7 +382,7 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
         clusters = [c for c in clusters if chain in c["chains"]]
     counts = query_district_counts(con, chain, node)
     values: dict[str, float] = dict(counts)
-    breaks = COUNT_BREAKS
+    breaks = count_breaks(values.values())
     if measure == "lq" and (chain or node):
         values, breaks = district_quotients(counts, query_district_counts(con)), LQ_BREAKS
     classes = classify(values, breaks)

@@ -9,7 +9,6 @@ No tile layer: the districts are drawn from the stored GCJ-02 polygons.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import cache
 from importlib import resources
@@ -18,6 +17,7 @@ import folium
 from branca.element import Element, MacroElement, Template
 
 from chainmap.captions import caption, firm_unit_caption
+from chainmap.geo import group_radius
 from chainmap.palette import (
     DISTRICT_FILL,
     DISTRICT_STROKE,
@@ -29,7 +29,7 @@ from chainmap.palette import (
 from chainmap.places import map_label
 from chainmap.sanitize import escape
 
-__all__ = ["group_radius", "leaflet_assets", "offline_map_html"]
+__all__ = ["leaflet_assets", "offline_map_html"]
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 PANEL_WIDTH = "27%"
@@ -103,11 +103,6 @@ class _RefitOnLoad(MacroElement):
         super().__init__()
         self._name = "RefitOnLoad"
         self.bounds = bounds
-
-
-def group_radius(count: int) -> float:
-    """Circle radius (px) of a firm group: area grows with the number of firms."""
-    return 6 + 2.4 * math.sqrt(count)
 
 
 def _css() -> str:
@@ -196,8 +191,9 @@ def _group_html(group: dict, lang: str, places: dict[str, str]) -> str:
 
 def _add_groups(fmap: folium.Map, groups: list[dict], lang: str,
                 places: dict[str, str]) -> None:
+    largest = max((g["count"] for g in groups), default=1)
     for group in groups:
-        radius = group_radius(group["count"])
+        radius = group_radius(group["count"], largest)
         marker = folium.CircleMarker(
             [group["lat"], group["lon"]], radius=radius, color="#ffffff", weight=2,
             fill=True, fill_color=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
@@ -258,7 +254,8 @@ def offline_map_html(layers: dict, title: str, lang: str = "zh",
     places = places or {}
     fmap = _base_map(layers, interactive)
     placed = layers["groups"]["placed"]
-    lifts = {g["region_id"]: group_radius(g["count"]) + 8 for g in placed}
+    largest = max((g["count"] for g in placed), default=1)
+    lifts = {g["region_id"]: group_radius(g["count"], largest) + 8 for g in placed}
     _add_districts(fmap, layers["districts"], lifts, places)
     _add_clusters(fmap, layers["clusters"], lang)
     _add_groups(fmap, placed, lang, places)

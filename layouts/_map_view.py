@@ -6,7 +6,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.captions import firm_unit_caption
-from chainmap.geo import query_map_layers, with_firm_names_en
+from chainmap.geo import count_labels, group_radius, query_map_layers, with_firm_names_en
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
 from chainmap.queries import query_chains
@@ -31,12 +31,14 @@ def _sep(lang: str) -> str:
     return ", " if lang == "en" else "、"
 
 
-def _label(feature: dict, lang: str) -> dl.DivMarker:
+def _label(feature: dict, lang: str, lift: float = 8.0) -> dl.DivMarker:
+    """A district's name above its label point, ``lift`` px higher than the point itself
+    (the radius of the district's firm circle and a margin, so the circle does not hide it)."""
     p = feature["properties"]
     return dl.DivMarker(
         position=[p["label_lat"], p["label_lon"]],
         iconOptions={"className": "district-label", "html": escape(map_name(p["name"], lang)),
-                     "iconSize": [64, 16], "iconAnchor": [32, 20]},
+                     "iconSize": [64, 16], "iconAnchor": [32, round(12 + lift)]},
         id={"type": "district-label", "id": p["region_id"]},
     )
 
@@ -53,10 +55,10 @@ def map_data(chain: str | None, lang: str, measure: str = "firms",
     return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh")
 
 
-def _group_marker(group: dict, lang: str) -> dl.CircleMarker:
+def _group_marker(group: dict, lang: str, largest: int) -> dl.CircleMarker:
     names = _sep(lang).join(f["name"] for f in group["firms"])
     return dl.CircleMarker(
-        center=[group["lat"], group["lon"]], radius=7 + 3 * group["count"] ** 0.5,
+        center=[group["lat"], group["lon"]], radius=group_radius(group["count"], largest),
         color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
         fillOpacity=0.85,
         children=[dl.Tooltip(f"{place(group['name'], lang)} · {group['count']} "
@@ -132,7 +134,10 @@ def map_layers(data: dict, lang: str) -> list:
             style={"color": colour, "weight": 3, "fillOpacity": 0,
                    "dashArray": "8 6" if dashed else None},
             id={"type": "cluster-outline", "id": feature["id"]}))
-    markers = [_group_marker(g, lang) for g in data["groups"]["placed"]]
+    placed = data["groups"]["placed"]
+    largest = max((g["count"] for g in placed), default=1)
+    markers = [_group_marker(g, lang, largest) for g in placed]
+    lifts = {g["region_id"]: group_radius(g["count"], largest) + 4 for g in placed}
     return [
         *_chengyu(data, lang),
         *_choropleth(data),
@@ -142,8 +147,8 @@ def map_layers(data: dict, lang: str) -> list:
         *outlines,
         *_belts(data, lang),
         dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
-        *[_label(f, lang) for f in data["districts"]["features"]
-          if f["properties"]["show_label"]],
+        *[_label(f, lang, lifts.get(f["properties"]["region_id"], 8.0))
+          for f in data["districts"]["features"] if f["properties"]["show_label"]],
         *[_leader_marker(p, lang) for p in data["leaders"]],
     ]
 
@@ -166,7 +171,7 @@ def _choropleth_legend(data: dict, lang: str) -> html.Div:
         labels = ["0", f"≤{b[0]}", f"{b[0]}–{b[1]}", f"{b[1]}–{b[2]}", f"{b[2]}–{b[3]}",
                   f">{b[3]}"]
     else:
-        labels = ["0", "1", "2", "3–4", "5–8", "9+"]
+        labels = count_labels(b)
     return html.Div(className="choropleth-legend", children=[
         html.Span(t("measure_" + data["measure"], lang) + t("colon", lang)),
         *[html.Span([html.I(style={"background": c}), label])
