@@ -32,6 +32,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "marginal_firms": ("边缘证据企业", "Marginal evidence"),
     "gaps_title": ("缺失与薄弱环节", "Missing and weak nodes"),
     "targets_ranked": ("推荐招商目标（按得分排序）", "Ranked investment targets"),
+    "no_gaps": ("该区域这条产业链没有缺失或薄弱环节：每个环节的本地确认企业都达到了阈值。",
+                "No missing or weak nodes: every node of this chain has enough confirmed local "
+                "firms in this region."),
+    "no_gaps_targets": ("没有需要补链的环节，因此暂无招商目标（见左侧）。",
+                        "No node needs filling, so there are no investment targets (see left)."),
     "no_targets": ("暂无区外候选企业：导入企业名录或上市公司名单后会出现候选。",
                    "No outside candidates yet: import a registry or the listed-company list."),
     "export_excel": ("导出 Excel", "Export to Excel"),

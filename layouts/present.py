@@ -36,10 +36,16 @@ def _svg_image(chain: str, region: str, lang: str) -> html.Img:
                     alt=chain_title(diagram, lang))
 
 
+def _rows(con, kind: str, chain: str, region: str) -> list[dict]:
+    return run_report(con, kind, chain, region).data
+
+
 def _targets(chain: str, region: str, lang: str) -> html.Div:
-    rows = _state.cached(lambda con, c, r: run_report(con, "targets", c, r).data, chain, region)
+    rows = _state.cached(_rows, "targets", chain, region)
     if not rows:
-        return html.Div(html.P(t("no_targets", lang)), className="present-targets")
+        gaps = _state.cached(_rows, "gaps", chain, region)
+        return html.Div(html.P(t("no_gaps_targets" if not gaps else "no_targets", lang)),
+                        className="present-targets")
     en = lang == "en"
     return html.Div(className="present-targets", id="present-targets", children=[
         html.Div(className="present-card", children=[

@@ -56,9 +56,11 @@ def gap_table(gaps: list[dict], lang: str) -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(rows)], className="table", id="gap-table")
 
 
-def target_cards(targets: list[dict], lang: str) -> list:
+def target_cards(targets: list[dict], lang: str, gaps: list[dict] | None = None) -> list:
+    """The ranked targets as cards; none: why (no gap to fill, or no outside firm for one)."""
     if not targets:
-        return [html.P(t("no_targets", lang), className="note")]
+        return [html.P(t("no_gaps_targets" if gaps == [] else "no_targets", lang),
+                       className="note", id="no-targets")]
     en = lang == "en"
     cards = []
     for rank, r in enumerate(targets, start=1):
@@ -94,10 +96,12 @@ def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) 
         html.Div(className="two-col", children=[
             html.Section(className="card", children=[
                 html.H3(t("gaps_title", lang) + bracketed(len(gaps), lang)),
-                gap_table(gaps, lang)]),
+                gap_table(gaps, lang),
+                html.P(t("no_gaps", lang), className="note", id="no-gaps") if not gaps
+                else None]),
             html.Section(className="card", children=[
                 html.H3(t("targets_ranked", lang) + bracketed(len(targets), lang)),
-                html.Div(target_cards(targets, lang), id="target-list")]),
+                html.Div(target_cards(targets, lang, gaps), id="target-list")]),
         ]),
     ])
 

@@ -221,3 +221,19 @@ def test_a_target_without_an_english_name_keeps_its_name_in_english_files():
     assert "nan" not in table
     assert firm_caption({"firm_name": "甲", "firm_name_en": float("nan")}, "en") == "甲"
     assert firm_caption({"firm_name": "甲", "firm_name_en": "A"}, "zh") == "甲"
+
+
+def test_no_targets_says_why(pages, monkeypatch):
+    """With a registry's local firms on every node there is no gap, hence no target: the
+    page says so instead of asking for an import that was made (seen at 1M in Chromium)."""
+    targets = pages["targets"]
+    assert targets.target_cards([], "zh", [])[0].children == \
+        "没有需要补链的环节，因此暂无招商目标（见左侧）。"
+    assert targets.target_cards([], "en", [{"node_id": "x"}])[0].children.startswith(
+        "No outside candidates yet")
+    # a report that finds no gap (memoised under this function's own name)
+    monkeypatch.setattr(targets, "_report", lambda con, kind, chain, region: [])
+    page = targets.layout(chain="rail", lang="en")
+    assert find(page, "no-gaps").children.startswith("No missing or weak nodes")
+    assert find(page, "no-targets").children.startswith("No node needs filling")
+    assert find(targets.layout(chain="rail"), "no-gaps").children.startswith("该区域这条产业链")
