@@ -153,15 +153,25 @@ def map_layers(data: dict, lang: str) -> list:
     ]
 
 
+# beyond this many names in a list, each place's names fold under its heading (a registry
+# puts a district heading and twenty names in each of 38 districts: a long scroll)
+FOLD_NAMES = 60
+
+
 def _firm_list(groups: list[dict], lang: str) -> list:
+    fold = sum(len(g["firms"]) for g in groups) > FOLD_NAMES
     items = []
     for g in groups:
         where = place(g["name"], lang) or t("firms_unknown", lang)
         names = _sep(lang).join(f["name"] for f in g["firms"])
         if g.get("more"):
             names += t("and_more", lang).format(n=g["more"])
-        count = bracketed(g["count"], lang) + t("colon", lang)
-        items.append(html.Li([html.B(f"{where}{count}"), names]))
+        if fold:
+            head = where + bracketed(f"{g['count']:,}", lang)
+            items.append(html.Li(html.Details([html.Summary(html.B(head)), names])))
+        else:
+            count = bracketed(g["count"], lang) + t("colon", lang)
+            items.append(html.Li([html.B(f"{where}{count}"), names]))
     return items
 
 

@@ -237,3 +237,17 @@ def test_no_targets_says_why(pages, monkeypatch):
     assert find(page, "no-gaps").children.startswith("No missing or weak nodes")
     assert find(page, "no-targets").children.startswith("No node needs filling")
     assert find(targets.layout(chain="rail"), "no-gaps").children.startswith("该区域这条产业链")
+
+
+def test_long_firm_lists_fold_under_their_place(pages):
+    """A registry's twenty names in each of 38 districts fold under each district's heading;
+    the plan's short lists stay open."""
+    view = pages["map_view"]
+    groups = [{"name": f"区{i}", "count": 394, "more": 374,
+               "firms": [{"name": f"企业{i}-{j}"} for j in range(20)]} for i in range(4)]
+    items = view._firm_list(groups, "zh")
+    summary, names = items[0].children.children
+    assert summary.children.children == "区0（394）" and names.startswith("企业0-0、")
+    assert view._firm_list(groups[:1], "en")[0].children[0].children == "区0 (394): "
+    assert view._firm_list([{**groups[0], "count": 1394}] * 4, "en")[0].children.children[
+        0].children.children == "区0 (1,394)"
