@@ -30,6 +30,7 @@ __all__ = [
     "count_labels",
     "district_quotients",
     "firm_groups",
+    "group_radii",
     "group_radius",
     "query_chengyu_layers",
     "query_cluster_members",
@@ -322,6 +323,8 @@ def _bounds(geometries) -> list[list[float]]:
 
 COUNT_BREAKS = (1, 2, 4, 8)       # firm counts: 1 | 2 | 3-4 | 5-8 | 9+
 LQ_BREAKS = (0.5, 1.0, 1.5, 3.0)  # location quotients
+
+
 def _round_up(value: float) -> int:
     """``value`` rounded up to two significant digits (320, 1,300): a break a legend reads."""
     if value < 100:
@@ -369,6 +372,12 @@ def group_radius(count: int, largest: int) -> float:
     district draw markers, not discs covering the map."""
     low, high = GROUP_RADIUS
     return low + (high - low) * math.sqrt(count / max(largest, 25))
+
+
+def group_radii(groups: list[dict]) -> dict[str, float]:
+    """Each placed firm group's circle radius (``group_radius``), by its region id."""
+    largest = max((g["count"] for g in groups), default=1)
+    return {g["region_id"]: group_radius(g["count"], largest) for g in groups}
 
 
 def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,

@@ -17,7 +17,7 @@ import folium
 from branca.element import Element, MacroElement, Template
 
 from chainmap.captions import caption, firm_unit_caption
-from chainmap.geo import group_radius
+from chainmap.geo import group_radii
 from chainmap.palette import (
     DISTRICT_FILL,
     DISTRICT_STROKE,
@@ -189,11 +189,10 @@ def _group_html(group: dict, lang: str, places: dict[str, str]) -> str:
             f"{firm_unit_caption(group['count'], lang)}<br>{names}")
 
 
-def _add_groups(fmap: folium.Map, groups: list[dict], lang: str,
+def _add_groups(fmap: folium.Map, groups: list[dict], radii: dict[str, float], lang: str,
                 places: dict[str, str]) -> None:
-    largest = max((g["count"] for g in groups), default=1)
     for group in groups:
-        radius = group_radius(group["count"], largest)
+        radius = radii[group["region_id"]]
         marker = folium.CircleMarker(
             [group["lat"], group["lon"]], radius=radius, color="#ffffff", weight=2,
             fill=True, fill_color=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
@@ -254,11 +253,11 @@ def offline_map_html(layers: dict, title: str, lang: str = "zh",
     places = places or {}
     fmap = _base_map(layers, interactive)
     placed = layers["groups"]["placed"]
-    largest = max((g["count"] for g in placed), default=1)
-    lifts = {g["region_id"]: group_radius(g["count"], largest) + 8 for g in placed}
+    radii = group_radii(placed)
+    lifts = {region_id: radius + 8 for region_id, radius in radii.items()}
     _add_districts(fmap, layers["districts"], lifts, places)
     _add_clusters(fmap, layers["clusters"], lang)
-    _add_groups(fmap, placed, lang, places)
+    _add_groups(fmap, placed, radii, lang, places)
     root = fmap.get_root()
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     root.html.add_child(Element(_panel(layers, title, lang, places)), name="legend_panel")

@@ -18,7 +18,6 @@ would build (``etl.kept_preview``).
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,8 +56,8 @@ from etl.importers.stage import StagedImport
 from etl.importers.tushare import import_tushare
 from etl.kept_preview import (
     DATABASE,
-    begin_preview,
     finish_preview,
+    preview_room,
     remove_previews,
     usable_preview,
 )
@@ -157,23 +156,15 @@ def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path |
         return ImportPreview(kind, _duplicate(existing), pd.DataFrame(), pd.DataFrame())
     staged = _stage(kind, path, settings, mapping, progress)
     holder = {"name": batch_name(kind, sha256)}
-    options = {"mapping": str(mapping or "")}
-    if keep:
-        room = begin_preview(settings.db_path)
-        try:
-            folder = write_batch(staged, room, inputs, sha256, options, seq=next_seq(store))
-            build_database(settings, staged=folder, target=room / DATABASE, progress=progress,
-                           before_swap=_report_hook(staged, holder, sample_rows))
-            finish_preview(room, settings.db_path, kind, sha256, folder)
-        except BaseException:
-            shutil.rmtree(room, ignore_errors=True)
-            raise
-    else:
-        with tempfile.TemporaryDirectory(prefix="chainmap-preview-") as tmp:
-            folder = write_batch(staged, Path(tmp), inputs, sha256, options)
-            build_database(settings, staged=folder, target=Path(tmp) / "preview.duckdb",
-                           progress=progress,
-                           before_swap=_report_hook(staged, holder, sample_rows))
+    # kept: a folder beside the database (etl.kept_preview); else a temporary one
+    with (preview_room(settings.db_path) if keep
+          else tempfile.TemporaryDirectory(prefix="chainmap-preview-")) as room:
+        folder = write_batch(staged, Path(room), inputs, sha256,
+                             {"mapping": str(mapping or "")}, seq=next_seq(store))
+        build_database(settings, staged=folder, target=Path(room) / DATABASE, progress=progress,
+                       before_swap=_report_hook(staged, holder, sample_rows))
+        if keep:
+            finish_preview(Path(room), settings.db_path, kind, sha256, folder)
     return ImportPreview(kind, holder["report"] | {"preview": True}, holder["sample"],
                          holder["quarantine"], holder["quarantine_total"])
 

@@ -22,12 +22,14 @@ than ``KEEP_SECONDS``; a folder whose preview process died is removed by the nex
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from etl.housekeeping import process_alive
@@ -41,7 +43,7 @@ from etl.import_store import (
 from etl.resume import fingerprint, held_batches
 
 __all__ = ["DATABASE", "KEEP_SECONDS", "MAX_KEPT", "begin_preview", "finish_preview",
-           "previews_dir", "remove_previews", "usable_preview"]
+           "preview_room", "previews_dir", "remove_previews", "usable_preview"]
 
 META = "preview.json"
 DATABASE = "preview.duckdb"
@@ -85,6 +87,17 @@ def begin_preview(db_path: Path) -> Path:
     folder = root / f".building-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     folder.mkdir()
     return folder
+
+
+@contextlib.contextmanager
+def preview_room(db_path: Path) -> Iterator[Path]:
+    """``begin_preview``'s folder, removed again if the preview fails."""
+    folder = begin_preview(db_path)
+    try:
+        yield folder
+    except BaseException:
+        _remove(folder)
+        raise
 
 
 def finish_preview(folder: Path, db_path: Path, kind: str, sha256: str, batch: Path) -> Path:

@@ -8,12 +8,25 @@ from dash import dcc, html
 from chainmap.captions import caption
 from chainmap.queries import query_chains, query_firm_names_en, query_place_names_en
 from chainmap.records import FirmRole, Precision
+from chainmap.reports import run_report
 from layouts import _state
 from layouts._i18n import t
 
 __all__ = ["chain_select", "drawable_chain", "drawable_region", "firm_name", "firm_names",
-           "place", "place_names", "precision_names", "query_region_options", "region_select",
-           "role_names", "status_badge"]
+           "no_targets_text", "place", "place_names", "precision_names", "query_region_options",
+           "region_select", "report_rows", "role_names", "status_badge"]
+
+
+def report_rows(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: str) -> list:
+    """A report's rows (chainmap.reports.run_report), for ``_state.cached``: the targets and
+    present pages share one memo entry per report."""
+    return run_report(con, kind, chain, region).data
+
+
+def no_targets_text(gaps: list | None, lang: str) -> str:
+    """Why a ranked list is empty: no gap to fill (``gaps`` empty), or no outside firm for
+    the gaps there are (or ``gaps`` not known)."""
+    return t("no_gaps_targets" if gaps == [] else "no_targets", lang)
 
 
 def role_names(lang: str = "zh") -> dict[str, str]:

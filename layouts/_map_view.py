@@ -6,7 +6,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.captions import firm_unit_caption
-from chainmap.geo import count_labels, group_radius, query_map_layers, with_firm_names_en
+from chainmap.geo import count_labels, group_radii, query_map_layers, with_firm_names_en
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
 from chainmap.queries import query_chains
@@ -55,10 +55,10 @@ def map_data(chain: str | None, lang: str, measure: str = "firms",
     return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh")
 
 
-def _group_marker(group: dict, lang: str, largest: int) -> dl.CircleMarker:
+def _group_marker(group: dict, lang: str, radius: float) -> dl.CircleMarker:
     names = _sep(lang).join(f["name"] for f in group["firms"])
     return dl.CircleMarker(
-        center=[group["lat"], group["lon"]], radius=group_radius(group["count"], largest),
+        center=[group["lat"], group["lon"]], radius=radius,
         color="#ffffff", weight=2, fillColor=GROUP_COLOURS.get(group["precision"], "#0b3d91"),
         fillOpacity=0.85,
         children=[dl.Tooltip(f"{place(group['name'], lang)} · {group['count']} "
@@ -135,9 +135,9 @@ def map_layers(data: dict, lang: str) -> list:
                    "dashArray": "8 6" if dashed else None},
             id={"type": "cluster-outline", "id": feature["id"]}))
     placed = data["groups"]["placed"]
-    largest = max((g["count"] for g in placed), default=1)
-    markers = [_group_marker(g, lang, largest) for g in placed]
-    lifts = {g["region_id"]: group_radius(g["count"], largest) + 4 for g in placed}
+    radii = group_radii(placed)
+    markers = [_group_marker(g, lang, radii[g["region_id"]]) for g in placed]
+    lifts = {region_id: radius + 4 for region_id, radius in radii.items()}
     return [
         *_chengyu(data, lang),
         *_choropleth(data),

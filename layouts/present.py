@@ -15,11 +15,17 @@ from chainmap.diagram import query_chain_diagram
 from chainmap.diagram_svg import chain_svg
 from chainmap.present import STEP_FORMATS, STEPS, write_step_file
 from chainmap.render import RenderUnavailableError
-from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
 from layouts import _state
 from layouts._app import query_change, query_of
-from layouts._components import chain_select, drawable_chain, drawable_region, region_select
+from layouts._components import (
+    chain_select,
+    drawable_chain,
+    drawable_region,
+    no_targets_text,
+    region_select,
+    report_rows,
+)
 from layouts._i18n import page_title, t
 from layouts._map_view import map_component, map_data
 
@@ -36,16 +42,11 @@ def _svg_image(chain: str, region: str, lang: str) -> html.Img:
                     alt=chain_title(diagram, lang))
 
 
-def _rows(con, kind: str, chain: str, region: str) -> list[dict]:
-    return run_report(con, kind, chain, region).data
-
-
 def _targets(chain: str, region: str, lang: str) -> html.Div:
-    rows = _state.cached(_rows, "targets", chain, region)
+    rows = _state.cached(report_rows, "targets", chain, region)
     if not rows:
-        gaps = _state.cached(_rows, "gaps", chain, region)
-        return html.Div(html.P(t("no_gaps_targets" if not gaps else "no_targets", lang)),
-                        className="present-targets")
+        gaps = _state.cached(report_rows, "gaps", chain, region)
+        return html.Div(html.P(no_targets_text(gaps, lang)), className="present-targets")
     en = lang == "en"
     return html.Div(className="present-targets", id="present-targets", children=[
         html.Div(className="present-card", children=[

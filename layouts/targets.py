@@ -10,7 +10,6 @@ from dash import Input, Output, State, callback, dcc, html
 from chainmap.captions import firm_caption
 from chainmap.queries import query_firm_names_en_by_name, query_region_name
 from chainmap.records import TIER_EN
-from chainmap.reports import run_report
 from chainmap.sanitize import safe_filename
 from chainmap.workbooks import write_targets_sheets
 from layouts import _state
@@ -19,17 +18,15 @@ from layouts._components import (
     chain_select,
     drawable_chain,
     drawable_region,
+    no_targets_text,
     place_names,
     region_select,
+    report_rows,
     status_badge,
 )
 from layouts._i18n import bracketed, page_title, t
 
 dash.register_page(__name__, path="/targets", title=page_title("targets"), name=t("nav_targets"))
-
-
-def _report(con, kind: str, chain: str, region: str):
-    return run_report(con, kind, chain, region).data
 
 
 def _chain_name(con, chain: str, lang: str = "zh") -> str:
@@ -59,8 +56,7 @@ def gap_table(gaps: list[dict], lang: str) -> html.Table:
 def target_cards(targets: list[dict], lang: str, gaps: list[dict] | None = None) -> list:
     """The ranked targets as cards; none: why (no gap to fill, or no outside firm for one)."""
     if not targets:
-        return [html.P(t("no_gaps_targets" if gaps == [] else "no_targets", lang),
-                       className="note", id="no-targets")]
+        return [html.P(no_targets_text(gaps, lang), className="note", id="no-targets")]
     en = lang == "en"
     cards = []
     for rank, r in enumerate(targets, start=1):
@@ -84,8 +80,8 @@ def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) 
     lang = "en" if lang == "en" else "zh"
     chain, region = drawable_chain(chain), drawable_region(region)
     with _state.cursor():  # one cursor: the chain's facts are read once for both reports
-        gaps = _state.cached(_report, "gaps", chain, region)
-        targets = _state.cached(_report, "targets", chain, region)
+        gaps = _state.cached(report_rows, "gaps", chain, region)
+        targets = _state.cached(report_rows, "targets", chain, region)
     return html.Div(className="targets-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang)), chain_select(chain, lang, component_id="targets-chain"),
@@ -118,8 +114,8 @@ def targets_download(chain: str, region: str, lang: str = "zh") -> dict:
     en = lang == "en"
     buffer = io.BytesIO()
     with _state.cursor():  # one cursor: the chain's facts are read once for both reports
-        gaps = _state.cached(_report, "gaps", chain, region)
-        targets = _state.cached(_report, "targets", chain, region)
+        gaps = _state.cached(report_rows, "gaps", chain, region)
+        targets = _state.cached(report_rows, "targets", chain, region)
         chain_name = _state.cached(_chain_name, chain, lang)
         region_name = _state.cached(query_region_name, region, lang)
     write_targets_sheets(targets, gaps, chain_name, region, buffer, lang, place_names(lang),

@@ -232,7 +232,7 @@ def test_no_targets_says_why(pages, monkeypatch):
     assert targets.target_cards([], "en", [{"node_id": "x"}])[0].children.startswith(
         "No outside candidates yet")
     # a report that finds no gap (memoised under this function's own name)
-    monkeypatch.setattr(targets, "_report", lambda con, kind, chain, region: [])
+    monkeypatch.setattr(targets, "report_rows", lambda con, kind, chain, region: [])
     page = targets.layout(chain="rail", lang="en")
     assert find(page, "no-gaps").children.startswith("No missing or weak nodes")
     assert find(page, "no-targets").children.startswith("No node needs filling")
