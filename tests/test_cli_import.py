@@ -141,3 +141,46 @@ def test_an_english_quarantine_file_imports_again_as_it_is(data_copy, tmp_path):
     # still cancelled: 登记状态 was read, not the outcome column
     assert report["quarantined"] == 1 and report["reasons"] == {"inactive_status": 1}
     assert "outcome" in " ".join(report["file_warnings"])  # reported as not used
+
+
+def _export_text(title: list[list[str]], title_end: str, data_end: str) -> str:
+    """Registry rows (``ROWS``) under ``title`` rows, each part with its own line ending."""
+    import csv
+    import io
+
+    from .etl.importers.conftest import HEADER, ROWS
+
+    def lines(rows: list[list[str]], end: str) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=end).writerows(rows)
+        return buffer.getvalue()
+
+    return lines(title, title_end) + lines([HEADER, *ROWS], data_end)
+
+
+def test_line_endings_and_title_rows_do_not_lose_rows(data_copy, tmp_path):
+    """A title line ending in LF above CRLF rows (DuckDB read no rows: "no data rows"), a
+    CR-only file, and a title row with commas and a quoted line break (DuckDB skipped the
+    first data row) import every row, and the rejected ones keep their reasons."""
+    from .etl.importers.conftest import SUMMARY, TITLE
+
+    build_database(data_copy)
+    files = {
+        "mixed.csv": _export_text([TITLE, SUMMARY], "\n", "\r\n"),
+        "cr-only.csv": _export_text([TITLE, SUMMARY], "\r", "\r"),
+        "title-commas.csv": _export_text(
+            [["企查查 企业搜索结果\n（示例数据, 非真实企业）", "导出时间：2024-05-01", "共 7 条"]],
+            "\n", "\n"),
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        result = _run(data_copy, "import", "qcc", str(path), "--json")
+        assert result.exit_code == 0, (name, result.output)
+        report = json.loads(result.stdout)
+        # five firms, the cancelled one rejected; the footer line kept as not a data row
+        assert report["rows"] == 6, (name, report)
+        assert report["rows"] == report["accepted"] + report["quarantined"], name
+        assert report["quarantined"] == 2, (name, report)
+        assert report["reasons"]["inactive_status"] == 1, (name, report["reasons"])
+        assert report["reasons"]["not_a_data_row"] == 1, (name, report["reasons"])

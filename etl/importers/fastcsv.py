@@ -13,10 +13,14 @@ It declines when the file is not text (.csv/.txt/.tsv), is UTF-16, holds an empt
 neither UTF-8 nor GB18030 (GBK) in its first megabyte, has no header row there, or when
 DuckDB's strict parser finds anything it would have to guess about (a stray quote, a row
 wider than the first rows, invalid UTF-8 further in) or a cell longer than Python's
-``csv`` accepts. GB18030/GBK files are transcoded to a temporary UTF-8 file first,
-block by block. An .xlsx/.xlsm workbook is streamed by calamine to a temporary UTF-8 CSV
-(``sheets.excel_to_csv``: the sheet and cells ``read_sheet`` would read) and then read the
-same way; where calamine cannot read it, ``read_sheet`` does (openpyxl, with its errors).
+``csv`` accepts, or when the rows DuckDB read do not account for the file's lines (one row
+a line, less the line breaks inside quoted cells): DuckDB reads lines ending in LF above
+lines ending in CRLF as no rows at all, and skips a row too many under a title with a
+quoted line break, without an error. GB18030/GBK files are transcoded to a temporary UTF-8
+file first, block by block. An .xlsx/.xlsm workbook is streamed by calamine to a temporary
+UTF-8 CSV (``sheets.excel_to_csv``: the sheet and cells ``read_sheet`` would read) and then
+read the same way; where calamine cannot read it, ``read_sheet`` does (openpyxl, with its
+errors).
 """
 
 from __future__ import annotations
@@ -83,25 +87,30 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _clean_lines(path: Path) -> bool:
-    """No empty line, no bare carriage return, no blank first line (C-speed byte scans)."""
+def _line_count(path: Path) -> int | None:
+    """The file's lines (a last line without a line break counts), or None when it holds an
+    empty line, a bare carriage return or a blank first line (C-speed byte scans). With no
+    bare carriage return every line ends in a line feed: counting those counts the lines."""
     with path.open("rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size == 0:
-            return False
+            return None
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
             start = 3 if data[:3] == codecs.BOM_UTF8 else 0
             if data[start:start + 1] in (b"\n", b"\r"):
-                return False
+                return None
             if data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0:
-                return False
-            if data.find(b"\r") < 0:
-                return True
-            bare = 0  # carriage returns not followed by a line feed, block by block
+                return None
+            feeds = bare = 0  # line feeds; carriage returns not followed by one, block by block
+            cr = data.find(b"\r") >= 0
             for offset in range(0, size, SCAN_BLOCK):
                 block = data[offset:offset + SCAN_BLOCK + 1]  # one byte of overlap
-                bare += block[:SCAN_BLOCK].count(b"\r") - block.count(b"\r\n")
-            return bare == 0
+                feeds += block[:SCAN_BLOCK].count(b"\n")
+                if cr:
+                    bare += block[:SCAN_BLOCK].count(b"\r") - block.count(b"\r\n")
+            if bare:
+                return None
+            return feeds + (data[size - 1:size] != b"\n")
 
 
 def _transcode(path: Path, encoding: str, folder: Path) -> Path | None:
@@ -144,7 +153,8 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
         return None
     with tempfile.TemporaryDirectory(prefix="chainmap-csv-") as tmp:
         prepared = _utf8_source(path, Path(tmp))
-        if prepared is None or not _clean_lines(prepared[0]):
+        lines = None if prepared is None else _line_count(prepared[0])
+        if lines is None:
             return None
         source, text, info, fixed = prepared
         found = _head_rows(text, synonyms, required, fixed)
@@ -152,7 +162,7 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
             return None
         head_frame, header_row, skip_lines, width, delimiter = found
         fields, ignored = header_fields(head_frame.loc[header_row], synonyms)
-        select = _load(con, source, table, skip_lines, width, delimiter, header_row)
+        select = _load(con, source, table, (skip_lines, lines), width, delimiter, header_row)
         if select is None:
             return None
     if fixed is None:  # a text file: say which delimiter was found
@@ -211,10 +221,12 @@ def _head_rows(text: str, synonyms: dict[str, tuple[str, ...]], required: tuple[
     return frame, int(header_row), line_after[header_row - 1], width, delimiter
 
 
-def _load(con: duckdb.DuckDBPyConnection, source: Path, table: str, skip: int, width: int,
-          delimiter: str, header_row: int) -> str | None:
+def _load(con: duckdb.DuckDBPyConnection, source: Path, table: str, lines: tuple[int, int],
+          width: int, delimiter: str, header_row: int) -> str | None:
     """DuckDB's strict CSV reader into ``table``; the SELECT of its data rows, or None when
-    it refuses the file."""
+    it refuses the file or reads other records than its lines hold. ``lines``: the lines up
+    to and including the header (skipped), and the file's lines."""
+    skip, total = lines
     # every name and number below is ours; the path and delimiter are quoted literals
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     space = _sql_text(WHITESPACE)
@@ -229,7 +241,7 @@ def _load(con: duckdb.DuckDBPyConnection, source: Path, table: str, skip: int, w
             f"{_sql_text(str(source))}, header = false, skip = {skip}, all_varchar = true, "
             f"columns = {columns}, null_padding = true, auto_detect = false, "
             f"delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"')")
-    longest = f"SELECT max(greatest({lengths})) FROM {table}"  # noqa: S608
+    longest = f"SELECT count(*), max(greatest({lengths})) FROM {table}"  # noqa: S608
     # a row is blank when every cell is; AND stops at the first filled cell
     blank = " AND ".join(f"{c} = ''" for c in cells)
     select = (f"SELECT CAST(rowid AS BIGINT) + {header_row + 1} AS row_no, "  # noqa: S608
@@ -237,10 +249,29 @@ def _load(con: duckdb.DuckDBPyConnection, source: Path, table: str, skip: int, w
               + f" FROM {table} WHERE NOT ({blank})")
     try:
         con.execute(read)
-        if (con.execute(longest).fetchone()[0] or 0) > CSV_FIELD_LIMIT:
+        records, longest_cell = con.execute(longest).fetchone()
+        if (longest_cell or 0) > CSV_FIELD_LIMIT or not _all_lines_read(
+                con, table, width, records, total - skip):
             con.execute(f"DROP TABLE {table}")
-            return None  # maybe over Python's limit: read_sheet decides (and says so)
+            return None  # maybe over Python's limit, or lines lost: read_sheet decides
     except duckdb.Error:
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None
     return select
+
+
+def _all_lines_read(con: duckdb.DuckDBPyConnection, table: str, width: int, records: int,
+                    lines: int) -> bool:
+    """Whether the ``records`` DuckDB read account for the ``lines`` below the header: one
+    record a line, less the line breaks inside quoted cells. DuckDB can read too few rows
+    without an error (lines ending in LF above lines ending in CRLF: none at all; a quoted
+    line break above the header: one skipped too many). The line breaks in cells are only
+    counted when the plain count disagrees: most files have none."""
+    if records == lines:
+        return True
+    if records > lines:
+        return False
+    inside = " + ".join(f"coalesce(strlen(c{i}) - strlen(replace(c{i}, chr(10), '')), 0)"
+                        for i in range(width))
+    broken = con.execute(f"SELECT sum({inside}) FROM {table}").fetchone()[0]  # noqa: S608
+    return records + int(broken or 0) == lines

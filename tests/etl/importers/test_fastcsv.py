@@ -56,6 +56,11 @@ SHAPES = {
     "tab-delimited": lambda: "\n".join("\t".join(r) for r in [HEADER, *ROWS[:3]]) + "\n",
     "header-only": lambda: _plain([]),
     "whitespace-only-cells": lambda: _plain([[WHITESPACE[:5]] * len(HEADER), ROWS[0]]),
+    # DuckDB read these as no rows, or one too few, without an error
+    "mixed-line-endings": lambda: _line(TITLE) + "\n" + _plain(ROWS[:4], "\r\n", title=False),
+    "lf-data-under-crlf-title": lambda: _line(TITLE) + "\r\n" + _plain(ROWS[:4], title=False),
+    "multiline-title-with-commas": lambda: _quote("企查查 企业搜索结果\n（示例, 非真实企业）")
+    + ",导出时间：2024-05-01,共 4 条\n" + _plain(ROWS[:4], title=False),
 }
 
 
@@ -112,6 +117,9 @@ def test_fast_reader_takes_ordinary_files_and_declines_doubtful_ones(tmp_path):
     assert takes("crlf") and takes("quoted-multiline") and takes("padded-cells")
     # … and must hand over whatever it cannot read exactly as read_sheet does
     assert not takes("blank-line") and not takes("bare-cr")
+    # … including files DuckDB reads too few rows of, silently
+    assert not takes("mixed-line-endings") and not takes("lf-data-under-crlf-title")
+    assert not takes("multiline-title-with-commas")
 
 
 LINK_HEADER = ["供应商", "客户", "产品", "来源", "供应商统一社会信用代码", "备注", "无关列"]
