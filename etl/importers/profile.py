@@ -31,6 +31,8 @@ FOREIGN_CURRENCY = ("美元", "港元", "港币", "欧元", "日元", "英镑", 
 FOOTER = "^(数据来源|来源[:：]|共[0-9]+条|合计|总计|注[:：]|备注|说明[:：]|导出时间|导出日期)"
 REGION_JUNK = ("-", "--", "省直辖县级行政区划", "自治区直辖县级行政区划", "市辖区", "县", "直辖县")
 INACTIVE = ("注销", "吊销", "撤销", "责令关闭")
+YMD = "^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})"
+DIGITS8 = "^([0-9]{4})([0-9]{2})([0-9]{2})$"
 GB_COLUMNS = {"gb_section": 0, "gb_division": 1, "gb_group": 2, "gb_class": 3, "industry": 4}
 
 
@@ -47,16 +49,25 @@ def _region(column: str) -> str:
     return f"CASE WHEN trim({column}) IN ({junk}) THEN '' ELSE coalesce(trim({column}), '') END"
 
 
-def _date_sql(col: str) -> str:
-    ymd = "^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})"
+def _date_parts_sql(col: str) -> str:
+    """The year, month and day in ``col`` as texts (a struct: y, m, d; '' when neither date
+    form matches): 2016年3月5日, 2016-03-05, 2016/3/5, 2016.3.5 (and a time after it), or
+    20160305."""
+    return (f"CASE WHEN regexp_matches({col}, '{DIGITS8}') "
+            f"THEN regexp_extract({col}, '{DIGITS8}', ['y', 'm', 'd']) "
+            f"ELSE regexp_extract({col}, '{YMD}', ['y', 'm', 'd']) END")
+
+
+def _date_sql(col: str, parts: str) -> str:
+    """The date in ``col`` as YYYY-MM-DD text, or NULL when it holds none: ``parts``
+    (``_date_parts_sql``) when the calendar has that day (no month 13, no 30 February, no
+    year 0), else an Excel serial day number (12345)."""
+    # TRY_CAST: NULL for a day the calendar lacks (and no exception per row, as try() has)
     return f"""CASE
-      WHEN regexp_extract({col}, '{ymd}', 0) <> '' THEN regexp_extract({col}, '{ymd}', 1) || '-'
-        || lpad(regexp_extract({col}, '{ymd}', 2), 2, '0') || '-'
-        || lpad(regexp_extract({col}, '{ymd}', 3), 2, '0')
-      WHEN regexp_extract({col}, '^[0-9]{{8}}$', 0) <> ''
-        THEN substr({col}, 1, 4) || '-' || substr({col}, 5, 2) || '-' || substr({col}, 7, 2)
-      WHEN regexp_extract({col}, '^[0-9]{{5}}$', 0) <> ''
+      WHEN regexp_matches({col}, '^[0-9]{{5}}$')
         THEN CAST(DATE '1899-12-30' + CAST({col} AS INTEGER) AS VARCHAR)
+      WHEN {parts}.y > '0000'
+        THEN CAST(TRY_CAST({parts}.y || '-' || {parts}.m || '-' || {parts}.d AS DATE) AS VARCHAR)
     END"""
 
 
@@ -99,10 +110,11 @@ SELECT c.row_no, c.name_norm,
                              WHEN position('万' IN cap_txt) > 0 THEN 1.0
                              WHEN position('元' IN cap_txt) > 0 THEN 0.0001 ELSE {bare} END
   END AS registered_capital_wan,
-  {_date_sql('founded_txt')} AS founded,
+  {_date_sql('founded_txt', 'founded_ymd')} AS founded,
   CAST(nullif(regexp_extract(coalesce(employees_txt, ''), '^([0-9]+)', 1), '') AS INTEGER)
       AS employees
-FROM (SELECT row_no, name, uscc_c, cap_txt, founded_txt, employees_txt, {norm} AS name_norm
+FROM (SELECT row_no, name, uscc_c, cap_txt, founded_txt, employees_txt, {norm} AS name_norm,
+             {_date_parts_sql('founded_txt')} AS founded_ymd
       FROM clean) c"""
 
 
