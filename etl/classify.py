@@ -29,9 +29,29 @@ industry alone never places a firm.
 
 from __future__ import annotations
 
-__all__ = ["MIN_CONFIDENCE", "chain_sql", "node_sql"]
+__all__ = ["CLS_TEXT_SQL", "MIN_CONFIDENCE", "ON_CHAIN", "REVIEW_MIN", "chain_score_sql",
+           "chain_sql", "matches_sql", "node_sql"]
 
 MIN_CONFIDENCE = 0.4
+ON_CHAIN = 0.5      # a firm x chain score from here places the firm on the chain
+REVIEW_MIN = 0.3    # from here up to ON_CHAIN it goes to the review list instead
+MAX_ITEM = 0.95     # no single rule item is certain
+
+# The texts classified (``cls_text``): products (with their revenue weight), a registry's
+# product and scope columns, and the names a source gives a firm (its registered name, and
+# former names of firms a source lists).
+CLS_TEXT_SQL = """
+SELECT firm_id, source_id, 'product' AS field, product AS text, weight FROM firm_product
+UNION ALL
+SELECT firm_id, source_id, 'product', products, CAST(NULL AS DOUBLE) FROM firm_registration
+WHERE products IS NOT NULL
+UNION ALL
+SELECT firm_id, source_id, 'scope', scope, CAST(NULL AS DOUBLE) FROM firm_registration
+WHERE scope IS NOT NULL
+UNION ALL
+SELECT firm_id, source_id, 'name', full_name, CAST(NULL AS DOUBLE) FROM firm_name
+WHERE method = 'imported_file'
+   OR (method = 'web_page' AND firm_id IN (SELECT firm_id FROM firm_source))"""
 SNIPPET = "substr(text, greatest(position(keyword IN text) - 8, 1), length(keyword) + 16)"
 # Chinese compounds are head-final: in 商用车座椅 the product is 座椅 and 商用车 only says
 # what it is for. A keyword followed by more than generic heads (系统, 设备, 总成 …) or a
@@ -52,30 +72,53 @@ MAX_CONFIDENCE = 0.85
 # finds exactly the (text, keyword) pairs of position(keyword IN text) > 0. Keywords
 # holding punctuation or shorter than two characters (none today) keep the plain search.
 SEP = "[；;，,。：:、（）()]"
-HITS = f"""
-texts AS (SELECT DISTINCT text FROM cls_text WHERE text IS NOT NULL),
-phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS phrase
-            FROM texts),
-uphr AS (SELECT row_number() OVER () AS pid, phrase
-         FROM (SELECT DISTINCT phrase FROM phrases WHERE length(phrase) >= 2) d),
-pairs AS (
+
+
+def matches_sql(keywords: str) -> str:
+    """CTEs (``texts``, ``phrases``, ``uphr``, ``pairs``, ``phrase_kw``, ``text_kw``) giving
+    every (text of ``cls_text``, keyword of the table ``keywords``) pair with the keyword in
+    the text, without a texts x keywords loop (see above). ``keywords`` has a column
+    ``keyword``; the CTE names are prefixed by the table's name so two matchers can share one
+    WITH."""
+    p = keywords
+    return f"""
+{p}_texts AS (SELECT DISTINCT text FROM cls_text WHERE text IS NOT NULL),
+{p}_phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS phrase
+            FROM {p}_texts),
+{p}_uphr AS (SELECT row_number() OVER () AS pid, phrase
+         FROM (SELECT DISTINCT phrase FROM {p}_phrases WHERE length(phrase) >= 2) d),
+{p}_pairs AS (
   SELECT pid, phrase, substr(phrase, i, 2) AS pair
-  FROM (SELECT pid, phrase, unnest(range(1, length(phrase))) AS i FROM uphr) p),
-phrase_kw AS (
+  FROM (SELECT pid, phrase, unnest(range(1, length(phrase))) AS i FROM {p}_uphr) p),
+{p}_phrase_kw AS (
   SELECT DISTINCT p.phrase, k.keyword
-  FROM pairs p JOIN chain_node_keyword k ON substr(k.keyword, 1, 2) = p.pair
+  FROM {p}_pairs p JOIN (SELECT DISTINCT keyword FROM {keywords}) k
+    ON substr(k.keyword, 1, 2) = p.pair
   WHERE length(k.keyword) >= 2 AND position(k.keyword IN p.phrase) > 0),
-text_kw AS (
-  SELECT ph.text, pk.keyword FROM phrases ph JOIN phrase_kw pk ON pk.phrase = ph.phrase
+{p}_text_kw AS (
+  SELECT ph.text, pk.keyword FROM {p}_phrases ph JOIN {p}_phrase_kw pk ON pk.phrase = ph.phrase
   UNION
-  SELECT t.text, k.keyword FROM texts t
-  JOIN (SELECT DISTINCT keyword FROM chain_node_keyword
+  SELECT t.text, k.keyword FROM {p}_texts t
+  JOIN (SELECT DISTINCT keyword FROM {keywords}
         WHERE length(keyword) < 2 OR regexp_matches(keyword, '{SEP}')) k
-    ON position(k.keyword IN t.text) > 0),
+    ON position(k.keyword IN t.text) > 0)"""
+
+
+# A firm's industries, a GB/T 4754 class given by its name only (所属行业「风能原动设备制造」, as
+# registry exports write it) given its code from the standard's names (ref_gbt_name).
+FIRM_INDUSTRY = """
+SELECT fi.firm_id, fi.scheme, coalesce(nullif(fi.code, ''), g.code) AS code, fi.name,
+       fi.source_id
+FROM firm_industry fi
+LEFT JOIN ref_gbt_name g ON nullif(fi.code, '') IS NULL AND g.name = fi.name"""
+SCHEME_WORD = ("CASE fi.scheme WHEN 'shenwan' THEN '申万行业' WHEN 'tushare' THEN 'Tushare 行业' "
+               "WHEN 'wind' THEN 'Wind 行业' WHEN 'gbt4754' THEN '国标行业' ELSE '所属行业' END")
+
+HITS = matches_sql("chain_node_keyword").strip() + """,
 hits AS (
   SELECT t.firm_id, t.source_id, t.field, t.text, t.weight, k.node_id, k.keyword,
          length(k.keyword) AS klen
-  FROM cls_text t JOIN text_kw tk ON tk.text = t.text
+  FROM cls_text t JOIN chain_node_keyword_text_kw tk ON tk.text = t.text
   JOIN chain_node_keyword k ON k.keyword = tk.keyword),
 """
 HITS += """spec AS (
@@ -84,7 +127,8 @@ HITS += """spec AS (
      AND g.klen > h.klen AND g.node_id <> h.node_id AND position(h.keyword IN g.keyword) > 0)),
 kw_nodes AS (SELECT keyword, count(DISTINCT node_id) AS n FROM chain_node_keyword
              GROUP BY keyword),
-firm_code AS (SELECT DISTINCT firm_id, code FROM firm_industry
+firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi),
+firm_code AS (SELECT DISTINCT firm_id, code FROM firm_ind
               WHERE scheme = 'gbt4754' AND length(code) >= 3),
 code_bonus AS (  -- only for the (firm, node) pairs a keyword proposes
   SELECT sp.firm_id, sp.node_id,
@@ -98,11 +142,10 @@ code_bonus AS (  -- only for the (firm, node) pairs a keyword proposes
 chain_ev AS (
   SELECT fi.firm_id, m.chain_id,
          max(CASE m.strength WHEN 'medium' THEN 0.1 ELSE 0.05 END) AS bonus,
-         min(CASE fi.scheme WHEN 'shenwan' THEN '申万行业' ELSE 'Tushare 行业' END
-             || '「' || fi.name || '」') AS words
-  FROM firm_industry fi JOIN ref_industry_chain m
-    ON m.scheme = fi.scheme AND m.industry = fi.name
+         min({SCHEME_WORD} || '「' || fi.name || '」') AS words
+  FROM firm_ind fi JOIN ref_industry_chain m ON m.industry = fi.name
   GROUP BY fi.firm_id, m.chain_id)"""
+HITS = HITS.replace("{FIRM_INDUSTRY}", FIRM_INDUSTRY).replace("{SCHEME_WORD}", SCHEME_WORD)
 
 
 def node_sql() -> str:
@@ -146,23 +189,94 @@ SELECT firm_id, node_id, chain_id, 'maker' AS role, confidence,
 FROM kept WHERE rn = 1 AND confidence >= {MIN_CONFIDENCE}"""
 
 
-def chain_sql(nodes: str = "cls_nodes") -> str:
-    """SQL -> firm_chain rows (method 'rule') from node assignments, Shenwan industries and
-    GB/T classes belonging to one chain only."""
+def chain_score_sql(nodes: str = "cls_nodes", only: str | None = None) -> str:
+    """SQL -> one row per (firm, chain) with any evidence: firm_id, chain_id, confidence,
+    status ('chain' at ON_CHAIN or more, else 'review'), evidence, source_id (of the
+    strongest item). Rows below REVIEW_MIN are not returned.
+
+    Evidence items, each scored 0-1; per firm x chain the best item of each kind counts
+    once, and the kinds combine as independent signals: 1 - prod(1 - s).
+    - ``node``: a chain-node assignment of ``nodes`` (its confidence);
+    - ``term``: a chain word (``ref_chain_term``: 风电, 机床, 变压器 …) in a product (its
+      weight), the name (x 0.8) or the business scope (x 0.5); a side-line product (< 5 %
+      of revenue) x 0.3; a word inside a longer chain word of the same text is not counted
+      (航空 inside 航空发动机, 机车 inside 摩托车);
+    - ``industry``: an industry label the firm carries, by its name in any scheme
+      (``ref_industry_chain``: strong 0.6, medium 0.5, weak 0.25);
+    - ``code``: a GB/T 4754 class that chain nodes list (0.5 when only one chain's nodes do,
+      else 0.25).
+    A firm is placed on its best chain when that scores ON_CHAIN or more, and on another
+    chain only when it also scores ON_CHAIN and rests on at least two kinds of evidence: a
+    second chain named once in passing (柴油机 for 工程机械, 储能 beside 风机) goes to review.
+    ``only``: SQL of firm ids to score (a resumed build scores the batch's firms).
+    """
+    keep = f"WHERE firm_id IN ({only})" if only else ""
     return f"""
-WITH one_chain AS (
-  SELECT ni.gbt_code, min(n.chain_id) AS chain_id FROM chain_node_industry ni
-  JOIN dim_chain_node n ON n.node_id = ni.node_id
-  GROUP BY ni.gbt_code HAVING count(DISTINCT n.chain_id) = 1),
+WITH {matches_sql("ref_chain_term").strip()},
+firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi),
+term_hits AS (
+  SELECT t.firm_id, t.source_id, t.field, t.text, t.weight AS share, k.keyword, k.chain_id,
+         k.weight AS tw, length(k.keyword) AS klen
+  FROM cls_text t JOIN ref_chain_term_text_kw tk ON tk.text = t.text
+  JOIN ref_chain_term k ON k.keyword = tk.keyword),
+term_spec AS (
+  SELECT h.* FROM term_hits h WHERE NOT EXISTS (
+    SELECT 1 FROM term_hits g WHERE g.firm_id = h.firm_id AND g.field = h.field
+     AND g.text = h.text AND g.klen > h.klen AND position(h.keyword IN g.keyword) > 0)),
+code_chains AS (
+  SELECT gbt_code, chain_id, count(*) OVER (PARTITION BY gbt_code) AS n_chains
+  FROM (SELECT DISTINCT ni.gbt_code, n.chain_id FROM chain_node_industry ni
+        JOIN dim_chain_node n ON n.node_id = ni.node_id) c),
 ev AS (
-  SELECT firm_id, chain_id, source_id, '链条环节 ' || node_id AS words FROM {nodes}
+  SELECT firm_id, chain_id, 'term' AS kind, source_id,
+    tw * CASE field WHEN 'product' THEN 1.0 WHEN 'name' THEN 0.8 ELSE 0.5 END
+       * CASE WHEN share < 0.05 THEN 0.3 ELSE 1.0 END AS s,
+    CASE field WHEN 'product' THEN '主营产品「' WHEN 'name' THEN '企业名称「'
+         ELSE '经营范围「…' END
+    || substr(text, greatest(position(keyword IN text) - 8, 1), length(keyword) + 16)
+    || CASE field WHEN 'scope' THEN '…」' ELSE '」' END || '含「' || keyword || '」' AS words
+  FROM term_spec WHERE chain_id <> '-' AND tw > 0
   UNION ALL
-  SELECT fi.firm_id, m.chain_id, fi.source_id, '申万行业「' || fi.name || '」'
-  FROM firm_industry fi JOIN ref_industry_chain m
-    ON m.scheme = fi.scheme AND m.industry = fi.name AND m.strength = 'medium'
+  SELECT firm_id, chain_id, 'node', source_id, confidence, '链条环节 ' || node_id FROM {nodes}
   UNION ALL
-  SELECT fi.firm_id, o.chain_id, fi.source_id, '国标行业 ' || fi.code || ' 仅属本产业链'
-  FROM firm_industry fi JOIN one_chain o ON o.gbt_code = fi.code AND fi.scheme = 'gbt4754')
+  SELECT fi.firm_id, m.chain_id, 'industry', fi.source_id, m.s,
+         {SCHEME_WORD} || '「' || fi.name || '」'
+  FROM firm_ind fi JOIN (
+    SELECT scheme, industry, chain_id,
+           max(CASE strength WHEN 'strong' THEN 0.6 WHEN 'medium' THEN 0.5 ELSE 0.25 END) AS s
+    FROM ref_industry_chain GROUP BY scheme, industry, chain_id) m
+    ON m.industry = fi.name AND (m.scheme = fi.scheme OR fi.scheme IN ('label', 'gbt4754'))
+  UNION ALL
+  SELECT fi.firm_id, c.chain_id, 'code', fi.source_id,
+         CASE WHEN c.n_chains = 1 THEN 0.5 ELSE 0.25 END,
+         '国标行业 ' || fi.code || CASE WHEN c.n_chains = 1 THEN ' 仅属本产业链'
+           ELSE ' 属本产业链等 ' || CAST(c.n_chains AS VARCHAR) || ' 条链' END
+  FROM firm_ind fi JOIN code_chains c ON c.gbt_code = fi.code WHERE fi.scheme = 'gbt4754'),
+best AS (
+  SELECT *, row_number() OVER (PARTITION BY firm_id, chain_id, kind
+                               ORDER BY s DESC, words, source_id) AS rn
+  FROM ev WHERE s > 0 {"AND firm_id IN (" + only + ")" if only else ""}),
+scored AS (
+  SELECT firm_id, chain_id, count(*) AS kinds,
+         1 - exp(sum(ln(1 - least(s, {MAX_ITEM})))) AS confidence,
+         string_agg(words, '；' ORDER BY s DESC, words) AS evidence,
+         min(CASE WHEN top = 1 THEN source_id END) AS source_id
+  FROM (SELECT *, row_number() OVER (PARTITION BY firm_id, chain_id ORDER BY s DESC, words,
+                                                  source_id) AS top
+        FROM best WHERE rn = 1) b
+  GROUP BY firm_id, chain_id)
+SELECT firm_id, chain_id, round(confidence, 2) AS confidence,
+       CASE WHEN round(confidence, 2) >= {ON_CHAIN}
+             AND (confidence >= top OR kinds >= 2) THEN 'chain' ELSE 'review' END AS status,
+       evidence, source_id
+FROM (SELECT *, max(confidence) OVER (PARTITION BY firm_id) AS top FROM scored) s
+WHERE round(confidence, 2) >= {REVIEW_MIN} {keep.replace("WHERE", "AND")}"""
+
+
+def chain_sql(scores: str = "firm_chain_score") -> str:
+    """SQL -> firm_chain rows (method 'rule') for the chains a firm's score places it on."""
+    return f"""
 SELECT firm_id, chain_id, CAST(NULL AS VARCHAR) AS plan_designation, source_id,
-       'rule' AS method, string_agg(DISTINCT words, '；' ORDER BY words) AS evidence
-FROM ev GROUP BY firm_id, chain_id, source_id"""
+       'rule' AS method,
+       '置信度 ' || CAST(confidence AS VARCHAR) || '：' || evidence AS evidence
+FROM {scores} WHERE status = 'chain'"""

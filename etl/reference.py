@@ -14,7 +14,8 @@ import pandas as pd
 from etl.address import build_division_names, read_division_aliases, read_divisions
 from etl.names import region_prefixes
 
-__all__ = ["Reference", "build_reference", "read_gbt_names", "read_reference"]
+__all__ = ["CLASSIFIER_TABLES", "Reference", "build_reference", "read_classifier_reference",
+           "read_gbt_names", "read_reference"]
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,36 @@ def read_gbt_names(data_dir: Path) -> pd.DataFrame:
     ref = data_dir / "reference"
     used = pd.read_csv(ref / "gbt4754_codes_used.csv", dtype=str, keep_default_na=False)
     headings = pd.read_csv(ref / "gbt4754_headings.csv", dtype=str, keep_default_na=False)
-    both = pd.concat([used[["code", "name"]], headings[["code", "name"]]], ignore_index=True)
+    names = pd.read_csv(ref / "gbt4754_names.csv", dtype=str, keep_default_na=False)
+    both = pd.concat([used[["code", "name"]], headings[["code", "name"]],
+                      names[["code", "name"]]], ignore_index=True)
     return both.drop_duplicates("code").reset_index(drop=True)
+
+
+# the classifier's reference tables (etl.classify), by table name: the file and its columns
+CLASSIFIER_TABLES = {
+    "ref_industry_chain": ("industry_chains.csv", ["scheme", "industry", "chain_id", "strength",
+                                                   "note"]),
+    "ref_generic_keyword": ("generic_keywords.csv", ["keyword", "note"]),
+    "ref_chain_term": ("chain_terms.csv", ["keyword", "chain_id", "weight", "note"]),
+    "ref_gbt_name": ("gbt4754_names.csv", ["code", "name", "level"]),
+}
+
+
+def read_classifier_reference(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """The classifier's reference tables from data/reference/ (``CLASSIFIER_TABLES``)."""
+    out = {}
+    for table, (file, columns) in CLASSIFIER_TABLES.items():
+        frame = pd.read_csv(data_dir / "reference" / file, dtype=str, keep_default_na=False)
+        frame = frame.rename(columns={"term": "keyword"})[columns]
+        key = columns[:3] if table == "ref_industry_chain" else columns[:1]
+        frame = frame.drop_duplicates(key)
+        if table == "ref_chain_term":
+            frame = frame.assign(weight=frame["weight"].astype(float))
+        if table == "ref_gbt_name":
+            frame = frame.assign(level=frame["level"].astype(int))
+        out[table] = frame.reset_index(drop=True)
+    return out
 
 
 def build_reference(divisions: pd.DataFrame, aliases: pd.DataFrame,

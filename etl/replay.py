@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.classify import chain_sql, node_sql
-from etl.import_store import list_batches, read_manifest, store_dir
-from etl.importers.stage import STAGE_TABLES
+from etl.classify import CLS_TEXT_SQL, chain_score_sql, chain_sql, node_sql
+from etl.import_store import REGISTRY_KINDS, list_batches, read_manifest, store_dir
+from etl.importers.stage import STAGE_TABLES, conform
 from etl.names import name_core_sql, name_norm_sql, short_norm_sql
 from etl.overrides import (
     OverrideError,
@@ -27,10 +27,17 @@ from etl.overrides import (
     check_firm_nodes,
     load_firm_node_overrides,
 )
-from etl.reference import Reference, read_reference
-from etl.replay_facts import load_batch_facts, load_branches
+from etl.reference import Reference, read_classifier_reference, read_reference
+from etl.replay_facts import (
+    CURATED_ASSIGNMENTS,
+    CURATED_FACTS,
+    load_batch_facts,
+    load_branches,
+    load_shipped_facts,
+)
 from etl.resolve import candidates_sql, firm_keys_sql, new_firms_sql, pick_sql, prov2_sql
 from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE, SETTLED
+from etl.shipped import read_curated_registry, read_registry_sources, stage_shipped
 
 __all__ = ["Progress", "load_import_store", "load_imports", "replay_order"]
 
@@ -56,17 +63,11 @@ def _load_reference(con: duckdb.DuckDBPyConnection, ref: Reference, data_dir: Pa
                 "CAST(label_lon AS DOUBLE), CAST(label_lat AS DOUBLE), nullif(name_en, '') "
                 "FROM div_in")
     con.unregister("div_in")
-    chains = pd.read_csv(data_dir / "reference" / "industry_chains.csv", dtype=str,
-                         keep_default_na=False)
-    con.register("chain_in", chains)
-    con.execute("INSERT INTO ref_industry_chain SELECT scheme, industry, chain_id, strength, note "
-                "FROM chain_in")
-    con.unregister("chain_in")
-    generic = pd.read_csv(data_dir / "reference" / "generic_keywords.csv", dtype=str,
-                          keep_default_na=False).drop_duplicates("keyword")
-    con.register("generic_in", generic)
-    con.execute("INSERT INTO ref_generic_keyword SELECT keyword, note FROM generic_in")
-    con.unregister("generic_in")
+    for table, frame in read_classifier_reference(data_dir).items():
+        con.register("ref_in", frame)
+        columns = ", ".join(frame.columns)
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM ref_in")
+        con.unregister("ref_in")
 
 
 def _plan_keys(con: duckdb.DuckDBPyConnection, ref: Reference) -> None:
@@ -129,15 +130,74 @@ FROM stg_firms s LEFT JOIN picked p ON p.source_key = s.source_key
 LEFT JOIN newids n ON n.source_key = s.source_key""")
 
 
+def _replay_covers(con: duckdb.DuckDBPyConnection, manifest: dict) -> None:
+    """The regions the batch declares it lists every firm of (``chainmap import … --covers``,
+    kept in its manifest); only a registry export's declaration counts."""
+    covers = (manifest.get("options") or {}).get("covers") or []
+    if covers and manifest["kind"] in REGISTRY_KINDS:
+        con.executemany("INSERT INTO import_batch_cover VALUES (?, ?)",
+                        [(manifest["batch"], str(c)) for c in sorted(set(covers))])
+
+
 def _replay_batch(con: duckdb.DuckDBPyConnection, batch: Path, seq: int) -> None:
     manifest = read_manifest(batch)
     _stage(con, batch)
     _resolve(con)
     load_batch_facts(con, manifest, seq)
+    _replay_covers(con, manifest)
     con.execute(f"INSERT INTO int_firm_key SELECT * FROM ({firm_keys_sql()}) n "
                 "WHERE NOT EXISTS (SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id "
                 "AND k.key_type = n.key_type AND k.key_value = n.key_value)")
     load_branches(con, manifest)
+
+
+def _curated(con: duckdb.DuckDBPyConnection, data_dir: Path, statements: list[str]) -> None:
+    curated = read_curated_registry(data_dir)
+    for name, frame in curated.items():
+        con.register(f"cur_{name}", frame)
+    try:
+        for sql in statements:
+            con.execute(sql)
+    finally:
+        for name in curated:
+            con.unregister(f"cur_{name}")
+
+
+def _replay_shipped(con: duckdb.DuckDBPyConnection, data_dir: Path, ref: Reference) -> None:
+    """The registry shipped in data/registry/ (``etl.shipped``): each list resolved and
+    loaded like a batch, then the curated facts about its firms, and their keys."""
+    sources = read_registry_sources(data_dir)
+    con.register("src_in", sources)
+    con.execute("INSERT INTO dim_source (source_id, title, kind, locator, licence, note) "
+                "SELECT source_id, title, kind, locator, licence, note FROM src_in "
+                "WHERE source_id NOT IN (SELECT source_id FROM dim_source)")
+    con.unregister("src_in")
+    for batch, tables in stage_shipped(data_dir, ref):
+        for table in STAGE_TABLES:
+            con.register("stage_in", conform(tables.get(table), table))
+            con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table} AS SELECT * FROM stage_in")
+            con.unregister("stage_in")
+        _resolve(con)
+        load_shipped_facts(con, batch.batch_id, batch.source_id, batch.what, batch.file)
+        con.execute(f"INSERT INTO int_firm_key SELECT * FROM ({firm_keys_sql()}) n "
+                    "WHERE NOT EXISTS (SELECT 1 FROM int_firm_key k WHERE "
+                    "k.firm_id = n.firm_id AND k.key_type = n.key_type "
+                    "AND k.key_value = n.key_value)")
+        for table in STAGE_TABLES:
+            con.execute(f"DROP TABLE stg_{table}")
+    _curated(con, data_dir, CURATED_FACTS + CURATED_ASSIGNMENTS)
+    # former names are names the firm is known by: keys for the user's imports
+    con.execute(f"""
+INSERT INTO int_firm_key
+SELECT DISTINCT firm_id, key_type, key_value FROM (
+  SELECT firm_id, 'name' AS key_type, {name_norm_sql('full_name')} AS key_value
+  FROM firm_name WHERE method = 'web_page'
+  UNION ALL
+  SELECT firm_id, 'core', {name_core_sql(name_norm_sql('full_name'), list(ref.prefixes))}
+  FROM firm_name WHERE method = 'web_page') n
+WHERE key_value IS NOT NULL AND length(key_value) >= 2 AND NOT EXISTS (
+  SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id AND k.key_type = n.key_type
+  AND k.key_value = n.key_value)""")
 
 
 def _snapshot_settled(con: duckdb.DuckDBPyConnection) -> None:
@@ -158,18 +218,7 @@ def _classify(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
     resuming, only the firms the new batch touched are classified again: a firm's nodes
     depend on its own texts and industries alone."""
     touched = "WHERE firm_id IN (SELECT firm_id FROM row_firm)" if only_new else ""
-    con.execute(f"""
-CREATE TEMP TABLE cls_text AS SELECT * FROM (
-SELECT firm_id, source_id, 'product' AS field, product AS text, weight FROM firm_product
-UNION ALL
-SELECT firm_id, source_id, 'product', products, CAST(NULL AS DOUBLE) FROM firm_registration
-WHERE products IS NOT NULL
-UNION ALL
-SELECT firm_id, source_id, 'scope', scope, CAST(NULL AS DOUBLE) FROM firm_registration
-WHERE scope IS NOT NULL
-UNION ALL
-SELECT firm_id, source_id, 'name', full_name, CAST(NULL AS DOUBLE) FROM firm_name
-WHERE method = 'imported_file') t {touched}""")
+    con.execute(f"CREATE TEMP TABLE cls_text AS SELECT * FROM ({CLS_TEXT_SQL}) t {touched}")
     if only_new:
         con.execute(f"DELETE FROM {RULE_TABLE} WHERE firm_id IN "
                     "(SELECT firm_id FROM row_firm)")
@@ -179,9 +228,22 @@ WHERE method = 'imported_file') t {touched}""")
     con.execute(f"INSERT INTO firm_node SELECT * FROM {RULE_TABLE}")
 
 
-def _chains(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE TEMP TABLE cls_nodes AS SELECT firm_id, node_id, chain_id, source_id "
-                "FROM firm_node WHERE method IN ('rule', 'manual')")
+def _chains(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
+    """Each firm's confidence per chain (``firm_chain_score``, kept for the next build);
+    the chains it places a firm on become firm_chain rows, and rule node assignments on a
+    chain the firm is not placed on are taken out (they stay in the review list)."""
+    con.execute("CREATE TEMP TABLE cls_nodes AS SELECT firm_id, node_id, chain_id, source_id, "
+                "confidence FROM firm_node WHERE method IN ('rule', 'manual', 'web_page')")
+    if only_new:
+        con.execute("DELETE FROM firm_chain_score WHERE firm_id IN "
+                    "(SELECT firm_id FROM row_firm)")
+        con.execute("INSERT INTO firm_chain_score "
+                    f"{chain_score_sql(only='SELECT firm_id FROM row_firm')}")
+    else:
+        con.execute(f"INSERT INTO firm_chain_score {chain_score_sql()}")
+    con.execute("DELETE FROM firm_node WHERE method = 'rule' AND NOT EXISTS ("
+                "SELECT 1 FROM firm_chain_score c WHERE c.firm_id = firm_node.firm_id "
+                "AND c.chain_id = firm_node.chain_id AND c.status = 'chain')")
     con.execute(f"INSERT INTO firm_chain SELECT * FROM ({chain_sql()}) c WHERE NOT EXISTS ("
                 "SELECT 1 FROM firm_chain x WHERE x.firm_id = c.firm_id AND "
                 "x.chain_id = c.chain_id AND x.source_id = c.source_id)")
@@ -204,7 +266,8 @@ WHERE b.rn = 1 AND b.firm_id = dim_firm.firm_id
   AND {RANK.format(p='b.precision')} > {RANK.format(p='dim_firm.precision')}""")
     con.execute(f"""
 UPDATE dim_firm SET role = CASE WHEN {prov2_sql('adcode')} = '50' THEN 'local' ELSE 'external' END
-WHERE source_id IN (SELECT source_id FROM import_batch)""")
+WHERE source_id IN (SELECT source_id FROM import_batch
+                    UNION ALL SELECT source_id FROM dim_source WHERE kind = 'shipped_file')""")
     con.execute("""
 UPDATE dim_firm SET uscc = k.uscc FROM (
   SELECT firm_id, min(key_value) AS uscc FROM int_firm_key WHERE key_type = 'uscc'
@@ -258,6 +321,10 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
         batches, first = replay_order(store, staged), 1
         _plan_keys(con, ref)
     _merge_overrides(con, merges)
+    if resume_after is None:
+        _replay_shipped(con, data_dir, ref)
+    else:  # the copy holds the shipped lists; their curated assignments were reset
+        _curated(con, data_dir, CURATED_ASSIGNMENTS)
     for seq, batch in enumerate(batches, start=first):
         if progress:
             name = read_manifest(batch)["batch"]
@@ -267,7 +334,7 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
     _snapshot_settled(con)
     _classify(con, only_new=resume_after is not None)
     apply_node_overrides(con)
-    _chains(con)
+    _chains(con, only_new=resume_after is not None)
     _settle_firms(con)
     _keep_settled(con)
     _add_regions(con)

@@ -16,7 +16,8 @@ import duckdb
 from etl.names import short_norm_sql
 from etl.resolve import review_sql
 
-__all__ = ["batch_source_id", "load_batch_facts", "load_branches"]
+__all__ = ["CURATED_ASSIGNMENTS", "CURATED_FACTS", "batch_source_id", "load_batch_facts",
+           "load_branches", "load_shipped_facts"]
 
 KIND_TITLES = {"qcc": "企业登记信息导出", "tushare": "Tushare 上市公司列表",
                "chainkg": "产业链知识图谱", "csv": "企业名单（自定义映射）",
@@ -192,3 +193,47 @@ def load_batch_facts(con: duckdb.DuckDBPyConnection, manifest: dict, seq: int) -
         con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
     con.execute("DROP TABLE link_party")
     _counts(con, manifest, src, seq, batch)
+
+
+def load_shipped_facts(con: duckdb.DuckDBPyConnection, batch: str, src: str, what: str,
+                       file: str) -> None:
+    """One resolved shipped list (``etl.shipped``) -> firm facts with the list's source;
+    like an import batch, without an import_batch row (it is not the user's import)."""
+    params = {"src": src, "batch": batch, "what": what, "file": file}
+    for sql in FACTS:
+        con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    _review(con, params)
+
+
+# Curated facts about the shipped listed firms (etl.shipped.CURATED, registered as
+# cur_<name>), keyed by ts_code through firm_source.
+_BY_CODE = ("JOIN firm_source fs ON fs.batch_id = 'shipped-listed' "
+            "AND fs.source_key = c.ts_code")
+CURATED_FACTS = [
+    f"""INSERT INTO firm_product
+SELECT DISTINCT fs.firm_id, c.products, CAST(NULL AS DOUBLE), c.source_id
+FROM cur_firm_products c {_BY_CODE} WHERE c.products IS NOT NULL""",
+    f"""INSERT INTO firm_location_fact
+SELECT DISTINCT fs.firm_id, c.adcode, c.precision,
+       CASE c.precision WHEN 'district' THEN 4 WHEN 'zone' THEN 3 WHEN 'city' THEN 2
+            ELSE 1 END, c.source_id, 'web_page', c.evidence
+FROM cur_firm_locations c {_BY_CODE} WHERE c.adcode IN (SELECT adcode FROM ref_division)""",
+    f"""INSERT INTO firm_name
+SELECT DISTINCT fs.firm_id, c.former_name, c.source_id, 'web_page'
+FROM cur_firm_names c {_BY_CODE}
+WHERE NOT EXISTS (SELECT 1 FROM firm_name n WHERE n.firm_id = fs.firm_id
+                  AND n.full_name = c.former_name AND n.source_id = c.source_id)""",
+
+]
+# … and the chain nodes and chains a person read off the cited page (emptied and given back
+# when a build resumes: etl.resume.RESEEDED)
+CURATED_ASSIGNMENTS = [
+    f"""INSERT INTO firm_node
+SELECT DISTINCT fs.firm_id, c.node_id, c.chain_id, 'maker', c.confidence, c.evidence,
+       c.source_id, 'web_page'
+FROM cur_firm_nodes c {_BY_CODE} WHERE c.node_id IS NOT NULL""",
+    f"""INSERT INTO firm_chain
+SELECT DISTINCT fs.firm_id, c.chain_id, CAST(NULL AS VARCHAR), c.source_id, 'web_page',
+       min(c.evidence) OVER (PARTITION BY fs.firm_id, c.chain_id, c.source_id)
+FROM cur_firm_nodes c {_BY_CODE}""",
+]

@@ -48,7 +48,7 @@ RULE_TABLE = "build_firm_node_rule"
 # data's rows again
 RESEEDED = ("firm_node", "firm_chain")
 
-INPUT_DIRS = ("chains", "geo", "overrides", "plan", "reference")  # under data_dir
+INPUT_DIRS = ("chains", "geo", "overrides", "plan", "reference", "registry")  # under data_dir
 # resumed builds delete and rewrite rows in a copy that is never compacted: after this many
 # in a row, the next commit rebuilds (the database file stops growing)
 MAX_RESUMES = 20

@@ -151,6 +151,17 @@ CREATE TABLE ref_industry_chain (
     strength VARCHAR NOT NULL, note VARCHAR, PRIMARY KEY (scheme, industry, chain_id)
 );
 CREATE TABLE ref_generic_keyword (keyword VARCHAR PRIMARY KEY, note VARCHAR);
+CREATE TABLE ref_chain_term (         -- chain words (风电, 机床 …) and their weight as evidence
+    keyword VARCHAR PRIMARY KEY, chain_id VARCHAR NOT NULL, weight DOUBLE NOT NULL, note VARCHAR
+);
+CREATE TABLE ref_gbt_name (           -- GB/T 4754-2017 names -> codes (labels given by name)
+    code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level INTEGER NOT NULL
+);
+CREATE TABLE firm_chain_score (       -- the classifier's combined confidence per firm x chain
+    firm_id VARCHAR NOT NULL, chain_id VARCHAR NOT NULL, confidence DOUBLE NOT NULL,
+    status VARCHAR NOT NULL,          -- chain (placed: a firm_chain row) | review (not placed)
+    evidence VARCHAR, source_id VARCHAR NOT NULL
+);
 CREATE TABLE import_batch (
     batch_id VARCHAR PRIMARY KEY,        -- <kind>-<sha256[:16]>, the store folder's name
     seq INTEGER NOT NULL, kind VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
@@ -159,6 +170,11 @@ CREATE TABLE import_batch (
     merged INTEGER NOT NULL,             -- accepted firm rows that joined another firm
     matched_existing INTEGER NOT NULL,   -- … of them, a firm known before this batch
     new_firms INTEGER NOT NULL, quarantined INTEGER NOT NULL, flagged INTEGER NOT NULL
+);
+-- the regions an enterprise-registry batch (qcc, csv) declares it lists every firm of
+-- (chainmap import … --covers); replayed from its manifest (etl/replay.py)
+CREATE TABLE import_batch_cover (
+    batch_id VARCHAR NOT NULL, region_id VARCHAR NOT NULL, PRIMARY KEY (batch_id, region_id)
 );
 CREATE TABLE import_quarantine (
     batch_id VARCHAR NOT NULL, file VARCHAR, row_no INTEGER,
