@@ -218,7 +218,8 @@ def quarantine_table(con: duckdb.DuckDBPyConnection, batch_id: str | None = None
 
 def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
                        limit: int | None = None) -> pd.DataFrame:
-    """The batch's rows as firms: where each went (new or merged), its region and nodes."""
+    """The batch's rows as firms: where each went (new or merged), its region and nodes (each
+    node once, with its highest confidence among the sources placing the firm there)."""
     return con.execute(
         "SELECT s.row_no, s.source_key, s.firm_id, f.name, f.full_name, s.match_method, "
         "s.matched_existing, f.role, f.adcode, r.name AS region_name, f.precision, "
@@ -230,8 +231,10 @@ def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
         "    ORDER BY fn.confidence DESC, fn.node_id) AS nodes, "
         "  string_agg(d.name_zh || ' ' || CAST(fn.confidence AS VARCHAR), '；' "
         "    ORDER BY fn.confidence DESC, fn.node_id) AS node_names "
-        "  FROM firm_node fn JOIN dim_chain_node d ON d.node_id = fn.node_id "
-        "  WHERE fn.firm_id IN (SELECT firm_id FROM firm_source WHERE batch_id = ?) "
+        "  FROM (SELECT firm_id, node_id, max(confidence) AS confidence FROM firm_node "
+        "        WHERE firm_id IN (SELECT firm_id FROM firm_source WHERE batch_id = ?) "
+        "        GROUP BY firm_id, node_id) fn "
+        "  JOIN dim_chain_node d ON d.node_id = fn.node_id "
         "  GROUP BY fn.firm_id) n ON n.firm_id = s.firm_id "
         "WHERE s.batch_id = ? ORDER BY s.row_no LIMIT ?",
         [batch_id, batch_id, limit if limit is not None else 1 << 62]).df()

@@ -178,13 +178,14 @@ def query_firm_facts(con: duckdb.DuckDBPyConnection) -> dict[str, list[SourcedFa
 
 
 def query_firms(con: duckdb.DuckDBPyConnection, chain: str | None = None) -> list[Firm]:
-    """One record per firm (optionally only firms on one chain), with every fact's source."""
+    """One record per firm (optionally only firms on one chain), with every fact's source;
+    its chains and nodes each once (however many sources place it there), in id order."""
     frame = con.execute(
         "SELECT f.firm_id, f.name, f.name_en, f.kind, f.role, f.adcode, r.name AS region_name, "
         "f.precision, "
-        "(SELECT string_agg(c.chain_id, ';' ORDER BY c.chain_id) FROM firm_chain c "
+        "(SELECT string_agg(DISTINCT c.chain_id, ';' ORDER BY c.chain_id) FROM firm_chain c "
         " WHERE c.firm_id = f.firm_id) AS chains, "
-        "(SELECT string_agg(n.node_id, ';' ORDER BY n.node_id) FROM firm_node n "
+        "(SELECT string_agg(DISTINCT n.node_id, ';' ORDER BY n.node_id) FROM firm_node n "
         " WHERE n.firm_id = f.firm_id) AS nodes, "
         "(SELECT string_agg(DISTINCT b.label, ';' ORDER BY b.label) FROM firm_label b "
         " WHERE b.firm_id = f.firm_id) AS labels "

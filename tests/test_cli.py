@@ -60,3 +60,31 @@ def test_build_command(data_copy):
                                 env={"CHAINMAP_DATA_DIR": str(data_copy.data_dir)})
     assert result.exit_code == 0, result.output
     assert "38 Chongqing districts" in result.output and data_copy.db_path.exists()
+
+
+def test_firms_list_each_chain_once_in_every_output(tmp_path):
+    """Firm A is on chain toy by two sources: once in the JSON, the CSV, the workbook and
+    the text listing (tests/chainmap/twice_sourced.py)."""
+    import csv
+
+    from tests.chainmap.twice_sourced import write_twice_sourced
+
+    db = write_twice_sourced(tmp_path / "twice.duckdb")
+    xlsx, csv_path = tmp_path / "firms.xlsx", tmp_path / "firms.csv"
+    result = CliRunner().invoke(cli, ["--db", str(db), "firms", "--json", "--xlsx", str(xlsx),
+                                      "--csv", str(csv_path)])
+    assert result.exit_code == 0, result.output
+    firm = {f["firm_id"]: f for f in json.loads(result.stdout)}["A"]
+    assert firm["chains"] == ["aero", "toy"] and firm["nodes"] == ["toy.body"]
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        row = {r["firm_id"]: r for r in csv.DictReader(handle)}["A"]
+    assert (row["chains"], row["nodes"]) == ("aero; toy", "toy.body")
+    ws = load_workbook(xlsx).active
+    heads = [c.value for c in ws[1]]
+    cells = {r[0]: dict(zip(heads, r, strict=True)) for r in ws.iter_rows(min_row=2,
+                                                                             values_only=True)}
+    assert (cells["A"]["产业链"], cells["A"]["链条环节"]) == ("aero; toy", "toy.body")
+    text = CliRunner().invoke(cli, ["--db", str(db), "firms", "--chain", "toy"])
+    assert text.exit_code == 0, text.output
+    line = next(x for x in text.stdout.splitlines() if x.startswith("甲整机"))
+    assert line.endswith(" aero,toy")

@@ -51,3 +51,18 @@ def test_chain_filter(con):
     rail = {f.name for f in query_firms(con, "rail")}
     assert {"重庆长客", "中国通号", "株洲时代"} <= rail
     assert "宗申动力" not in rail
+
+
+def test_a_firm_lists_each_chain_and_node_once_in_id_order():
+    """Firm A is on chain toy by the plan and by an import, and on toy.body by both."""
+    from tests.chainmap.twice_sourced import twice_sourced_connection
+
+    with twice_sourced_connection() as con:
+        firms = {f.firm_id: f for f in query_firms(con)}
+        on_toy = {f.firm_id: f for f in query_firms(con, "toy")}
+    assert firms["A"].chains == ("aero", "toy")  # not ("aero", "toy", "toy")
+    assert firms["A"].nodes == ("toy.body",)
+    assert on_toy["A"].chains == ("aero", "toy") and on_toy["A"].nodes == ("toy.body",)
+    # every source is still there, for provenance
+    facts = [s.fact for s in firms["A"].sources]
+    assert facts.count("chain:toy") == 2 and facts.count("node:toy.body") == 2
