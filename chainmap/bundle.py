@@ -185,10 +185,12 @@ def write_presentation_bundle(con: duckdb.DuckDBPyConnection, chain: str, region
         width, height = svg_size(svg)
         render_png(svg_page(svg, chain_title(diagram, lang)), d / "chain.png", width, height,
                    scale=2)
-        write_targets_sheets(targets.data, run_report(con, "gaps", chain, region).data,
+        gaps = run_report(con, "gaps", chain, region)
+        write_targets_sheets(targets.data, gaps.data,
                              diagram["chain_name_en" if lang == "en" else "chain_name"],
                              region, d / "targets.xlsx", lang, places,
-                             query_region_name(con, region, lang))  # the page's workbook
+                             query_region_name(con, region, lang),
+                             gaps.data_coverage)  # the page's workbook
         targets_heading = targets_title(con, chain, region, lang)
         table = targets_table_html(pd.DataFrame(targets.data), lang, places)
         page = bundle_print_html((d / "map.png").read_bytes(), heading, svg, targets_heading,

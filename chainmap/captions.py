@@ -2,15 +2,48 @@
 
 from __future__ import annotations
 
-__all__ = ["CAPTIONS", "caption", "firm_caption", "firm_unit_caption", "status_caption",
-           "tier_caption"]
+__all__ = ["CAPTIONS", "caption", "data_coverage_caption", "data_coverage_items", "firm_caption",
+           "firm_unit_caption", "status_caption", "tier_caption"]
 
 CAPTIONS: dict[str, tuple[str, str]] = {
     "status_missing": ("缺失", "Missing"),
     "status_weak": ("薄弱", "Weak"),
     "status_present": ("具备", "Present"),
     "status_strong": ("优势", "Strong"),
-    "status_missing_def": ("无本地企业", "no local producer"),
+    "status_unknown": ("未覆盖", "No data"),
+    "status_missing_def": ("无本地企业（企业名录覆盖本地区，或行动计划提出引进）",
+                           "no local producer (a registry covers the region, or the plan "
+                           "seeks one)"),
+    "status_unknown_def": ("已加载的数据未覆盖本地区此环节，不能判断是否缺失",
+                           "the loaded data do not cover this node here, so it cannot be "
+                           "called missing"),
+    # why a missing node is missing (status_basis)
+    "basis_registry": ("企业名录覆盖本地区", "a registry import covers the region"),
+    "basis_plan": ("行动计划提出引进", "the plan seeks a firm for it"),
+    # the data coverage line of every report (chainmap.analytics.data_coverage)
+    "coverage_line": ("数据覆盖 · {region}：{items}", "Data coverage · {region}: {items}"),
+    "coverage_none": ("已加载的数据来源均未列出本地区的企业",
+                      "no loaded source places a firm here"),
+    "coverage_item": ("{title} {firms} 家（{scope}；{complete}）",
+                      "{title}: {firms} {unit} ({scope}; {complete})"),
+    "coverage_sep": ("；", "; "),
+    "scope_plan": ("行动计划点名的企业", "the firms the plan names"),
+    "scope_registry": ("企业名录", "enterprise registry"),
+    "scope_listed": ("仅上市公司", "listed firms only"),
+    "scope_green": ("仅绿色工厂", "green factories only"),
+    "scope_links": ("仅供应关系中的企业", "firms in supply links only"),
+    "scope_list": ("部分企业名单", "a partial firm list"),
+    "coverage_exhaustive": ("全量：{how}覆盖{region}", "exhaustive: {how} to cover {region}"),
+    "coverage_declared": ("声明", "declared"),
+    "coverage_inferred": ("推定", "inferred"),
+    "coverage_partial": ("非全量", "not exhaustive"),
+    "col_source": ("数据来源", "Source"),
+    "col_scope": ("列出范围", "Lists"),
+    "col_firms_here": ("本地区企业数", "Firms here"),
+    "col_exhaustive": ("是否全量", "Exhaustive"),
+    "col_data_coverage": ("数据覆盖", "Data coverage"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     "status_weak_def": ("≤{weak_max} 家确认企业或仅边缘证据",
                         "≤{weak_max} confirmed, or marginal evidence only"),
     "status_present_def": ("{low}–{high} 家确认企业", "{low}–{high} confirmed"),
@@ -68,6 +101,40 @@ def caption(key: str, lang: str = "zh", **values) -> str:
 
 def status_caption(status: str, lang: str = "zh") -> str:
     return caption(f"status_{status}", lang)
+
+
+def _completeness(source: dict, region: str, lang: str) -> str:
+    if not source["exhaustive"]:
+        return caption("coverage_partial", lang)
+    cover = source.get("covers_name_en" if lang == "en" else "covers_name") or region
+    return caption("coverage_exhaustive", lang, how=caption(f"coverage_{source['basis']}", lang),
+                   region=cover)
+
+
+def data_coverage_items(coverage: dict, lang: str = "zh") -> list[dict[str, str]]:
+    """A report's ``data_coverage`` as rows for a table: source, what it lists, firms in the
+    region, whether it lists every firm there (and how that is known)."""
+    region = coverage["region_name_en" if lang == "en" else "region_name"]
+    return [{caption("col_source", lang): s["title"],
+             caption("col_scope", lang): caption(f"scope_{s['scope']}", lang),
+             caption("col_firms_here", lang): s["firms"],
+             caption("col_exhaustive", lang): _completeness(s, region, lang)}
+            for s in coverage["sources"]]
+
+
+def data_coverage_caption(coverage: dict, lang: str = "zh") -> str:
+    """A report's ``data_coverage`` (chainmap.analytics.data_coverage) as one line: each
+    source placing firms in the region, its firm count there, what it lists and whether it
+    lists every firm there."""
+    region = coverage["region_name_en" if lang == "en" else "region_name"]
+    items = [caption("coverage_item", lang, title=s["title"], firms=f"{s['firms']:,}",
+                     unit=firm_unit_caption(s["firms"], lang),
+                     scope=caption(f"scope_{s['scope']}", lang),
+                     complete=_completeness(s, region, lang))
+             for s in coverage["sources"]]
+    return caption("coverage_line", lang, region=region,
+                   items=caption("coverage_sep", lang).join(items)
+                   or caption("coverage_none", lang))
 
 
 def firm_unit_caption(count: int, lang: str = "zh") -> str:

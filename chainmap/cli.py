@@ -10,18 +10,20 @@ import sys
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from chainmap.analytics.coverage import Thresholds
 from chainmap.analytics.region import UnknownRegionError
+from chainmap.captions import caption, data_coverage_caption, data_coverage_items
 from chainmap.cli_export import export
 from chainmap.cli_import import import_group
 from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
 from chainmap.db import DatabaseMissingError, connect
-from chainmap.export import write_csv, write_json, write_xlsx
+from chainmap.export import write_csv, write_json, write_xlsx, write_xlsx_sheets
 from chainmap.firm_table import FIRM_HEADERS_ZH, firm_records, firms_frame
 from chainmap.queries import query_chains, query_firms, query_info
-from chainmap.reports import REPORTS, ReportOptions, UnknownChainError, run_report
+from chainmap.reports import REPORTS, Report, ReportOptions, UnknownChainError, run_report
 
 __all__ = ["cli"]
 
@@ -147,7 +149,11 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
 def report(settings: Settings, kind: str, chain: str, region: str, remove: str | None,
            km: float | None, weak_max: int, strong_min: int, top: int, as_json: bool,
            xlsx_path: Path | None, csv_path: Path | None) -> None:
-    """Chain analytics: coverage, gaps, leaders, supply, resilience, complement, targets …"""
+    """Chain analytics: coverage, gaps, leaders, supply, resilience, complement, targets …
+
+    Every output says which sources place firms in the region and whether any lists every
+    firm there (data_coverage): a line above the table, a key of the JSON object (the
+    report's rows or object under "data"), a sheet of the workbook, a column of the CSV."""
     options = ReportOptions(thresholds=Thresholds(weak_max=weak_max, strong_min=strong_min),
                             remove=remove, km=km, top=top)
     with _open(settings) as con:
@@ -155,16 +161,28 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
             result = run_report(con, kind, chain, region, options)
         except (UnknownChainError, UnknownRegionError, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc
+    line = data_coverage_caption(result.data_coverage)
     if xlsx_path:
-        write_xlsx(result.frame, xlsx_path, sheet=f"{kind}-{chain}", headers=result.headers)
+        write_xlsx_sheets([(f"{kind}-{chain}", result.frame, result.headers),
+                           (caption("col_data_coverage"),
+                            pd.DataFrame(data_coverage_items(result.data_coverage)), None)],
+                          xlsx_path)
         click.echo(f"wrote {xlsx_path}", err=True)
     if csv_path:
-        write_csv(result.frame, csv_path)
+        write_csv(result.frame.assign(data_coverage=line), csv_path)
         click.echo(f"wrote {csv_path}", err=True)
     if as_json:
-        click.echo(write_json(result.data))
+        click.echo(write_json(report_json(result)))
     elif not (xlsx_path or csv_path):
+        click.echo(line)
         click.echo(result.frame.to_string(max_colwidth=40))
+
+
+def report_json(result: Report) -> dict:
+    """What `chainmap report … --json` prints: the report's kind, chain and region, its
+    data_coverage, and its rows or object (``data``, the contract) as they are."""
+    return {"kind": result.kind, "chain": result.chain, "region": result.region,
+            "data_coverage": result.data_coverage, "data": result.data}
 
 
 cli.add_command(export)

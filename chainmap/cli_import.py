@@ -35,19 +35,23 @@ def _summary(report: dict) -> list[str]:
     ]
     if report.get("review_count"):
         lines.append(f"  possible matches to review (not merged): {report['review_count']}")
+    for cover in report.get("covers") or []:
+        lines.append(f"  lists every firm of {cover['name']} ({cover['region']}, "
+                     f"{cover['basis']}): a node with no firm there is missing, not unknown")
     lines += [f"  warning: {w}" for w in report["warnings"]]
     lines.append(f"report saved to {report.get('report_path')}")
     return lines
 
 
 def _run(settings: Settings, kind: str, path: Path, as_json: bool,
-         mapping: Path | None = None) -> None:
+         mapping: Path | None = None, covers: tuple[str, ...] = ()) -> None:
     from etl.importers.sheets import SheetError
     from etl.imports import ImportInputError, commit_import
     from etl.pipeline import BuildError
 
     try:
-        report = commit_import(kind, path, settings, mapping=mapping, progress=_progress)
+        report = commit_import(kind, path, settings, mapping=mapping, progress=_progress,
+                               covers=covers)
     except (ImportInputError, SheetError, BuildError, ValueError) as exc:
         raise click.ClickException(f"import failed, nothing changed: {exc}") from exc
     if as_json:
@@ -65,13 +69,27 @@ def _json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")(f)
 
 
+def _split_covers(_ctx, _param, value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
+
+
+def _covers_option(f):
+    return click.option(
+        "--covers", callback=_split_covers, metavar="ADCODE[,ADCODE…]",
+        help="Regions this export lists every registered firm of (e.g. 500000, or "
+             "500116,500151). Without it: the smallest district, city or province holding "
+             "at least 90 % of its located firms, when that is 20 firms or more. A node with "
+             "no firm in a covered region is missing; elsewhere it is unknown.")(f)
+
+
 @import_group.command()
 @click.argument("path", type=EXISTING)
+@_covers_option
 @_json_option
 @click.pass_obj
-def qcc(settings: Settings, path: Path, as_json: bool) -> None:
+def qcc(settings: Settings, path: Path, covers: tuple[str, ...], as_json: bool) -> None:
     """An enterprise-registry export (企查查 / 天眼查 / 启信宝; .xlsx or .csv)."""
-    _run(settings, "qcc", path, as_json)
+    _run(settings, "qcc", path, as_json, covers=covers)
 
 
 @import_group.command()
@@ -96,11 +114,13 @@ def chainkg(settings: Settings, path: Path, as_json: bool) -> None:
 @click.argument("path", type=EXISTING)
 @click.option("--mapping", type=EXISTING, required=True,
               help="YAML file naming the column of each field (see docs/importing.md).")
+@_covers_option
 @_json_option
 @click.pass_obj
-def csv_(settings: Settings, path: Path, mapping: Path, as_json: bool) -> None:
+def csv_(settings: Settings, path: Path, mapping: Path, covers: tuple[str, ...],
+         as_json: bool) -> None:
     """Any firm list (.csv or .xlsx) with a column-mapping file."""
-    _run(settings, "csv", path, as_json, mapping)
+    _run(settings, "csv", path, as_json, mapping, covers)
 
 
 @import_group.command()

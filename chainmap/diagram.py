@@ -91,7 +91,10 @@ def _node_record(row, firm_en: dict[str, str]) -> dict:
     return {"node_id": row.node_id, "name": row.node_name,
             "name_en": row.name_en if isinstance(row.name_en, str) else row.node_name,
             "tier": row.tier, "tier_order": int(row.tier_order), "x": int(row.x),
-            "y": float(row.y), "status": row.status, "firm_count": int(row.firm_count),
+            "y": float(row.y), "status": row.status,
+            "status_basis": basis if isinstance(basis := getattr(row, "status_basis", None),
+                                                str) else None,
+            "firm_count": int(row.firm_count),
             "marginal_count": int(row.marginal_count), "firms": list(row.firms),
             "firms_en": _names(row.firms, firm_en),
             "marginal_firms": list(row.marginal_firms),
@@ -121,9 +124,11 @@ def diagram_from_layout(layout: pd.DataFrame, edges: pd.DataFrame,
 
 def query_chain_diagram(con: duckdb.DuckDBPyConnection, chain: str, region: str = "500000",
                         options: ReportOptions | None = None) -> dict:
-    """One chain's coverage in one region, laid out (raises like run_report for bad ids)."""
+    """One chain's coverage in one region, laid out (raises like run_report for bad ids), with
+    the region's data coverage (which sources place firms there, whether one lists all)."""
     options = options or ReportOptions()
-    coverage = pd.DataFrame(run_report(con, "coverage", chain, region, options).data)
+    report = run_report(con, "coverage", chain, region, options)
+    coverage = pd.DataFrame(report.data)
     extra = con.execute("SELECT node_id, name_en, tier_order FROM dim_chain_node "
                         "WHERE chain_id = ?", [chain]).df()
     edges = con.execute("SELECT src_node_id, dst_node_id FROM fct_chain_edge "
@@ -141,4 +146,5 @@ def query_chain_diagram(con: duckdb.DuckDBPyConnection, chain: str, region: str 
         layout, edges, firm_en, chain=chain, chain_name=name_zh, chain_name_en=name_en,
         region=place.region_id, region_name=place.name,
         region_name_en=query_region_name(con, place.region_id, "en"),
-        thresholds={"weak_max": t.weak_max, "strong_min": t.strong_min})
+        thresholds={"weak_max": t.weak_max, "strong_min": t.strong_min},
+        data_coverage=report.data_coverage)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-from chainmap.captions import caption, status_caption, tier_caption
-from chainmap.palette import FONT_FAMILY, STATUS_COLOURS, STATUS_ORDER
+from chainmap.captions import caption, data_coverage_caption, status_caption, tier_caption
+from chainmap.palette import FONT_FAMILY, STATUS_COLOURS, STATUS_DASH, STATUS_ORDER
 from chainmap.sanitize import escape
 from chainmap.textfit import fit_line, text_width, wrap_text
 
@@ -24,6 +24,7 @@ NAME_SIZE = 13
 FIRM_SIZE = 11
 LINE_H = 17
 TOP = 150  # first box edge below the title and the tier headers
+COVERAGE_LINE_H = 18  # the data coverage lines under the legend
 EDGE_COLOUR = "#8a96a3"
 TIER_FILLS = ("#f3f6fa", "#eaf0f6")
 
@@ -36,10 +37,12 @@ class Frame:
     width: float
     bottom: float  # of the tier bands
     legend: list[list[tuple[str, str, float]]]  # rows of (status, text, x)
+    coverage: tuple[str, ...] = ()  # the data coverage line, wrapped
 
     @property
     def height(self) -> float:
-        return self.bottom + 34 + 26 * len(self.legend) + 30
+        return self.bottom + 34 + 26 * len(self.legend) + 30 + COVERAGE_LINE_H * len(
+            self.coverage)
 
     def col_x(self, x: float) -> float:
         return MARGIN + x * (BOX_W + COL_GAP)
@@ -76,8 +79,11 @@ def _frame(diagram: dict, lang: str) -> Frame:
     lines = max((len(_name_lines(n, lang)) for n in diagram["nodes"]), default=1)
     box_h = 20 + lines * LINE_H + 15
     width = max(2 * MARGIN + diagram["columns"] * (BOX_W + COL_GAP) - COL_GAP, 960)
+    coverage = diagram.get("data_coverage")
+    lines = wrap_text(data_coverage_caption(coverage, lang), width - 2 * MARGIN, 12,
+                      max_lines=3) if coverage else []
     return Frame(box_h=box_h, width=width, bottom=TOP + diagram["height"] * box_h + 16,
-                 legend=_legend_rows(diagram, width, lang))
+                 legend=_legend_rows(diagram, width, lang), coverage=tuple(lines))
 
 
 def _firm_line(node: dict, lang: str) -> tuple[str, bool]:
@@ -110,8 +116,18 @@ def _badge(node: dict, x: float, y: float) -> str:
             f'font-weight="700" fill="#ffffff">{escape(text)}</text>')
 
 
+def _dash(status: str) -> str:
+    return f' stroke-dasharray="{STATUS_DASH[status]}"' if status in STATUS_DASH else ""
+
+
 def _tooltip(node: dict, lang: str) -> str:
-    parts = [_label(node, lang), f"{status_caption(node['status'], lang)}"]
+    status = status_caption(node["status"], lang)
+    if node.get("status_basis"):
+        status += (": " if lang == "en" else "：") + caption(f"basis_{node['status_basis']}",
+                                                            lang)
+    elif node["status"] == "unknown":
+        status += (": " if lang == "en" else "：") + caption("status_unknown_def", lang)
+    parts = [_label(node, lang), status]
     firms = node["firms_en" if lang == "en" else "firms"]
     marginal = node["marginal_firms_en" if lang == "en" else "marginal_firms"]
     if firms:
@@ -124,7 +140,7 @@ def _tooltip(node: dict, lang: str) -> str:
 def _node_svg(node: dict, frame: Frame, lang: str) -> str:
     colour = STATUS_COLOURS[node["status"]]
     x, top = frame.col_x(node["x"]), frame.centre_y(node["y"]) - frame.box_h / 2
-    dash = ' stroke-dasharray="5 3"' if node["status"] == "missing" else ""
+    dash = _dash(node["status"])
     out = [f'<g class="node status-{escape(node["status"])}" data-node="{escape(node["node_id"])}">'
            f"<title>{_tooltip(node, lang)}</title>",
            f'<rect x="{x:.1f}" y="{top:.1f}" width="{BOX_W}" height="{frame.box_h:.1f}" rx="6" '
@@ -225,7 +241,7 @@ def _legend_svg(frame: Frame, lang: str) -> str:
     for row in frame.legend:
         for status, text, x in row:
             colour = STATUS_COLOURS[status]
-            dash = ' stroke-dasharray="5 3"' if status == "missing" else ""
+            dash = _dash(status)
             out.append(f'<rect x="{x:.1f}" y="{y - 13:.1f}" width="28" height="18" rx="4" '
                        f'fill="{colour.fill}" stroke="{colour.stroke}" stroke-width="1.8"{dash}/>'
                        f'<text x="{x + 36:.1f}" y="{y + 1:.1f}" font-size="13" fill="#1a1a1a">'
@@ -234,6 +250,11 @@ def _legend_svg(frame: Frame, lang: str) -> str:
     notes = f"{caption('badge', lang)}  ·  {caption('edge', lang)}"
     out.append(f'<text x="{MARGIN}" y="{y + 4:.1f}" font-size="12" fill="#444">'
                f"{escape(notes)}</text>")
+    # which sources place firms in the region: what "unknown" rests on
+    for i, line in enumerate(frame.coverage, start=1):
+        out.append(f'<text class="data-coverage" x="{MARGIN}" '
+                   f'y="{y + 4 + i * COVERAGE_LINE_H:.1f}" font-size="12" fill="#444">'
+                   f"{escape(line)}</text>")
     return "".join(out)
 
 

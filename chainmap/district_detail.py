@@ -12,8 +12,10 @@ __all__ = ["query_district_detail"]
 
 def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
                           chain: str | None = None, top: int = 5) -> dict:
-    """Firms located in the district; with a chain, its missing nodes and top outside suppliers
-    (node names in Chinese, and in English under ``missing_en`` and ``node_name_en``)."""
+    """Firms located in the district; with a chain, its missing nodes (``missing``), the nodes
+    no loaded source covers there (``unknown``: they cannot be called missing) and top outside
+    suppliers (node names in Chinese, and in English under ``missing_en``, ``unknown_en`` and
+    ``node_name_en``)."""
     name = con.execute("SELECT name FROM dim_region WHERE region_id = ?", [adcode]).fetchone()
     here = query_firm_locations(con, chain, adcode=adcode)
     zones = con.execute("SELECT r.name FROM region_zone_member z JOIN dim_region r "
@@ -21,14 +23,16 @@ def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
     detail = {"adcode": adcode, "name": name[0] if name else adcode,
               "firms": [{**f, "chains": f["chains"] if isinstance(f["chains"], str) else None}
                         for f in here[["firm_id", "name", "role", "chains"]].to_dict("records")],
-              "zones": [z[0] for z in zones], "missing": [], "missing_en": [], "targets": []}
+              "zones": [z[0] for z in zones], "missing": [], "missing_en": [], "unknown": [],
+              "unknown_en": [], "targets": []}
     if chain:
         english = dict(con.execute("SELECT node_id, name_en FROM dim_chain_node "
                                    "WHERE chain_id = ?", [chain]).fetchall())
         coverage = run_report(con, "coverage", chain, adcode).data
-        missing = [c for c in coverage if c["status"] == "missing"]
-        detail["missing"] = [c["node_name"] for c in missing]
-        detail["missing_en"] = [english.get(c["node_id"]) or c["node_name"] for c in missing]
+        for status in ("missing", "unknown"):
+            nodes = [c for c in coverage if c["status"] == status]
+            detail[status] = [c["node_name"] for c in nodes]
+            detail[f"{status}_en"] = [english.get(c["node_id"]) or c["node_name"] for c in nodes]
         targets = run_report(con, "targets", chain, adcode).data
         seen, picked = set(), []
         for t in targets:

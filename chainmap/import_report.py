@@ -12,8 +12,9 @@ import duckdb
 import pandas as pd
 
 __all__ = ["QUARANTINE_STATUS", "REASONS", "count_quarantine", "iter_quarantine_tables",
-           "quarantine_table", "query_import_batches", "query_import_firms", "query_import_report",
-           "query_quarantine", "query_quarantine_counts", "query_review", "raw_values"]
+           "quarantine_table", "query_batch_covers", "query_import_batches", "query_import_firms",
+           "query_import_report", "query_quarantine", "query_quarantine_counts", "query_review",
+           "raw_values"]
 
 # code -> (severity, 中文, English): why an input row was rejected (error) or flagged
 REASONS: dict[str, tuple[str, str, str]] = {
@@ -292,5 +293,16 @@ def query_import_report(con: duckdb.DuckDBPyConnection, batch_id: str,
         "review_count": len(review),
         "review": review.head(review_limit).to_dict("records"),
         **_firm_stats(con, batch_id, b["source_id"]),
+        "covers": query_batch_covers(con, batch_id),
         "duplicate_of": None,
     }
+
+
+def query_batch_covers(con: duckdb.DuckDBPyConnection, batch_id: str) -> list[dict]:
+    """The regions a registry batch lists every firm of: region, name, ``declared`` (--covers)
+    or ``inferred`` (chainmap.analytics.data_coverage)."""
+    rows = con.execute(
+        "SELECT DISTINCT c.cover_id, coalesce(r.name, c.cover_id), c.basis "
+        "FROM agg_region_coverage c LEFT JOIN dim_region r ON r.region_id = c.cover_id "
+        "WHERE c.batch_id = ? ORDER BY 1", [batch_id]).fetchall()
+    return [{"region": r[0], "name": r[1], "basis": r[2]} for r in rows]

@@ -1,22 +1,23 @@
-"""The overview (总览): chain completeness, firms by chain and district, biggest gaps, targets."""
+"""The overview (总览): chain completeness, firms by chain and district, biggest gaps, targets,
+and what the data cover (which sources place firms in the region, whether any lists all)."""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.coverage import query_node_status
+from chainmap.analytics.coverage import STATUSES, query_node_status
+from chainmap.analytics.data_coverage import query_covered_regions, query_data_coverage
 from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.progress import plan_progress
 
 __all__ = ["chain_completeness", "query_firms_by_chain_district", "query_overview"]
 
-STATUSES = ("missing", "weak", "present", "strong")
-
 
 def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.DataFrame,
                                                                            pd.DataFrame]:
-    """Per chain: nodes by status and the share with a confirmed local producer; and all gaps."""
+    """Per chain: nodes by status (unknown: no data to judge by) and the share with a
+    confirmed local producer; and all missing and weak nodes (unknown ones are no gaps)."""
     chains = con.execute(
         "SELECT chain_id, name_zh, name_en, focus FROM dim_chain ORDER BY focus DESC, chain_id"
     ).df()
@@ -32,7 +33,7 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
         chains.rename(columns={"name_zh": "chain_name", "name_en": "chain_name_en"})[
             ["chain_id", "chain_name", "chain_name_en", "focus"]], on="chain_id").merge(
         english, on="node_id", how="left")
-    frame = frame.astype({"missing": int, "weak": int, "present": int, "strong": int})
+    frame = frame.astype(dict.fromkeys(STATUSES, int))
     return frame.reset_index(drop=True), gaps.reset_index(drop=True)
 
 
@@ -65,6 +66,10 @@ def query_firms_by_chain_district(con: duckdb.DuckDBPyConnection) -> pd.DataFram
 
 
 def query_overview(con: duckdb.DuckDBPyConnection, region: str = "500000") -> dict:
+    """The overview of a region. ``biggest_gaps`` are missing nodes only (a node the data do
+    not cover is never shown as missing); ``data_coverage``: the region's sources
+    (chainmap.analytics.data_coverage); ``covered_regions``: the regions registry imports
+    list every firm of."""
     completeness, gaps = chain_completeness(con, region)
     biggest = pd.DataFrame()
     if not gaps.empty:
@@ -72,4 +77,5 @@ def query_overview(con: duckdb.DuckDBPyConnection, region: str = "500000") -> di
             ["focus", "outside_candidates", "tier"], ascending=[False, False, True]).head(12)
     return {"completeness": completeness, "gaps": gaps, "biggest_gaps": biggest,
             "firms_by_chain_district": query_firms_by_chain_district(con),
-            "progress": plan_progress(con)}
+            "progress": plan_progress(con), "data_coverage": query_data_coverage(con, region),
+            "covered_regions": query_covered_regions(con)}

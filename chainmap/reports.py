@@ -1,7 +1,9 @@
 """The `chainmap report` kinds: each composes analytics for one chain and one region.
 
 Every report returns a Report: `data` (JSON-ready, the contract), and `frame` + `headers`
-for people (Excel/CSV with Chinese headers).
+for people (Excel/CSV with Chinese headers), and `data_coverage`: which sources place firms
+in the report's region and whether any lists every firm there
+(chainmap.analytics.data_coverage.query_data_coverage).
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ import pandas as pd
 from chainmap.analytics.complement import complementarity
 from chainmap.analytics.coverage import (
     STATUS_ZH,
+    GapBasis,
     Thresholds,
     gaps,
     node_coverage,
     region_node_status,
 )
+from chainmap.analytics.data_coverage import query_data_coverage, query_gap_basis
 from chainmap.analytics.facts import in_region, query_chain_facts_anywhere
 from chainmap.analytics.leaders import leader_scores
 from chainmap.analytics.memo import memoised
@@ -37,6 +41,7 @@ from chainmap.analytics.specialization import (
 )
 from chainmap.analytics.supply import leader_supply, supply_ratio
 from chainmap.analytics.targets import TIED_LEADERS, investment_targets
+from chainmap.captions import caption
 from chainmap.graph import query_chain_graph, query_chain_nodes
 from chainmap.queries import query_firm_names_en, query_place_names_en
 
@@ -64,6 +69,8 @@ class Report:
     data: object
     frame: pd.DataFrame
     headers: dict[str, str] = field(default_factory=dict)
+    # the sources placing firms in `region` (query_data_coverage; set by run_report)
+    data_coverage: dict | None = None
 
 
 @dataclass
@@ -98,6 +105,11 @@ class Context:
     def facts(self) -> pd.DataFrame:
         return self.facts_for(self.region.region_id)
 
+    @cached_property
+    def gap_basis(self) -> GapBasis:
+        """What can call a node with no known firm in the region missing."""
+        return query_gap_basis(self.con, self.region.region_id)
+
     def _once(self, key, compute, shared: bool = False):
         """compute() once per Context; with `shared`, once per read-only connection for
         this chain and region (`key` then names everything else the value depends on)."""
@@ -114,14 +126,15 @@ class Context:
     def coverage(self, facts: pd.DataFrame | None = None) -> pd.DataFrame:
         if facts is None:
             return self._once(("coverage", self.options.thresholds), lambda: node_coverage(
-                self.nodes, self.facts, self.options.thresholds), shared=True)
-        return node_coverage(self.nodes, facts, self.options.thresholds)
+                self.nodes, self.facts, self.options.thresholds, self.gap_basis), shared=True)
+        return node_coverage(self.nodes, facts, self.options.thresholds, self.gap_basis)
 
     def node_status_of(self, region_ids: list[str]) -> dict[str, dict[str, dict]]:
         """Per region: node_id -> status row, as coverage(facts_for(region)) has it."""
         return region_node_status(
             self.nodes, self.anywhere,
-            {r: query_region_members(self.con, r) for r in region_ids}, self.options.thresholds)
+            {r: query_region_members(self.con, r) for r in region_ids}, self.options.thresholds,
+            {r: query_gap_basis(self.con, r) for r in region_ids})
 
     def in_chengyu(self) -> pd.Series:
         return self._once("in_chengyu", lambda: self.facts["adcode"].isin(
@@ -195,30 +208,38 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 COVERAGE_HEADERS = {"node_id": "环节编号", "node_name": "环节", "tier": "层级",
-                    "status": "状态",
+                    "status": "状态", "status_basis": "缺失依据",
                     "firm_count": "确认企业数", "marginal_count": "边缘证据企业数",
                     "labelled_count": "有标签企业数", "support_count": "科研/平台数",
                     "revenue_yi": "营收合计（亿元）", "firms": "企业",
                     "marginal_firms": "边缘证据企业"}
 
 
+def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """status and status_basis in words (Chinese, as the tables' headers are)."""
+    return frame.assign(status=frame["status"].map(STATUS_ZH),
+                        status_basis=frame["status_basis"].map(
+                            lambda b: caption(f"basis_{b}") if isinstance(b, str) else None))
+
+
 def _coverage(ctx: Context) -> Report:
     cov = ctx.coverage().drop(columns=["tier_order", "name_en"])
     return Report("coverage", ctx.chain, ctx.region.region_id, _records(cov),
-                  cov.assign(status=cov["status"].map(STATUS_ZH)), COVERAGE_HEADERS)
+                  _for_people(cov), COVERAGE_HEADERS)
 
 
 def _gaps(ctx: Context) -> Report:
-    g = gaps(ctx.coverage())
+    """Missing, then weak, then unknown nodes (the data cannot say whether they are there)."""
+    g = gaps(ctx.coverage(), unknown=True)
     # distinct firms per node outside the region: facts have one row per (firm, node)
     outside = ctx.facts.loc[~ctx.facts["in_region"], "node_id"].value_counts()
     g["outside_candidates"] = g["node_id"].map(outside).fillna(0).astype(int)
-    cols = ["node_id", "node_name", "tier", "status", "firm_count", "marginal_count",
-            "marginal_firms", "outside_candidates"]
+    cols = ["node_id", "node_name", "tier", "status", "status_basis", "firm_count",
+            "marginal_count", "marginal_firms", "outside_candidates"]
     frame = g[cols]
     return Report("gaps", ctx.chain, ctx.region.region_id,
                   _records(frame.assign(node_name_en=g["name_en"].fillna(g["node_name"]))),
-                  frame.assign(status=frame["status"].map(STATUS_ZH)),
+                  _for_people(frame),
                   COVERAGE_HEADERS | {"outside_candidates": "区外候选企业数"})
 
 
@@ -259,7 +280,8 @@ def _resilience(ctx: Context) -> Report:
             "nodes_without_local_producer": cov.loc[cov["firm_count"] == 0, "node_id"].tolist()}
     if ctx.options.remove:
         data["whatif"] = remove_and_compare(ctx.graph, ctx.nodes, ctx.facts,
-                                            ctx.options.remove, ctx.options.thresholds)
+                                            ctx.options.remove, ctx.options.thresholds,
+                                            ctx.gap_basis)
     return Report("resilience", ctx.chain, ctx.region.region_id, data, conc,
                   {"node_name": "环节", "firm_count": "本地确认企业数", "hhi": "集中度HHI",
                    "single_supplier": "单一供应商", "firms": "企业"})
@@ -348,11 +370,17 @@ def _context(con: duckdb.DuckDBPyConnection, chain: str, region: str,
     return Context(con, chain, query_region(con, region), options or ReportOptions())
 
 
+def _run(kind: str, ctx: Context) -> Report:
+    report = REPORTS[kind](ctx)
+    report.data_coverage = query_data_coverage(ctx.con, report.region)
+    return report
+
+
 def run_report(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: str,
                options: ReportOptions | None = None) -> Report:
     if kind not in REPORTS:
         raise ValueError(f"unknown report {kind!r}; one of {sorted(REPORTS)}")
-    return REPORTS[kind](_context(con, chain, region, options))
+    return _run(kind, _context(con, chain, region, options))
 
 
 def run_reports(con: duckdb.DuckDBPyConnection, kinds: list[str], chain: str, region: str,
@@ -363,4 +391,4 @@ def run_reports(con: duckdb.DuckDBPyConnection, kinds: list[str], chain: str, re
     if unknown:
         raise ValueError(f"unknown report {unknown[0]!r}; one of {sorted(REPORTS)}")
     ctx = _context(con, chain, region, options)
-    return {kind: REPORTS[kind](ctx) for kind in kinds}
+    return {kind: _run(kind, ctx) for kind in kinds}

@@ -1,4 +1,5 @@
-"""Excel workbooks for people: the investment-target list (招商清单) with its gaps and notes."""
+"""Excel workbooks for people: the investment-target list (招商清单) with its gaps, the
+region's data coverage (which sources, whether one lists every firm) and notes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
+from chainmap.captions import caption, data_coverage_caption, data_coverage_items
 from chainmap.export import write_xlsx_sheets
 from chainmap.queries import query_place_names_en, query_region_name
 from chainmap.records import TIER_EN
@@ -19,7 +21,7 @@ __all__ = ["region_note", "write_targets_sheets", "write_targets_workbook"]
 TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
                   "score": "得分", "region_name": "所在地", "distance_km": "距离（公里）",
                   "reasons": "推荐理由"}
-GAP_COLUMNS = {"node_name": "环节", "tier": "层级", "status": "状态",
+GAP_COLUMNS = {"node_name": "环节", "tier": "层级", "status": "状态", "status_basis": "缺失依据",
                "firm_count": "本地确认企业数",
                "marginal_count": "边缘证据企业数", "outside_candidates": "区外候选企业数"}
 # the same workbook in English (the app's English mode)
@@ -27,15 +29,18 @@ TARGET_COLUMNS_EN = {"node_name": "Gap node", "node_status": "Node status",
                      "firm_name": "Target firm", "score": "Score", "region_name": "Location",
                      "distance_km": "Distance (km)", "reasons": "Reasons"}
 GAP_COLUMNS_EN = {"node_name": "Node", "tier": "Tier", "status": "Status",
-                  "firm_count": "Confirmed local firms", "marginal_count": "Marginal evidence",
+                  "status_basis": "Why missing", "firm_count": "Confirmed local firms",
+                  "marginal_count": "Marginal evidence",
                   "outside_candidates": "Outside candidates"}
-SHEETS = {"zh": ("招商目标清单", "缺失薄弱环节", "说明"), "en": ("Targets", "Gaps", "Notes")}
+SHEETS = {"zh": ("招商目标清单", "缺失薄弱未覆盖环节", "数据覆盖", "说明"),
+          "en": ("Targets", "Gaps", "Data coverage", "Notes")}
 NOTES = {
-    "zh": (("项目", "说明"), ("产业链", "区域", "生成时间", "得分", "数据来源"), (
+    "zh": (("项目", "说明"), ("产业链", "区域", "生成时间", "得分", "数据来源", "数据覆盖"), (
         "0–100：环节匹配 30%、计划点名引进 20%、规模 15%、标签 10%、关联密度 10%、距离 10%、"
         "与本地链主关联 5%（详见 docs/methods.md）",
         "重庆市装备制造业高质量发展行动计划（2021—2025年）及已导入的企业名录；每条事实的来源见企业库")),
-    "en": (("Item", "Note"), ("Chain", "Region", "Made at", "Score", "Sources"), (
+    "en": (("Item", "Note"), ("Chain", "Region", "Made at", "Score", "Sources",
+                                "Data coverage"), (
         "0–100: node fit 30%, named by the plan to attract 20%, size 15%, labels 10%, "
         "relatedness density 10%, distance 10%, ties to local chain leaders 5% "
         "(see docs/methods.md)",
@@ -54,7 +59,8 @@ def write_targets_workbook(con: duckdb.DuckDBPyConnection, chain: str, region: s
     places = query_place_names_en(con) if lang == "en" else {}
     return write_targets_sheets(targets.data, gaps.data,
                                 chain_name_en if lang == "en" else chain_name, region, path,
-                                lang, places, query_region_name(con, region, lang))
+                                lang, places, query_region_name(con, region, lang),
+                                gaps.data_coverage)
 
 
 def region_note(region: str, name: str | None, lang: str = "zh") -> str:
@@ -67,10 +73,12 @@ def region_note(region: str, name: str | None, lang: str = "zh") -> str:
 
 def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str, region: str,
                          path, lang: str = "zh", places: dict[str, str] | None = None,
-                         region_name: str | None = None) -> object:
+                         region_name: str | None = None,
+                         data_coverage: dict | None = None) -> object:
     """The workbook from the `targets` and `gaps` reports' rows (e.g. ones the app has
     already), in `lang` (English: the rows' English forms, regions by `places`);
-    `region_name` is the region's name in `lang` (chainmap.queries.query_region_name)."""
+    `region_name` is the region's name in `lang` (chainmap.queries.query_region_name);
+    `data_coverage` the region's (a report's ``data_coverage``): a sheet and a note."""
     en = lang == "en"
     t = pd.DataFrame(targets)
     if en and not t.empty:
@@ -88,12 +96,16 @@ def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str,
         g["tier"] = g["tier"].map(lambda v: TIER_EN.get(v, v))
     g = g.reindex(columns=list(GAP_COLUMNS))
     g["status"] = g["status"].map(STATUS_EN if en else STATUS_ZH)
+    g["status_basis"] = g["status_basis"].map(
+        lambda b: caption(f"basis_{b}", lang) if isinstance(b, str) else None)
     (item, note), names, (score, sources) = NOTES["en" if en else "zh"]
+    line = data_coverage_caption(data_coverage, lang) if data_coverage else ""
     notes = pd.DataFrame({item: list(names), note: [
         chain_name, region_note(region, region_name, lang),
-        dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources]})
+        dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources, line]})
+    coverage = pd.DataFrame(data_coverage_items(data_coverage, lang) if data_coverage else [])
     sheets = SHEETS["en" if en else "zh"]
     write_xlsx_sheets([(sheets[0], t, TARGET_COLUMNS_EN if en else TARGET_COLUMNS),
                        (sheets[1], g, GAP_COLUMNS_EN if en else GAP_COLUMNS),
-                       (sheets[2], notes, None)], path)
+                       (sheets[2], coverage, None), (sheets[3], notes, None)], path)
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from chainmap.analytics.data_coverage import REGION_COVERAGE_SQL, SOURCE_PLACES_SQL
 from chainmap.analytics.facts import ALL_CHAIN_FACTS_SQL
 from chainmap.firm_search import FIRM_LIST_SQL, NAME_RANK_SQL
 from chainmap.geo import CHAIN_PLACES_SQL
@@ -44,6 +45,13 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(
             "INSERT INTO region_closure SELECT ?, region_id, 9 FROM dim_region "  # noqa: S608
             f"WHERE province_id IN ({placeholders})", [group_id, *provinces])
+    # which regions each registry import covers (declared or inferred) and how many firms
+    # each source places in each region: the gap statuses and every report's data coverage
+    # (chainmap.analytics.data_coverage)
+    con.execute(f"CREATE OR REPLACE TABLE agg_region_coverage AS {REGION_COVERAGE_SQL} "
+                "ORDER BY region_id, batch_id")
+    con.execute(f"CREATE OR REPLACE TABLE agg_source_places AS {SOURCE_PLACES_SQL} "
+                "ORDER BY adcode, source_id")
     # every chain's firm-on-node facts, sorted by chain (read per chain by read-only
     # connections: chainmap.analytics.facts)
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")

@@ -21,6 +21,10 @@ from pathlib import Path
 
 import duckdb
 
+# the import kinds that list every firm of the regions they cover (an enterprise-registry
+# export): only their batches may declare ``covers`` (a listed-company list, a knowledge
+# graph or supply links name some firms only)
+from chainmap.analytics.data_coverage import REGISTRY_KINDS
 from etl.housekeeping import process_alive
 from etl.importers.stage import (
     STAGE_TABLES,
@@ -30,9 +34,9 @@ from etl.importers.stage import (
     copy_stage_table,
 )
 
-__all__ = ["batch_identity", "batch_name", "digest_inputs", "find_batch", "list_batches",
-           "next_seq", "read_manifest", "remove_batch", "remove_stale_staging", "renumber_batch",
-           "store_dir", "write_batch", "write_report"]
+__all__ = ["REGISTRY_KINDS", "batch_identity", "batch_name", "digest_inputs", "find_batch",
+           "list_batches", "next_seq", "read_manifest", "remove_batch", "remove_stale_staging",
+           "renumber_batch", "store_dir", "write_batch", "write_report"]
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"

@@ -33,8 +33,10 @@ from chainmap.import_report import (
     query_import_report,
     query_quarantine,
 )
+from etl.address import read_divisions
 from etl.housekeeping import writer_lock
 from etl.import_store import (
+    REGISTRY_KINDS,
     REPORT,
     batch_name,
     digest_inputs,
@@ -64,8 +66,8 @@ from etl.kept_preview import (
 from etl.pipeline import build_database
 from etl.reference import Reference, read_reference
 
-__all__ = ["KINDS", "ImportInputError", "ImportPreview", "commit_import", "preview_import",
-           "stage_input"]
+__all__ = ["KINDS", "REGISTRY_KINDS", "ImportInputError", "ImportPreview", "check_covers",
+           "commit_import", "preview_import", "stage_input"]
 
 KINDS = ("qcc", "tushare", "chainkg", "csv", "links")
 QUARANTINE_SAMPLE = 200  # a preview's quarantined rows (all of them: chainmap import quarantine)
@@ -108,6 +110,29 @@ def stage_input(kind: str, path: Path, ref: Reference, mapping: Path | None = No
     return import_links(path)
 
 
+def check_covers(kind: str, covers, data_dir: Path) -> list[str]:
+    """The regions a registry batch declares it covers (``--covers``), checked: only for the
+    registry kinds, each a 6-digit adcode of the division table; sorted, each once."""
+    codes = sorted({str(c).strip() for c in covers or () if str(c).strip()})
+    if not codes:
+        return []
+    if kind not in REGISTRY_KINDS:
+        raise ImportInputError(
+            f"--covers is for enterprise-registry imports ({', '.join(REGISTRY_KINDS)}): "
+            f"a {kind} import lists only some firms, so it covers no region")
+    known = set(read_divisions(Path(data_dir))["adcode"])
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ImportInputError(f"--covers: {', '.join(unknown)} is not an adcode of the "
+                               "division table (e.g. 500000 重庆市, 500116 江津区, 510100 成都市)")
+    return codes
+
+
+def _options(mapping: Path | None, covers: list[str]) -> dict:
+    """What the batch's manifest keeps of the options (every rebuild replays them)."""
+    return {"mapping": str(mapping or ""), "covers": covers}
+
+
 def _inputs(path: Path, mapping: Path | None, settings: Settings) -> list[Path]:
     """The input files, checked to exist and to be within the size limits before any of
     them is read (etl.importers.limits): an oversized file or a zip bomb is refused here."""
@@ -144,10 +169,12 @@ def _report_hook(staged: StagedImport, holder: dict, sample_rows: int | None,
 
 def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
                    sample_rows: int = 20, progress: Progress | None = None,
-                   keep: bool = False) -> ImportPreview:
+                   keep: bool = False, covers=()) -> ImportPreview:
     """Validate, stage and resolve an input against the current data; write nothing to the
     database or the import store. ``keep``: leave the built database and batch in
-    ``<db>.previews/`` for ``commit_import`` of the same file (``etl.kept_preview``)."""
+    ``<db>.previews/`` for ``commit_import`` of the same file (``etl.kept_preview``).
+    ``covers``: the regions a registry export lists every firm of (``check_covers``)."""
+    covers = check_covers(kind, covers, settings.data_dir)
     inputs = _inputs(path, mapping, settings)
     sha256 = digest_inputs(inputs)
     store = store_dir(settings.db_path)
@@ -159,8 +186,8 @@ def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path |
     # kept: a folder beside the database (etl.kept_preview); else a temporary one
     with (preview_room(settings.db_path) if keep
           else tempfile.TemporaryDirectory(prefix="chainmap-preview-")) as room:
-        folder = write_batch(staged, Path(room), inputs, sha256,
-                             {"mapping": str(mapping or "")}, seq=next_seq(store))
+        folder = write_batch(staged, Path(room), inputs, sha256, _options(mapping, covers),
+                             seq=next_seq(store))
         build_database(settings, staged=folder, target=Path(room) / DATABASE, progress=progress,
                        before_swap=_report_hook(staged, holder, sample_rows))
         if keep:
@@ -183,13 +210,18 @@ def _stage(kind: str, path: Path, settings: Settings, mapping: Path | None,
 
 
 def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
-                  progress: Progress | None = None) -> dict:
+                  progress: Progress | None = None, covers=()) -> dict:
     """Import for good: store the batch, rebuild, return (and save) the report.
+
+    ``covers``: the regions a registry export lists every firm of (``chainmap import qcc|csv
+    --covers``; ``check_covers``), kept in the batch's manifest so every rebuild knows them.
+    A file imported before is not imported again, whatever ``covers`` says.
 
     The file is read and its batch written to a private folder first; the database's writer
     lock (``etl.housekeeping.writer_lock``) is then held from a last look for the same file
     (committed meanwhile: the report says so and nothing is added) to the swap, so two
     commits at once both land, one after the other."""
+    covers = check_covers(kind, covers, settings.data_dir)
     store = store_dir(settings.db_path)
     inputs = _inputs(path, mapping, settings)
     sha256 = digest_inputs(inputs)
@@ -197,11 +229,11 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
     if existing is not None:
         return _duplicate(existing)
     if usable_preview(settings.db_path, store, settings.data_dir, kind, sha256) is not None:
-        report = _commit_kept(kind, sha256, settings, progress)
+        report = _commit_kept(kind, sha256, settings, progress, covers)
         if report is not None:
             return report
     staged = _stage(kind, path, settings, mapping, progress)
-    folder = write_batch(staged, store, inputs, sha256, {"mapping": str(mapping or "")})
+    folder = write_batch(staged, store, inputs, sha256, _options(mapping, covers))
     final = store / batch_name(kind, sha256)
     holder: dict = {"name": final.name}
 
@@ -231,10 +263,11 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
 
 
 def _commit_kept(kind: str, sha256: str, settings: Settings,
-                 progress: Progress | None) -> dict | None:
+                 progress: Progress | None, covers: list[str]) -> dict | None:
     """Commit by publishing a kept preview's batch and swapping its database in, when under
-    the writer lock it is still exactly what a build would give; None when it is not (the
-    caller builds). A failure before the swap leaves the database and the store as they were."""
+    the writer lock it is still exactly what a build would give (also the same ``covers``);
+    None when it is not (the caller builds). A failure before the swap leaves the database
+    and the store as they were."""
     store = store_dir(settings.db_path)
     with writer_lock(settings.db_path, progress):
         existing = find_batch(store, kind, sha256)
@@ -244,9 +277,11 @@ def _commit_kept(kind: str, sha256: str, settings: Settings,
         if kept is None:
             return None
         batch, database = kept
+        manifest = read_manifest(batch)
+        if list(manifest.get("options", {}).get("covers") or []) != covers:
+            return None  # previewed with other regions covered: build with these
         if progress:
             progress("using the database the preview built")
-        manifest = read_manifest(batch)
         con = duckdb.connect(str(database), read_only=True)
         try:
             report = query_import_report(con, manifest["batch"], list(manifest["warnings"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import html
 
-from chainmap.captions import firm_unit_caption, tier_caption
+from chainmap.captions import data_coverage_caption, firm_unit_caption, tier_caption
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
 from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
@@ -13,9 +13,11 @@ from chainmap.textfit import wrap_text
 from layouts._components import firm_name, firm_names, place
 from layouts._i18n import bracketed, t
 
-__all__ = ["chain_figure", "node_panel", "short_label"]
+__all__ = ["chain_figure", "coverage_note", "node_panel", "short_label"]
 
 BOX_W, BOX_H = 0.84, 0.8
+# plotly's outline dashes for the statuses drawn with one (as chainmap.palette.STATUS_DASH)
+DASH = {"missing": "dash", "unknown": "dot"}
 
 
 LABEL_WIDTH_PX, LABEL_SIZE_PX = 108, 11  # a box's text: the annotation is 118 px wide
@@ -55,7 +57,8 @@ def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Fi
                        "y0": y - BOX_H / 2, "y1": y + BOX_H / 2, "fillcolor": colour.fill,
                        "layer": "above",
                        "line": {"color": "#111" if n["node_id"] == selected else colour.stroke,
-                                "width": 3 if n["node_id"] == selected else 1.5}})
+                                "width": 3 if n["node_id"] == selected else 1.5,
+                                "dash": DASH.get(n["status"], "solid")}})
         label = short_label(n["name_en"] if lang == "en" else n["name"])
         count = f"<b>{n['firm_count']}</b>" + (f" (+{n['marginal_count']})"
                                               if n["marginal_count"] else "")
@@ -97,6 +100,23 @@ def _firm_items(firms: list[dict], lang: str, english: dict[str, str]) -> list:
     return items or [html.Li(t("none", lang), className="muted")]
 
 
+def coverage_note(diagram: dict, lang: str) -> html.P | None:
+    """The region's data coverage in one line (which sources, whether one lists all)."""
+    coverage = diagram.get("data_coverage")
+    return html.P(data_coverage_caption(coverage, lang), className="note",
+                  id="chain-coverage") if coverage else None
+
+
+def _why(node: dict, lang: str) -> html.P | None:
+    """Why a missing node is missing, or what an unknown one means."""
+    if node.get("status_basis"):
+        return html.P(t(f"basis_{node['status_basis']}", lang), className="note",
+                      id="node-basis")
+    if node["status"] == "unknown":
+        return html.P(t("status_unknown_def", lang), className="note", id="node-basis")
+    return None
+
+
 def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
     if node is None:
         return [html.P(t("click_node", lang), className="note")]
@@ -105,6 +125,9 @@ def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
                              className=f"badge badge-{node['status']}"),
                    f" {TIER_EN.get(node['tier'], node['tier']) if lang == 'en' else node['tier']}"
                    f" · {t('local_firms', lang)} {node['firm_count']}"])]
+    why = _why(node, lang)
+    if why is not None:
+        out.append(why)
     groups = ("local", "sichuan", "elsewhere", "unknown")
     english = firm_names((f["firm_id"] for g in groups for f in firms[g]), lang)
     for group in groups:

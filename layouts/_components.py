@@ -24,9 +24,14 @@ def report_rows(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: s
 
 
 def no_targets_text(gaps: list | None, lang: str) -> str:
-    """Why a ranked list is empty: no gap to fill (``gaps`` empty), or no outside firm for
-    the gaps there are (or ``gaps`` not known)."""
-    return t("no_gaps_targets" if gaps == [] else "no_targets", lang)
+    """Why a ranked list is empty: no gap to fill (``gaps`` empty), no missing or weak node
+    but nodes the data do not cover (``gaps`` holds only unknown ones), or no outside firm
+    for the gaps there are (or ``gaps`` not known)."""
+    if gaps == []:
+        return t("no_gaps_targets", lang)
+    if gaps and all(g["status"] == "unknown" for g in gaps):
+        return t("no_known_gaps_targets", lang).format(n=len(gaps))
+    return t("no_targets", lang)
 
 
 def role_names(lang: str = "zh") -> dict[str, str]:

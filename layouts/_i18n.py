@@ -21,6 +21,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_weak": ("薄弱", "weak"),
     "status_present": ("具备", "present"),
     "status_strong": ("优势", "strong"),
+    "status_unknown": ("未覆盖", "no data"),
+    "status_missing_def": ("缺失：无本地企业，且企业名录覆盖本地区或行动计划提出引进",
+                           "missing: no local firm, and a registry covers the region or the "
+                           "plan seeks one"),
+    "status_unknown_def": ("未覆盖：已加载的数据未覆盖本地区此环节，不能判断是否缺失",
+                           "no data: the loaded data do not cover this node here, so it "
+                           "cannot be called missing"),
+    "basis_registry": ("依据：企业名录覆盖本地区，名录中没有此环节的企业",
+                       "Why: a registry import covers the region and lists no firm on this "
+                       "node"),
+    "basis_plan": ("依据：行动计划提出引进企业补此环节",
+                   "Why: the plan seeks to attract a firm for this node"),
     "covered": ("具备/优势", "present/strong"),
     "targets_title": ("2025年目标进展", "Progress towards the 2025 targets"),
     "measured": ("当前测算", "Measured"),
@@ -30,13 +42,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "tier": ("层级", "Tier"),
     "local_firms": ("本地确认企业", "Local firms"),
     "marginal_firms": ("边缘证据企业", "Marginal evidence"),
-    "gaps_title": ("缺失与薄弱环节", "Missing and weak nodes"),
+    "gaps_title": ("缺失、薄弱与未覆盖环节", "Missing, weak and uncovered nodes"),
     "targets_ranked": ("推荐招商目标（按得分排序）", "Ranked investment targets"),
     "no_gaps": ("该区域这条产业链没有缺失或薄弱环节：每个环节的本地确认企业都达到了阈值。",
                 "No missing or weak nodes: every node of this chain has enough confirmed local "
                 "firms in this region."),
     "no_gaps_targets": ("没有需要补链的环节，因此暂无招商目标（见左侧）。",
                         "No node needs filling, so there are no investment targets (see left)."),
+    "no_known_gaps_targets": ("没有判定为缺失或薄弱的环节，因此暂无招商目标；{n} 个环节数据未覆盖，"
+                              "导入覆盖本区域的企业名录后才能判断。",
+                              "No node is known to be missing or weak, so there are no "
+                              "targets; {n} nodes are not covered by the data: import a "
+                              "registry covering the region to judge them."),
     "no_targets": ("暂无区外候选企业：导入企业名录或上市公司名单后会出现候选。",
                    "No outside candidates yet: import a registry or the listed-company list."),
     "export_excel": ("导出 Excel", "Export to Excel"),
@@ -74,6 +91,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "area_city_only": ("区县不详", "Chongqing, district unknown"),
     "firms_here": ("区内企业", "Firms here"),
     "missing_here": ("该区缺失的环节", "Nodes this district lacks"),
+    "unknown_here": ("数据未覆盖的环节（不能判断是否缺失）",
+                     "Nodes the data do not cover here (cannot be called missing)"),
     "suppliers_where": ("可补链的区外企业", "Outside suppliers for its gaps"),
     "box_count": ("方框数字：本区域确认企业数（+边缘证据企业数）",
                   "number: confirmed firms in the region (+ marginal evidence)"),
@@ -86,6 +105,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_met": ("未达成", "not met"),
     "firms_by_chain": ("企业分布（产业链 × 区县）", "Firms by chain and district"),
     "biggest_gaps": ("最突出的缺失环节", "Biggest gaps"),
+    "no_missing": ("没有可判定为缺失的环节：无企业名录覆盖本区域，行动计划也未提出为其引进企业。"
+                   "数据未覆盖的环节（{n} 个）不算缺失。",
+                   "No node can be called missing here: no registry covers the region and "
+                   "the plan seeks no firm for one. The {n} nodes the data do not cover are "
+                   "not counted as missing."),
+    "unknown_note": ("另有 {n} 个环节数据未覆盖，不能判断是否缺失，未列入。",
+                     "{n} more nodes are not covered by the data and cannot be called "
+                     "missing: not listed."),
+    "data_coverage": ("数据覆盖", "Data coverage"),
+    "coverage_exhaustive_yes": ("本区域有全量企业名录：未列出企业的环节可判定为缺失。",
+                                "A registry lists every firm here: a node with no firm is "
+                                "missing."),
+    "coverage_exhaustive_no": ("本区域没有全量企业名录：未列出企业的环节为「未覆盖」，"
+                               "只有行动计划提出引进的环节判定为缺失。",
+                               "No source lists every firm here: a node with no firm is "
+                               "'no data', missing only where the plan seeks a firm."),
+    "covered_regions": ("企业名录全量覆盖的地区", "Regions a registry lists in full"),
+    "covered_none": ("尚无：导入企业名录时用 --covers 声明覆盖范围，或由名录企业分布推定。",
+                     "None yet: declare it with --covers when importing a registry, or it is "
+                     "inferred from where the registry's firms are."),
+    "cover_declared": ("声明", "declared"),
+    "cover_inferred": ("推定", "inferred"),
     "outside_candidates": ("区外候选", "Outside candidates"),
     "see_chain": ("查看产业链图谱", "Open the chain diagram"),
     "see_targets": ("补链招商", "Investment targets"),

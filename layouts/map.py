@@ -34,11 +34,14 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
     out = [html.H3(place(d["name"], lang) + (bracketed(zones, lang) if zones else ""),
                    id="district-name"),
            html.P([html.B(t("firms_here", lang) + colon), firms])]
-    if chain:
-        missing = d["missing_en"] if en else d["missing"]
-        count = bracketed(len(missing), lang) + colon
-        out.append(html.P([html.B(t("missing_here", lang) + count),
-                           sep.join(missing) or t("none", lang)]))
+    if chain:  # missing (the data say so) apart from unknown (no source covers it here)
+        for status, key in (("missing", "missing_here"), ("unknown", "unknown_here")):
+            nodes = d[f"{status}_en"] if en else d[status]
+            count = bracketed(len(nodes), lang) + colon
+            out.append(html.P([html.Span(t(f"status_{status}", lang),
+                                         className=f"badge badge-{status}"), " ",
+                               html.B(t(key, lang) + count), sep.join(nodes) or t("none", lang)],
+                              id=f"district-{status}"))
         out.append(html.B(t("suppliers_where", lang) + colon))
         out.append(html.Ul([html.Li(_supplier(x, lang)) for x in d["targets"]]
                            or [html.Li(t("none", lang))], className="firm-list"))

@@ -6,13 +6,14 @@ import dash
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from chainmap.captions import data_coverage_items
 from chainmap.overview import query_overview
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
 from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
 from layouts import _state
 from layouts._app import query_change
-from layouts._components import region_select, status_badge
+from layouts._components import place, region_select, status_badge
 from layouts._heatmap import firms_heatmap
 from layouts._i18n import bracketed, page_title, t
 
@@ -22,7 +23,8 @@ dash.register_page(__name__, path="/", title=page_title("overview"), name=t("nav
 def completeness_figure(frame, lang: str) -> go.Figure:
     names = (frame["name_en"] if lang == "en" else frame["name_zh"]).map(plotly_text)
     fig = go.Figure()
-    for col, status in (("missing", "missing"), ("weak", "weak"), ("covered", "strong")):
+    for col, status in (("missing", "missing"), ("weak", "weak"), ("covered", "strong"),
+                        ("unknown", "unknown")):
         label = t("covered", lang) if col == "covered" else t(f"status_{status}", lang)
         fig.add_bar(y=names, x=frame[col], name=label, orientation="h",
                     marker_color=STATUS_COLOURS[status].solid,
@@ -69,6 +71,40 @@ def gap_list(frame, lang: str, region: str) -> html.Ul:
     return html.Ul(items, className="gap-list", id="biggest-gaps")
 
 
+def coverage_card(coverage: dict, covered: list[dict], lang: str) -> list:
+    """Which sources place firms in the region, their firm counts, whether one lists every
+    firm there (then a node with no firm is missing, else unknown); the regions registries
+    cover."""
+    items = data_coverage_items(coverage, lang)
+    head = html.Tr([html.Th(k) for k in (items[0] if items else {})])
+    rows = [html.Tr([html.Td(f"{v:,}" if isinstance(v, int) else v) for v in item.values()])
+            for item in items]
+    region = place(coverage["region_name"], lang) if coverage["region"] != "chengyu" \
+        else coverage["region_name_en" if lang == "en" else "region_name"]
+    covers = [f"{place(c['name'], lang)}{bracketed(t('cover_' + c['basis'], lang), lang)}"
+              for c in covered]
+    return [
+        html.H3(t("data_coverage", lang) + t("colon", lang) + region),
+        html.Table([html.Thead(head), html.Tbody(rows)], className="table coverage-table",
+                   id="coverage-table") if items else html.P(t("none", lang)),
+        html.P(t("coverage_exhaustive_yes" if coverage["exhaustive"]
+                 else "coverage_exhaustive_no", lang), className="note"),
+        html.P([html.B(t("covered_regions", lang) + t("colon", lang)),
+                ("、" if lang != "en" else ", ").join(dict.fromkeys(covers))
+                or t("covered_none", lang)], className="note", id="covered-regions"),
+    ]
+
+
+def biggest_gaps(data: dict, lang: str, region: str) -> list:
+    """The missing nodes (never unknown ones), and how many nodes the data do not cover."""
+    unknown = int(data["completeness"]["unknown"].sum())
+    if data["biggest_gaps"].empty:
+        return [html.P(t("no_missing", lang).format(n=unknown), className="note",
+                       id="biggest-gaps")]
+    return [gap_list(data["biggest_gaps"], lang, region),
+            html.P(t("unknown_note", lang).format(n=unknown), className="note")]
+
+
 def layout(region: str = "500000", lang: str = "zh", **_query) -> html.Div:
     lang = "en" if lang == "en" else "zh"
     data = _state.cached(query_overview, region)
@@ -84,8 +120,9 @@ def layout(region: str = "500000", lang: str = "zh", **_query) -> html.Div:
                 dcc.Graph(figure=completeness_figure(chains, lang), id="completeness-graph",
                           config={"displayModeBar": False})]),
             html.Section(className="card", children=[
-                html.H3(t("biggest_gaps", lang)),
-                gap_list(data["biggest_gaps"], lang, region)]),
+                html.H3(t("biggest_gaps", lang)), *biggest_gaps(data, lang, region)]),
+            html.Section(className="card", id="coverage-card", children=coverage_card(
+                data["data_coverage"], data["covered_regions"], lang)),
             html.Section(className="card", children=[
                 html.H3(t("firms_by_chain", lang)),
                 dcc.Graph(figure=firms_heatmap(data["firms_by_chain_district"], chains, lang),

@@ -7,6 +7,7 @@ import io
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from chainmap.analytics.data_coverage import query_data_coverage
 from chainmap.captions import firm_caption
 from chainmap.queries import query_firm_names_en_by_name, query_region_name
 from chainmap.records import TIER_EN
@@ -35,12 +36,19 @@ def _chain_name(con, chain: str, lang: str = "zh") -> str:
                        [chain]).fetchone()[0]
 
 
+def _why(gap: dict, lang: str) -> str | None:
+    """Why a missing node is missing, what an unknown one means (the status cell's title)."""
+    if gap.get("status_basis"):
+        return t(f"basis_{gap['status_basis']}", lang)
+    return t("status_unknown_def", lang) if gap["status"] == "unknown" else None
+
+
 def gap_table(gaps: list[dict], lang: str) -> html.Table:
     en = lang == "en"
     # in English, the marginal firms by their English names where their source gives one
     marginal = tuple(sorted({n for g in gaps for n in g["marginal_firms"]})) if en else ()
     english = _state.cached(query_firm_names_en_by_name, marginal) if marginal else {}
-    rows = [html.Tr([html.Td(status_badge(g["status"], lang)),
+    rows = [html.Tr([html.Td(status_badge(g["status"], lang), title=_why(g, lang)),
                      html.Td(g.get("node_name_en", g["node_name"]) if en else g["node_name"]),
                      html.Td(TIER_EN.get(g["tier"], g["tier"]) if en else g["tier"]),
                      html.Td(g["firm_count"]),
@@ -118,8 +126,9 @@ def targets_download(chain: str, region: str, lang: str = "zh") -> dict:
         targets = _state.cached(report_rows, "targets", chain, region)
         chain_name = _state.cached(_chain_name, chain, lang)
         region_name = _state.cached(query_region_name, region, lang)
+        coverage = _state.cached(query_data_coverage, region)
     write_targets_sheets(targets, gaps, chain_name, region, buffer, lang, place_names(lang),
-                         region_name)
+                         region_name, coverage)
     name = f"chainmap-targets-{chain}-{region}.xlsx" if en else \
         f"chainmap-招商清单-{chain}-{region}.xlsx"
     return dcc.send_bytes(buffer.getvalue(), safe_filename(name))

@@ -1,4 +1,10 @@
-"""Coverage per chain node: how many firms in the region make it, and a status."""
+"""Coverage per chain node: how many firms in the region make it, and a status.
+
+A node with no known producer in the region is ``missing`` only where the data can say so
+(``chainmap.analytics.data_coverage.GapBasis``: a registry import covers the region, or the
+plan seeks a firm for the node in Chongqing), with ``status_basis`` saying which; elsewhere
+it is ``unknown``: no loaded source names a firm there.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from chainmap.analytics.data_coverage import GapBasis, query_gap_basis
 from chainmap.analytics.facts import (
     ALL_CHAIN_FACTS_SQL,
     CONFIRMED,
@@ -16,12 +23,17 @@ from chainmap.analytics.facts import (
 from chainmap.analytics.memo import memoised
 from chainmap.analytics.region import query_region_members
 
-__all__ = ["STATUS_EN", "STATUS_ZH", "Thresholds", "gaps", "node_coverage", "node_status",
-           "query_node_status", "region_node_status"]
+__all__ = ["GAP_STATUSES", "STATUSES", "STATUS_EN", "STATUS_ZH", "GapBasis", "Thresholds",
+           "gaps", "node_coverage", "node_status", "query_node_status", "region_node_status"]
 
-STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
-STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
-STATUS_EN = {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong"}
+# the order gaps are listed in: known gaps first, then what the data cannot judge
+STATUS_ORDER = {"missing": 0, "weak": 1, "unknown": 2, "present": 3, "strong": 4}
+STATUSES = ("missing", "weak", "present", "strong", "unknown")
+GAP_STATUSES = ("missing", "weak")  # what investment targets fill
+STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势",
+             "unknown": "未覆盖"}
+STATUS_EN = {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong",
+             "unknown": "no data"}
 
 
 @dataclass(frozen=True)
@@ -33,9 +45,12 @@ class Thresholds:
     confirmed: float = CONFIRMED
 
 
-def node_status(firm_count: int, marginal_count: int, t: Thresholds) -> str:
+def node_status(firm_count: int, marginal_count: int, t: Thresholds,
+                basis: str | None = None) -> str:
+    """missing (no producer, and ``basis`` says the data would show one: ``registry`` or
+    ``plan``), unknown (no producer, no basis), weak, present or strong."""
     if firm_count == 0 and marginal_count == 0:
-        return "missing"
+        return "missing" if basis else "unknown"
     if firm_count <= t.weak_max:
         return "weak"
     if firm_count >= t.strong_min:
@@ -67,11 +82,14 @@ def _tally(local: pd.DataFrame, t: Thresholds) -> dict[str, dict]:
 
 def region_node_status(nodes: pd.DataFrame, facts: pd.DataFrame,
                        members: dict[str, frozenset[str]],
-                       thresholds: Thresholds | None = None) -> dict[str, dict[str, dict]]:
-    """For each region: node_id -> node_name, tier, status, firm_count and firms, as
-    node_coverage reports them for that region, from one pass over the regions' rows
-    (`members`: the adcodes inside each region)."""
+                       thresholds: Thresholds | None = None,
+                       bases: dict[str, GapBasis] | None = None) -> dict[str, dict[str, dict]]:
+    """For each region: node_id -> node_name, tier, status, status_basis, firm_count and
+    firms, as node_coverage reports them for that region, from one pass over the regions'
+    rows (`members`: the adcodes inside each region; `bases`: what can call a node missing
+    there, none by default)."""
     t = thresholds or Thresholds()
+    bases = bases or {}
     regions_of: dict[str, list[str]] = {}
     for region_id, adcodes in members.items():
         for adcode in adcodes:
@@ -99,22 +117,48 @@ def region_node_status(nodes: pd.DataFrame, facts: pd.DataFrame,
     out: dict[str, dict[str, dict]] = {}
     for region_id in members:
         table = out[region_id] = {}
+        basis = bases.get(region_id, GapBasis())
         for node_id, name, tier in node_rows:
             named = firms.get((region_id, node_id), {"count": 0, "names": {}})
             count = named["count"]
+            status = node_status(count, marginal.get((region_id, node_id), 0), t,
+                                 basis.basis(node_id))
             table[node_id] = {"node_id": node_id, "node_name": name, "tier": tier,
-                              "status": node_status(count, marginal.get((region_id, node_id), 0),
-                                                    t),
+                              "status": status, "status_basis": _basis_of(status, node_id,
+                                                                          basis),
                               "firm_count": count, "firms": list(named["names"])}
     return out
 
 
+def _basis_of(status: str, node_id: str, basis: GapBasis) -> str | None:
+    """Why a missing node is missing (``registry``, ``plan``); None for every other status."""
+    return basis.basis(node_id) if status == "missing" else None
+
+
+def _statuses(frame: pd.DataFrame, t: Thresholds, basis: GapBasis,
+              ) -> tuple[pd.Series, pd.Series]:
+    """status and status_basis (None where there is none) of each row (firm_count,
+    marginal_count, node_id)."""
+    status, why = [], []
+    for node_id, f, m in zip(frame["node_id"].tolist(), frame["firm_count"].tolist(),
+                             frame["marginal_count"].tolist(), strict=True):
+        s = node_status(f, m, t, basis.basis(node_id))
+        status.append(s)
+        why.append(_basis_of(s, node_id, basis))
+    return (pd.Series(status, index=frame.index, dtype=object),
+            pd.Series(why, index=frame.index, dtype=object))
+
+
 def node_coverage(nodes: pd.DataFrame, facts: pd.DataFrame,
-                  thresholds: Thresholds | None = None) -> pd.DataFrame:
-    """Nodes of a chain with local firm counts and a status.
+                  thresholds: Thresholds | None = None,
+                  basis: GapBasis | None = None) -> pd.DataFrame:
+    """Nodes of a chain with local firm counts, a status and `status_basis` (why a missing
+    node is missing: ``registry`` or ``plan``; else None).
 
     `nodes`: node_id, name_zh, name_en, tier, tier_order; `facts`: query_chain_facts rows
-    (only those with `in_region` are read)."""
+    (only those with `in_region` are read); `basis`: what in the data can call a node with
+    no producer missing in the region (query_gap_basis); none by default (such a node is
+    then ``unknown``)."""
     t = thresholds or Thresholds()
     local = facts.loc[facts["in_region"], ["node_id", "node_role", "confidence", "name",
                                            "labels", "revenue_yi"]]
@@ -133,14 +177,15 @@ def node_coverage(nodes: pd.DataFrame, facts: pd.DataFrame,
                              index=out.index, dtype=object)
     out["marginal_firms"] = pd.Series([list(n["marginal_firms"]) if n else []
                                        for n in per_node], index=out.index, dtype=object)
-    out["status"] = [node_status(f, m, t) for f, m in
-                     zip(out["firm_count"], out["marginal_count"], strict=True)]
+    out["status"], out["status_basis"] = _statuses(out, t, basis or GapBasis())
     return out.sort_values(["tier_order", "node_id"]).reset_index(drop=True)
 
 
-def gaps(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Missing and weak nodes, missing first, upstream first."""
-    out = coverage[coverage["status"].isin(["missing", "weak"])].copy()
+def gaps(coverage: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
+    """Missing and weak nodes (with ``unknown``, then the nodes the data cannot judge),
+    missing first, upstream first."""
+    wanted = [*GAP_STATUSES, "unknown"] if unknown else list(GAP_STATUSES)
+    out = coverage[coverage["status"].isin(wanted)].copy()
     out["_o"] = out["status"].map(STATUS_ORDER)
     return out.sort_values(["_o", "tier_order", "node_id"]).drop(columns="_o").reset_index(
         drop=True)
@@ -200,9 +245,10 @@ def _per_node(lc: _LocationCounts, inside: np.ndarray) -> dict[str, dict[str, in
 
 def query_node_status(con, region: str, chain: str | None = None,
                       thresholds: Thresholds | None = None) -> pd.DataFrame:
-    """Status of every node of every chain (or one) from set-based counts; the same rule as
-    node_coverage, without firm names (for overviews over many chains). The counts per node
-    and location are read once per read-only connection (chainmap.analytics.memo)."""
+    """Status (and status_basis) of every node of every chain (or one) from set-based
+    counts; the same rule as node_coverage, without firm names (for overviews over many
+    chains). The counts per node and location are read once per read-only connection
+    (chainmap.analytics.memo)."""
     t = thresholds or Thresholds()
     sql = (STORED_NODE_LOCATION_COUNTS_SQL if facts_stored(con)
            else NODE_LOCATION_COUNTS_SQL)
@@ -216,6 +262,5 @@ def query_node_status(con, region: str, chain: str | None = None,
     for column, per_node in _per_node(lc, inside).items():
         frame[column] = pd.Series([per_node.get(n, 0) for n in frame["node_id"].tolist()],
                                   index=frame.index, dtype="int64")
-    frame["status"] = [node_status(f, m, t) for f, m in
-                       zip(frame["firm_count"], frame["marginal_count"], strict=True)]
+    frame["status"], frame["status_basis"] = _statuses(frame, t, query_gap_basis(con, region))
     return frame

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from chainmap.analytics.coverage import Thresholds, node_coverage
+from chainmap.analytics.coverage import GapBasis, Thresholds, node_coverage
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
 
 __all__ = ["concentration", "remove_and_compare"]
@@ -36,8 +36,10 @@ def _supplied(graph: nx.DiGraph, covered: set[str]) -> set[str]:
 
 
 def remove_and_compare(graph: nx.DiGraph, nodes: pd.DataFrame, facts: pd.DataFrame,
-                       remove: str, thresholds: Thresholds | None = None) -> dict:
-    """Remove a firm (id or name) or a node; report what loses all local supply."""
+                       remove: str, thresholds: Thresholds | None = None,
+                       basis: GapBasis | None = None) -> dict:
+    """Remove a firm (id or name) or a node; report what loses all local supply (statuses
+    as node_coverage gives them with `basis`)."""
     if remove in graph:
         after_facts = facts[facts["node_id"] != remove]
         removed = {"kind": "node", "id": remove, "name": graph.nodes[remove].get("name_zh")}
@@ -48,8 +50,8 @@ def remove_and_compare(graph: nx.DiGraph, nodes: pd.DataFrame, facts: pd.DataFra
                 f"--remove {remove!r} is neither a node of this chain nor a firm on it")
         after_facts = facts[~facts["firm_id"].isin(hit["firm_id"])]
         removed = {"kind": "firm", "id": hit["firm_id"].iloc[0], "name": hit["name"].iloc[0]}
-    before = node_coverage(nodes, facts, thresholds).set_index("node_id")
-    after = node_coverage(nodes, after_facts, thresholds).set_index("node_id")
+    before = node_coverage(nodes, facts, thresholds, basis).set_index("node_id")
+    after = node_coverage(nodes, after_facts, thresholds, basis).set_index("node_id")
     has_before = set(before.index[before["firm_count"] + before["marginal_count"] > 0])
     has_after = set(after.index[after["firm_count"] + after["marginal_count"] > 0])
     if removed["kind"] == "node":

@@ -160,8 +160,8 @@ def test_legend_wraps_inside_a_narrow_canvas():
     root = ET.fromstring(svg)
     width = float(root.get("width"))
     swatches = [r for r in root.iter(f"{SVG}rect") if r.get("height") == "18"]
-    assert len(swatches) == 4
-    assert len({r.get("y") for r in swatches}) == 2  # the English legend needs two rows
+    assert len(swatches) == 5
+    assert len({r.get("y") for r in swatches}) == 3  # the English legend needs three rows
     assert all(float(r.get("x")) + 300 < width for r in swatches)
     texts = "".join(root.itertext())
     assert "+4 more" in texts  # the strong node lists 2 of its 6 firms
@@ -173,3 +173,44 @@ def test_diagram_names_the_firms_it_lists_in_english_where_known(con):
     nodes = query_chain_diagram(con, "rail", "500000")["nodes"]
     pairs = {(zh, en) for n in nodes for zh, en in zip(n["firms"], n["firms_en"], strict=True)}
     assert ("重庆长客", "CRRC Changchun (Chongqing)") in pairs
+
+
+def test_unknown_is_grey_dotted_and_the_legend_defines_it():
+    coverage = toy_coverage()
+    coverage.loc[coverage["node_id"] == "t.u1", "status"] = "unknown"
+    coverage["status_basis"] = [None] * len(coverage)
+    coverage.loc[coverage["node_id"] == "t.m2", "status_basis"] = "plan"
+    diagram = diagram_from_layout(chain_layout(coverage, TOY_EDGES), TOY_EDGES, None,
+                                  chain="t", chain_name="玩具链", chain_name_en="Toy chain",
+                                  region="500000", region_name="重庆市",
+                                  thresholds={"weak_max": 1, "strong_min": 5})
+    grey, red = STATUS_COLOURS["unknown"], STATUS_COLOURS["missing"]
+    assert grey.stroke != red.stroke and grey.fill != "#ffffff"  # not the missing red box
+    for lang, words in (("zh", "未覆盖：已加载的数据未覆盖本地区此环节，不能判断是否缺失"),
+                        ("en", "No data: the loaded data do not cover this node here, so it "
+                               "cannot be called missing")):
+        root = ET.fromstring(chain_svg(diagram, "Toy", lang=lang))
+        texts = [t.text for t in root.iter(f"{SVG}text")]
+        assert words in texts  # the legend entry and its definition
+        box = next(g for g in root.iter(f"{SVG}g") if g.get("data-node") == "t.u1")
+        assert "status-unknown" in box.get("class")
+        rect = box.find(f"{SVG}rect")
+        assert (rect.get("fill"), rect.get("stroke")) == (grey.fill, grey.stroke)
+        assert rect.get("stroke-dasharray")  # dotted, not solid
+        swatch = [r for r in root.iter(f"{SVG}rect") if r.get("height") == "18"
+                  and r.get("fill") == grey.fill]
+        assert len(swatch) == 1
+        why = next(g for g in root.iter(f"{SVG}g") if g.get("data-node") == "t.m2")
+        assert ("行动计划提出引进" if lang == "zh" else "the plan seeks") in why.find(
+            f"{SVG}title").text
+
+
+def test_the_diagram_says_which_sources_cover_the_region(con):
+    diagram = query_chain_diagram(con, "rail", "500000")
+    assert diagram["data_coverage"]["region"] == "500000"
+    root = ET.fromstring(chain_svg(diagram, "rail"))
+    line = " ".join(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "data-coverage")
+    assert line.startswith("数据覆盖 · 重庆市：") and "行动计划" in line and "非全量" in line
+    statuses = {n["node_id"]: (n["status"], n["status_basis"]) for n in diagram["nodes"]}
+    assert statuses["rail.signalling"] == ("missing", "plan")
+    assert "unknown" in {s for s, _ in statuses.values()}

@@ -7,7 +7,7 @@ from chainmap.analytics.coverage import Thresholds
 from chainmap.analytics.geometry import haversine_km
 from chainmap.analytics.specialization import density
 from chainmap.reports import ReportOptions, run_report
-from tests.chainmap.analytics.toy import toy_connection
+from tests.chainmap.analytics.toy import cover, toy_connection
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +33,29 @@ def test_coverage_statuses(con):
 
 
 def test_coverage_of_a_district_counts_only_its_firms(con):
-    cov = {r["node_id"]: r["status"] for r in _report(con, "coverage", region="500101")}
-    assert cov == {"toy.steel": "missing", "toy.motor": "weak", "toy.ctrl": "missing",
-                   "toy.body": "weak", "toy.service": "missing"}
+    cov = {r["node_id"]: r for r in _report(con, "coverage", region="500101")}
+    # no firm of steel or service there, and nothing says there is none: unknown; ctrl is
+    # missing because the plan seeks a firm for it in Chongqing
+    assert {k: v["status"] for k, v in cov.items()} == {
+        "toy.steel": "unknown", "toy.motor": "weak", "toy.ctrl": "missing",
+        "toy.body": "weak", "toy.service": "unknown"}
+    assert {k: v["status_basis"] for k, v in cov.items()} == {
+        "toy.steel": None, "toy.motor": None, "toy.ctrl": "plan", "toy.body": None,
+        "toy.service": None}
+
+
+def test_coverage_of_a_district_a_registry_covers():
+    covered = toy_connection()
+    try:
+        cover(covered, "500000")  # Chongqing, so its districts too
+        cov = {r["node_id"]: r for r in run_report(covered, "coverage", "toy", "500101").data}
+    finally:
+        covered.close()
+    assert {k: v["status"] for k, v in cov.items()} == {
+        "toy.steel": "missing", "toy.motor": "weak", "toy.ctrl": "missing",
+        "toy.body": "weak", "toy.service": "missing"}
+    assert {k for k, v in cov.items() if v["status_basis"] == "registry"} == {
+        "toy.steel", "toy.ctrl", "toy.service"}
 
 
 def test_gaps_contract(con):
@@ -115,8 +135,21 @@ def test_complementarity(con):
     data = _report(con, "complement", thresholds=Thresholds(weak_max=0))
     fills = data["sichuan_fills_chongqing"]
     assert [(r["node_id"], r["region_id"]) for r in fills] == [("toy.ctrl", "510100")]
-    back = {r["node_id"] for r in data["chongqing_fills_sichuan"]}
-    assert back == {"toy.motor", "toy.body", "toy.service"}
+    # Sichuan's nodes without a firm are unknown (no registry covers it, the plan speaks
+    # for Chongqing only): not gaps Chongqing could fill
+    assert data["chongqing_fills_sichuan"] == []
+
+
+def test_complementarity_where_a_registry_covers_sichuan():
+    covered = toy_connection()
+    try:
+        cover(covered, "510000")
+        data = run_report(covered, "complement", "toy", "500000",
+                          ReportOptions(thresholds=Thresholds(weak_max=0))).data
+    finally:
+        covered.close()
+    back = {r["node_id"]: r["gap_status"] for r in data["chongqing_fills_sichuan"]}
+    assert back == {"toy.motor": "missing", "toy.body": "missing", "toy.service": "missing"}
 
 
 def test_location_quotients_and_density(con):

@@ -20,19 +20,33 @@ def _cli(settings, *args):
     return result.output
 
 
+def _json(settings, *args):
+    """A report's --json output: its rows or object (``data``), its data_coverage checked."""
+    out = json.loads(_cli(settings, *args))
+    assert set(out) == {"kind", "chain", "region", "data_coverage", "data"}
+    assert out["data_coverage"]["region"] == out["region"]
+    return out["data"]
+
+
 def test_rail_gaps_show_signalling_and_traction(built_settings):
-    gaps = json.loads(_cli(built_settings, "report", "gaps", "--chain", "rail", "--region",
-                           "500000", "--json"))
-    by_name = {g["node_name"]: g for g in gaps}
-    for key in ("信号", "牵引系统"):
-        hit = [g for name, g in by_name.items() if key in name]
-        assert hit and all(g["status"] in {"missing", "weak"} for g in hit), key
-    assert all({"node_id", "node_name", "tier", "status", "firm_count"} <= set(g) for g in gaps)
+    gaps = _json(built_settings, "report", "gaps", "--chain", "rail", "--region", "500000",
+                 "--json")
+    by_id = {g["node_id"]: g for g in gaps}
+    # the plan seeks 中国通号 and 株洲时代 for them: missing in Chongqing, by the plan
+    for node in ("rail.signalling", "rail.traction"):
+        assert (by_id[node]["status"], by_id[node]["status_basis"]) == ("missing", "plan")
+    assert all({"node_id", "node_name", "tier", "status", "status_basis", "firm_count"}
+               <= set(g) for g in gaps)
+    # missing, then weak, then the nodes no loaded source covers (no registry is imported)
+    order = {"missing": 0, "weak": 1, "unknown": 2}
+    assert [order[g["status"]] for g in gaps] == sorted(order[g["status"]] for g in gaps)
+    assert {g["status"] for g in gaps} == {"missing", "weak", "unknown"}
+    assert all(g["status_basis"] is None for g in gaps if g["status"] != "missing")
 
 
 def test_rail_leaders_rank_changke_first(built_settings):
-    leaders = json.loads(_cli(built_settings, "report", "leaders", "--chain", "rail",
-                              "--region", "500000", "--json"))
+    leaders = _json(built_settings, "report", "leaders", "--chain", "rail", "--region",
+                    "500000", "--json")
     assert leaders[0]["firm_name"] == "重庆长客"
     assert set(leaders[0]["factors"]) == {"size", "position", "local_suppliers", "labels",
                                           "plan"}
@@ -40,8 +54,8 @@ def test_rail_leaders_rank_changke_first(built_settings):
 
 
 def test_rail_targets_propose_the_firms_the_plan_seeks(built_settings):
-    targets = json.loads(_cli(built_settings, "report", "targets", "--chain", "rail",
-                              "--region", "500000", "--json"))
+    targets = _json(built_settings, "report", "targets", "--chain", "rail", "--region",
+                    "500000", "--json")
     proposed = {(t["firm_name"], t["node_name"]) for t in targets}
     assert any(f == "中国通号" and "信号" in n for f, n in proposed)
     assert any(f == "株洲时代" and "牵引" in n for f, n in proposed)
@@ -51,19 +65,19 @@ def test_rail_targets_propose_the_firms_the_plan_seeks(built_settings):
 
 
 def test_supply_json_has_a_ratio(built_settings):
-    supply = json.loads(_cli(built_settings, "report", "supply", "--chain", "rail", "--json",
-                             "--km", "50"))
+    supply = _json(built_settings, "report", "supply", "--chain", "rail", "--json", "--km",
+                   "50")
     assert 0 <= supply["ratio"] <= 1 and supply["leaders"]
 
 
 def test_resilience_whatif_from_the_cli(built_settings):
-    data = json.loads(_cli(built_settings, "report", "resilience", "--chain", "rail",
-                           "--remove", "重庆长客", "--json"))
+    data = _json(built_settings, "report", "resilience", "--chain", "rail", "--remove",
+                 "重庆长客", "--json")
     assert data["whatif"]["nodes_losing_all_local_firms"] == ["rail.vehicle"]
 
 
 def test_progress_is_honest_about_missing_data(built_settings):
-    rows = json.loads(_cli(built_settings, "report", "progress", "--chain", "rail", "--json"))
+    rows = _json(built_settings, "report", "progress", "--chain", "rail", "--json")
     assert {r["target_id"] for r in rows} >= {"revenue", "rd_intensity", "clusters_500"}
     assert all(r["status"] == "no_data" and r["measured"] is None for r in rows)
     assert all(r["note"] for r in rows)
@@ -102,10 +116,12 @@ def test_set_based_status_matches_the_detailed_coverage(con):
             detailed = run_report(con, "gaps", chain, region).data
             for gap in detailed:
                 row = fast.loc[gap["node_id"]]
-                assert (row["status"], row["firm_count"], row["outside_candidates"]) == (
-                    gap["status"], gap["firm_count"], gap["outside_candidates"]), gap
+                assert (row["status"], row["status_basis"], row["firm_count"],
+                        row["outside_candidates"]) == (
+                    gap["status"], gap["status_basis"], gap["firm_count"],
+                    gap["outside_candidates"]), gap
             assert set(fast[(fast["chain_id"] == chain)
-                            & fast["status"].isin(["missing", "weak"])].index) == {
+                            & fast["status"].isin(["missing", "weak", "unknown"])].index) == {
                 g["node_id"] for g in detailed}
 
 

@@ -7,6 +7,8 @@ Chongqing (500000): districts 500101, 500102; Sichuan (510000): city 510100.
 Firms: A body 0.9 @500101 (依托) · B motor 0.9 @500101 · C motor 0.9 @500102 (revenue 30)
        D steel 0.4 @500102 (marginal) · H service 0.7 @500000 (city only)
        E ctrl 0.8 @510100 (上市) · F ctrl 0.8, location unknown, plan seeks to attract (龙头企业)
+No registry import: a node with no firm is missing only where the plan seeks one (ctrl, in
+Chongqing); elsewhere it is unknown. ``cover`` adds a registry batch covering a region.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from etl.derive import derive_tables
 SQUARE = '{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}'
 
 TABLES = {
-    "dim_source": [{"source_id": "t", "title": "toy", "kind": "test"}],
+    "dim_source": [{"source_id": "t", "title": "toy", "kind": "test"},
+                   {"source_id": "plan", "title": "玩具行动计划", "kind": "plan_text"}],
     "dim_region": [
         {"region_id": "500000", "name": "重庆市", "level": "province", "province_id": "500000",
          "label_lon": 106.5, "label_lat": 29.5},
@@ -56,10 +59,11 @@ TABLES = {
             ("F", "远方控制", "attract", None, "unknown", None)]],
     "firm_node": [
         {"firm_id": f, "node_id": f"toy.{n}", "chain_id": "toy", "role": "maker",
-         "confidence": c, "evidence": f"{f}-{n}", "source_id": "t", "method": "manual"}
-        for f, n, c in [("A", "body", 0.9), ("B", "motor", 0.9), ("C", "motor", 0.9),
-                        ("D", "steel", 0.4), ("H", "service", 0.7), ("E", "ctrl", 0.8),
-                        ("F", "ctrl", 0.8)]],
+         "confidence": c, "evidence": f"{f}-{n}", "source_id": src, "method": "manual"}
+        for f, n, c, src in [("A", "body", 0.9, "t"), ("B", "motor", 0.9, "t"),
+                             ("C", "motor", 0.9, "t"), ("D", "steel", 0.4, "t"),
+                             ("H", "service", 0.7, "t"), ("E", "ctrl", 0.8, "t"),
+                             ("F", "ctrl", 0.8, "plan")]],
     "firm_chain": [{"firm_id": "A", "chain_id": "toy", "plan_designation": "依托",
                     "source_id": "plan", "method": "plan_text"}],
     "firm_label": [{"firm_id": "E", "label": "上市", "source_id": "t", "method": "manual"},
@@ -79,3 +83,17 @@ def toy_connection() -> duckdb.DuckDBPyConnection:
         con.unregister("rows_in")
     derive_tables(con)
     return con
+
+
+def cover(con: duckdb.DuckDBPyConnection, region: str, batch: str = "qcc-toy") -> None:
+    """A registry batch (no firms of its own) declared to list every firm of ``region``,
+    and the derived tables again."""
+    if not con.execute("SELECT count(*) FROM import_batch WHERE batch_id = ?",
+                       [batch]).fetchone()[0]:
+        source = f"import_{batch.replace('-', '_')}"
+        con.execute("INSERT INTO dim_source (source_id, title, kind) VALUES (?, ?, "
+                    "'imported_file')", [source, f"企业登记信息导出：{batch}.csv"])
+        con.execute("INSERT INTO import_batch VALUES (?, 1, 'qcc', ?, NULL, 'x', NULL, 0, 0, "
+                    "0, 0, 0, 0, 0)", [batch, source])
+    con.execute("INSERT INTO import_batch_cover VALUES (?, ?)", [batch, region])
+    derive_tables(con)
