@@ -29,7 +29,7 @@ def no_targets_text(gaps: list | None, lang: str) -> str:
     for the gaps there are (or ``gaps`` not known)."""
     if gaps == []:
         return t("no_gaps_targets", lang)
-    if gaps and all(g["status"] == "unknown" for g in gaps):
+    if gaps and all(g.get("status") == "unknown" for g in gaps):
         return t("no_known_gaps_targets", lang).format(n=len(gaps))
     return t("no_targets", lang)
 

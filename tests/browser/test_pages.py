@@ -106,7 +106,7 @@ def test_targets_page_lists_gaps_and_targets_and_exports_excel(server, browser, 
     path = next(tmp_path.glob("*.xlsx"))
     wait(browser, 10).until(lambda _b: path.stat().st_size > 0)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["招商目标清单", "缺失薄弱环节", "说明"]
+    assert wb.sheetnames == ["招商目标清单", "缺失薄弱未覆盖环节", "数据覆盖", "说明"]
     firms = {c.value for c in wb["招商目标清单"]["C"]}
     assert {"中国通号", "株洲时代"} <= firms
     assert not _severe(browser)

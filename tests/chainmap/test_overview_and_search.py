@@ -9,9 +9,18 @@ def test_overview_counts_every_chain_and_lists_missing_nodes(con):
     data = query_overview(con, "500000")
     comp = data["completeness"].set_index("chain_id")
     assert len(comp) == 12
-    assert (comp["missing"] + comp["weak"] + comp["covered"] == comp["nodes"]).all()
+    assert (comp["missing"] + comp["weak"] + comp["covered"] + comp["unknown"]
+            == comp["nodes"]).all()
+    # only what the data can call missing: the plan's nodes to attract firms for (no
+    # registry covers Chongqing), never a node no source covers
     assert set(data["biggest_gaps"]["status"]) == {"missing"}
-    assert "rail" in set(data["biggest_gaps"]["chain_id"])  # rail gaps have candidates
+    assert set(data["biggest_gaps"]["status_basis"]) == {"plan"}
+    assert {"rail.signalling", "rail.traction"} <= set(data["biggest_gaps"]["node_id"])
+    assert comp["unknown"].sum() > 0 and not set(data["gaps"]["status"]) - {"missing", "weak"}
+    coverage = data["data_coverage"]
+    assert coverage["region"] == "500000" and not coverage["exhaustive"]
+    assert coverage["sources"][0]["scope"] == "plan" and coverage["sources"][0]["firms"] > 0
+    assert data["covered_regions"] == []
     by_area = data["firms_by_chain_district"]
     assert by_area.loc[by_area["area"] == "江北区", "firms"].sum() >= 1
     assert "区县不详" in set(by_area["area"])
@@ -47,19 +56,27 @@ def test_firm_detail_lists_each_fact_with_its_source(con):
 def test_targets_workbook(con, tmp_path):
     path = write_targets_workbook(con, "rail", "500000", tmp_path / "t.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["招商目标清单", "缺失薄弱环节", "说明"]
+    assert wb.sheetnames == ["招商目标清单", "缺失薄弱未覆盖环节", "数据覆盖", "说明"]
     ws = wb["招商目标清单"]
     assert ws["C1"].value == "目标企业" and ws.freeze_panes == "A2"
     assert "中国通号" in {c.value for c in ws["C"]}
     assert any("计划" in (c.value or "") for c in ws["G"])
     # the Notes sheet names the region, with the code the app's address uses
     assert wb["说明"]["B3"].value == "重庆市（500000）"
+    assert wb["说明"]["B7"].value.startswith("数据覆盖 · 重庆市：")
+    gaps = {row[0].value: (row[2].value, row[3].value)
+            for row in wb["缺失薄弱未覆盖环节"].iter_rows()}
+    assert gaps["信号系统（列控/联锁）"] == ("缺失", "行动计划提出引进")
+    assert "未覆盖" in {status for status, _ in gaps.values()}
+    coverage = wb["数据覆盖"]
+    assert [c.value for c in coverage[1]] == ["数据来源", "列出范围", "本地区企业数", "是否全量"]
+    assert coverage["B2"].value == "行动计划点名的企业" and coverage["D2"].value == "非全量"
 
 
 def test_targets_workbook_in_english(con, tmp_path):
     path = write_targets_workbook(con, "rail", "500000", tmp_path / "t.xlsx", lang="en")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Targets", "Gaps", "Notes"]
+    assert wb.sheetnames == ["Targets", "Gaps", "Data coverage", "Notes"]
     ws = wb["Targets"]
     assert [c.value for c in ws[1]] == ["Gap node", "Node status", "Target firm", "Score",
                                         "Location", "Distance (km)", "Reasons"]

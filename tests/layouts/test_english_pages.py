@@ -42,8 +42,8 @@ def test_targets_in_english(pages):
 def test_district_panel_in_english(pages):
     panel = pages["map"].district_panel("500116", "rail", "en")
     assert panel[0].children == "Jiangjin District (Chongqing High-tech Zone)"
-    missing = panel[2].children[1]
-    assert missing and chinese([missing]) == []
+    missing = find(panel, "district-missing").children[-1]  # the nodes' names
+    assert "Signalling" in missing and chinese([missing]) == []
     liangjiang = pages["map"].district_panel("500105", None, "en")[0].children
     assert liangjiang == "Jiangbei District (Liangjiang New Area)"
     assert pages["map"].district_panel("500116", "rail", "zh")[0].children == "江津区（重庆高新区）"
@@ -231,6 +231,10 @@ def test_no_targets_says_why(pages, monkeypatch):
         "没有需要补链的环节，因此暂无招商目标（见左侧）。"
     assert targets.target_cards([], "en", [{"node_id": "x"}])[0].children.startswith(
         "No outside candidates yet")
+    # only nodes the data do not cover: no known gap, and a registry would tell
+    assert targets.target_cards([], "en", [{"node_id": "x", "status": "unknown"}])[
+        0].children.startswith("No node is known to be missing or weak, so there are no "
+                               "targets; 1 nodes are not covered")
     # a report that finds no gap (memoised under this function's own name)
     monkeypatch.setattr(targets, "report_rows", lambda con, kind, chain, region: [])
     page = targets.layout(chain="rail", lang="en")

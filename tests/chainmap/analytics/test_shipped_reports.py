@@ -59,9 +59,35 @@ def test_rail_targets_propose_the_firms_the_plan_seeks(built_settings):
     proposed = {(t["firm_name"], t["node_name"]) for t in targets}
     assert any(f == "中国通号" and "信号" in n for f, n in proposed)
     assert any(f == "株洲时代" and "牵引" in n for f, n in proposed)
+    sought = {"中国通号", "株洲时代"}
     for t in targets:
         assert {"node_name", "firm_name", "score", "reasons"} <= set(t)
-        assert len(t["reasons"]) >= 3 and any("计划" in r for r in t["reasons"])
+        assert len(t["reasons"]) >= 3
+        # the plan's firms say so; listed firms of the shipped registry are targets too
+        assert any("计划" in r for r in t["reasons"]) == (t["firm_name"] in sought)
+    assert {t["firm_name"] for t in targets} - sought  # not only the plan's names
+    # each firm once per node
+    assert len({(t["firm_id"], t["node_id"]) for t in targets}) == len(targets)
+    # the plan's firms rank first on the nodes it seeks them for
+    signalling = [t for t in targets if t["node_id"] == "rail.signalling"]
+    assert signalling[0]["firm_name"] == "中国通号"
+
+
+def test_targets_exist_for_nearly_every_chain(built_settings):
+    """Issue #16: outside firms with reasons for at least 10 of the 12 chains, and the
+    plan's 利勃海尔 and 埃马克 among the CNC targets."""
+    with_targets = set()
+    for chain in ("engine", "robot", "cnc", "rail", "grid", "clean_energy", "construction",
+                  "agri", "elevator", "ship", "enviro", "aero"):
+        targets = _json(built_settings, "report", "targets", "--chain", chain, "--region",
+                        "500000", "--json")
+        if targets:
+            with_targets.add(chain)
+        assert all(t["reasons"] for t in targets)
+        assert len({(t["firm_id"], t["node_id"]) for t in targets}) == len(targets)
+        if chain == "cnc":
+            assert {"利勃海尔", "埃马克"} <= {t["firm_name"] for t in targets}
+    assert len(with_targets) >= 10, with_targets
 
 
 def test_supply_json_has_a_ratio(built_settings):
@@ -141,3 +167,35 @@ def test_run_reports_shares_one_context_and_matches_run_report(built_settings):
             run_reports(con, ["coverage", "nope"], "rail", "500000")
     finally:
         con.close()
+
+
+def test_every_report_output_says_what_the_data_cover(built_settings, tmp_path):
+    import pandas as pd
+
+    args = ("report", "coverage", "--chain", "rail", "--region", "500000")
+    line = _cli(built_settings, *args).splitlines()[0]
+    assert line.startswith("数据覆盖 · 重庆市：重庆市装备制造业高质量发展行动计划")
+    assert "行动计划点名的企业；非全量" in line
+    rows = {r["node_id"]: r for r in _json(built_settings, *args, "--json")}
+    # the plan seeks 中国通号 and 株洲时代 for these: missing, by the plan
+    for node in ("rail.signalling", "rail.traction"):
+        assert (rows[node]["status"], rows[node]["status_basis"]) == ("missing", "plan")
+    # no source places a bearing maker in Chongqing, and none lists every firm: no data
+    assert (rows["rail.bearings"]["status"], rows["rail.bearings"]["status_basis"]) == (
+        "unknown", None)
+    _cli(built_settings, *args, "--xlsx", str(tmp_path / "c.xlsx"), "--csv",
+         str(tmp_path / "c.csv"))
+    wb = load_workbook(tmp_path / "c.xlsx")
+    assert wb.sheetnames == ["coverage-rail", "数据覆盖"]
+    sheet = wb["coverage-rail"]
+    headers = [c.value for c in sheet[1]]
+    status = {r[0]: (r[headers.index("状态")], r[headers.index("缺失依据")])
+              for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert status["rail.signalling"] == ("缺失", "行动计划提出引进")
+    assert status["rail.bearings"] == ("未覆盖", None)
+    coverage = list(wb["数据覆盖"].iter_rows(values_only=True))
+    assert coverage[0] == ("数据来源", "列出范围", "本地区企业数", "是否全量")
+    assert coverage[1][1:] == ("行动计划点名的企业", coverage[1][2], "非全量")
+    assert coverage[1][2] > 0
+    csv = pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig")
+    assert set(csv["data_coverage"]) == {line}
