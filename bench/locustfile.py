@@ -36,7 +36,7 @@ INTERACTIONS = {
     "map district click": ("district-detail.children",
                            [{"properties": {"region_id": "500116"}}], ["rail", "?chain=rail"]),
     "firm search": ("..firm-table.data...firm-table.page_count..",
-                    ["重庆", "", "", [], 0], []),
+                    ["重庆", "", "", [], 0, ""], []),
     "firm detail": ("firm-detail.children", [{"row": 0, "column": 0, "column_id": "name"}],
                     [[FIRM_ROW], ""]),
     "targets excel": ("targets-download.data", [1], ["rail", "500000", ""]),

@@ -9,7 +9,7 @@ from chainmap.analytics.memo import stored_table
 from chainmap.records import DESIGNATION_EN
 
 __all__ = ["FIRM_LIST_SQL", "NAME_RANK_SQL", "SORTABLE", "query_firm_detail", "query_firm_page",
-           "search_condition"]
+           "query_labels", "search_condition"]
 
 # Per firm, what the registry table shows beside dim_firm: its chains (each once, however
 # many sources place it there), labels and number of sources, each one aggregate (column ->
@@ -62,6 +62,7 @@ SORTABLE = {
 STORED = "LEFT JOIN agg_firm_list k ON k.firm_id = f.firm_id"
 SORTABLE_STORED = (SORTABLE | {column: (f"k.{column}", STORED) for column in PER_FIRM}
                    | {"name": ("k.name_rank", STORED)})
+ON_LABEL = "f.firm_id IN (SELECT firm_id FROM firm_label WHERE label = ?)"
 ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
             "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
 
@@ -135,9 +136,17 @@ COUNT_SQL = "SELECT count(*) FROM {tables} WHERE {where}"
 FLIP_AFTER = 10_000  # rows: a page further in may be read from the end (query_firm_page)
 
 
+def query_labels(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """Every label firms carry, with how many firms carry it, most common first."""
+    return [(label, int(n)) for label, n in con.execute(
+        "SELECT label, count(DISTINCT firm_id) AS n FROM firm_label GROUP BY label "
+        "ORDER BY n DESC, label").fetchall()]
+
+
 def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str = "",
                     role: str = "", sort_by: str = "name", descending: bool = False,
-                    page: int = 0, page_size: int = 25) -> tuple[pd.DataFrame, int]:
+                    page: int = 0, page_size: int = 25, label: str = "",
+                    ) -> tuple[pd.DataFrame, int]:
     """One page of firms and the total matching; sort keys are whitelisted, values bound.
 
     Only the filters in use are in the SQL, evaluated once: the matches (id and sort key) are
@@ -153,7 +162,7 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     # role) when no other filter needs dim_firm. A set filtered by a search or a chain is
     # small: its names are collated as they are, cheaper than joining every firm's stored
     # rank (the same order).
-    narrowed = bool(s or chain)
+    narrowed = bool(s or chain or label)
     key, join = (SORTABLE if narrowed and sort_by == "name" else sortable)[sort_by]
     alone = join == STORED and not narrowed
     conditions, values = [], []
@@ -167,6 +176,9 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     if role:
         conditions.append(f"{'k' if alone else 'f'}.role = ?")
         values.append(role)
+    if label:
+        conditions.append(ON_LABEL)
+        values.append(label)
     where = " AND ".join(conditions) or "true"
     count_sql = COUNT_SQL.format(tables="agg_firm_list k" if alone else "dim_firm f",
                                  where=where)

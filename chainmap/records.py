@@ -26,7 +26,10 @@ DESIGNATION_EN = {"支持": "supported", "重点支持": "key support", "依托"
 # not listed (one a planner typed) is shown as it is
 LABEL_EN = {"龙头企业": "leading firm", "科研机构": "research institution",
             "服务平台": "service platform", "外资": "foreign-invested", "国企": "state-owned",
-            "民企": "private", "集体企业": "collective", "上市": "listed"}
+            "民企": "private", "集体企业": "collective", "上市": "listed",
+            "央企": "central SOE", "地方国企": "local SOE", "校办企业": "university-run",
+            "绿色工厂": "green factory (MIIT)",
+            "绿色供应链管理示范企业": "green supply-chain model firm (MIIT)"}
 
 
 class Tier(StrEnum):

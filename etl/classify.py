@@ -36,6 +36,7 @@ MIN_CONFIDENCE = 0.4
 ON_CHAIN = 0.5      # a firm x chain score from here places the firm on the chain
 REVIEW_MIN = 0.3    # from here up to ON_CHAIN it goes to the review list instead
 MAX_ITEM = 0.95     # no single rule item is certain
+KIND_MIN = 0.3      # an item this strong counts as a kind of evidence for a second chain
 
 # The texts classified (``cls_text``): products (with their revenue weight), a registry's
 # product and scope columns, and the names a source gives a firm (its registered name, and
@@ -107,10 +108,12 @@ def matches_sql(keywords: str) -> str:
 # A firm's industries, a GB/T 4754 class given by its name only (所属行业「风能原动设备制造」, as
 # registry exports write it) given its code from the standard's names (ref_gbt_name).
 FIRM_INDUSTRY = """
-SELECT fi.firm_id, fi.scheme, coalesce(nullif(fi.code, ''), g.code) AS code, fi.name,
-       fi.source_id
+SELECT fi.firm_id,
+       CASE WHEN g.code IS NOT NULL THEN 'gbt4754' ELSE fi.scheme END AS scheme,
+       coalesce(nullif(fi.code, ''), g.code) AS code, fi.name, fi.source_id
 FROM firm_industry fi
-LEFT JOIN ref_gbt_name g ON nullif(fi.code, '') IS NULL AND g.name = fi.name"""
+LEFT JOIN ref_gbt_name g ON nullif(fi.code, '') IS NULL AND fi.scheme IN ('gbt4754', 'label')
+ AND g.name = fi.name"""
 SCHEME_WORD = ("CASE fi.scheme WHEN 'shenwan' THEN '申万行业' WHEN 'tushare' THEN 'Tushare 行业' "
                "WHEN 'wind' THEN 'Wind 行业' WHEN 'gbt4754' THEN '国标行业' ELSE '所属行业' END")
 
@@ -206,8 +209,12 @@ def chain_score_sql(nodes: str = "cls_nodes", only: str | None = None) -> str:
     - ``code``: a GB/T 4754 class that chain nodes list (0.5 when only one chain's nodes do,
       else 0.25).
     A firm is placed on its best chain when that scores ON_CHAIN or more, and on another
-    chain only when it also scores ON_CHAIN and rests on at least two kinds of evidence: a
-    second chain named once in passing (柴油机 for 工程机械, 储能 beside 风机) goes to review.
+    chain only when it also scores ON_CHAIN and rests on at least two kinds of evidence of
+    KIND_MIN or more (a weak industry label does not count): a second chain named once in
+    passing (风电 beside 变压器, 储能 beside 风机) goes to review.
+    A chain word of negative weight (消费类电池 for grid) multiplies the chain's score by
+    (1 + weight), and so does (x 0.5) an industry label of strength ``veto`` (Tushare
+    汽车整车: a vehicle maker is the chains' customer) (``chain_id`` '*': every chain).
     ``only``: SQL of firm ids to score (a resumed build scores the batch's firms).
     """
     keep = f"WHERE firm_id IN ({only})" if only else ""
@@ -235,7 +242,7 @@ ev AS (
          ELSE '经营范围「…' END
     || substr(text, greatest(position(keyword IN text) - 8, 1), length(keyword) + 16)
     || CASE field WHEN 'scope' THEN '…」' ELSE '」' END || '含「' || keyword || '」' AS words
-  FROM term_spec WHERE chain_id <> '-' AND tw > 0
+  FROM term_spec WHERE chain_id <> '-' AND tw > 0 AND field IN ('product', 'name', 'scope')
   UNION ALL
   SELECT firm_id, chain_id, 'node', source_id, confidence, '链条环节 ' || node_id FROM {nodes}
   UNION ALL
@@ -244,7 +251,8 @@ ev AS (
   FROM firm_ind fi JOIN (
     SELECT scheme, industry, chain_id,
            max(CASE strength WHEN 'strong' THEN 0.6 WHEN 'medium' THEN 0.5 ELSE 0.25 END) AS s
-    FROM ref_industry_chain GROUP BY scheme, industry, chain_id) m
+    FROM ref_industry_chain WHERE strength IN ('strong', 'medium', 'weak')
+    GROUP BY scheme, industry, chain_id) m
     ON m.industry = fi.name AND (m.scheme = fi.scheme OR fi.scheme IN ('label', 'gbt4754'))
   UNION ALL
   SELECT fi.firm_id, c.chain_id, 'code', fi.source_id,
@@ -252,12 +260,22 @@ ev AS (
          '国标行业 ' || fi.code || CASE WHEN c.n_chains = 1 THEN ' 仅属本产业链'
            ELSE ' 属本产业链等 ' || CAST(c.n_chains AS VARCHAR) || ' 条链' END
   FROM firm_ind fi JOIN code_chains c ON c.gbt_code = fi.code WHERE fi.scheme = 'gbt4754'),
+veto_words AS (  -- the strongest negative word or label per firm and chain ('*': all)
+  SELECT firm_id, chain_id, tw AS w, keyword FROM (
+    SELECT firm_id, chain_id, tw, keyword, row_number() OVER (
+             PARTITION BY firm_id, chain_id ORDER BY tw, keyword) AS rn
+    FROM (SELECT firm_id, chain_id, tw, '主营产品含「' || keyword || '」' AS keyword
+          FROM term_spec WHERE tw < 0 AND field IN ('product', 'name')
+          UNION ALL
+          SELECT fi.firm_id, m.chain_id, -0.5, {SCHEME_WORD} || '「' || fi.name || '」'
+          FROM firm_ind fi JOIN ref_industry_chain m ON m.industry = fi.name
+           AND m.strength = 'veto' AND m.scheme = fi.scheme) v) t WHERE rn = 1),
 best AS (
   SELECT *, row_number() OVER (PARTITION BY firm_id, chain_id, kind
                                ORDER BY s DESC, words, source_id) AS rn
   FROM ev WHERE s > 0 {"AND firm_id IN (" + only + ")" if only else ""}),
 scored AS (
-  SELECT firm_id, chain_id, count(*) AS kinds,
+  SELECT firm_id, chain_id, count(CASE WHEN s >= {KIND_MIN} THEN 1 END) AS kinds,
          1 - exp(sum(ln(1 - least(s, {MAX_ITEM})))) AS confidence,
          string_agg(words, '；' ORDER BY s DESC, words) AS evidence,
          min(CASE WHEN top = 1 THEN source_id END) AS source_id
@@ -269,7 +287,16 @@ SELECT firm_id, chain_id, round(confidence, 2) AS confidence,
        CASE WHEN round(confidence, 2) >= {ON_CHAIN}
              AND (confidence >= top OR kinds >= 2) THEN 'chain' ELSE 'review' END AS status,
        evidence, source_id
-FROM (SELECT *, max(confidence) OVER (PARTITION BY firm_id) AS top FROM scored) s
+FROM (SELECT *, max(confidence) OVER (PARTITION BY firm_id) AS top
+      FROM (SELECT s.firm_id, s.chain_id, s.kinds, s.source_id,
+                   s.confidence * (1 + least(coalesce(v.w, 0), coalesce(a.w, 0))) AS confidence,
+                   s.evidence || coalesce('；但' || v.keyword, '')
+                   || coalesce('；但' || a.keyword, '') AS evidence
+            FROM scored s
+            LEFT JOIN (SELECT firm_id, chain_id, w, keyword FROM veto_words) v
+              ON v.firm_id = s.firm_id AND v.chain_id = s.chain_id
+            LEFT JOIN (SELECT firm_id, w, keyword FROM veto_words WHERE chain_id = '*') a
+              ON a.firm_id = s.firm_id) x) s
 WHERE round(confidence, 2) >= {REVIEW_MIN} {keep.replace("WHERE", "AND")}"""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
-from chainmap.firm_search import query_firm_detail, query_firm_page
+from chainmap.firm_search import query_firm_detail, query_firm_page, query_labels
 from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
 from layouts import _state
@@ -40,14 +40,14 @@ def sort_key(column_id: str) -> str:
     return base if base in WORDED else column_id
 
 
-def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: int
-              ) -> tuple[list[dict], int]:
+def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: int,
+              label: str = "") -> tuple[list[dict], int]:
     """The table page for the current filters (plain function; the callback only unpacks)."""
     sort = (sort_by or [{"column_id": "name", "direction": "asc"}])[0]
     with _state.cursor() as con:
         frame, total = query_firm_page(con, search or "", chain or "", role or "",
                                        sort_key(sort["column_id"]), sort["direction"] == "desc",
-                                       page or 0, PAGE_SIZE)
+                                       page or 0, PAGE_SIZE, label=label or "")
     chains = _state.cached(query_chains)
     codes = frame[list(WORDED)].copy()
     for lang in LANGS:
@@ -110,10 +110,21 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
             html.Table([html.Thead(head), html.Tbody(rows)], className="table")]
 
 
+def label_options(lang: str) -> list[dict]:
+    """The label filter's options: every label firms carry (with its firm count)."""
+    labels = _state.cached(query_labels)
+    words = LABEL_EN if lang == "en" else {}
+    return [{"label": t("all_labels", lang), "value": ""}] + [
+        {"label": f"{words.get(label, label)}（{n:,}）" if lang == "zh"
+         else f"{words.get(label, label)} ({n:,})", "value": label} for label, n in labels]
+
+
 def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: str = "zh",
-           **_query) -> html.Div:
+           label: str = "", **_query) -> html.Div:
     lang = "en" if lang == "en" else "zh"
-    rows, pages = firm_rows(q, chain, role, None, 0)
+    known = {o["value"] for o in label_options(lang)}
+    label = label if label in known else ""
+    rows, pages = firm_rows(q, chain, role, None, 0, label)
     return html.Div(className="firms-page", children=[
         html.Div(className="toolbar", children=[
             dcc.Input(id="firm-search", type="search", value=q, debounce=True,
@@ -123,6 +134,8 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
             dcc.Dropdown(id="firm-role", value=role, clearable=False, style={"width": "140px"},
                          options=[{"label": t("all_roles", lang), "value": ""}] + [
                              {"label": v, "value": k} for k, v in role_names(lang).items()]),
+            dcc.Dropdown(id="firm-label", value=label, clearable=False,
+                         style={"width": "230px"}, options=label_options(lang)),
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", children=[dash_table.DataTable(
@@ -145,9 +158,10 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
 @callback(Output("firm-table", "data"), Output("firm-table", "page_count"),
           Input("firm-search", "value"), Input("firm-chain", "value"),
           Input("firm-role", "value"), Input("firm-table", "sort_by"),
-          Input("firm-table", "page_current"), prevent_initial_call=True)
-def on_filter(search, chain, role, sort_by, page):
-    return firm_rows(search, chain, role, sort_by, page)
+          Input("firm-table", "page_current"), Input("firm-label", "value"),
+          prevent_initial_call=True)
+def on_filter(search, chain, role, sort_by, page, label=""):
+    return firm_rows(search, chain, role, sort_by, page, label)
 
 
 @callback(Output("firm-detail", "children"), Input("firm-table", "active_cell"),

@@ -31,9 +31,24 @@ def _distance(region: Region, firm) -> float | None:
     return haversine_km(region.lon, region.lat, firm.label_lon, firm.label_lat)
 
 
+def _gap_zh(gap) -> str:
+    if gap.status == "unknown":
+        return f"填补「{gap.node_name}」环节（已加载数据中本地无该环节企业，是否缺失未知）"
+    return (f"填补「{gap.node_name}」环节（本地{STATUS_ZH[gap.status]}，"
+            f"确认企业 {int(gap.firm_count)} 家）")
+
+
+def _gap_en(gap, node: str) -> str:
+    if gap.status == "unknown":
+        return (f"Fills the node “{node}” (no local firm in the loaded data; whether it is "
+                "missing is not known)")
+    count = int(gap.firm_count)
+    return (f"Fills the node “{node}” (locally {gap.status}, "
+            f"{count} confirmed firm{'' if count == 1 else 's'})")
+
+
 def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[str]:
-    reasons = [f"填补「{gap.node_name}」环节（本地{STATUS_ZH[gap.status]}，"
-               f"确认企业 {int(gap.firm_count)} 家）",
+    reasons = [_gap_zh(gap),
                f"环节匹配依据：{firm.evidence}（置信度 {firm.confidence:.2f}，"
                f"{METHOD_ZH.get(firm.method, firm.method)}）"]
     if firm.firm_role == "attract" or firm.plan_designation == "引进":
@@ -61,9 +76,7 @@ def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
     """The same reasons in English (a quoted evidence text stays as written; the local chain
     leaders are named by their English names where the caller's `firms_en` has them)."""
     node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
-    count = int(gap.firm_count)
-    reasons = [f"Fills the node “{node}” (locally {gap.status}, "
-               f"{count} confirmed firm{'' if count == 1 else 's'})",
+    reasons = [_gap_en(gap, node),
                f"Node match: {firm.evidence} (confidence {firm.confidence:.2f}, "
                f"{METHOD_EN.get(firm.method, firm.method)})"]
     if firm.firm_role == "attract" or firm.plan_designation == "引进":
@@ -171,6 +184,16 @@ def _near_top(score: np.ndarray, gap_of: np.ndarray, top: int) -> np.ndarray:
     return score >= cut[gap_of] - 0.011
 
 
+def _best_per_firm_node(facts: pd.DataFrame) -> np.ndarray:
+    """True for each (firm, node)'s most confident row of `facts` (the first on a tie)."""
+    order = np.lexsort((np.arange(len(facts)), -facts["confidence"].to_numpy(dtype=float)))
+    ranked = facts.iloc[order]
+    first = ~ranked.duplicated(["firm_id", "node_id"]).to_numpy()
+    keep = np.zeros(len(facts), dtype=bool)
+    keep[order[first]] = True
+    return keep
+
+
 def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.DataFrame,
                        leaders: pd.DataFrame, region: Region,
                        density: dict[str, float] | None = None, top: int = 10,
@@ -181,8 +204,10 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     Scores are computed for every candidate at once; reasons (in Chinese, and in English
     with `places` naming regions and `firms_en` (firm_id -> English name) the local chain
     leaders in English where they have one) only for the `top` per node that are kept."""
-    is_outside = ~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)
-    positions = np.flatnonzero(is_outside.to_numpy())  # of the outside rows in `facts`
+    is_outside = (~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)).to_numpy()
+    # one row per firm per node (its most confident), whatever sources place it there
+    is_outside = is_outside & _best_per_firm_node(facts)
+    positions = np.flatnonzero(is_outside)  # of the outside rows in `facts`
     outside = facts.loc[is_outside, ["node_id", "precision", "adcode", "label_lon", "label_lat",
                                      "confidence", "firm_role", "revenue_yi", "labels",
                                      "region_name"]]

@@ -28,9 +28,11 @@ def test_rows_carry_the_words_in_both_languages(firms):
     everything, _ = firms.firm_rows("", "", "", None, 0)
     assert all(chinese([r[c] for c in WORDS_EN]) == [] for r in everything)
     assert {r["region_name_en"] for r in everything if r["region_name"] == "未知"} <= {"unknown"}
-    jiangjin = next(r for r in everything if r["region_name"] == "江津区")
+    weichai, _ = firms.firm_rows("重庆潍柴", "", "", None, 0)
+    jiangjin = next(r for r in weichai if r["region_name"] == "江津区")
     assert jiangjin["region_name_en"] == "Jiangjin District"
-    labelled = next(r for r in everything if "龙头企业" in r["labels"])
+    leaders, _ = firms.firm_rows("", "", "", None, 0, "龙头企业")
+    labelled = next(r for r in leaders if "龙头企业" in r["labels"])
     assert "leading firm" in labelled["labels_en"] and "龙头企业" not in labelled["labels_en"]
 
 
@@ -84,3 +86,17 @@ def test_fact_values_in_the_page_language(firms):
     assert any(x.endswith("（区县）") for x in zh) and not any("（district）" in x for x in zh)
     assert any(x.startswith("轨道交通") for x in zh) and "rail" not in zh
     assert any("（置信度 " in x for x in zh)
+
+
+def test_the_label_filter_lists_green_factories(firms):
+    """The MIIT green lists shipped in data/registry are labels one can filter by."""
+    page = firms.layout(label="绿色工厂")
+    options = find(page, "firm-label").options
+    assert options[0] == {"label": "全部标签", "value": ""}
+    assert any(o["value"] == "绿色工厂" for o in options)
+    assert find(page, "firm-label").value == "绿色工厂"
+    rows, pages = firms.firm_rows("", "", "", None, 0, "绿色工厂")
+    assert rows and all("绿色工厂" in r["labels"] for r in rows)
+    everything, all_pages = firms.firm_rows("", "", "", None, 0)
+    assert pages < all_pages
+    assert find(firms.layout(label="no such label"), "firm-label").value == ""
