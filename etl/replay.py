@@ -107,7 +107,12 @@ LOADED = ("firms", "supply_link")
 def _stage(con: duckdb.DuckDBPyConnection, batch: Path) -> None:
     for table in STAGE_TABLES:
         path = str(batch / f"{table}.parquet").replace("'", "''")
-        if table in LOADED:
+        if not (batch / f"{table}.parquet").exists():  # a batch stored before the table was
+            empty = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in STAGE_TABLES[table].items())
+            kind = "TABLE" if table in LOADED else "VIEW"
+            con.execute(f"CREATE OR REPLACE TEMP {kind} stg_{table} AS "
+                        f"SELECT {empty} WHERE false")
+        elif table in LOADED:
             con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table} AS "
                         f"SELECT * FROM read_parquet('{path}')")
         else:
@@ -273,9 +278,17 @@ UPDATE dim_firm SET uscc = k.uscc FROM (
   SELECT firm_id, min(key_value) AS uscc FROM int_firm_key WHERE key_type = 'uscc'
   GROUP BY firm_id HAVING count(DISTINCT key_value) = 1) k
 WHERE dim_firm.uscc IS NULL AND k.firm_id = dim_firm.firm_id""")
-    con.execute("""
+    # a registered name rather than a former name (one known only as a ``former`` key)
+    con.execute(f"""
 UPDATE dim_firm SET full_name = n.full_name FROM (
-  SELECT firm_id, min(full_name) AS full_name FROM firm_name GROUP BY firm_id) n
+  SELECT firm_id, arg_min(full_name, (was, full_name)) AS full_name FROM (
+    SELECT n.firm_id, n.full_name, EXISTS (
+      SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id AND k.key_type = 'former'
+      AND k.key_value = {name_norm_sql('n.full_name')}) AND NOT EXISTS (
+      SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id AND k.key_type = 'name'
+      AND k.key_value = {name_norm_sql('n.full_name')}) AS was
+    FROM firm_name n WHERE n.firm_id IN (SELECT firm_id FROM dim_firm WHERE full_name IS NULL)
+  ) f GROUP BY firm_id) n
 WHERE dim_firm.full_name IS NULL AND n.firm_id = dim_firm.firm_id""")
     con.execute("""
 UPDATE dim_firm SET registered_capital_wan = coalesce(dim_firm.registered_capital_wan, r.cap),

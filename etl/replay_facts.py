@@ -2,9 +2,9 @@
 
 Expects the batch's stage tables (``stg_*``) and its resolution (``row_firm``,
 ``cand``, ``picked``) as temporary tables; appends to dim_source, import_batch,
-dim_firm (new firms only), firm_source, firm_name, firm_location_fact,
-firm_label, firm_industry, firm_product, firm_registration, firm_branch,
-resolution_review, fct_supply_link, fct_product_supply and import_quarantine.
+dim_firm (new firms only), firm_source, firm_name (registered and former names),
+firm_location_fact, firm_label, firm_industry, firm_product, firm_registration,
+firm_branch, resolution_review, fct_supply_link, fct_product_supply and import_quarantine.
 """
 
 from __future__ import annotations
@@ -55,10 +55,14 @@ WHERE f.firm_id NOT IN (SELECT firm_id FROM dim_firm)""",
     """INSERT INTO firm_source
 SELECT firm_id, $batch, row_no, source_key, method, method NOT IN ('new', 'ambiguous')
 FROM row_firm""",
+    # registered names and former names (曾用名: stg_firm_former_name)
     """INSERT INTO firm_name
-SELECT DISTINCT r.firm_id, s.full_name, $src, 'imported_file'
+SELECT r.firm_id, s.full_name, $src, 'imported_file'
 FROM row_firm r JOIN stg_firms s ON s.source_key = r.source_key
-WHERE s.full_name IS NOT NULL""",
+WHERE s.full_name IS NOT NULL
+UNION
+SELECT r.firm_id, f.former_name, $src, 'imported_file'
+FROM row_firm r JOIN stg_firm_former_name f ON f.source_key = r.source_key""",
     """INSERT INTO firm_location_fact
 SELECT DISTINCT r.firm_id, s.adcode, coalesce(s.precision, 'unknown'),
        CASE s.precision WHEN 'point' THEN 5 WHEN 'district' THEN 4 WHEN 'zone' THEN 3

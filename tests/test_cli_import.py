@@ -184,3 +184,49 @@ def test_line_endings_and_title_rows_do_not_lose_rows(data_copy, tmp_path):
         assert report["quarantined"] == 2, (name, report)
         assert report["reasons"]["inactive_status"] == 1, (name, report["reasons"])
         assert report["reasons"]["not_a_data_row"] == 1, (name, report["reasons"])
+
+
+ZDT_NAME = "中电投远达环保(集团)股份有限公司"
+
+
+def test_a_former_name_merges_into_the_plan_firm_it_names(data_copy, tmp_path):
+    """The plan's 远达环保 is the listed 国家电投集团远达环保股份有限公司 (shipped registry);
+    a row under another name whose 曾用名 is that name joins it (former_name), and keeps
+    both names as the import's."""
+    from chainmap.db import connect
+
+    build_database(data_copy)
+    path = tmp_path / "renamed.csv"
+    path.write_text("企业名称,曾用名,所属省份,企业地址\n"
+                    f"{ZDT_NAME},国家电投集团远达环保股份有限公司,重庆市,重庆市渝北区示例路1号\n",
+                    "utf-8")
+    result = _run(data_copy, "import", "qcc", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["new_firms"], report["matched_existing"], report["review_count"]) == (0, 1, 0)
+    with connect(data_copy.db_path) as con:
+        assert con.execute("SELECT firm_id, match_method FROM firm_source "
+                           "WHERE batch_id LIKE 'qcc-%'").fetchall() == [("yuanda", "former_name")]
+        names = con.execute("SELECT full_name FROM firm_name WHERE firm_id = 'yuanda' AND "
+                            "source_id LIKE 'import_qcc%' ORDER BY 1").fetchall()
+        assert names == [(ZDT_NAME,), ("国家电投集团远达环保股份有限公司",)]
+        assert con.execute("SELECT count(*) FROM dim_firm WHERE full_name = ?",
+                           [ZDT_NAME]).fetchone()[0] == 0
+    assert ZDT_NAME not in _run(data_copy, "import", "review").stdout
+
+
+def test_without_its_former_name_the_renamed_firm_is_a_review_candidate(data_copy, tmp_path):
+    build_database(data_copy)
+    path = tmp_path / "renamed.csv"
+    path.write_text("企业名称,所属省份,企业地址\n"
+                    f"{ZDT_NAME},重庆市,重庆市渝北区示例路1号\n", "utf-8")
+    result = _run(data_copy, "import", "qcc", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["new_firms"], report["matched_existing"]) == (1, 0)
+    assert [(r["full_name"], r["candidate_id"], r["reason"]) for r in report["review"]] == [
+        (ZDT_NAME, "yuanda", "name contains a known short name (name history?)")]
+    listed = _run(data_copy, "import", "review")
+    assert listed.exit_code == 0
+    line = next(x for x in listed.stdout.splitlines() if ZDT_NAME in x)
+    assert "yuanda" in line and "name contains a known short name" in line

@@ -3,7 +3,8 @@
 Input: one row per data row with ``row_no`` and any of the canonical fields of
 ``etl.importers.registry.SYNONYMS`` as text. Steps: clean (names, credit code,
 capital, date, status), locate (region columns, then the address within them),
-industry codes, labels, then the quarantine split.
+industry codes, labels, former names (曾用名, split into one name a row), then the
+quarantine split.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ __all__ = ["FIELDS", "load_rows", "raw_json_sql", "stage_profiles", "stage_profi
 FIELDS = ("full_name", "name", "uscc", "status", "legal_rep", "registered_capital", "founded",
           "province", "city", "district", "address", "gb_section", "gb_division", "gb_group",
           "gb_class", "industry", "scope", "products", "employees", "ent_type", "name_en",
-          "stock_code")
+          "stock_code", "former_names")
 FOREIGN_CURRENCY = ("美元", "港元", "港币", "欧元", "日元", "英镑", "澳元", "加元", "新加坡元",
                     "瑞士法郎", "USD", "HKD", "EUR", "JPY", "GBP")
 FOOTER = "^(数据来源|来源[:：]|共[0-9]+条|合计|总计|注[:：]|备注|说明[:：]|导出时间|导出日期)"
@@ -84,6 +85,7 @@ SELECT row_no, 'r' || CAST(row_no AS VARCHAR) AS source_key,
   {_blank('ent_type')} AS ent_type, {_blank('address')} AS address,
   {_blank('scope')} AS scope, {_blank('products')} AS products,
   {_blank('name_en')} AS name_en, {_blank('stock_code')} AS stock_code,
+  {_blank('former_names')} AS former_names,
   {_region('province')} AS province_txt,
   CASE WHEN regexp_replace({_region('city')}, '(省|市)$', '')
             = regexp_replace({_region('province')}, '(省|市)$', '') THEN ''
@@ -208,7 +210,8 @@ FROM m WHERE coalesce(nullif(digits, ''), code) IS NOT NULL OR lvl = 4"""
 
 # each row's industries: distinct on the row number, the source key made afterwards
 INDUSTRY_SQL = f"""
-SELECT 'r' || CAST(row_no AS VARCHAR) AS source_key, 'gbt4754' AS scheme, code, name
+SELECT 'r' || CAST(row_no AS VARCHAR) AS source_key,
+       CASE WHEN code IS NULL THEN 'label' ELSE 'gbt4754' END AS scheme, code, name
 FROM (SELECT DISTINCT v.row_no, m.code, m.name
       FROM ({_industry_values()}) v JOIN industry_text m ON m.v = v.v AND m.lvl = v.lvl) d"""
 
@@ -227,6 +230,31 @@ SELECT source_key, label, '企业类型「' || ent_type || '」' AS evidence FRO
   WHERE ent_type IS NOT NULL AND position('上市' IN ent_type) > 0
     AND position('非上市' IN ent_type) = 0
 ) l WHERE label IS NOT NULL"""
+
+
+# A former-names cell holds one name or several: split at ；;、,，, line breaks and 「」『』
+# (「a」「b」); a trailing date range in brackets (…公司（2015-03 至 2018-06）) is dropped
+FORMER_SPLIT = r"[；;、,，\r\n「」『』]+"
+FORMER_DATES = "[（(][ ]*[0-9]{4}[^（()）]*[）)][ ]*$"
+FORMER_BLANK = ("-", "--", "—", "/", "无", "暂无")
+
+
+def _former_sql(prefixes: tuple[str, ...]) -> str:
+    """One row per (row, former name): the text, its ``name_norm`` and ``name_core``; a
+    former name equal to the row's own registered name is left out."""
+    blank = ", ".join(f"'{b}'" for b in FORMER_BLANK)
+    piece = f"trim(regexp_replace(trim(p.piece), '{FORMER_DATES}', ''))"
+    return f"""
+SELECT DISTINCT f.source_key, f.former_name, f.name_norm,
+       {name_core_sql('f.name_norm', list(prefixes))} AS name_core
+FROM (SELECT p.row_no, p.source_key, {piece} AS former_name,
+             {name_norm_sql(piece)} AS name_norm
+      FROM (SELECT row_no, source_key,
+                   unnest(string_split_regex(former_names, '{FORMER_SPLIT}')) AS piece
+            FROM clean WHERE former_names IS NOT NULL) p) f
+JOIN typed_values t ON t.row_no = f.row_no
+WHERE length(f.name_norm) >= 2 AND f.former_name NOT IN ({blank})
+  AND f.name_norm IS DISTINCT FROM t.name_norm"""
 
 
 def status_sql(reasons: str) -> str:
@@ -264,7 +292,7 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
              ("typed", TYPED_VIEW), ("reasoned", _reasons_sql()), *LOCATE_STEPS,
              ("verdict", VERDICT_SQL), ("firms", FIRMS_SQL), ("industry_text", INDUSTRY_TEXT_SQL),
              ("industry", INDUSTRY_SQL),
-             ("labels", LABELS_SQL)]
+             ("labels", LABELS_SQL), ("former", _former_sql(ref.prefixes))]
     for name, sql in steps:
         kind = "VIEW" if name in ("typed", "firms") else "TABLE"
         con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
@@ -287,6 +315,9 @@ JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
                          "ON k.source_key = i.source_key ORDER BY i.source_key, i.code, i.name",
         "firm_label": "SELECT l.* FROM labels l JOIN accepted_keys k "
                       "ON k.source_key = l.source_key ORDER BY l.source_key, l.label",
+        "firm_former_name": "SELECT f.* FROM former f JOIN accepted_keys k "
+                            "ON k.source_key = f.source_key "
+                            "ORDER BY f.source_key, f.name_norm, f.former_name",
         "quarantine": "SELECT * FROM quarantined ORDER BY row_no",
     }
 
@@ -307,7 +338,8 @@ def load_rows(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
 
 def stage_profiles(rows: pd.DataFrame, ref: Reference, capital_in_wan: bool = True,
                    file: str = "") -> dict[str, pd.DataFrame]:
-    """Stage tables for profile rows (a frame): firms, firm_industry, firm_label, quarantine."""
+    """Stage tables for profile rows (a frame): firms, firm_industry, firm_label,
+    firm_former_name, quarantine."""
     con = duckdb.connect()
     try:
         load_rows(con, rows)

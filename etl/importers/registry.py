@@ -47,6 +47,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ent_type": ("企业类型", "公司类型", "企业(机构)类型", "类型", "ent_type"),
     "name_en": ("英文名", "英文名称", "name_en"),
     "stock_code": ("股票代码", "证券代码", "stock_code"),
+    # one or several names (；;、,， line breaks, or 「a」「b」): etl.importers.profile
+    "former_names": ("曾用名", "曾用名称", "历史名称", "原名称", "原企业名称", "former_names",
+                     "former_name"),
 }
 REQUIRED = ("full_name",)
 # each field's usual column name (its first synonym): a file written with these imports again

@@ -1,8 +1,12 @@
 """The normalised stage tables every importer produces (and the import store keeps as Parquet).
 
 - ``firms``: one row per accepted input row that describes a firm;
-- ``firm_industry``: industry codes/names by scheme (gbt4754, tushare, shenwan);
+- ``firm_industry``: industry codes/names by scheme (gbt4754; label: an industry name of no
+  known scheme, such as a Wind/F10 name in a registry export; tushare; shenwan);
 - ``firm_label``: 上市, 央企, 地方国企, 民企, 外资 … with the words that support them;
+- ``firm_former_name``: the names a firm was registered under before (曾用名), one a row,
+  normalised (``name_norm``) and without legal form and region (``name_core``); batches
+  stored before it existed have no file for it and replay as if it were empty;
 - ``firm_product``: main products (with revenue weight where the file gives one);
 - ``supply_link``: firm -> firm supply links (parties by name and/or code);
 - ``product_link``: product -> upstream material (product-level supply evidence);
@@ -39,6 +43,8 @@ STAGE_TABLES: dict[str, dict[str, str]] = {
                       "name": "VARCHAR"},
     "firm_label": {"source_key": "VARCHAR", "label": "VARCHAR", "evidence": "VARCHAR"},
     "firm_product": {"source_key": "VARCHAR", "product": "VARCHAR", "weight": "DOUBLE"},
+    "firm_former_name": {"source_key": "VARCHAR", "former_name": "VARCHAR",
+                         "name_norm": "VARCHAR", "name_core": "VARCHAR"},
     "supply_link": {
         "row_no": "INTEGER", "supplier": "VARCHAR", "supplier_norm": "VARCHAR",
         "supplier_uscc": "VARCHAR", "customer": "VARCHAR", "customer_norm": "VARCHAR",

@@ -112,7 +112,8 @@ def test_a_registry_row_merges_into_the_plan_firm_without_overwriting_it(built, 
                            "WHERE firm_id = 'zongshen'").fetchone()
         facts = con.execute("SELECT source_id, precision FROM firm_location_fact "
                             "WHERE firm_id = 'zongshen' ORDER BY source_id").fetchall()
-        method = con.execute("SELECT match_method FROM firm_source").fetchone()[0]
+        method = con.execute("SELECT match_method FROM firm_source WHERE batch_id = ?",
+                             [report["batch"]]).fetchone()[0]
     assert firm == ("500113", "district", "local", "plan")  # best location; plan's record
     assert ("plan", "city") in facts and (report["source_id"], "district") in facts
     assert method == "name"
@@ -233,3 +234,38 @@ def test_the_same_file_committed_twice_at_once_is_added_once(built, export):
     assert sorted(bool(r.get("duplicate_of")) for r in reports) == [False, True]
     assert len(list_batches(store_dir(built.db_path))) == 1
     assert not list(store_dir(built.db_path).glob(".staging-*"))
+
+
+def test_former_names_are_keys_for_later_imports_and_classification_text(built, tmp_path):
+    first = tmp_path / "renamed.csv"
+    first.write_text("企业名称,曾用名,所属省份,所属区县\n"
+                     "重庆示例新名科技有限公司,重庆示例齿轮箱制造有限公司,重庆市,北碚区\n", "utf-8")
+    later = tmp_path / "old-list.csv"
+    later.write_text("企业名称,所属省份,所属区县\n"
+                     "重庆示例齿轮箱制造有限公司,重庆市,北碚区\n", "utf-8")
+    commit_import("qcc", first, built)
+    report = commit_import("qcc", later, built)
+    assert (report["matched_existing"], report["new_firms"]) == (1, 0)
+    with connect(built.db_path) as con:
+        methods = con.execute("SELECT DISTINCT firm_id, match_method FROM firm_source "
+                              "WHERE batch_id LIKE 'qcc-%' ORDER BY match_method").fetchall()
+        firm_id = methods[0][0]
+        full_name = con.execute("SELECT full_name FROM dim_firm WHERE firm_id = ?",
+                                [firm_id]).fetchone()[0]
+        evidence = con.execute("SELECT evidence FROM firm_node WHERE firm_id = ? AND "
+                               "node_id = 'rail.gearbox'", [firm_id]).fetchone()[0]
+    assert [m for _f, m in methods] == ["former_name", "new"] and methods[1][0] == firm_id
+    assert full_name == "重庆示例新名科技有限公司"  # the registered name, not the former one
+    assert "重庆示例齿轮箱制造有限公司" in evidence  # the former name states the product
+
+
+def test_a_batch_stored_before_former_names_replays(built, export):
+    report = commit_import("qcc", export, built)
+    counts = ("SELECT (SELECT count(*) FROM dim_firm), (SELECT count(*) FROM firm_source), "
+              "(SELECT count(*) FROM firm_name)")
+    with connect(built.db_path) as con:
+        before = con.execute(counts).fetchone()
+    (store_dir(built.db_path) / report["batch"] / "firm_former_name.parquet").unlink()
+    build_database(built)
+    with connect(built.db_path) as con:
+        assert con.execute(counts).fetchone() == before

@@ -32,3 +32,13 @@ def test_a_mapped_column_missing_from_the_file_is_an_error(tmp_path, ref):
     mapping.write_text("columns:\n  full_name: 单位全称\n  scope: 经营范围\n", "utf-8")
     with pytest.raises(ValueError, match="经营范围"):
         import_generic_csv(data, mapping, ref)
+
+
+def test_a_mapped_former_names_column(tmp_path, ref):
+    data = tmp_path / "list.csv"
+    data.write_text("单位全称,历次名称\n示例轨道装备有限公司,示例轨道车辆有限公司；示例机车有限公司\n",
+                    "utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  full_name: 单位全称\n  former_names: 历次名称\n", "utf-8")
+    former = import_generic_csv(data, mapping, ref).tables["firm_former_name"]
+    assert sorted(former["name_norm"]) == ["示例机车有限公司", "示例轨道车辆有限公司"]

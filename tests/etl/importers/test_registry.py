@@ -1,5 +1,9 @@
+import csv
+import io
+
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 
 from etl.importers.registry import SYNONYMS, import_registry, registry_rows
 from etl.importers.sheets import SheetError, decode_bytes, detect_header, read_sheet
@@ -96,3 +100,56 @@ def test_header_synonyms_from_another_vendor(tmp_path, ref):
 
 def test_header_list_is_the_vendor_shape():
     assert HEADER[0] == "企业名称" and len(ROWS[0]) == len(HEADER)
+
+
+FORMER_ROWS = [
+    ["重庆示例甲机械有限公司", "重庆示例乙机械有限公司；重庆示例丙机械有限责任公司", "重庆市"],
+    ["重庆示例丁机械有限公司", "「重庆示例戊机械有限公司」「重庆示例己机械有限公司」", "重庆市"],
+    ["重庆示例庚机械有限公司", "重庆示例辛机械有限公司（2015-03 至 2018-06）\n"
+     "重庆示例庚机械有限公司、重庆示例壬机械(集团)有限公司,重庆示例壬机械集团有限公司", "重庆市"],
+    ["重庆示例癸机械有限公司", "-", "重庆市"],
+    ["重庆示例注销二机械有限公司", "重庆示例子机械有限公司", "重庆市"],
+]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_former_names_one_a_row_whatever_the_separator(tmp_path, ref, form):
+    """曾用名 split at ；;、,， line breaks and 「」, date ranges dropped, the row's own name and
+    blanks left out, normalised like registered names; a rejected row keeps none."""
+    header = ["企业名称", "曾用名", "所属省份", "登记状态"]
+    rows = [[*r, "注销" if "注销" in r[0] else "存续"] for r in FORMER_ROWS]
+    if form == "xlsx":
+        path, wb = tmp_path / "former.xlsx", Workbook()
+        for row in [header, *rows]:
+            wb.active.append(row)
+        wb.save(path)
+    else:
+        path = tmp_path / "former.csv"
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([header, *rows])
+        path.write_text(buffer.getvalue(), "utf-8")
+    staged = import_registry(path, ref)
+    keys = dict(zip(staged.tables["firms"]["full_name"], staged.tables["firms"]["source_key"],
+                    strict=True))
+    former = staged.tables["firm_former_name"]
+    got = {(k, n) for k, n in zip(former["source_key"], former["former_name"], strict=True)}
+    assert got == {
+        (keys["重庆示例甲机械有限公司"], "重庆示例乙机械有限公司"),
+        (keys["重庆示例甲机械有限公司"], "重庆示例丙机械有限责任公司"),
+        (keys["重庆示例丁机械有限公司"], "重庆示例戊机械有限公司"),
+        (keys["重庆示例丁机械有限公司"], "重庆示例己机械有限公司"),
+        (keys["重庆示例庚机械有限公司"], "重庆示例辛机械有限公司"),
+        (keys["重庆示例庚机械有限公司"], "重庆示例壬机械(集团)有限公司"),
+        (keys["重庆示例庚机械有限公司"], "重庆示例壬机械集团有限公司")}
+    norms = dict(zip(former["former_name"], zip(former["name_norm"], former["name_core"],
+                                                strict=True), strict=True))
+    assert norms["重庆示例丙机械有限责任公司"] == ("重庆示例丙机械有限公司", "示例丙机械")
+    assert norms["重庆示例壬机械(集团)有限公司"] == ("重庆示例壬机械集团有限公司", "示例壬机械")
+    assert "重庆示例注销二机械有限公司" not in keys  # rejected: no former names staged
+    assert "former_names" in staged.info["columns_used"]
+
+
+def test_former_name_header_synonyms():
+    for header in ("曾用名", "曾用名称", "历史名称", "原名称", "原企业名称", "former_names",
+                   "former_name"):
+        assert header in SYNONYMS["former_names"]
