@@ -186,8 +186,9 @@ CREATE TABLE import_quarantine (
 CREATE TABLE firm_source (
     firm_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, row_no INTEGER,
     source_key VARCHAR NOT NULL,
-    match_method VARCHAR NOT NULL,       -- override | uscc | stock_code | name | name_core+province
-                                         -- | short_name+province | new | ambiguous
+    match_method VARCHAR NOT NULL,       -- override | uscc | stock_code | name | former_name
+                                         -- | name_core+province | short_name+province | new
+                                         -- | ambiguous
     matched_existing BOOLEAN NOT NULL    -- unique (batch_id, source_key)
 );
 CREATE TABLE resolution_review (
