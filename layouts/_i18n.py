@@ -118,9 +118,10 @@ TEXT: dict[str, tuple[str, str]] = {
                                 "A registry lists every firm here: a node with no firm is "
                                 "missing."),
     "coverage_exhaustive_no": ("本区域没有全量企业名录：未列出企业的环节为「未覆盖」，"
-                               "只有行动计划提出引进的环节判定为缺失。",
+                               "只有行动计划提出引进的环节（仅限重庆）判定为缺失。",
                                "No source lists every firm here: a node with no firm is "
-                               "'no data', missing only where the plan seeks a firm."),
+                               "'no data', missing only where the plan seeks a firm for it "
+                               "(in Chongqing)."),
     "covered_regions": ("企业名录全量覆盖的地区", "Regions a registry lists in full"),
     "covered_none": ("尚无：导入企业名录时用 --covers 声明覆盖范围，或由名录企业分布推定。",
                      "None yet: declare it with --covers when importing a registry, or it is "

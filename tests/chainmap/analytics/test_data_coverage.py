@@ -89,10 +89,6 @@ def test_gaps_list_missing_then_weak_then_unknown(con):
     assert [(g["node_id"], g["status"]) for g in gaps] == [
         ("toy.ctrl", "missing"), ("toy.motor", "weak"), ("toy.body", "weak"),
         ("toy.steel", "unknown"), ("toy.service", "unknown")]
-    # targets fill known gaps only: none for the nodes the data do not cover
-    targets = run_report(con, "targets", "toy", "500101").data
-    assert {t["node_status"] for t in targets} <= {"missing", "weak"}
-    assert not {t["node_id"] for t in targets} & {"toy.steel", "toy.service"}
 
 
 def test_a_group_is_covered_when_all_its_provinces_are(con):
@@ -165,3 +161,34 @@ def test_every_report_says_which_sources_cover_the_region(con):
     # complement speaks for 成渝, progress for Chongqing: their own regions
     assert run_report(con, "complement", "toy", "500101").data_coverage["region"] == "chengyu"
     assert run_report(con, "progress", "toy", "500101").data_coverage["region"] == "500000"
+
+
+def test_the_stored_tables_are_the_queries_they_stand_for(built_settings, tmp_path):
+    """agg_region_coverage and agg_source_places (etl/derive.py) hold what their SQL gives;
+    a read-only connection reads them, a writable one computes the same answer."""
+    import shutil
+
+    import duckdb
+
+    from chainmap.analytics.data_coverage import REGION_COVERAGE_SQL, SOURCE_PLACES_SQL
+    from chainmap.db import connect
+
+    with connect(built_settings.db_path) as stored:
+        for table, sql in (("agg_region_coverage", REGION_COVERAGE_SQL),
+                           ("agg_source_places", SOURCE_PLACES_SQL)):
+            live = stored.execute(f"SELECT * FROM ({sql}) q ORDER BY ALL").fetchall()  # noqa: S608
+            kept = stored.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()  # noqa: S608
+            assert kept == live, table
+        read = {r: query_data_coverage(stored, r) for r in ("500000", "500116", "chengyu")}
+        basis = query_gap_basis(stored, "500116")
+    assert read["500000"]["sources"][0]["firms"] > 0
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(built_settings.db_path, copy)
+    writable = duckdb.connect(str(copy))
+    try:
+        writable.execute("DROP TABLE agg_region_coverage")
+        writable.execute("DROP TABLE agg_source_places")
+        assert {r: query_data_coverage(writable, r) for r in read} == read
+        assert query_gap_basis(writable, "500116") == basis
+    finally:
+        writable.close()
