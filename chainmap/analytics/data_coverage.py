@@ -43,8 +43,8 @@ REGISTRY_KINDS = ("qcc", "csv")  # import kinds that list every firm of what the
 NOT_FIRM_LISTS = ("web_page", "geo_package", "reference", "standard", "curated")
 
 # Each registry batch's covered regions: declared (import_batch_cover) or, for a batch that
-# declares none, inferred from where its firms are (each firm once, at the most precise
-# place the batch gives it).
+# declares none, inferred from where its firms are (each firm of the batch once, at its
+# best-known place, as every analysis places it).
 BATCH_COVER = """
 WITH batches AS (
     SELECT batch_id, source_id FROM import_batch WHERE kind IN {kinds}
@@ -54,14 +54,12 @@ declared AS (
     FROM batches b JOIN import_batch_cover c ON c.batch_id = b.batch_id
 ),
 located AS (
-    SELECT source_id, adcode FROM (
-        SELECT l.source_id, l.adcode,
-               row_number() OVER (PARTITION BY l.source_id, l.firm_id
-                                  ORDER BY l.rank DESC, l.adcode) AS rn
-        FROM firm_location_fact l JOIN batches b ON b.source_id = l.source_id
-        WHERE l.adcode IS NOT NULL
-          AND b.batch_id NOT IN (SELECT batch_id FROM import_batch_cover)) x
-    WHERE rn = 1
+    SELECT b.source_id, f.adcode
+    FROM (SELECT DISTINCT batch_id, firm_id FROM firm_source) s
+    JOIN batches b ON b.batch_id = s.batch_id
+    JOIN dim_firm f ON f.firm_id = s.firm_id
+    WHERE f.adcode IS NOT NULL
+      AND b.batch_id NOT IN (SELECT batch_id FROM import_batch_cover)
 ),
 per_place AS (SELECT source_id, adcode, count(*) AS firms FROM located GROUP BY 1, 2),
 totals AS (SELECT source_id, sum(firms) AS firms FROM per_place GROUP BY 1),
@@ -122,13 +120,13 @@ REGION_COVERAGE_SQL = REGION_COVERAGE.format(roots=BATCH_COVER_SQL)
 SOURCE_PLACES_SQL = """
 WITH named AS (
     SELECT firm_id, source_id FROM dim_firm
-    UNION
+    UNION ALL
     SELECT s.firm_id, b.source_id FROM firm_source s
     JOIN import_batch b ON b.batch_id = s.batch_id
-    UNION
+    UNION ALL
     SELECT firm_id, source_id FROM firm_label
 )
-SELECT n.source_id, f.adcode, count(*) AS firms
+SELECT n.source_id, f.adcode, count(DISTINCT n.firm_id) AS firms
 FROM named n JOIN dim_firm f ON f.firm_id = n.firm_id
 WHERE f.adcode IS NOT NULL
 GROUP BY n.source_id, f.adcode

@@ -104,18 +104,22 @@ def test_a_group_is_covered_when_all_its_provinces_are(con):
 
 
 def _batch(con, batch: str, kind: str, places: dict[str, int], covers=()) -> None:
-    """A batch whose firms the file locates: ``places`` adcode -> firm count."""
+    """A batch of firms at known places: ``places`` adcode -> firm count (and one firm of
+    unknown location, which counts for nothing)."""
     source = f"import_{batch.replace('-', '_')}"
     con.execute("INSERT INTO dim_source (source_id, title, kind) VALUES (?, ?, 'imported_file')",
                 [source, f"{batch}.csv"])
     con.execute("INSERT INTO import_batch VALUES (?, 1, ?, ?, NULL, 'x', NULL, 0, 0, 0, 0, 0, "
                 "0, 0)", [batch, kind, source])
-    n = 0
-    for adcode, count in places.items():
-        for _ in range(count):
-            con.execute("INSERT INTO firm_location_fact VALUES (?, ?, 'district', 3, ?, "
-                        "'imported_file', NULL)", [f"{batch}-{n}", adcode, source])
-            n += 1
+    rows = [a for adcode, count in places.items() for a in [adcode] * count] + [None]
+    for n, adcode in enumerate(rows):
+        firm = f"{batch}-{n}"
+        con.execute("INSERT INTO dim_firm (firm_id, name, kind, role, adcode, precision, "
+                    "source_id, method) VALUES (?, ?, 'firm', 'local', ?, ?, ?, "
+                    "'imported_file')",
+                    [firm, firm, adcode, "district" if adcode else "unknown", source])
+        con.execute("INSERT INTO firm_source VALUES (?, ?, ?, ?, 'new', false)",
+                    [firm, batch, n, firm])
     for region in covers:
         con.execute("INSERT INTO import_batch_cover VALUES (?, ?)", [batch, region])
 
