@@ -98,7 +98,8 @@ def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
         region = r["region_name"] if isinstance(r["region_name"], str) else None
         if en and region:
             region = (places or {}).get(region, region)
-        rows.append(f"<tr><td>{escape(str(node))}<span class=\"st\">"
+        rows.append(f"<tr><td>{escape(str(node))}<span class=\"st st-"
+                    f"{escape(str(r['node_status']))}\">"
                     f"{escape(status.get(r['node_status'], str(r['node_status'])))}</span></td>"
                     f"<td>{escape(str(firm))}</td><td>{escape(region or '—')}</td>"
                     f"<td class=\"num\">{float(r['score']):.1f}</td><td><ul>{reasons}</ul></td>"
@@ -123,6 +124,7 @@ td.num {{ text-align: right; white-space: nowrap; }}
 td ul {{ margin: 0; padding-left: 4mm; }}
 .st {{ display: inline-block; margin-left: 2mm; padding: 0 1.5mm; border-radius: 1mm;
   background: #fde0d2; font-size: 8pt; }}
+.st-unknown {{ background: #eeeeee; color: #4d4d4d; }}
 .note {{ color: #555; font-size: 8.5pt; margin-top: 3mm; }}
 """
 
