@@ -87,7 +87,8 @@ def classify_set(evalset: pd.DataFrame, signals: tuple[str, ...], data_dir: Path
                              **_inputs(evalset, signals)}.items():
             con.register("frame_in", frame)
             columns = ", ".join(frame.columns)
-            con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM frame_in")
+            # our own table and column names (CLASSIFIER_TABLES, _inputs), never input text
+            con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM frame_in")  # noqa: S608
             con.unregister("frame_in")
         # CLS_TEXT_SQL reads former names of firms a source lists
         con.execute("INSERT INTO firm_source SELECT DISTINCT firm_id, 'eval', NULL, firm_id, "
@@ -95,9 +96,10 @@ def classify_set(evalset: pd.DataFrame, signals: tuple[str, ...], data_dir: Path
         con.execute(f"CREATE TEMP TABLE cls_text AS {CLS_TEXT_SQL}")
         con.execute(f"CREATE TEMP TABLE cls_nodes AS {node_sql()}")
         scores = con.execute(chain_score_sql()).df()
-        nodes = con.execute("SELECT n.firm_id, n.node_id, n.chain_id, n.confidence FROM cls_nodes n "
-                            "JOIN (" + chain_score_sql() + ") s ON s.firm_id = n.firm_id "
-                            "AND s.chain_id = n.chain_id AND s.status = 'chain'").df()
+        nodes = con.execute(
+            "SELECT n.firm_id, n.node_id, n.chain_id, n.confidence FROM cls_nodes n "  # noqa: S608
+            f"JOIN ({chain_score_sql()}) s ON s.firm_id = n.firm_id "
+            "AND s.chain_id = n.chain_id AND s.status = 'chain'").df()
     finally:
         con.close()
     return scores, nodes

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["MUNICIPALITIES", "build_division_names", "locate_sql", "read_division_aliases",
-           "read_divisions", "settle_location_sql"]
+__all__ = ["MUNICIPALITIES", "build_division_names", "locate_sql", "name_prefix_sql",
+           "read_division_aliases", "read_divisions", "settle_location_sql"]
 
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|"
@@ -169,6 +169,18 @@ FROM s2 s LEFT JOIN d ON d.key = s.key
 def _prov2(alias: str) -> str:
     return (f"CASE WHEN {alias}.adcode LIKE 'Z%' THEN substr({alias}.adcode, 2, 2) "
             f"ELSE substr({alias}.adcode, 1, 2) END")
+
+
+def name_prefix_sql(located: str) -> str:
+    """SQL: the rows of ``located`` (a ``locate_sql`` result over firm *names*) that a
+    registered name's prefix supports. A name begins with its registering authority's region
+    (重庆涪陵…, 江苏昆山…, 广州白云…), but a city district's bare name is also an ordinary word
+    (中原环保 is not of 郑州市中原区): a district whose name ends in 区 counts only when the
+    name gives more than its bare stem (its city before it, or 区 after it)."""
+    return f"""
+SELECT l.* FROM {located} l WHERE NOT EXISTS (
+  SELECT 1 FROM names n WHERE n.adcode = l.adcode AND n.kind = 'full' AND n.name LIKE '%区'
+   AND l.matched = substr(n.name, 1, length(n.name) - 1))"""
 
 
 def settle_location_sql(first: str, second: str) -> str:

@@ -266,6 +266,9 @@ veto_words AS (  -- the strongest negative word or label per firm and chain ('*'
              PARTITION BY firm_id, chain_id ORDER BY tw, keyword) AS rn
     FROM (SELECT firm_id, chain_id, tw, '主营产品含「' || keyword || '」' AS keyword
           FROM term_spec WHERE tw < 0 AND field IN ('product', 'name')
+           -- a negative word qualifying another product (乘用车变速器) does not veto
+           AND NOT regexp_matches(substr(text, position(keyword IN text) + length(keyword), 1),
+                                  '^[^、，,；;（(/ 及和与。]$')
           UNION ALL
           SELECT fi.firm_id, m.chain_id, -0.5, {SCHEME_WORD} || '「' || fi.name || '」'
           FROM firm_ind fi JOIN ref_industry_chain m ON m.industry = fi.name

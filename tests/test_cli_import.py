@@ -94,19 +94,21 @@ def test_review_list_becomes_firm_merges_lines_a_planner_decides_on(data_copy, t
     from chainmap.db import connect
 
     build_database(data_copy)
-    path = tmp_path / "wangbian.csv"
-    path.write_text("企业名称,所属省份,企业地址\n重庆望变电气(集团)股份有限公司,重庆市,"
+    path = tmp_path / "chongbian.csv"
+    path.write_text("企业名称,所属省份,企业地址\n重庆重变电器示例有限公司,重庆市,"
                     "重庆市长寿区示例路\n", "utf-8")
     assert _run(data_copy, "import", "qcc", str(path)).exit_code == 0
     listed = _run(data_copy, "import", "review")
-    assert listed.exit_code == 0 and "1 possible match" in listed.stdout
-    assert "wangbian" in listed.stdout
+    ours = [line for line in listed.stdout.splitlines() if "重庆重变电器示例有限公司" in line]
+    assert listed.exit_code == 0 and len(ours) == 1 and "chongbian" in ours[0]
+    # the shipped registry's own doubts are listed too (its lists are replayed like imports)
+    assert "shipped-listed" in listed.stdout
     out = tmp_path / "review.csv"
     assert _run(data_copy, "import", "review", "--out", str(out)).exit_code == 0
     with out.open(encoding="utf-8-sig", newline="") as handle:
         lines = list(csv.DictReader(handle))
-    assert [(r["name"], r["firm_id"], r["action"]) for r in lines] == [
-        ("重庆望变电气(集团)股份有限公司", "wangbian", "")]
+    lines = [r for r in lines if r["name"] == "重庆重变电器示例有限公司"]
+    assert [(r["firm_id"], r["action"]) for r in lines] == [("chongbian", "")]
     # the planner confirms it and appends the line to the overrides
     merges = data_copy.data_dir / "overrides" / "firm_merges.csv"
     with merges.open("a", encoding="utf-8", newline="") as handle:
@@ -114,9 +116,10 @@ def test_review_list_becomes_firm_merges_lines_a_planner_decides_on(data_copy, t
             lines[0] | {"action": "merge", "author": "规划处"})
     assert _run(data_copy, "build").exit_code == 0
     with connect(data_copy.db_path) as con:
-        assert con.execute("SELECT firm_id, match_method FROM firm_source").fetchone() == (
-            "wangbian", "override")
-    assert "0 possible match" in _run(data_copy, "import", "review").stdout
+        assert con.execute("SELECT firm_id, match_method FROM firm_source "
+                           "WHERE batch_id NOT LIKE 'shipped-%'").fetchone() == (
+            "chongbian", "override")
+    assert "重庆重变电器示例有限公司" not in _run(data_copy, "import", "review").stdout
 
 
 def test_an_english_quarantine_file_imports_again_as_it_is(data_copy, tmp_path):

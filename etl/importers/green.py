@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.address import locate_sql, settle_location_sql
+from etl.address import locate_sql, name_prefix_sql, settle_location_sql
 from etl.importers.sheets import SheetError
 from etl.importers.stage import conform
 from etl.names import name_core_sql, name_norm_sql, short_norm_sql
@@ -56,7 +56,9 @@ WITH r AS (
 SELECT row_no, '{kind}-' || CAST(row_no AS VARCHAR) AS source_key, firm_name AS name,
   firm_name AS full_name, {norm} AS name_norm, {name_core_sql(norm, list(prefixes))} AS name_core,
   {short_norm_sql('firm_name')} AS short_norm, l.adcode, l.precision,
-  '{label}名单「地区」列「' || area || '」' AS location_evidence,
+  CASE l.used WHEN 'second' THEN '名称冠以「' || l.second_matched || '」（{label}名单「地区」列「'
+       || area || '」；企业名称以登记机关行政区划开头）'
+       ELSE '{label}名单「地区」列「' || area || '」' END AS location_evidence,
   concat_ws(';', CASE WHEN nullif(name, '') IS NULL THEN 'missing_name' END,
             CASE WHEN l.adcode IS NULL THEN 'address_unresolved' END) AS reasons
 FROM r LEFT JOIN loc l ON l.key = r.row_no"""  # noqa: S608 (this module's constants)
@@ -79,7 +81,8 @@ LOCATE_STEPS = [
     ("src_name", "SELECT r.row_no AS key, r.name AS txt, a.province AS ctx_province, "
                  "CAST(NULL AS VARCHAR) AS ctx_city FROM rows r "
                  "JOIN loc_area a ON a.key = r.row_no WHERE a.province IS NOT NULL"),
-    ("loc_name", locate_sql("src_name")),
+    ("loc_name_any", locate_sql("src_name")),
+    ("loc_name", name_prefix_sql("loc_name_any")),
     ("loc", settle_location_sql("loc_area", "loc_name")),
 ]
 

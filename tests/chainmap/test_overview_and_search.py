@@ -197,10 +197,10 @@ def test_names_and_regions_sort_by_pinyin_not_by_code_point(con):
     order puts 三 (U+4E09) first and 埃 (U+57C3) after it."""
     for descending in (False, True):
         names = list(query_firm_page(con, sort_by="name", descending=descending,
-                                     page_size=500)[0]["name"])
+                                     page_size=5000)[0]["name"])
         order = [names.index(n) for n in ("埃马克", "重庆大学", "三一重工")]
         assert order == sorted(order, reverse=descending), names[:10]
-    by_region = query_firm_page(con, sort_by="region_name", page_size=500)[0]
+    by_region = query_firm_page(con, sort_by="region_name", page_size=5000)[0]
     seen = list(dict.fromkeys(by_region["region_name"].dropna()))  # in the page's order
     pinyin = [r[0] for r in con.execute("SELECT name FROM dim_region WHERE name IN (SELECT "
                                         "unnest(?)) ORDER BY name COLLATE zh", [seen]).fetchall()]
@@ -256,7 +256,8 @@ def test_a_page_read_from_the_end_is_the_page_read_from_the_start(con, monkeypat
 
     for sort_by in ("name", "role", "region_name", "chains", "labels", "n_sources"):
         for descending in (False, True):
-            for filters in ({}, {"chain": "rail"}, {"search": "重庆"}):
+            for filters in ({"role": "local"}, {"chain": "rail"}, {"search": "重庆"},
+                            {"label": "绿色工厂"}):
                 args = dict(filters, sort_by=sort_by, descending=descending, page_size=7)
                 monkeypatch.setattr(fs, "FLIP_AFTER", 10**9)
                 forward = [query_firm_page(con, page=p, **args) for p in range(30)]

@@ -21,7 +21,7 @@ def test_info_reports_the_regions_chains_and_clusters(con):
 def test_every_plan_firm_is_listed_with_role_location_and_sources(con, built_settings):
     with (built_settings.plan_dir / "firms.csv").open(encoding="utf-8") as f:
         shipped = {r["firm_id"]: r for r in csv.DictReader(f)}
-    firms = {f.firm_id: f for f in query_firms(con)}
+    firms = {f.firm_id: f for f in query_firms(con) if f.firm_id in shipped}
     assert set(firms) == set(shipped)
     for firm_id, firm in firms.items():
         facts = {s.fact.split(":")[0] for s in firm.sources}
@@ -38,13 +38,23 @@ def test_no_firm_is_placed_at_an_invented_point(con):
 
 
 def test_district_precision_is_backed_by_a_cited_page(con):
+    """A district comes from a cited page, or from the rule that a registered name begins
+    with its registering authority's region (重庆涪陵电力… in the listed-company list)."""
     rows = con.execute(
-        "SELECT f.firm_id, l.source_id, s.kind, s.locator FROM dim_firm f "
+        "SELECT f.firm_id, l.source_id, s.kind, s.locator, l.evidence FROM dim_firm f "
         "JOIN firm_location_fact l ON l.firm_id = f.firm_id AND l.adcode = f.adcode "
         "JOIN dim_source s ON s.source_id = l.source_id WHERE f.precision = 'district'"
     ).fetchall()
     assert rows
-    assert all(kind == "web_page" and locator.startswith("http") for _, _, kind, locator in rows)
+    assert all((kind == "web_page" and locator.startswith("http"))
+               or (kind == "shipped_file" and "冠以「" in evidence.split("（")[0])
+               for _, _, kind, locator, evidence in rows)
+    assert any(kind == "web_page" for _, _, kind, _, _ in rows)
+    # a bare city-district stem is not a registering authority (中原环保 is in 河南, not in
+    # 郑州市中原区)
+    zhongyuan = con.execute("SELECT adcode, precision FROM dim_firm WHERE name = '中原环保'"
+                            ).fetchall()
+    assert zhongyuan == [("410000", "province")]
 
 
 def test_chain_filter(con):

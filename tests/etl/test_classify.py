@@ -120,7 +120,8 @@ def test_a_word_inside_a_longer_chain_word_is_not_counted():
 
 
 def test_a_second_chain_named_in_passing_goes_to_review():
-    text = _text(("a", "s", "product", "风电、储能", None), ("b", "s", "product", "风电、储能", None))
+    text = _text(("a", "s", "product", "风电、储能", None),
+                 ("b", "s", "product", "风电、储能", None))
     nodes = pd.DataFrame([("b", "grid.storage", "grid", "s", 0.55)], columns=NO_NODES.columns)
     got, _ = _chains(text, nodes=nodes)
     assert got[("a", "clean_energy")] == ("chain", 0.7)
@@ -144,8 +145,8 @@ def test_negative_words_and_vehicle_makers_lower_the_score():
 
 
 def test_only_scores_the_firms_asked_for():
-    got, _ = _chains(_text(("a", "s", "product", "风电", None), ("b", "s", "product", "风电", None)),
-                     only="SELECT 'b' AS firm_id")
+    text = _text(("a", "s", "product", "风电", None), ("b", "s", "product", "风电", None))
+    got, _ = _chains(text, only="SELECT 'b' AS firm_id")
     assert set(got) == {("b", "clean_energy")}
 
 

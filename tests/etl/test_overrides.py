@@ -85,16 +85,17 @@ def test_a_bad_firm_override_fails_the_build_and_keeps_the_database(data_copy):
 
 def test_a_merge_override_confirms_a_review_candidate(data_copy, tmp_path):
     build_database(data_copy)
-    path = tmp_path / "wangbian.csv"
-    path.write_text("企业名称,所属省份,企业地址\n重庆望变电气(集团)股份有限公司,重庆市,"
+    path = tmp_path / "chongbian.csv"
+    path.write_text("企业名称,所属省份,企业地址\n重庆重变电器示例有限公司,重庆市,"
                     "重庆市长寿区示例路\n", "utf-8")
     report = commit_import("qcc", path, data_copy)
-    assert report["new_firms"] == 1 and report["review"][0]["candidate_id"] == "wangbian"
+    assert report["new_firms"] == 1 and report["review"][0]["candidate_id"] == "chongbian"
     (data_copy.data_dir / "overrides" / "firm_merges.csv").write_text(
-        "name,firm_id,action,note,author\n重庆望变电气(集团)股份有限公司,wangbian,merge,"
-        "计划中的望变即望变电气,规划处\n", "utf-8")
+        "name,firm_id,action,note,author\n重庆重变电器示例有限公司,chongbian,merge,"
+        "计划中的重变即此企业,规划处\n", "utf-8")
     build_database(data_copy)
     with connect(data_copy.db_path) as con:
-        row = con.execute("SELECT firm_id, match_method FROM firm_source").fetchone()
-        adcode = con.execute("SELECT adcode FROM dim_firm WHERE firm_id = 'wangbian'").fetchone()
-    assert row == ("wangbian", "override") and adcode == ("500115",)
+        row = con.execute("SELECT firm_id, match_method FROM firm_source "
+                          "WHERE batch_id NOT LIKE 'shipped-%'").fetchone()
+        adcode = con.execute("SELECT adcode FROM dim_firm WHERE firm_id = 'chongbian'").fetchone()
+    assert row == ("chongbian", "override") and adcode == ("500115",)

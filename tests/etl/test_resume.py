@@ -26,8 +26,8 @@ AGAIN = [
     ["成都示例机器人科技有限公司", CODE_B, "存续", "李四", "1000万元", "20180101",
      "四川省", "成都市", "郫都区", "四川省成都市郫都区团结镇示例街2号", "工业机器人制造",
      "工业机器人、伺服电机制造", "80", ""],
-    # merged into the plan's 望变 by the override below
-    ["重庆望变电气(集团)股份有限公司", "", "存续", "", "", "", "重庆市", "重庆市", "长寿区",
+    # merged into the plan's 重变 by the override below
+    ["重庆重变电器示例有限公司", "", "存续", "", "", "", "重庆市", "重庆市", "长寿区",
      "重庆市长寿区示例路", "", "变压器制造", "", ""],
     ["重庆示例新电机有限公司", "", "存续", "", "300万元", "2020-02-02", "重庆市", "重庆市",
      "璧山区", "重庆市璧山区示例路3号", "电动机制造", "永磁同步电机、驱动电机的研发、制造",
@@ -50,8 +50,8 @@ LINKS = ("供应商,客户,产品\n重庆示例齿轮箱有限责任公司,重�
 
 def _merges(settings) -> None:
     (settings.data_dir / "overrides" / "firm_merges.csv").write_text(
-        "name,firm_id,action,note,author\n重庆望变电气(集团)股份有限公司,wangbian,merge,"
-        "计划中的望变即望变电气,规划处\n", "utf-8")
+        "name,firm_id,action,note,author\n重庆重变电器示例有限公司,chongbian,merge,"
+        "计划中的重变即此企业,规划处\n", "utf-8")
 
 
 def _node_overrides(settings) -> None:
@@ -108,7 +108,7 @@ def several_commits(data_copy, tmp_path):
 
 def test_commits_on_top_equal_a_full_rebuild(several_commits, tmp_path):
     settings, reports = several_commits
-    assert reports[1]["merged"] >= 3  # the first batch's firms and the plan's 望变 again
+    assert reports[1]["merged"] >= 3  # the first batch's firms and the plan's 重变 again
     assert reports[3]["merged"] == 1  # by name core and the firm's first province
     full = build_database(settings, target=tmp_path / "full.duckdb")
     resumed, rebuilt = _tables(settings.db_path), _tables(full)

@@ -97,6 +97,6 @@ def test_the_label_filter_lists_green_factories(firms):
     assert find(page, "firm-label").value == "绿色工厂"
     rows, pages = firms.firm_rows("", "", "", None, 0, "绿色工厂")
     assert rows and all("绿色工厂" in r["labels"] for r in rows)
-    everything, all_pages = firms.firm_rows("", "", "", None, 0)
+    _everything, all_pages = firms.firm_rows("", "", "", None, 0)
     assert pages < all_pages
     assert find(firms.layout(label="no such label"), "firm-label").value == ""

@@ -344,15 +344,15 @@ def test_the_batch_table_counts_read_with_thousands_separators(imports_page, mon
 
 def test_the_preview_lists_possible_matches_to_review(imports_page):
     csv_text = ("企业名称,所属省份,企业地址\n"
-                "重庆望变电气(集团)股份有限公司,重庆市,重庆市长寿区示例路\n")
+                "重庆重变电器示例有限公司,重庆市,重庆市长寿区示例路\n")
     payload = csv_text.encode()
     parts, _staged, _disabled = upload(imports_page, payload, "w.csv", "qcc", "")
     texts = visible_texts(parts)
     assert "可能与已有企业相同、未自动合并的行（1）" in texts
     review = find(parts, "import-review")
     row = review.data[0]
-    assert row["名称"] == "重庆望变电气(集团)股份有限公司"
-    assert "wangbian" in row["已有企业（候选）"]
+    assert row["名称"] == "重庆重变电器示例有限公司"
+    assert "chongbian" in row["已有企业（候选）"]
     assert row["依据"] == "与行动计划点名企业名称开头相同，同一省份"
     english, _, _ = upload(imports_page, payload, "w.csv", "qcc", "?lang=en")
     assert "Rows that may be firms already known, not merged (1)" in visible_texts(english)
