@@ -313,7 +313,9 @@ def _targets(ctx: Context) -> Report:
     # the English names the reasons use: the tied local chain leaders'
     leaders_en = query_firm_names_en(
         ctx.con, tuple(sorted(set(leaders.head(TIED_LEADERS)["firm_id"]))))
-    t = investment_targets(ctx.graph, gaps(ctx.coverage()), ctx.facts, leaders,
+    # nodes the data cannot judge (unknown) are worth courting firms for too: listed after
+    # the missing and weak ones, their reasons say the local situation is not known
+    t = investment_targets(ctx.graph, gaps(ctx.coverage(), unknown=True), ctx.facts, leaders,
                            ctx.region, ctx.density(), ctx.options.top,
                            query_place_names_en(ctx.con), leaders_en)
     # a firm's English name where its source gives one (None: it is called by its name)
@@ -323,7 +325,8 @@ def _targets(ctx: Context) -> Report:
     # the English forms are for the app's English mode: the rows carry them, the table not
     return Report("targets", ctx.chain, ctx.region.region_id, _records(t),
                   t.drop(columns=["node_name_en", "reasons_en", "firm_name_en"]),
-                  {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
+                  {"node_name": "缺失/薄弱/未覆盖环节", "node_status": "环节状态",
+                   "firm_name": "目标企业",
                    "score": "得分", "distance_km": "距离（公里）", "region_name": "所在地",
                    "reasons": "推荐理由", "factors": "分项得分"})
 

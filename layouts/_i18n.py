@@ -193,6 +193,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_sources": ("来源数", "Sources"),
     # the firms page
     "all_roles": ("全部角色", "All roles"),
+    "all_labels": ("全部标签", "All labels"),
     "region_unknown": ("未知", "unknown"),
     "fact_fact": ("事实", "Fact"),
     "fact_value": ("内容", "Value"),
