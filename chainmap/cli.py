@@ -152,8 +152,8 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
     """Chain analytics: coverage, gaps, leaders, supply, resilience, complement, targets …
 
     Every output says which sources place firms in the region and whether any lists every
-    firm there (data_coverage): a line above the table, a key of the JSON object (the
-    report's rows or object under "data"), a sheet of the workbook, a column of the CSV."""
+    firm there (data_coverage): a line above the table, a key of a JSON object (JSON rows
+    stay rows: the line goes to stderr), a sheet of the workbook, a column of the CSV."""
     options = ReportOptions(thresholds=Thresholds(weak_max=weak_max, strong_min=strong_min),
                             remove=remove, km=km, top=top)
     with _open(settings) as con:
@@ -172,17 +172,21 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
         write_csv(result.frame.assign(data_coverage=line), csv_path)
         click.echo(f"wrote {csv_path}", err=True)
     if as_json:
+        if not isinstance(result.data, dict):  # rows stay rows (the contract): say it aside
+            click.echo(line, err=True)
         click.echo(write_json(report_json(result)))
     elif not (xlsx_path or csv_path):
         click.echo(line)
         click.echo(result.frame.to_string(max_colwidth=40))
 
 
-def report_json(result: Report) -> dict:
-    """What `chainmap report … --json` prints: the report's kind, chain and region, its
-    data_coverage, and its rows or object (``data``, the contract) as they are."""
-    return {"kind": result.kind, "chain": result.chain, "region": result.region,
-            "data_coverage": result.data_coverage, "data": result.data}
+def report_json(result: Report) -> dict | list:
+    """What `chainmap report … --json` prints: the report's rows or object as they always
+    were (the contract other tools read); an object gains the key ``data_coverage``, and
+    for rows the CLI prints the coverage line on stderr."""
+    if isinstance(result.data, dict):
+        return {**result.data, "data_coverage": result.data_coverage}
+    return result.data
 
 
 cli.add_command(export)

@@ -73,7 +73,7 @@ def test_covers_only_for_registries_and_only_known_adcodes(built, tmp_path):
 def _cli(settings, *args):
     result = CliRunner().invoke(cli, ["--db", str(settings.db_path), *args])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 def test_the_cli_declares_covers_and_reports_call_empty_nodes_missing(built, tmp_path):
@@ -82,18 +82,22 @@ def test_the_cli_declares_covers_and_reports_call_empty_nodes_missing(built, tmp
     assert "lists every firm of 江津区 (500116, declared)" in out
     data = json.loads(_cli(built, "report", "coverage", "--chain", "rail", "--region",
                            JIANGJIN, "--json"))
-    statuses = {r["status"] for r in data["data"]}
+    statuses = {r["status"] for r in data}  # rows, as always (the JSON contract)
     assert "unknown" not in statuses and "missing" in statuses
-    assert {r["status_basis"] for r in data["data"] if r["status"] == "missing"} == {
-        "registry"}
-    registry = [s for s in data["data_coverage"]["sources"] if s["exhaustive"]]
+    assert {r["status_basis"] for r in data if r["status"] == "missing"} == {"registry"}
+    # an object report carries the region's data coverage as a key
+    supply = json.loads(_cli(built, "report", "supply", "--chain", "rail", "--region",
+                             JIANGJIN, "--json"))
+    registry = [s for s in supply["data_coverage"]["sources"] if s["exhaustive"]]
     assert [(s["scope"], s["firms"], s["covers"], s["basis"]) for s in registry] == [
         ("registry", 5, JIANGJIN, "declared")]
     # a region the registry does not cover keeps unknown nodes
     other = json.loads(_cli(built, "report", "coverage", "--chain", "rail", "--region",
                             "500112", "--json"))
-    assert "unknown" in {r["status"] for r in other["data"]}
-    assert not other["data_coverage"]["exhaustive"]
+    assert "unknown" in {r["status"] for r in other}
+    other_supply = json.loads(_cli(built, "report", "supply", "--chain", "rail", "--region",
+                                   "500112", "--json"))
+    assert not other_supply["data_coverage"]["exhaustive"]
     line = _cli(built, "report", "gaps", "--chain", "rail", "--region", JIANGJIN).splitlines()[0]
     assert line.startswith("数据覆盖 · 江津区：") and "全量：声明覆盖江津区" in line
     # a listed-company list names some firms only: it has no --covers
