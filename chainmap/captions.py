@@ -30,7 +30,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "scope_plan": ("行动计划点名的企业", "the firms the plan names"),
     "scope_registry": ("企业名录", "enterprise registry"),
     "scope_listed": ("仅上市公司", "listed firms only"),
-    "scope_green": ("仅绿色工厂", "green factories only"),
+    "scope_green": ("仅绿色制造名单企业", "firms on green-manufacturing lists only"),
     "scope_links": ("仅供应关系中的企业", "firms in supply links only"),
     "scope_list": ("部分企业名单", "a partial firm list"),
     "coverage_exhaustive": ("全量：{how}覆盖{region}", "exhaustive: {how} to cover {region}"),
