@@ -83,6 +83,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "belts_note": ("紫色虚线：渝遂、渝蓉、渝昆三条产业带（示意走向，非道路实测）",
                    "Purple dashes: the three expressway industrial belts (schematic)"),
     "measure_firms": ("企业数", "Firms"),
+    "map_none_known": ("无已知企业", "none known"),
+    "map_none_known_note": ("无已知企业不等于没有企业：只有覆盖本地全部企业的名录导入后"
+                            "才能判断缺失。",
+                            "None known is not none: only a registry that lists every local "
+                            "firm can tell a gap."),
     "measure_lq": ("区位商LQ", "Location quotient"),
     "overlay_chengyu": ("成渝范围 · 合作城市 · 双核三带",
                         "Chengdu–Chongqing circle · partners · belts"),
@@ -290,6 +295,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "match_uscc": ("统一社会信用代码", "unified social credit code"),
     "match_stock_code": ("证券代码", "stock code"),
     "match_name": ("企业名称", "firm name"),
+    "match_former_name": ("曾用名", "former name"),
     "match_name_core+province": ("名称主干＋省份", "core of the name + province"),
     "match_short_name+province": ("简称＋省份", "short name + province"),
     # why an upload is refused (layouts/imports.py UploadError)

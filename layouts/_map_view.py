@@ -181,11 +181,14 @@ def _choropleth_legend(data: dict, lang: str) -> html.Div:
         labels = ["0", f"≤{b[0]}", f"{b[0]}–{b[1]}", f"{b[1]}–{b[2]}", f"{b[2]}–{b[3]}",
                   f">{b[3]}"]
     else:
-        labels = count_labels(b)
+        # no firm known is not no firm: the loaded lists name some firms only
+        labels = [t("map_none_known", lang), *count_labels(b)[1:]]
     return html.Div(className="choropleth-legend", children=[
         html.Span(t("measure_" + data["measure"], lang) + t("colon", lang)),
         *[html.Span([html.I(style={"background": c}), label])
-          for c, label in zip(CHOROPLETH, labels, strict=True)]])
+          for c, label in zip(CHOROPLETH, labels, strict=True)],
+        *([html.Span(t("map_none_known_note", lang), className="note")]
+          if data["measure"] != "lq" else [])])
 
 
 def side_panel(data: dict, lang: str) -> list:

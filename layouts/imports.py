@@ -78,7 +78,7 @@ def headers(heads: dict[str, str], lang: str = "zh") -> dict[str, str]:
             for column, key in heads.items()}
 
 
-MATCH_METHODS = ("new", "ambiguous", "override", "uscc", "stock_code", "name",
+MATCH_METHODS = ("new", "ambiguous", "override", "uscc", "stock_code", "name", "former_name",
                  "name_core+province", "short_name+province")
 
 
@@ -152,6 +152,15 @@ REVIEW_REASONS = {
         "与行动计划点名企业名称开头相同，同一省份",
         "a plan firm whose name starts alike, same province"),
     "ambiguous: several firms match": ("多个已有企业都匹配", "ambiguous: several firms match"),
+    # name history (etl.resolve.REASON_*)
+    "name contains a known short name (name history?)": (
+        "名称中含已知企业的简称（可能是更名前后的同一企业）",
+        "name contains a known short name (name history?)"),
+    "former name matches another province's firm": (
+        "曾用名与外省企业的名称主干相同", "former name matches another province's firm"),
+    "former name matches a known firm's name core, same province": (
+        "曾用名与已知企业的名称主干相同，同一省份",
+        "former name matches a known firm's name core, same province"),
 }
 
 

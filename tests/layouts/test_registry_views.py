@@ -1,0 +1,41 @@
+"""What the shipped registry adds to the pages: the map's legend does not call a district
+without a known firm empty, the import page names the name-history reasons and method."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.layouts.components import app_on, chinese, visible_texts
+
+
+@pytest.fixture(scope="module")
+def pages(built_settings):
+    with app_on(built_settings):
+        from layouts import _map_view, imports
+
+        yield {"map_view": _map_view, "imports": imports}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_firm_count_legend_says_none_known_not_zero(pages, lang):
+    data = pages["map_view"].map_data("rail", lang)
+    legend = visible_texts(pages["map_view"]._choropleth_legend(data, lang))
+    first = "无已知企业" if lang == "zh" else "none known"
+    assert first in legend and "0" not in legend
+    assert any(("不等于没有企业" if lang == "zh" else "is not none") in x for x in legend)
+    if lang == "en":
+        assert chinese(legend) == []
+    lq = pages["map_view"].map_data("rail", lang, "lq")
+    assert "0" in visible_texts(pages["map_view"]._choropleth_legend(lq, lang))
+
+
+def test_name_history_reasons_and_method_in_both_languages(pages):
+    imports = pages["imports"]
+    reasons = imports.REVIEW_REASONS
+    for reason in ("name contains a known short name (name history?)",
+                   "former name matches another province's firm",
+                   "former name matches a known firm's name core, same province"):
+        zh, en = reasons[reason]
+        assert chinese([zh]) and en == reason
+    assert imports.shown_names("zh")["match_method"]["former_name"] == "曾用名"
+    assert imports.shown_names("en")["match_method"]["former_name"] == "former name"
