@@ -137,11 +137,20 @@ def _inside(con: duckdb.DuckDBPyConnection, within: str) -> list[str]:
         "SELECT descendant_id FROM region_closure WHERE ancestor_id = ?", [within]).fetchall()]
 
 
-def _on_chain(chain: str | None) -> tuple[str, list]:
-    """The chain filter (plan membership or a node assignment) as SQL and values; none for None.
+ON_LABEL = "f.firm_id IN (SELECT firm_id FROM firm_label WHERE label = ?)"
 
-    Left out of the SQL when there is no chain, so its subqueries are not computed at all."""
-    return ("", []) if chain is None else (" AND " + ON_CHAIN, [chain, chain])
+
+def _on_chain(chain: str | None, label: str | None = None) -> tuple[str, list]:
+    """The chain filter (plan membership or a node assignment) and the label filter (firms
+    carrying a label, e.g. 绿色工厂) as SQL and values; none for None.
+
+    Left out of the SQL when not asked for, so their subqueries are not computed at all."""
+    sql, values = "", []
+    if chain is not None:
+        sql, values = " AND " + ON_CHAIN, [chain, chain]
+    if label:
+        sql, values = sql + " AND " + ON_LABEL, [*values, label]
+    return sql, values
 
 
 LOCATIONS_SQL = """
@@ -209,12 +218,13 @@ def _places_stored(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def query_outside_count(con: duckdb.DuckDBPyConnection, chain: str | None = None,
-                        within: str = "500000") -> int:
-    """Firms on the chain (or any) located outside `within` or nowhere known, not drawn."""
-    if _places_stored(con):
+                        within: str = "500000", label: str | None = None) -> int:
+    """Firms on the chain (or any; with `label`, carrying it) located outside `within` or
+    nowhere known, not drawn."""
+    if _places_stored(con) and not label:
         return int(con.execute(STORED_OUTSIDE_SQL, [chain, _inside(con, within)])
                    .fetchone()[0])
-    on_chain, values = _on_chain(chain)
+    on_chain, values = _on_chain(chain, label)
     sql = OUTSIDE_SQL.format(on_chain=on_chain)
     return con.execute(sql, [_inside(con, within), *values]).fetchone()[0]
 
@@ -288,12 +298,13 @@ ORDER BY g.placed DESC, g.n DESC, g.first_id, l.firm_id
 
 
 def query_firm_groups(con: duckdb.DuckDBPyConnection, chain: str | None = None,
-                      within: str = "500000") -> dict:
-    """firm_groups(query_firm_locations(con, chain, within)), grouped and counted in SQL.
+                      within: str = "500000", label: str | None = None) -> dict:
+    """firm_groups(query_firm_locations(con, chain, within)), grouped and counted in SQL
+    (with `label`, only firms carrying it).
 
     Only the named firms (at most GROUP_FIRMS_MAX per group) reach Python, so the cost does
     not grow with the number of firms in the region."""
-    on_chain, values = _on_chain(chain)
+    on_chain, values = _on_chain(chain, label)
     rows = con.execute(GROUPS_SQL.format(on_chain=on_chain, named=GROUP_FIRMS_MAX),
                        [_inside(con, within), *values]).fetchall()
     out: dict[str, list[dict]] = {"placed": [], "unplaced": []}
@@ -382,18 +393,21 @@ def group_radii(groups: list[dict]) -> dict[str, float]:
 
 def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
                      node: str | None = None, measure: str = "firms",
-                     overlay: bool = False) -> dict:
+                     overlay: bool = False, label: str | None = None) -> dict:
     """Everything a cluster map draws: districts with a choropleth class, cluster outlines,
-    firm groups, chain leaders, and (overlay) Sichuan cities, partner cities, 双核三带."""
+    firm groups, chain leaders, and (overlay) Sichuan cities, partner cities, 双核三带.
+    With `label` (绿色工厂 …) the counts, groups and firms not drawn are of the firms
+    carrying it."""
     regions = query_regions(con, parent_id="500000", level="district")
     clusters = query_cluster_members(con)
     if chain:
         clusters = [c for c in clusters if chain in c["chains"]]
-    counts = query_district_counts(con, chain, node)
+    counts = query_district_counts(con, chain, node, label)
     values: dict[str, float] = dict(counts)
     breaks = count_breaks(values.values())
     if measure == "lq" and (chain or node):
-        values, breaks = district_quotients(counts, query_district_counts(con)), LQ_BREAKS
+        values, breaks = district_quotients(counts, query_district_counts(con, label=label)), \
+            LQ_BREAKS
     classes = classify(values, breaks)
     districts = region_collection(regions, {
         rid: {"value": values.get(rid, 0), "klass": classes.get(rid, 0),
@@ -409,8 +423,8 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     layers = {
         "bounds": _bounds(geoms.values()), "districts": districts, "measure": measure,
         "breaks": list(breaks), "clusters": cluster_outlines(clusters, regions, geoms),
-        "groups": query_firm_groups(con, chain),
-        "outside_count": query_outside_count(con, chain),
+        "groups": query_firm_groups(con, chain, label=label),
+        "outside_count": query_outside_count(con, chain, label=label), "label": label,
         "leaders": query_leader_points(con, chain) if chain else [],
         "regions": regions,
     }
@@ -443,13 +457,14 @@ COUNTS_SQL = ("SELECT f.adcode, count(*) FROM dim_firm f WHERE f.precision = 'di
 
 
 def query_district_counts(con: duckdb.DuckDBPyConnection, chain: str | None = None,
-                          node: str | None = None) -> dict[str, int]:
-    """Firms known to each district (district precision only), on a chain or one node."""
-    if node is None and _places_stored(con):
+                          node: str | None = None, label: str | None = None) -> dict[str, int]:
+    """Firms known to each district (district precision only), on a chain or one node, with
+    `label` only those carrying it."""
+    if node is None and not label and _places_stored(con):
         return {adcode: int(n) for adcode, n in
                 con.execute(STORED_COUNTS_SQL, [chain]).fetchall()}
     # firm_id is dim_firm's key and the filters are semi-joins: count(*) counts distinct firms
-    on_chain, values = _on_chain(chain)
+    on_chain, values = _on_chain(chain, label)
     on_node = "" if node is None else (
         " AND f.firm_id IN (SELECT firm_id FROM firm_node WHERE node_id = ?)")
     rows = con.execute(COUNTS_SQL.format(on_chain=on_chain, on_node=on_node),

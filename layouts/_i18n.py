@@ -84,6 +84,8 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Purple dashes: the three expressway industrial belts (schematic)"),
     "measure_firms": ("企业数", "Firms"),
     "map_none_known": ("无已知企业", "none known"),
+    "map_label_only": ("只显示带「{label}」标签的企业（计数、圆点和名单）。",
+                       "Only firms labelled “{label}” are counted, drawn and listed."),
     "map_none_known_note": ("无已知企业不等于没有企业：只有覆盖本地全部企业的名录导入后"
                             "才能判断缺失。",
                             "None known is not none: only a registry that lists every local "

@@ -6,10 +6,12 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.captions import firm_unit_caption
+from chainmap.firm_search import query_labels
 from chainmap.geo import count_labels, group_radii, query_map_layers, with_firm_names_en
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
 from chainmap.queries import query_chains
+from chainmap.records import LABEL_EN
 from chainmap.sanitize import escape
 from layouts import _state
 from layouts._components import drawable_chain, place, place_names
@@ -43,16 +45,28 @@ def _label(feature: dict, lang: str, lift: float = 8.0) -> dl.DivMarker:
     )
 
 
-def _layers(con, chain: str | None, measure: str, overlay: bool, lang: str) -> dict:
-    layers = query_map_layers(con, chain, None, measure, overlay)
+def _layers(con, chain: str | None, measure: str, overlay: bool, lang: str,
+            label: str | None = None) -> dict:
+    layers = query_map_layers(con, chain, None, measure, overlay, label)
     return with_firm_names_en(con, layers) if lang == "en" else layers
 
 
 def map_data(chain: str | None, lang: str, measure: str = "firms",
-             overlay: bool = False) -> dict:
+             overlay: bool = False, label: str | None = None) -> dict:
     """What the map draws (chainmap.geo.query_map_layers, memoised); in English each firm
-    drawn is called by its English name where its source gives one, as on the offline map."""
-    return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh")
+    drawn is called by its English name where its source gives one, as on the offline map.
+    `label`: only the firms carrying it (绿色工厂 …)."""
+    return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh",
+                         label or None)
+
+
+def label_options(lang: str) -> list[dict]:
+    """The firm-label filter's options: every label firms carry, with its firm count."""
+    words = LABEL_EN if lang == "en" else {}
+    fmt = "{} ({:,})" if lang == "en" else "{}（{:,}）"
+    return [{"label": t("all_labels", lang), "value": ""}] + [
+        {"label": fmt.format(words.get(label, label), n), "value": label}
+        for label, n in _state.cached(query_labels)]
 
 
 def _group_marker(group: dict, lang: str, radius: float) -> dl.CircleMarker:
@@ -200,8 +214,12 @@ def side_panel(data: dict, lang: str) -> list:
             html.Span(className="swatch", style={"border": f"3px solid {colour}"}),
             p["name_en"] if lang == "en" else p["name_zh"],
         ], title=f"{t('source', lang)}{t('colon', lang)}{p['evidence']}"))
+    label = data.get("label")
+    shown = (LABEL_EN.get(label, label) if lang == "en" else label) if label else None
     out = [html.Div(id="district-detail", className="district-detail",
                     children=html.P(t("click_district", lang), className="note")),
+           *([html.P(t("map_label_only", lang).format(label=shown), className="note",
+                     id="map-label-note")] if label else []),
            _choropleth_legend(data, lang),
            html.H3(t("clusters", lang)), html.Ul(legend, className="legend"),
            html.P(t("zone_approx", lang), className="note")]
@@ -247,11 +265,13 @@ def chain_options(lang: str) -> list[dict]:
 
 
 def map_page(chain: str = "", lang: str = "zh", measure: str = "firms",
-             overlay: str = "") -> html.Div:
+             overlay: str = "", label: str = "") -> html.Div:
     lang = "en" if lang == "en" else "zh"
     chain = drawable_chain(chain, allow_all=True)
     measure = "lq" if measure == "lq" and chain else "firms"
-    data = map_data(chain or None, lang, measure, overlay == "chengyu")
+    labels = label_options(lang)
+    label = label if label in {o["value"] for o in labels} else ""
+    data = map_data(chain or None, lang, measure, overlay == "chengyu", label or None)
     return html.Div(className="map-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang), htmlFor="map-chain"),
@@ -265,6 +285,8 @@ def map_page(chain: str = "", lang: str = "zh", measure: str = "firms",
             dcc.Checklist(id="map-overlay", value=["chengyu"] if overlay == "chengyu" else [],
                           inline=True, className="radio",
                           options=[{"label": t("overlay_chengyu", lang), "value": "chengyu"}]),
+            dcc.Dropdown(id="map-label", options=labels, value=label, clearable=False,
+                         style={"width": "230px"}),
         ]),
         html.Div(className="map-body", children=[
             html.Div(map_component(data, lang), className="map-pane", id="map-pane"),

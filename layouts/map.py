@@ -17,8 +17,8 @@ dash.register_page(__name__, path="/map", title=page_title("map"), name=t("nav_m
 
 
 def layout(chain: str = "", lang: str = "zh", measure: str = "firms", overlay: str = "",
-           **_query) -> html.Div:
-    return map_page(chain, lang, measure, overlay)
+           label: str = "", **_query) -> html.Div:
+    return map_page(chain, lang, measure, overlay, label)
 
 
 def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
@@ -69,8 +69,8 @@ def on_district(feature: dict | None, chain: str, search: str):
 
 @callback(Output("url", "search", allow_duplicate=True), Input("map-chain", "value"),
           Input("map-measure", "value"), Input("map-overlay", "value"), State("url", "search"),
-          prevent_initial_call=True)
-def on_controls(chain: str, measure: str, overlay: list[str], search: str):
-    return query_change(search, {"chain": "", "measure": "firms", "overlay": ""},
+          Input("map-label", "value"), prevent_initial_call=True)
+def on_controls(chain: str, measure: str, overlay: list[str], search: str, label: str = ""):
+    return query_change(search, {"chain": "", "measure": "firms", "overlay": "", "label": ""},
                         chain=chain, measure=measure if chain else "firms",
-                        overlay="chengyu" if overlay else "")
+                        overlay="chengyu" if overlay else "", label=label or "")

@@ -39,3 +39,28 @@ def test_name_history_reasons_and_method_in_both_languages(pages):
         assert chinese([zh]) and en == reason
     assert imports.shown_names("zh")["match_method"]["former_name"] == "曾用名"
     assert imports.shown_names("en")["match_method"]["former_name"] == "former name"
+
+
+def test_the_map_filters_by_a_label(pages, built_settings):
+    from chainmap.db import connect
+    from tests.layouts.components import find
+
+    view = pages["map_view"]
+    page = view.map_page(label="绿色工厂")
+    assert find(page, "map-label").value == "绿色工厂"
+    assert "绿色工厂" in "".join(visible_texts(find(page, "map-label-note")))
+    assert find(view.map_page(label="no such label"), "map-label").value == ""
+    green = view.map_data(None, "zh", label="绿色工厂")
+    every = view.map_data(None, "zh")
+    with connect(built_settings.db_path) as con:
+        labelled = {r[0] for r in con.execute(
+            "SELECT firm_id FROM firm_label WHERE label = '绿色工厂'").fetchall()}
+    drawn = {f["firm_id"] for part in ("placed", "unplaced") for g in green["groups"][part]
+             for f in g["firms"]}
+    assert drawn and drawn <= labelled
+    counts = {f["id"]: f["properties"]["firms"] for f in green["districts"]["features"]}
+    totals = {f["id"]: f["properties"]["firms"] for f in every["districts"]["features"]}
+    assert all(counts[d] <= totals[d] for d in counts) and sum(counts.values()) < sum(
+        totals.values())
+    english = view.map_page(label="绿色工厂", lang="en")
+    assert "green factory" in "".join(visible_texts(find(english, "map-label-note")))
