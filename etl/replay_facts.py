@@ -202,11 +202,18 @@ def load_batch_facts(con: duckdb.DuckDBPyConnection, manifest: dict, seq: int) -
 def load_shipped_facts(con: duckdb.DuckDBPyConnection, batch: str, src: str, what: str,
                        file: str) -> None:
     """One resolved shipped list (``etl.shipped``) -> firm facts with the list's source;
-    like an import batch, without an import_batch row (it is not the user's import)."""
+    like an import batch, without an import_batch row or quarantine rows (it is not the
+    user's import)."""
     params = {"src": src, "batch": batch, "what": what, "file": file}
+    # no quarantine rows: the lists are curated files, not the user's imports (their doubts
+    # about which known firm a row is stay in resolution_review, `chainmap import review`)
     for sql in FACTS:
-        con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
-    _review(con, params)
+        if "INTO import_quarantine" not in sql:
+            con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    con.execute(f"CREATE OR REPLACE TEMP TABLE review AS {review_sql()}")
+    con.execute("INSERT INTO resolution_review SELECT $batch, row_no, source_key, full_name, "
+                "candidate_id, candidate_name, reason FROM review", {"batch": batch})
+    con.execute("DROP TABLE review")
 
 
 # Curated facts about the shipped listed firms (etl.shipped.CURATED, registered as

@@ -28,6 +28,13 @@ PAGES = {
     "present-map": "/present?chain=rail&step=map",
     "present-chain": "/present?chain=rail&step=chain",
     "present-targets": "/present?chain=rail&step=targets",
+    # the shipped registry (issue #16): 东方电气 on the clean-energy chain for 成渝, targets for
+    # CNC (利勃海尔, 埃马克), the green-factory label on /firms and on the map
+    "chain-clean-energy-chengyu": "/chain?chain=clean_energy&region=chengyu"
+                                  "&node=clean_energy.hydro_turbine",
+    "targets-cnc": "/targets?chain=cnc&region=500000",
+    "firms-green": "/firms?label=%E7%BB%BF%E8%89%B2%E5%B7%A5%E5%8E%82",
+    "map-green": "/map?label=%E7%BB%BF%E8%89%B2%E5%B7%A5%E5%8E%82",
 }
 
 

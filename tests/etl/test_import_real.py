@@ -42,11 +42,11 @@ def test_listed_rows_merge_into_the_plan_firms_they_are(real):
     merged = {r[0] for r in _rows(con, "SELECT firm_id FROM firm_source WHERE matched_existing "
                                        "AND firm_id NOT LIKE 'n\\_%' ESCAPE '\\'")}
     assert {"zongshen", "senci", "chuanyi", "weima_agri", "sanfeng", "yuanda", "crsc",
-            "zhuzhou_times", "shaangu", "zoomlion"} <= merged
+            "zhuzhou_times", "shaangu", "zoomlion", "wangbian"} <= merged  # 望变: shipped merge
     # 三一重工 / 徐工机械 listed parents are not the plan's Chongqing plants: reviewed, not merged
     assert not {"sany", "xcmg"} & merged
     review = {r[0] for r in _rows(con, "SELECT candidate_id FROM resolution_review")}
-    assert {"sany", "xcmg", "wangbian", "landai"} <= review
+    assert {"sany", "xcmg", "landai"} <= review
     # the shipped registry cites a page placing 宗申 in 巴南区 (data/registry/firm_locations.csv)
     assert _rows(con, "SELECT role, adcode, precision FROM dim_firm WHERE firm_id = 'zongshen'"
                  ) == [("local", "500113", "district")]
