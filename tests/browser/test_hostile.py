@@ -29,7 +29,7 @@ PROBE = """return {
   text: (document.body || document.documentElement).textContent
 };"""
 PAGES = [  # path, an element that shows the data has been drawn, texts it must show literally
-    ("/firms", "#firm-table td", (IMG, SCRIPT)),
+    ("/firms?chain=rail&role=local", "#firm-table td", (IMG, SCRIPT)),
     ("/firms?firm=h_img", "#firm-detail-name", (IMG, EVIDENCE)),
     ("/map?chain=rail", ".leader-marker", ("★ " + IMG, SCRIPT)),
     ("/chain?chain=rail&node=rail.vehicle", "#node-firms-local li", (IMG,)),
