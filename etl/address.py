@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["MUNICIPALITIES", "build_division_names", "locate_sql", "name_prefix_sql",
-           "read_division_aliases", "read_divisions", "settle_location_sql"]
+__all__ = ["MUNICIPALITIES", "area_and_name_steps", "build_division_names", "locate_sql",
+           "name_prefix_sql", "read_division_aliases", "read_divisions", "settle_location_sql"]
 
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|"
@@ -181,6 +181,23 @@ def name_prefix_sql(located: str) -> str:
 SELECT l.* FROM {located} l WHERE NOT EXISTS (
   SELECT 1 FROM names n WHERE n.adcode = l.adcode AND n.kind = 'full' AND n.name LIKE '%区'
    AND l.matched = substr(n.name, 1, length(n.name) - 1))"""
+
+
+def area_and_name_steps(name_column: str) -> list[tuple[str, str]]:
+    """query_steps over ``rows`` (row_no, area, ``name_column``) ending in ``loc``: the stated
+    province or city (``area``: Tushare's area, a list's 地区), made more precise by the
+    registered name's prefix where it names a region inside it (``name_prefix_sql``)."""
+    return [
+        ("src_area", "SELECT row_no AS key, area AS txt, CAST(NULL AS VARCHAR) AS ctx_province, "
+                     "CAST(NULL AS VARCHAR) AS ctx_city FROM rows"),
+        ("loc_area", locate_sql("src_area")),
+        ("src_name", f"SELECT r.row_no AS key, r.{name_column} AS txt, "
+                     "a.province AS ctx_province, CAST(NULL AS VARCHAR) AS ctx_city FROM rows r "
+                     "JOIN loc_area a ON a.key = r.row_no WHERE a.province IS NOT NULL"),
+        ("loc_name_any", locate_sql("src_name")),
+        ("loc_name", name_prefix_sql("loc_name_any")),
+        ("loc", settle_location_sql("loc_area", "loc_name")),
+    ]
 
 
 def settle_location_sql(first: str, second: str) -> str:

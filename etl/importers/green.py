@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.address import locate_sql, name_prefix_sql, settle_location_sql
+from etl.address import area_and_name_steps
 from etl.importers.sheets import SheetError
 from etl.importers.stage import conform
 from etl.names import name_core_sql, name_norm_sql, short_norm_sql
@@ -74,17 +74,7 @@ SELECT '{kind}-' || CAST(row_no AS VARCHAR) AS source_key, '{label}' AS label,
 FROM rows WHERE nullif(name, '') IS NOT NULL"""  # noqa: S608 (this module's constants)
 
 
-LOCATE_STEPS = [
-    ("src_area", "SELECT row_no AS key, area AS txt, CAST(NULL AS VARCHAR) AS ctx_province, "
-                 "CAST(NULL AS VARCHAR) AS ctx_city FROM rows"),
-    ("loc_area", locate_sql("src_area")),
-    ("src_name", "SELECT r.row_no AS key, r.name AS txt, a.province AS ctx_province, "
-                 "CAST(NULL AS VARCHAR) AS ctx_city FROM rows r "
-                 "JOIN loc_area a ON a.key = r.row_no WHERE a.province IS NOT NULL"),
-    ("loc_name_any", locate_sql("src_name")),
-    ("loc_name", name_prefix_sql("loc_name_any")),
-    ("loc", settle_location_sql("loc_area", "loc_name")),
-]
+LOCATE_STEPS = area_and_name_steps("name")
 
 
 def stage_green(rows: pd.DataFrame, kind: str, ref: Reference, file: str = "",

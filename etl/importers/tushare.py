@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.address import locate_sql, name_prefix_sql, settle_location_sql
+from etl.address import area_and_name_steps
 from etl.importers.sheets import SheetError, read_sheet
 from etl.importers.stage import StagedImport, conform
 from etl.names import name_core_sql, name_norm_sql, short_norm_sql
@@ -77,17 +77,7 @@ SELECT row_no, trim(ts_code) AS source_key, trim(name) AS name,
 FROM rows r LEFT JOIN loc l ON l.key = r.row_no"""
 
 
-LOCATE_STEPS = [
-    ("src_area", "SELECT row_no AS key, area AS txt, CAST(NULL AS VARCHAR) AS ctx_province, "
-                 "CAST(NULL AS VARCHAR) AS ctx_city FROM rows"),
-    ("loc_area", locate_sql("src_area")),
-    ("src_name", "SELECT r.row_no AS key, r.fullname AS txt, a.province AS ctx_province, "
-                 "CAST(NULL AS VARCHAR) AS ctx_city FROM rows r "
-                 "JOIN loc_area a ON a.key = r.row_no WHERE a.province IS NOT NULL"),
-    ("loc_name_any", locate_sql("src_name")),
-    ("loc_name", name_prefix_sql("loc_name_any")),
-    ("loc", settle_location_sql("loc_area", "loc_name")),
-]
+LOCATE_STEPS = area_and_name_steps("fullname")
 
 INDUSTRY_SQL = """
 SELECT trim(ts_code) AS source_key, 'tushare' AS scheme, CAST(NULL AS VARCHAR) AS code,
