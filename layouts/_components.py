@@ -6,8 +6,9 @@ import duckdb
 from dash import dcc, html
 
 from chainmap.captions import caption
+from chainmap.firm_search import query_labels
 from chainmap.queries import query_chains, query_firm_names_en, query_place_names_en
-from chainmap.records import FirmRole, Precision
+from chainmap.records import LABEL_EN, FirmRole, Precision
 from chainmap.reports import run_report
 from layouts import _state
 from layouts._i18n import t
@@ -132,3 +133,13 @@ def region_select(region: str, component_id: str, lang: str = "zh") -> dcc.Dropd
 
 def status_badge(status: str, lang: str) -> html.Span:
     return html.Span(t(f"status_{status}", lang), className=f"badge badge-{status}")
+
+
+def label_options(lang: str) -> list[dict]:
+    """A firm-label filter's options (the firm list's and the map's): every label firms
+    carry, with its firm count, "all labels" first."""
+    words = LABEL_EN if lang == "en" else {}
+    fmt = "{} ({:,})" if lang == "en" else "{}（{:,}）"
+    return [{"label": t("all_labels", lang), "value": ""}] + [
+        {"label": fmt.format(words.get(label, label), n), "value": label}
+        for label, n in _state.cached(query_labels)]

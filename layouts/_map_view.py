@@ -6,7 +6,6 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.captions import firm_unit_caption
-from chainmap.firm_search import query_labels
 from chainmap.geo import count_labels, group_radii, query_map_layers, with_firm_names_en
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
@@ -14,7 +13,7 @@ from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN
 from chainmap.sanitize import escape
 from layouts import _state
-from layouts._components import drawable_chain, place, place_names
+from layouts._components import drawable_chain, label_options, place, place_names
 from layouts._i18n import bracketed, t
 
 __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", "side_panel"]
@@ -58,15 +57,6 @@ def map_data(chain: str | None, lang: str, measure: str = "firms",
     `label`: only the firms carrying it (绿色工厂 …)."""
     return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh",
                          label or None)
-
-
-def label_options(lang: str) -> list[dict]:
-    """The firm-label filter's options: every label firms carry, with its firm count."""
-    words = LABEL_EN if lang == "en" else {}
-    fmt = "{} ({:,})" if lang == "en" else "{}（{:,}）"
-    return [{"label": t("all_labels", lang), "value": ""}] + [
-        {"label": fmt.format(words.get(label, label), n), "value": label}
-        for label, n in _state.cached(query_labels)]
 
 
 def _group_marker(group: dict, lang: str, radius: float) -> dl.CircleMarker:

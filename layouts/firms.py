@@ -5,12 +5,18 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
-from chainmap.firm_search import query_firm_detail, query_firm_page, query_labels
+from chainmap.firm_search import query_firm_detail, query_firm_page
 from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
 from layouts import _state
 from layouts._app import lang_of
-from layouts._components import chain_select, place_names, precision_names, role_names
+from layouts._components import (
+    chain_select,
+    label_options,
+    place_names,
+    precision_names,
+    role_names,
+)
 from layouts._i18n import LANGS, bracketed, page_title, t
 
 dash.register_page(__name__, path="/firms", title=page_title("firms"), name=t("nav_firms"))
@@ -108,15 +114,6 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
             *([html.P(english, id="firm-detail-name-en")] if isinstance(english, str) else []),
             html.P(firm["full_name"] if isinstance(firm["full_name"], str) else ""),
             html.Table([html.Thead(head), html.Tbody(rows)], className="table")]
-
-
-def label_options(lang: str) -> list[dict]:
-    """The label filter's options: every label firms carry (with its firm count)."""
-    labels = _state.cached(query_labels)
-    words = LABEL_EN if lang == "en" else {}
-    return [{"label": t("all_labels", lang), "value": ""}] + [
-        {"label": f"{words.get(label, label)}（{n:,}）" if lang == "zh"
-         else f"{words.get(label, label)} ({n:,})", "value": label} for label, n in labels]
 
 
 def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: str = "zh",

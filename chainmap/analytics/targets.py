@@ -184,16 +184,6 @@ def _near_top(score: np.ndarray, gap_of: np.ndarray, top: int) -> np.ndarray:
     return score >= cut[gap_of] - 0.011
 
 
-def _best_per_firm_node(facts: pd.DataFrame) -> np.ndarray:
-    """True for each (firm, node)'s most confident row of `facts` (the first on a tie)."""
-    order = np.lexsort((np.arange(len(facts)), -facts["confidence"].to_numpy(dtype=float)))
-    ranked = facts.iloc[order]
-    first = ~ranked.duplicated(["firm_id", "node_id"]).to_numpy()
-    keep = np.zeros(len(facts), dtype=bool)
-    keep[order[first]] = True
-    return keep
-
-
 def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.DataFrame,
                        leaders: pd.DataFrame, region: Region,
                        density: dict[str, float] | None = None, top: int = 10,
@@ -204,10 +194,10 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     Scores are computed for every candidate at once; reasons (in Chinese, and in English
     with `places` naming regions and `firms_en` (firm_id -> English name) the local chain
     leaders in English where they have one) only for the `top` per node that are kept."""
-    is_outside = (~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)).to_numpy()
-    # one row per firm per node (its most confident), whatever sources place it there
-    is_outside = is_outside & _best_per_firm_node(facts)
-    positions = np.flatnonzero(is_outside)  # of the outside rows in `facts`
+    # facts hold one row per firm per node (its best assignment, whatever sources place it
+    # there: chainmap.analytics.facts), so each firm is a candidate once per node
+    is_outside = ~facts["in_region"] & facts["node_role"].isin(PRODUCING_ROLES)
+    positions = np.flatnonzero(is_outside.to_numpy())  # of the outside rows in `facts`
     outside = facts.loc[is_outside, ["node_id", "precision", "adcode", "label_lon", "label_lat",
                                      "confidence", "firm_role", "revenue_yi", "labels",
                                      "region_name"]]
