@@ -114,6 +114,10 @@ SELECT fi.firm_id,
 FROM firm_industry fi
 LEFT JOIN ref_gbt_name g ON nullif(fi.code, '') IS NULL AND fi.scheme IN ('gbt4754', 'label')
  AND g.name = fi.name"""
+# A label is matched in its own scheme (Tushare 摩托车 is weak, Shenwan 摩托车 medium); a
+# name of no known scheme (a registry's 所属行业) by its name alone.
+LABEL_MATCH = ("m.industry = fi.name AND (m.scheme = fi.scheme "
+               "OR fi.scheme IN ('label', 'gbt4754'))")
 SCHEME_WORD = ("CASE fi.scheme WHEN 'shenwan' THEN '申万行业' WHEN 'tushare' THEN 'Tushare 行业' "
                "WHEN 'wind' THEN 'Wind 行业' WHEN 'gbt4754' THEN '国标行业' ELSE '所属行业' END")
 
@@ -124,7 +128,7 @@ hits AS (
   FROM cls_text t JOIN chain_node_keyword_text_kw tk ON tk.text = t.text
   JOIN chain_node_keyword k ON k.keyword = tk.keyword),
 """
-HITS += """spec AS (
+HITS += f"""spec AS (
   SELECT h.* FROM hits h WHERE NOT EXISTS (
     SELECT 1 FROM hits g WHERE g.firm_id = h.firm_id AND g.field = h.field AND g.text = h.text
      AND g.klen > h.klen AND g.node_id <> h.node_id AND position(h.keyword IN g.keyword) > 0)),
@@ -146,9 +150,9 @@ chain_ev AS (
   SELECT fi.firm_id, m.chain_id,
          max(CASE m.strength WHEN 'medium' THEN 0.1 ELSE 0.05 END) AS bonus,
          min({SCHEME_WORD} || '「' || fi.name || '」') AS words
-  FROM firm_ind fi JOIN ref_industry_chain m ON m.industry = fi.name
+  FROM firm_ind fi JOIN ref_industry_chain m ON {LABEL_MATCH}
+   AND m.strength IN ('strong', 'medium', 'weak')
   GROUP BY fi.firm_id, m.chain_id)"""
-HITS = HITS.replace("{FIRM_INDUSTRY}", FIRM_INDUSTRY).replace("{SCHEME_WORD}", SCHEME_WORD)
 
 
 def node_sql() -> str:
@@ -217,7 +221,6 @@ def chain_score_sql(nodes: str = "cls_nodes", only: str | None = None) -> str:
     汽车整车: a vehicle maker is the chains' customer) (``chain_id`` '*': every chain).
     ``only``: SQL of firm ids to score (a resumed build scores the batch's firms).
     """
-    keep = f"WHERE firm_id IN ({only})" if only else ""
     return f"""
 WITH {matches_sql("ref_chain_term").strip()},
 firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi),
@@ -252,8 +255,7 @@ ev AS (
     SELECT scheme, industry, chain_id,
            max(CASE strength WHEN 'strong' THEN 0.6 WHEN 'medium' THEN 0.5 ELSE 0.25 END) AS s
     FROM ref_industry_chain WHERE strength IN ('strong', 'medium', 'weak')
-    GROUP BY scheme, industry, chain_id) m
-    ON m.industry = fi.name AND (m.scheme = fi.scheme OR fi.scheme IN ('label', 'gbt4754'))
+    GROUP BY scheme, industry, chain_id) m ON {LABEL_MATCH}
   UNION ALL
   SELECT fi.firm_id, c.chain_id, 'code', fi.source_id,
          CASE WHEN c.n_chains = 1 THEN 0.5 ELSE 0.25 END,
@@ -271,8 +273,8 @@ veto_words AS (  -- the strongest negative word or label per firm and chain ('*'
                                   '^[^、，,；;（(/ 及和与。]$')
           UNION ALL
           SELECT fi.firm_id, m.chain_id, -0.5, {SCHEME_WORD} || '「' || fi.name || '」'
-          FROM firm_ind fi JOIN ref_industry_chain m ON m.industry = fi.name
-           AND m.strength = 'veto' AND m.scheme = fi.scheme) v) t WHERE rn = 1),
+          FROM firm_ind fi JOIN ref_industry_chain m ON {LABEL_MATCH}
+           AND m.strength = 'veto') v) t WHERE rn = 1),
 best AS (
   SELECT *, row_number() OVER (PARTITION BY firm_id, chain_id, kind
                                ORDER BY s DESC, words, source_id) AS rn
@@ -300,7 +302,7 @@ FROM (SELECT *, max(confidence) OVER (PARTITION BY firm_id) AS top
               ON v.firm_id = s.firm_id AND v.chain_id = s.chain_id
             LEFT JOIN (SELECT firm_id, w, keyword FROM veto_words WHERE chain_id = '*') a
               ON a.firm_id = s.firm_id) x) s
-WHERE round(confidence, 2) >= {REVIEW_MIN} {keep.replace("WHERE", "AND")}"""
+WHERE round(confidence, 2) >= {REVIEW_MIN}"""
 
 
 def chain_sql(scores: str = "firm_chain_score") -> str:
