@@ -150,10 +150,16 @@ def _replay_batch(con: duckdb.DuckDBPyConnection, batch: Path, seq: int) -> None
     _resolve(con)
     load_batch_facts(con, manifest, seq)
     _replay_covers(con, manifest)
+    _add_keys(con)
+    load_branches(con, manifest)
+
+
+def _add_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """The keys the batch's rows give their firms (``firm_keys_sql``), those int_firm_key
+    does not hold yet: for the batches after it."""
     con.execute(f"INSERT INTO int_firm_key SELECT * FROM ({firm_keys_sql()}) n "
                 "WHERE NOT EXISTS (SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id "
                 "AND k.key_type = n.key_type AND k.key_value = n.key_value)")
-    load_branches(con, manifest)
 
 
 def _curated(con: duckdb.DuckDBPyConnection, data_dir: Path, statements: list[str]) -> None:
@@ -184,25 +190,10 @@ def _replay_shipped(con: duckdb.DuckDBPyConnection, data_dir: Path, ref: Referen
             con.unregister("stage_in")
         _resolve(con)
         load_shipped_facts(con, batch.batch_id, batch.source_id, batch.what, batch.file)
-        con.execute(f"INSERT INTO int_firm_key SELECT * FROM ({firm_keys_sql()}) n "
-                    "WHERE NOT EXISTS (SELECT 1 FROM int_firm_key k WHERE "
-                    "k.firm_id = n.firm_id AND k.key_type = n.key_type "
-                    "AND k.key_value = n.key_value)")
+        _add_keys(con)
         for table in STAGE_TABLES:
             con.execute(f"DROP TABLE stg_{table}")
     _curated(con, data_dir, CURATED_FACTS + CURATED_ASSIGNMENTS)
-    # former names are names the firm is known by: keys for the user's imports
-    con.execute(f"""
-INSERT INTO int_firm_key
-SELECT DISTINCT firm_id, key_type, key_value FROM (
-  SELECT firm_id, 'name' AS key_type, {name_norm_sql('full_name')} AS key_value
-  FROM firm_name WHERE method = 'web_page'
-  UNION ALL
-  SELECT firm_id, 'core', {name_core_sql(name_norm_sql('full_name'), list(ref.prefixes))}
-  FROM firm_name WHERE method = 'web_page') n
-WHERE key_value IS NOT NULL AND length(key_value) >= 2 AND NOT EXISTS (
-  SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id AND k.key_type = n.key_type
-  AND k.key_value = n.key_value)""")
 
 
 def _snapshot_settled(con: duckdb.DuckDBPyConnection) -> None:

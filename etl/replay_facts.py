@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.names import short_norm_sql
+from etl.names import name_norm_sql, short_norm_sql
 from etl.resolve import review_sql
 
 __all__ = ["CURATED_ASSIGNMENTS", "CURATED_FACTS", "batch_source_id", "load_batch_facts",
@@ -150,16 +150,20 @@ WHERE NOT EXISTS (SELECT 1 FROM link_party p WHERE p.row_no = l.row_no AND p.sid
 ]
 
 
-def _review(con, params: dict) -> None:
+def _review(con, params: dict, flag: bool = True) -> None:
+    """The batch's near matches into resolution_review and (``flag``) each such row into the
+    quarantine as flagged."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE review AS {review_sql()}")
     con.execute("INSERT INTO resolution_review SELECT $batch, row_no, source_key, full_name, "
                 "candidate_id, candidate_name, reason FROM review",
                 {"batch": params["batch"]})
-    con.execute("""INSERT INTO import_quarantine
+    if flag:
+        con.execute("""INSERT INTO import_quarantine
 SELECT $batch, $file, row_no, 'resolve', 'flagged', 'review_match',
        full_name || ' ≈ ' || string_agg(candidate_name || ' (' || candidate_id || ')', '; '
                                     ORDER BY candidate_id)
-FROM review GROUP BY row_no, full_name""", {"batch": params["batch"], "file": params["file"]})
+FROM review GROUP BY row_no, full_name""",
+                    {"batch": params["batch"], "file": params["file"]})
     con.execute("DROP TABLE review")
 
 
@@ -210,10 +214,7 @@ def load_shipped_facts(con: duckdb.DuckDBPyConnection, batch: str, src: str, wha
     for sql in FACTS:
         if "INTO import_quarantine" not in sql:
             con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
-    con.execute(f"CREATE OR REPLACE TEMP TABLE review AS {review_sql()}")
-    con.execute("INSERT INTO resolution_review SELECT $batch, row_no, source_key, full_name, "
-                "candidate_id, candidate_name, reason FROM review", {"batch": batch})
-    con.execute("DROP TABLE review")
+    _review(con, params, flag=False)
 
 
 # Curated facts about the shipped listed firms (etl.shipped.CURATED, registered as
@@ -234,6 +235,13 @@ SELECT DISTINCT fs.firm_id, c.former_name, c.source_id, 'web_page'
 FROM cur_firm_names c {_BY_CODE}
 WHERE NOT EXISTS (SELECT 1 FROM firm_name n WHERE n.firm_id = fs.firm_id
                   AND n.full_name = c.former_name AND n.source_id = c.source_id)""",
+    # … and keys of the kind an import's 曾用名 gives (etl.resolve: key ``former``)
+    f"""INSERT INTO int_firm_key
+SELECT DISTINCT fs.firm_id, 'former', {name_norm_sql('c.former_name')}
+FROM cur_firm_names c {_BY_CODE}
+WHERE {name_norm_sql('c.former_name')} IS NOT NULL AND NOT EXISTS (
+  SELECT 1 FROM int_firm_key k WHERE k.firm_id = fs.firm_id AND k.key_type = 'former'
+  AND k.key_value = {name_norm_sql('c.former_name')})""",
 
 ]
 # … and the chain nodes and chains a person read off the cited page (emptied and given back

@@ -73,3 +73,14 @@ SELECT 1 FROM firm_chain c WHERE c.method = 'rule' AND NOT EXISTS (
 SELECT 1 FROM firm_node n WHERE n.method = 'rule' AND NOT EXISTS (
   SELECT 1 FROM firm_chain_score s WHERE s.firm_id = n.firm_id AND s.chain_id = n.chain_id
   AND s.status = 'chain')""")
+
+
+def test_curated_former_names_are_former_keys(con):
+    """A former name a page states (国网信通 was 四川岷江水利电力…) is a key of the kind an
+    import's 曾用名 column gives, so a row under the old name merges as former_name."""
+    keys = _one(con, """
+SELECT k.key_type, k.key_value FROM build_firm_key k JOIN dim_firm f USING (firm_id)
+WHERE f.name = '国网信通' AND k.key_type IN ('name', 'former')""")
+    former = {v for t, v in keys if t == "former"}
+    assert any("岷江水利电力" in v for v in former)
+    assert not former & {v for t, v in keys if t == "name"}
