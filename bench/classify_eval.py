@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.classify import CLS_TEXT_SQL, chain_score_sql, node_sql
+from etl.classify import CLS_TEXT_SQL, TEXT_KEYWORDS_SQL, chain_score_sql, node_sql
 from etl.pipeline import build_tables, load_tables
 from etl.read import read_curated
 from etl.reference import read_classifier_reference
@@ -108,6 +108,7 @@ def classify_set(evalset: pd.DataFrame, signals: tuple[str, ...], data_dir: Path
         con.execute("INSERT INTO firm_source SELECT DISTINCT firm_id, 'eval', NULL, firm_id, "
                     "'new', false FROM firm_name")
         con.execute(f"CREATE TEMP TABLE cls_text AS {CLS_TEXT_SQL}")
+        con.execute(f"CREATE TEMP TABLE cls_text_kw AS {TEXT_KEYWORDS_SQL}")
         con.execute(f"CREATE TEMP TABLE cls_nodes AS {node_sql()}")
         scores = con.execute(chain_score_sql()).df()
         nodes = con.execute(

@@ -29,8 +29,8 @@ industry alone never places a firm.
 
 from __future__ import annotations
 
-__all__ = ["CLS_TEXT_SQL", "MIN_CONFIDENCE", "ON_CHAIN", "REVIEW_MIN", "chain_score_sql",
-           "chain_sql", "matches_sql", "node_sql"]
+__all__ = ["CLS_TEXT_SQL", "MIN_CONFIDENCE", "ON_CHAIN", "REVIEW_MIN", "TEXT_KEYWORDS_SQL",
+           "chain_score_sql", "chain_sql", "node_sql"]
 
 MIN_CONFIDENCE = 0.4
 ON_CHAIN = 0.5      # a firm x chain score from here places the firm on the chain
@@ -75,34 +75,31 @@ MAX_CONFIDENCE = 0.85
 SEP = "[；;，,。：:、（）()]"
 
 
-def matches_sql(keywords: str) -> str:
-    """CTEs (``texts``, ``phrases``, ``uphr``, ``pairs``, ``phrase_kw``, ``text_kw``) giving
-    every (text of ``cls_text``, keyword of the table ``keywords``) pair with the keyword in
-    the text, without a texts x keywords loop (see above). ``keywords`` has a column
-    ``keyword``; the CTE names are prefixed by the table's name so two matchers can share one
-    WITH."""
-    p = keywords
-    return f"""
-{p}_texts AS (SELECT DISTINCT text FROM cls_text WHERE text IS NOT NULL),
-{p}_phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS phrase
-            FROM {p}_texts),
-{p}_uphr AS (SELECT row_number() OVER () AS pid, phrase
-         FROM (SELECT DISTINCT phrase FROM {p}_phrases WHERE length(phrase) >= 2) d),
-{p}_pairs AS (
+# ``TEXT_KEYWORDS_SQL`` -> the table ``cls_text_kw`` (text, keyword): every (text of
+# ``cls_text``, keyword a rule looks for: node keywords and chain words) pair with the keyword
+# in the text, found once for the node rules (``node_sql``) and the chain score
+# (``chain_score_sql``), which both read that table.
+KEYWORDS = ("SELECT keyword FROM chain_node_keyword UNION "
+            "SELECT keyword FROM ref_chain_term")
+TEXT_KEYWORDS_SQL = f"""
+WITH kw AS ({KEYWORDS}),
+texts AS (SELECT DISTINCT text FROM cls_text WHERE text IS NOT NULL),
+phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS phrase
+            FROM texts),
+uphr AS (SELECT row_number() OVER () AS pid, phrase
+         FROM (SELECT DISTINCT phrase FROM phrases WHERE length(phrase) >= 2) d),
+pairs AS (
   SELECT pid, phrase, substr(phrase, i, 2) AS pair
-  FROM (SELECT pid, phrase, unnest(range(1, length(phrase))) AS i FROM {p}_uphr) p),
-{p}_phrase_kw AS (
+  FROM (SELECT pid, phrase, unnest(range(1, length(phrase))) AS i FROM uphr) p),
+phrase_kw AS (
   SELECT DISTINCT p.phrase, k.keyword
-  FROM {p}_pairs p JOIN (SELECT DISTINCT keyword FROM {keywords}) k
-    ON substr(k.keyword, 1, 2) = p.pair
-  WHERE length(k.keyword) >= 2 AND position(k.keyword IN p.phrase) > 0),
-{p}_text_kw AS (
-  SELECT ph.text, pk.keyword FROM {p}_phrases ph JOIN {p}_phrase_kw pk ON pk.phrase = ph.phrase
-  UNION
-  SELECT t.text, k.keyword FROM {p}_texts t
-  JOIN (SELECT DISTINCT keyword FROM {keywords}
-        WHERE length(keyword) < 2 OR regexp_matches(keyword, '{SEP}')) k
-    ON position(k.keyword IN t.text) > 0)"""
+  FROM pairs p JOIN kw k ON substr(k.keyword, 1, 2) = p.pair
+  WHERE length(k.keyword) >= 2 AND position(k.keyword IN p.phrase) > 0)
+SELECT ph.text, pk.keyword FROM phrases ph JOIN phrase_kw pk ON pk.phrase = ph.phrase
+UNION
+SELECT t.text, k.keyword FROM texts t
+JOIN (SELECT keyword FROM kw WHERE length(keyword) < 2 OR regexp_matches(keyword, '{SEP}')) k
+  ON position(k.keyword IN t.text) > 0"""
 
 
 # A firm's industries, a GB/T 4754 class given by its name only (所属行业「风能原动设备制造」, as
@@ -121,11 +118,10 @@ LABEL_MATCH = ("m.industry = fi.name AND (m.scheme = fi.scheme "
 SCHEME_WORD = ("CASE fi.scheme WHEN 'shenwan' THEN '申万行业' WHEN 'tushare' THEN 'Tushare 行业' "
                "WHEN 'wind' THEN 'Wind 行业' WHEN 'gbt4754' THEN '国标行业' ELSE '所属行业' END")
 
-HITS = matches_sql("chain_node_keyword").strip() + """,
-hits AS (
+HITS = """hits AS (
   SELECT t.firm_id, t.source_id, t.field, t.text, t.weight, k.node_id, k.keyword,
          length(k.keyword) AS klen
-  FROM cls_text t JOIN chain_node_keyword_text_kw tk ON tk.text = t.text
+  FROM cls_text t JOIN cls_text_kw tk ON tk.text = t.text
   JOIN chain_node_keyword k ON k.keyword = tk.keyword),
 """
 HITS += f"""spec AS (
@@ -156,7 +152,8 @@ chain_ev AS (
 
 
 def node_sql() -> str:
-    """SQL -> firm_node rows (method 'rule', role 'maker'), one per (firm, node)."""
+    """SQL -> firm_node rows (method 'rule', role 'maker'), one per (firm, node), over
+    ``cls_text`` and its ``cls_text_kw`` (``TEXT_KEYWORDS_SQL``)."""
     return f"""
 WITH {HITS.strip()},
 scored AS (
@@ -222,12 +219,11 @@ def chain_score_sql(nodes: str = "cls_nodes", only: str | None = None) -> str:
     ``only``: SQL of firm ids to score (a resumed build scores the batch's firms).
     """
     return f"""
-WITH {matches_sql("ref_chain_term").strip()},
-firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi),
+WITH firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi),
 term_hits AS (
   SELECT t.firm_id, t.source_id, t.field, t.text, t.weight AS share, k.keyword, k.chain_id,
          k.weight AS tw, length(k.keyword) AS klen
-  FROM cls_text t JOIN ref_chain_term_text_kw tk ON tk.text = t.text
+  FROM cls_text t JOIN cls_text_kw tk ON tk.text = t.text
   JOIN ref_chain_term k ON k.keyword = tk.keyword),
 term_spec AS (
   SELECT h.* FROM term_hits h WHERE NOT EXISTS (

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.classify import CLS_TEXT_SQL, chain_score_sql, chain_sql, node_sql
+from etl.classify import CLS_TEXT_SQL, TEXT_KEYWORDS_SQL, chain_score_sql, chain_sql, node_sql
 from etl.import_store import REGISTRY_KINDS, list_batches, read_manifest, store_dir
 from etl.importers.stage import STAGE_TABLES, conform
 from etl.names import name_core_sql, name_norm_sql, short_norm_sql
@@ -43,7 +43,7 @@ __all__ = ["Progress", "load_import_store", "load_imports", "replay_order"]
 
 Progress = Callable[[str], None]
 BUILD_TEMP = ("ovr_merge", "cand", "picked", "newids", "row_firm", "pre_settle",
-              *(f"stg_{t}" for t in STAGE_TABLES), "cls_text", "cls_nodes")
+              *(f"stg_{t}" for t in STAGE_TABLES), "cls_text", "cls_text_kw", "cls_nodes")
 
 
 def replay_order(store: Path, staged: Path | None = None) -> list[Path]:
@@ -215,6 +215,7 @@ def _classify(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
     depend on its own texts and industries alone."""
     touched = "WHERE firm_id IN (SELECT firm_id FROM row_firm)" if only_new else ""
     con.execute(f"CREATE TEMP TABLE cls_text AS SELECT * FROM ({CLS_TEXT_SQL}) t {touched}")
+    con.execute(f"CREATE TEMP TABLE cls_text_kw AS {TEXT_KEYWORDS_SQL}")  # also for _chains
     if only_new:
         con.execute(f"DELETE FROM {RULE_TABLE} WHERE firm_id IN "
                     "(SELECT firm_id FROM row_firm)")

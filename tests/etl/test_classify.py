@@ -1,7 +1,7 @@
 import pandas as pd
 
-from etl.classify import chain_score_sql, chain_sql, node_sql
-from etl.sqlframes import query_frames, query_steps
+from etl.classify import TEXT_KEYWORDS_SQL, chain_score_sql, chain_sql, node_sql
+from etl.sqlframes import query_steps
 
 NODES = pd.DataFrame([("engine.transmission", "engine"), ("clean_energy.gearbox", "clean_energy"),
                       ("rail.gearbox", "rail"), ("engine.app_onroad", "engine"),
@@ -49,14 +49,16 @@ def _frames(text, industry=NO_INDUSTRY):
 
 
 def _classify(text, industry=NO_INDUSTRY):
-    out = query_frames(node_sql(), _frames(text, industry))
+    out = query_steps(_frames(text, industry),
+                      [("cls_text_kw", TEXT_KEYWORDS_SQL), ("n", node_sql())], ["n"])["n"]
     return {(r.firm_id, r.node_id): round(r.confidence, 2) for r in out.itertuples()}, out
 
 
 def _chains(text, industry=NO_INDUSTRY, nodes=NO_NODES, only=None):
     frames = _frames(text, industry) | {"cls_nodes": nodes.astype(
         {"confidence": float}) if len(nodes) else nodes.astype(object)}
-    out = query_steps(frames, [("c", chain_score_sql(only=only))], ["c"])["c"]
+    out = query_steps(frames, [("cls_text_kw", TEXT_KEYWORDS_SQL),
+                               ("c", chain_score_sql(only=only))], ["c"])["c"]
     return {(r.firm_id, r.chain_id): (r.status, r.confidence) for r in out.itertuples()}, out
 
 
