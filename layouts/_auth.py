@@ -52,6 +52,8 @@ CSRF_HEADER = "X-CSRFToken"   # the header Dash's renderer sends
 CSRF_FIELD = "csrf_token"
 SESSION_LIFETIME = timedelta(hours=12)
 PAGES_LOCATION = "_pages_location"
+PAGES_CONTENT = "_pages_content.children"  # in the pages callback's output
+MAX_PATHNAME = 4096  # longer than any request line gunicorn accepts
 
 
 @dataclass
@@ -148,17 +150,32 @@ def _path_role(path: str) -> Role | None:
     return None
 
 
-def _callback_pathname() -> str | None:
-    """The pathname a Dash pages callback is about to draw, if this request is one."""
+def _callback_pathnames() -> list:
+    """The pathnames a Dash pages callback is about to draw, if this request is one.
+
+    Dash hands a callback its inputs by position, not by id: the first input of the pages
+    callback is its pathname whatever id it claims. So both count: the first input's value
+    when the output is the pages content, and every input that names itself
+    ``_pages_location.pathname``. Values are returned unchecked (see ``_drawable``)."""
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
-        return None
+        return []
     body = request.get_json(silent=True)
-    inputs = body.get("inputs") if isinstance(body, dict) else None
-    for item in inputs if isinstance(inputs, list) else []:
-        if (isinstance(item, dict) and item.get("id") == PAGES_LOCATION
-                and item.get("property") == "pathname" and isinstance(item.get("value"), str)):
-            return item["value"]
-    return None
+    if not isinstance(body, dict):
+        return []
+    inputs = body.get("inputs") if isinstance(body.get("inputs"), list) else []
+    values = [item.get("value") for item in inputs
+              if isinstance(item, dict) and item.get("id") == PAGES_LOCATION
+              and item.get("property") == "pathname"]
+    if PAGES_CONTENT in str(body.get("output", "")):
+        first = inputs[0] if inputs else {}
+        values.append(first.get("value", "") if isinstance(first, dict) else first)
+    return values
+
+
+def _drawable(pathname: object) -> bool:
+    """Whether Dash's page matching can take `pathname` (anything else would raise in it)."""
+    return pathname is None or (isinstance(pathname, str) and pathname.startswith("/")
+                                and len(pathname) <= MAX_PATHNAME)
 
 
 def _stricter(a: Role | None, b: Role | None) -> Role | None:
@@ -170,8 +187,7 @@ def _stricter(a: Role | None, b: Role | None) -> Role | None:
 def required_role() -> Role | None:
     """The role this request needs (None: anyone may)."""
     role = _path_role(request.path)
-    pathname = _callback_pathname()
-    if pathname is not None:
+    for pathname in _callback_pathnames():
         role = _stricter(role, auth_state().page_role(pathname))
     if role is None and auth_state().settings.auth_required:
         role = Role.VIEWER
@@ -209,6 +225,8 @@ def guard() -> Response | None:
             return _deny(403, problem)
     if request.path in PUBLIC:
         return None
+    if not all(map(_drawable, _callback_pathnames())):
+        return _deny(400, "not a page path")
     role = required_role()
     if role is None or has_role(role):
         return None

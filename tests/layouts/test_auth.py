@@ -7,6 +7,8 @@ from dataclasses import replace
 
 import pytest
 from flask import Flask
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
 from chainmap.users import add_user, remove_user, write_user_change, write_users
@@ -18,6 +20,7 @@ from layouts._auth import (
     require_role,
     safe_next,
 )
+from layouts._i18n import page_title
 from layouts._login import MAX_FAILURES, _failures
 from tests.serving import pages_payload
 
@@ -312,3 +315,45 @@ def test_the_quarantine_download_is_for_editors(client):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == "attachment; filename=quarantine.csv"
     assert response.data.startswith("\ufeff".encode())
+
+
+@pytest.mark.parametrize("pathname", ["import", "", "import/", "..", "x" * 5000,
+                                      "/" + "a" * 5000, 5, 1.5, True, ["/import"], {"a": 1}])
+def test_the_guard_answers_400_for_a_pathname_dash_cannot_match(client, pathname):
+    """Dash's page matching raises on a pathname without a leading `/` (a 500 before)."""
+    response = client.post("/_dash-update-component", json=pages_payload(pathname))
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "not a page path"
+
+
+def test_the_pages_callback_takes_its_pathname_by_position(client):
+    """Dash passes inputs by position: a first input with another id is still the pathname."""
+    decoy = pages_payload("/")
+    decoy["inputs"] = [{"id": "decoy", "property": "pathname", "value": "/import"},
+                       {"id": "_pages_location", "property": "pathname", "value": "/"}]
+    assert client.post("/_dash-update-component", json=decoy).status_code == 401
+    no_inputs = {**pages_payload("/"), "inputs": []}
+    assert client.post("/_dash-update-component", json=no_inputs).status_code == 400
+
+
+ODD_PATHNAMES = st.one_of(
+    st.sampled_from(["/import", "//import", "/import/", "/import//x", "/%69mport", "/IMPORT",
+                     "/./import", "/foo/../import", "/admin", "/", "", "import", "..", "/..",
+                     "/import\x00", "/\u202eimport", None]),
+    st.text(max_size=40).map(lambda s: "/" + s),
+    st.text(max_size=40),
+    st.integers(), st.booleans(), st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pathname=ODD_PATHNAMES, first_id=st.sampled_from(["_pages_location", "decoy"]))
+def test_the_guard_never_fails_and_never_draws_the_import_page_anonymously(app, pathname,
+                                                                            first_id):
+    body = pages_payload("/")
+    body["inputs"][0] = {"id": first_id, "property": "pathname", "value": pathname}
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    assert response.status_code in (200, 204, 400, 401), response.status_code
+    if response.status_code == 200:
+        title = response.get_json()["response"]["_pages_store"]["data"]["title"]
+        assert title != page_title("import")
