@@ -56,6 +56,8 @@ SCAN_BLOCK = 1 << 26
 CSV_FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: read_sheet refuses more
 # every character Python's str.strip() removes
 WHITESPACE = "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
+SPACE = "'" + WHITESPACE + "'"  # as an SQL literal (no quote in it)
+FIRSTS = ", ".join(str(ord(ch)) for ch in WHITESPACE)
 
 
 class FastRead:
@@ -64,23 +66,41 @@ class FastRead:
     header cells not understood."""
 
     def __init__(self, head: pd.DataFrame, header_row: int, info: dict,
-                 fields: dict[int, str], ignored: list[str], select: str,
+                 fields: dict[int, str], ignored: list[str], width: int,
                  raw_table: str) -> None:
         self.head, self.header_row, self.info = head, header_row, info
         self.fields, self.ignored = fields, ignored
-        self.select = select  # SELECT row_no, c0 … cN: the data rows, stripped, blanks dropped
-        self.raw_table = raw_table  # what ``select`` reads
+        self.width = width  # the raw table's columns: c0 … c<width - 1>
+        self.raw_table = raw_table
 
     def load_rows(self, con: duckdb.DuckDBPyConnection, fields: tuple[str, ...],
                   table: str = "rows") -> None:
-        """The data rows as ``con``'s temporary ``table``: ``row_no``, then ``fields`` (text;
-        NULL for a field the file lacks); the raw table is dropped."""
-        column = {field: f"c{pos}" for pos, field in self.fields.items()}
-        cols = ", ".join(f"{column[f]} AS {f}" if f in column else f"CAST(NULL AS VARCHAR) AS {f}"
-                         for f in fields)
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT row_no, {cols} "  # noqa: S608
-                    f"FROM ({self.select}) s")
+        """The data rows as ``con``'s temporary ``table``: ``row_no``, then ``fields`` (text,
+        stripped as ``str.strip`` does, "" for an empty cell; NULL for a field the file
+        lacks), blank rows dropped; the raw table is dropped."""
+        column = {field: pos for pos, field in self.fields.items()}
+        cols = ", ".join(f"{_stripped(column[f])} AS {f}" if f in column
+                         else f"CAST(NULL AS VARCHAR) AS {f}" for f in fields)
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT "  # noqa: S608
+                    f"CAST(rowid AS BIGINT) + {self.header_row + 1} AS row_no, {cols} "
+                    f"FROM {self.raw_table} WHERE NOT ({_blank(self.width)})")
         con.execute(f"DROP TABLE {self.raw_table}")
+
+
+def _stripped(i: int) -> str:
+    """Cell ``c<i>`` as ``str.strip()`` leaves it ("" for NULL): only cells that start or
+    end with whitespace are trimmed (trimming with a character set costs ~10x a plain copy;
+    checking the two ends costs little: the first character by its code point)."""
+    return (f"coalesce(CASE WHEN ord(c{i}) IN ({FIRSTS}) OR contains({SPACE}, right(c{i}, 1)) "
+            f"THEN trim(c{i}, {SPACE}) ELSE c{i} END, '')")
+
+
+def _blank(width: int) -> str:
+    """A row is blank when every cell is whitespace or empty: when all its cells together
+    are. One expression a row whatever the width (a condition per cell, ANDed, made
+    DuckDB's planner take seconds at 100 columns and run out of memory at 200)."""
+    cells = ", ".join(f"c{i}" for i in range(width))
+    return f"trim(concat({cells}), {SPACE}) = ''"
 
 
 def _sql_text(value: str) -> str:
@@ -143,10 +163,9 @@ def _head_text(head: bytes, complete: bool) -> tuple[str, str] | None:
 def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
                   synonyms: dict[str, tuple[str, ...]], required: tuple[str, ...],
                   table: str = "sheet_raw") -> FastRead | None:
-    """Read ``path`` into ``con``'s temporary ``table`` and return how to select its data
-    rows (``FastRead.select``: ``row_no`` BIGINT, then ``c0`` … ``cN`` text, stripped, ""
-    for an empty cell, blank rows dropped), or None when ``read_sheet`` must read the file
-    (see the module docstring)."""
+    """Read ``path`` into ``con``'s temporary ``table`` (``c0`` … ``cN``, text as in the file)
+    and return what was found (``FastRead.load_rows`` selects the data rows from it), or None
+    when ``read_sheet`` must read the file (see the module docstring)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES + EXCEL_SUFFIXES or not path.is_file():
@@ -162,12 +181,11 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
             return None
         head_frame, header_row, skip_lines, width, delimiter = found
         fields, ignored = header_fields(head_frame.loc[header_row], synonyms)
-        select = _load(con, source, table, (skip_lines, lines), width, delimiter, header_row)
-        if select is None:
+        if not _load(con, source, table, (skip_lines, lines), width, delimiter):
             return None
     if fixed is None:  # a text file: say which delimiter was found
         info["delimiter"] = delimiter
-    return FastRead(head_frame, header_row, info, fields, ignored, select, table)
+    return FastRead(head_frame, header_row, info, fields, ignored, width, table)
 
 
 def _utf8_source(path: Path, tmp: Path) -> tuple[Path, str, dict, str | None] | None:
@@ -222,42 +240,30 @@ def _head_rows(text: str, synonyms: dict[str, tuple[str, ...]], required: tuple[
 
 
 def _load(con: duckdb.DuckDBPyConnection, source: Path, table: str, lines: tuple[int, int],
-          width: int, delimiter: str, header_row: int) -> str | None:
-    """DuckDB's strict CSV reader into ``table``; the SELECT of its data rows, or None when
-    it refuses the file or reads other records than its lines hold. ``lines``: the lines up
-    to and including the header (skipped), and the file's lines."""
+          width: int, delimiter: str) -> bool:
+    """DuckDB's strict CSV reader into ``table``; False (and no table) when it refuses the
+    file or reads other records than its lines hold. ``lines``: the lines up to and
+    including the header (skipped), and the file's lines."""
     skip, total = lines
     # every name and number below is ours; the path and delimiter are quoted literals
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-    space = _sql_text(WHITESPACE)
-    # str.strip(): trim only cells that start or end with whitespace (trimming with a
-    # character set costs ~10x a plain copy; checking the two ends costs little: the first
-    # character by its code point, cheaper than cutting it out)
-    firsts = ", ".join(str(ord(ch)) for ch in WHITESPACE)
-    cells = [f"coalesce(CASE WHEN ord(c{i}) IN ({firsts}) OR contains({space}, "
-             f"right(c{i}, 1)) THEN trim(c{i}, {space}) ELSE c{i} END, '')" for i in range(width)]
     lengths = ", ".join(f"coalesce(strlen(c{i}), 0)" for i in range(width))
     read = (f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv("  # noqa: S608
             f"{_sql_text(str(source))}, header = false, skip = {skip}, all_varchar = true, "
             f"columns = {columns}, null_padding = true, auto_detect = false, "
             f"delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"')")
     longest = f"SELECT count(*), max(greatest({lengths})) FROM {table}"  # noqa: S608
-    # a row is blank when every cell is; AND stops at the first filled cell
-    blank = " AND ".join(f"{c} = ''" for c in cells)
-    select = (f"SELECT CAST(rowid AS BIGINT) + {header_row + 1} AS row_no, "  # noqa: S608
-              + ", ".join(f"{c} AS c{i}" for i, c in enumerate(cells))
-              + f" FROM {table} WHERE NOT ({blank})")
     try:
         con.execute(read)
         records, longest_cell = con.execute(longest).fetchone()
         if (longest_cell or 0) > CSV_FIELD_LIMIT or not _all_lines_read(
                 con, table, width, records, total - skip):
             con.execute(f"DROP TABLE {table}")
-            return None  # maybe over Python's limit, or lines lost: read_sheet decides
+            return False  # maybe over Python's limit, or lines lost: read_sheet decides
     except duckdb.Error:
         con.execute(f"DROP TABLE IF EXISTS {table}")
-        return None
-    return select
+        return False
+    return True
 
 
 def _all_lines_read(con: duckdb.DuckDBPyConnection, table: str, width: int, records: int,
