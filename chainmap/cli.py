@@ -7,6 +7,7 @@ reaches into `etl` (build) and the Dash app (serve), and it imports them lazily.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -19,16 +20,50 @@ from chainmap.cli_export import export
 from chainmap.cli_import import import_group
 from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
-from chainmap.db import DatabaseMissingError, connect
+from chainmap.db import (
+    DatabaseMissingError,
+    DatabaseUnreadableError,
+    connect,
+    read_faults,
+    rebuild_command,
+    store_name,
+)
 from chainmap.export import write_csv, write_json, write_xlsx, write_xlsx_sheets
 from chainmap.firm_table import FIRM_HEADERS_ZH, firm_records, firms_frame
 from chainmap.queries import query_chains, query_firms, query_info
 from chainmap.reports import REPORTS, Report, ReportOptions, UnknownChainError, run_report
 
-__all__ = ["cli"]
+__all__ = ["UNREADABLE_EXIT", "cli"]
+
+UNREADABLE_EXIT = 3  # the database file is damaged, truncated, not a database or unreadable
 
 
-@click.group()
+class UnreadableDatabase(click.ClickException):
+    """One line on stderr naming the file and the command that builds it again."""
+
+    exit_code = UNREADABLE_EXIT
+
+    def __init__(self, error: DatabaseUnreadableError) -> None:
+        kept = Path(store_name(error.path))
+        tail = f"; the imports kept in {kept} are replayed" if kept.is_dir() else ""
+        super().__init__(f"{error}; rebuild it with: {rebuild_command(error.path)}{tail}")
+
+    def show(self, file=None) -> None:
+        click.echo(f"chainmap: {self.message}", err=True, file=file)
+
+
+class GuardedGroup(click.Group):
+    """A command group whose commands end with UnreadableDatabase, not a traceback, when the
+    database cannot be read (``chainmap.db.read_faults`` says which errors are that)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DatabaseUnreadableError as exc:
+            raise UnreadableDatabase(exc) from exc
+
+
+@click.group(cls=GuardedGroup)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               envvar="CHAINMAP_DB", default=None,
               help="DuckDB file (default data/chainmap.duckdb; env CHAINMAP_DB).")
@@ -38,11 +73,17 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     ctx.obj = load_settings(db_path)
 
 
+@contextmanager
 def _open(settings: Settings):
-    try:
-        return connect(settings.db_path)
-    except DatabaseMissingError as exc:
-        raise click.ClickException(str(exc)) from exc
+    """The database, read-only; a damaged file raises DatabaseUnreadableError, at the open or
+    at a query of the body."""
+    with read_faults(settings.db_path):
+        try:
+            con = connect(settings.db_path)
+        except DatabaseMissingError as exc:
+            raise click.ClickException(str(exc)) from exc
+        with con:
+            yield con
 
 
 @cli.command()

@@ -19,7 +19,7 @@ from chainmap.bundle import (
     write_presentation_bundle,
 )
 from chainmap.config import Settings
-from chainmap.db import DatabaseMissingError, connect
+from chainmap.db import DatabaseMissingError, connect, read_faults
 from chainmap.queries import query_chains
 from chainmap.render import RenderError, RenderUnavailableError
 from chainmap.reports import UnknownChainError
@@ -54,7 +54,7 @@ def _check_chain(con, chain: str | None) -> None:
 
 def _run(settings: Settings, chain: str | None, action) -> Path:
     try:
-        with connect(settings.db_path) as con:
+        with read_faults(settings.db_path), connect(settings.db_path) as con:
             _check_chain(con, chain)
             return action(con)
     except FAILURES as exc:
