@@ -42,6 +42,8 @@ class Settings:
     max_import_mb: int = 500  # an input file (or a folder's files together)
     max_xlsx_mb: int = 2048  # an .xlsx: its members' declared uncompressed sizes together
     max_xlsx_ratio: int = 100  # an .xlsx member above 10 MB unpacked: unpacked / packed
+    # uploads on /import not yet imported, one user's together (docs/security.md)
+    upload_quota_mb: int = 1000
 
     @property
     def plan_dir(self) -> Path:
@@ -95,6 +97,7 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         max_upload_mb=int(env.get("CHAINMAP_MAX_UPLOAD_MB", base.max_upload_mb)),
         users_file=Path(env["CHAINMAP_USERS_FILE"]) if env.get("CHAINMAP_USERS_FILE") else None,
         max_import_mb=int(env.get("CHAINMAP_MAX_IMPORT_MB", base.max_import_mb)),
+        upload_quota_mb=int(env.get("CHAINMAP_UPLOAD_QUOTA_MB", base.upload_quota_mb)),
         max_xlsx_mb=int(env.get("CHAINMAP_MAX_XLSX_MB", base.max_xlsx_mb)),
         max_xlsx_ratio=int(env.get("CHAINMAP_MAX_XLSX_RATIO", base.max_xlsx_ratio)),
     )

@@ -16,7 +16,7 @@ from layouts import _state
 from layouts._auth import current_user, install_auth
 from layouts._i18n import page_title, t
 from layouts._quarantine import QUARANTINE_URL, quarantine_download
-from layouts._upload import UPLOAD_URL, upload_view
+from layouts._upload import UPLOAD_URL, remove_stale_uploads, upload_view
 
 __all__ = ["create_app", "lang_of", "query_change", "query_of", "with_query"]
 
@@ -148,6 +148,7 @@ def create_app(settings: Settings) -> Dash:
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
     app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
     app.server.add_url_rule(UPLOAD_URL, "chainmap_upload", upload_view, methods=["POST"])
+    remove_stale_uploads()  # uploads a day old (and broken ones) left while the app was down
     settle_memory()
     return app
 

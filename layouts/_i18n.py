@@ -320,6 +320,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_bad_record": ("上传记录无效，请重新上传文件",
                           "The upload record is not valid: upload the file again"),
     "upload_gone": ("上传的文件已不存在，请重新上传", "The uploaded file is gone: upload it again"),
+    "upload_over_quota": (
+        "你尚未导入的上传文件已占用 {used} MB，加上此文件将超过每位用户 {quota} MB 的上限："
+        "请先确认其他页面中待导入的文件，或稍后再上传（未导入的文件一天后自动删除）",
+        "Your uploads not yet imported take {used} MB: with this file they would pass the "
+        "{quota} MB each user may have waiting. Confirm the imports waiting in other tabs, or "
+        "upload it later (an upload not imported is removed after a day)"),
 }
 
 

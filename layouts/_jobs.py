@@ -23,7 +23,8 @@ from pathlib import Path
 from etl.housekeeping import process_alive
 from layouts import _state
 
-__all__ = ["JOB_ID", "MAX_RUNNING", "QUEUED", "Failure", "job_status", "start_job", "wait_job"]
+__all__ = ["JOB_ID", "MAX_RUNNING", "QUEUED", "Failure", "job_status", "running_jobs", "start_job",
+           "wait_job"]
 
 JOB_ID = re.compile(r"^[0-9a-f]{24}$")
 KEEP_S = 24 * 3600
@@ -69,14 +70,15 @@ def _remove_old(folder: Path) -> None:
 
 
 def start_job(what: str, work: Callable[[Callable[[str], None]], dict], owner: str = "",
-              ) -> str:
+              upload: str = "") -> str:
     """Run ``work(progress)`` in a thread; return the job's id. ``work`` returns the job's
     result (JSON-serialisable) or raises ``Failure``; any other exception is logged and
-    reported as an internal error."""
+    reported as an internal error. ``upload``: the name of the upload the job reads (the
+    sweep of old uploads leaves it while the job runs)."""
     folder = jobs_dir()
     _remove_old(folder)
     job_id = secrets.token_hex(12)
-    state = {"id": job_id, "what": what, "owner": owner, "state": "running",
+    state = {"id": job_id, "what": what, "owner": owner, "upload": upload, "state": "running",
              "pid": os.getpid(), "started": time.time(), "updated": time.time(),
              "messages": []}
     _write(folder, job_id, state)
@@ -128,6 +130,12 @@ def job_status(job_id: object) -> dict | None:
     if state.get("state") == "running" and not process_alive(int(state.get("pid", 0))):
         state.update(state="failed", error=None, lost=True)
     return state
+
+
+def running_jobs() -> list[dict]:
+    """The states of the jobs running now, in any process of the server."""
+    states = (job_status(path.stem) for path in jobs_dir().glob("*.json"))
+    return [state for state in states if state and state.get("state") == "running"]
 
 
 def wait_job(job_id: str, timeout: float | None = None) -> dict | None:

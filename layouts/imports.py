@@ -35,7 +35,7 @@ from layouts._components import precision_names, role_names
 from layouts._i18n import page_title, t
 from layouts._jobs import QUEUED, Failure, job_status, start_job
 from layouts._quarantine import quarantine_url
-from layouts._upload import UploadError, stored_upload
+from layouts._upload import UploadError, abandon_upload, stored_upload, upload_in_use
 
 dash.register_page(__name__, path="/import", title=page_title("import"), name=t("nav_import"),
                    required_role="editor")
@@ -372,14 +372,18 @@ def layout(lang: str = "zh", **_q) -> html.Div:
 @callback(Output("import-result", "children"), Output("import-file", "data"),
           Output("import-commit", "disabled"), Output("import-job", "data"),
           Output("import-poll", "disabled"), Input("import-uploaded", "data"),
-          State("import-kind", "value"), State("url", "search"), prevent_initial_call=True)
+          State("import-kind", "value"), State("url", "search"), State("import-file", "data"),
+          prevent_initial_call=True)
 @require_role("editor")
-def on_upload(uploaded, kind, search):
+def on_upload(uploaded, kind, search, staged=None):
     """A file stored by the upload view (layouts/_upload.py; the browser streams it there):
     start its preview as a job, whose progress the poll shows. A refused upload shows the
-    view's reason."""
+    view's reason. The upload this page offered to commit before (``staged``) is abandoned:
+    removed unless a job reads it."""
     lang = lang_of(search)
     uploaded = uploaded if isinstance(uploaded, dict) else {}
+    if isinstance(staged, dict) and staged.get("path") != uploaded.get("path"):
+        abandon_upload(staged.get("path"))
     try:
         if uploaded.get("state") != "stored":
             error = uploaded.get("error")
@@ -389,16 +393,19 @@ def on_upload(uploaded, kind, search):
             raise UploadError("upload_no_kind")
         path = stored_upload(uploaded.get("path"))
     except (ValueError, BuildError) as exc:  # every input error of the importers is one
+        if uploaded.get("state") == "stored":  # stored, but not previewed: not kept
+            abandon_upload(uploaded.get("path"))
         return [html.P(t("cannot_import", lang).format(error=error_text(exc, lang)),
                        className="error-box")], None, True, None, True
 
     def work(progress) -> dict:
         try:
-            return run_preview(kind, path, progress)
+            with upload_in_use(path, keep=True):  # kept for the commit if the preview works
+                return run_preview(kind, path, progress)
         except (ValueError, BuildError) as exc:
             raise Failure(failure_texts(exc)) from exc
 
-    job = start_job("preview", work, _user_name())
+    job = start_job("preview", work, _user_name(), upload=path.name)
     return (progress_view(job_status(job), lang), {"path": path.name, "kind": kind}, True,
             {"job": job}, False)
 
@@ -427,11 +434,12 @@ def on_commit(_clicks, staged, search):
 
     def work(progress) -> dict:
         try:
-            return {"report": commit_import(kind, path, settings, progress=progress)}
+            with upload_in_use(path, keep=False):  # done or failed, the upload goes
+                return {"report": commit_import(kind, path, settings, progress=progress)}
         except (ValueError, BuildError) as exc:
             raise Failure(failure_texts(exc)) from exc
 
-    job = start_job("commit", work, _user_name())
+    job = start_job("commit", work, _user_name(), upload=path.name)
     return progress_view(job_status(job), lang), True, {"job": job}, False
 
 

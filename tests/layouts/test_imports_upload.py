@@ -96,7 +96,7 @@ def _everything(root):
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_an_upload_is_stored_under_a_server_chosen_name(imports_page, name):
-    folder = upload_dir()
+    folder = upload_dir("editor1")  # the uploading user's folder
     outside = _everything(imports_page.root)
     sent = send(imports_page, CONTENT, name)
     assert sent.status_code == 200 and sent.json["size"] == len(CONTENT)
@@ -161,8 +161,12 @@ def test_commit_accepts_only_names_the_server_chose(imports_page, staged):
 
 
 def test_commit_finds_a_real_upload(imports_page):
-    path = upload_dir() / send(imports_page, CONTENT, "名单.csv").json["path"]
-    assert imports_page.page.staged_upload({"path": path.name, "kind": "qcc"}) == ("qcc", path)
+    path = upload_dir("editor1") / send(imports_page, CONTENT, "名单.csv").json["path"]
+    with imports_page.signed_in():
+        assert imports_page.page.staged_upload({"path": path.name, "kind": "qcc"}) == (
+            "qcc", path)
+    with imports_page.signed_in("viewer1", "viewer-pass-1"), pytest.raises(UploadError):
+        imports_page.page.staged_upload({"path": path.name, "kind": "qcc"})  # not theirs
 
 
 def test_the_report_and_tables_speak_chinese(imports_page):
@@ -277,7 +281,8 @@ def test_preview_and_quarantine_in_english(imports_page):
     zh, _, _ = upload(imports_page, payload, "export.csv", "qcc", "")
     assert {"校验报告（预览，尚未写入）", "行数", "隔离/存疑行（1）及原因",
             "登记状态为注销/吊销/撤销：1 行（inactive_status）"} <= set(visible_texts(zh))
-    _, path = page.staged_upload(staged)
+    with imports_page.signed_in():
+        _, path = page.staged_upload(staged)
     # the toolbar offers the rejected rows once there are some
     assert find(page.layout(), "quarantine-download").style == {"display": "none"}
     said: list[str] = []
@@ -390,7 +395,9 @@ def test_a_commit_runs_as_a_job_and_the_poll_shows_its_report(imports_page):
     with _state.cursor() as con:
         assert con.execute("SELECT count(*) FROM dim_firm WHERE full_name = ?",
                            ["测试合成作业转向架有限公司"]).fetchone()[0] == 1
-    with imports_page.signed_in():  # the same file again: said, nothing added
+    # the commit removed its upload; the same file again: said, nothing added
+    _parts, staged, _disabled = upload(imports_page, payload, "export2.csv")
+    with imports_page.signed_in():
         shown, _, job, _ = page.on_commit(2, staged, "?lang=en")
         wait_job(job["job"], 300)
         result, *_ = page.on_poll(6, job, "?lang=en")
