@@ -66,6 +66,14 @@ class Settings:
     def secret_key_path(self) -> Path:
         return self.db_path.with_name(self.db_path.stem + ".secret")
 
+    @property
+    def login_state_path(self) -> Path:
+        """Open sessions and failed logins (chainmap/login_state.py), beside the users file:
+        `chainmap.users.json` -> `chainmap.logins.sqlite`."""
+        users = self.users_path
+        stem = users.name.removesuffix(".json").removesuffix(".users")
+        return users.with_name(stem + ".logins.sqlite")
+
     def with_db(self, db_path: str | Path | None) -> Settings:
         return self if db_path is None else replace(self, db_path=Path(db_path))
 

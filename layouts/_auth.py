@@ -16,7 +16,9 @@
   ``Origin`` header names another origin is refused outright.
 - The session cookie is signed (Flask), HttpOnly, SameSite=Lax, Secure when configured,
   and carries a fingerprint of the password hash: a password change or a removed user
-  ends their sessions.
+  ends their sessions. It also carries a random session id that must be open in the
+  login state file beside the users file (``chainmap.sessions``): a logout deletes it, so
+  a copy of the cookie is worth nothing afterwards, in every server process.
 """
 
 from __future__ import annotations
@@ -27,21 +29,25 @@ import hmac
 import re
 import secrets
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import abort, current_app, jsonify, redirect, request, session
+from flask import abort, current_app, g, jsonify, redirect, request, session
 from werkzeug.wrappers import Response
 
 from chainmap.config import Settings
+from chainmap.login_throttle import ThrottlePolicy
 from chainmap.secret_key import load_secret_key
+from chainmap.sessions import query_session_user
 from chainmap.users import Role, User, read_users, role_allows
 
-__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PROTECTED", "auth_state", "csrf_token",
-           "current_user", "has_role", "install_auth", "password_fingerprint", "require_role",
-           "safe_next"]
+__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PROTECTED", "SESSION_LIFETIME",
+           "auth_state", "csrf_token", "current_user", "forget_current_user", "has_role",
+           "install_auth", "password_fingerprint", "require_role", "safe_next"]
 
 PROTECTED = (("/admin", Role.ADMIN), ("/import", Role.EDITOR))
 PUBLIC = ("/login", "/logout")
@@ -62,6 +68,8 @@ class AuthState:
 
     settings: Settings
     page_role: object  # callable: pathname -> Role | None
+    throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+    clock: Callable[[], float] = time.time  # unix seconds: sessions, failed logins
     stamp: tuple | None = None
     users: dict[str, User] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -91,15 +99,29 @@ def password_fingerprint(user: User) -> str:
 
 
 def current_user() -> User | None:
-    """The logged-in user of this request, or None (also when removed or re-passworded)."""
-    name = session.get("user")
-    if not name:
+    """The logged-in user of this request, or None (also when removed or re-passworded, or
+    when the session was logged out). Looked up once per request."""
+    if "chainmap_user" not in g:
+        g.chainmap_user = _session_user()
+    return g.chainmap_user
+
+
+def forget_current_user() -> None:
+    """Look the user up again (after a login or logout in this request)."""
+    g.pop("chainmap_user", None)
+
+
+def _session_user() -> User | None:
+    name, session_id = session.get("user"), session.get("sid")
+    if not name or not isinstance(session_id, str):
         return None
-    user = auth_state().current_users().get(name)
+    state = auth_state()
+    user = state.current_users().get(name)
     if user is None or not hmac.compare_digest(session.get("pw", ""),
                                                password_fingerprint(user)):
         return None
-    return user
+    open_for = query_session_user(state.settings.login_state_path, session_id, state.clock())
+    return user if open_for == name else None
 
 
 def has_role(role: Role | str) -> bool:

@@ -1,30 +1,36 @@
 """/login and /logout: plain Flask views (no Dash), each form carrying the session's CSRF token.
 
-Failed logins are counted per client address; after ``MAX_FAILURES`` within
-``FAILURE_WINDOW_S`` seconds that address gets 429 until the window has passed (per server
-process).
+Login attempts are throttled per client address and per account, in the login state file
+that every server process shares (``chainmap.login_throttle``): after
+``ThrottlePolicy.max_failures`` attempts without a success, each further one makes the next
+wait (5 s, doubling up to 60 s); an attempt during the wait gets 429 and ``Retry-After``
+without its password being checked. A login opens a server-side session
+(``chainmap.sessions``); a logout ends it in every process.
 """
 
 from __future__ import annotations
 
+import math
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 
 from flask import redirect, request, session
 from werkzeug.wrappers import Response
 
+from chainmap.login_throttle import login_keys, write_login_attempt, write_login_success
 from chainmap.sanitize import escape
+from chainmap.sessions import new_session_id, write_session_end, write_session_start
 from chainmap.users import verify_password
-from layouts._auth import CSRF_FIELD, auth_state, csrf_token, password_fingerprint, safe_next
+from layouts._auth import (
+    CSRF_FIELD,
+    SESSION_LIFETIME,
+    auth_state,
+    csrf_token,
+    forget_current_user,
+    password_fingerprint,
+    safe_next,
+)
 
 __all__ = ["login_view", "logout_view"]
-
-MAX_FAILURES = 10
-FAILURE_WINDOW_S = 300.0
-_failures: dict[str, deque] = defaultdict(deque)
-_failures_lock = threading.Lock()
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,37 +72,47 @@ def login_form(next_path: str, error: str = "", status: int = 200) -> Response:
     return _page("登录 Log in", body, status)
 
 
-def _too_many(address: str) -> bool:
-    now = time.monotonic()
-    with _failures_lock:
-        recent = _failures[address]
-        while recent and now - recent[0] > FAILURE_WINDOW_S:
-            recent.popleft()
-        return len(recent) >= MAX_FAILURES
-
-
-def _failed(address: str) -> None:
-    with _failures_lock:
-        _failures[address].append(time.monotonic())
+def _too_soon(next_path: str, wait_s: float) -> Response:
+    seconds = math.ceil(wait_s)
+    response = login_form(next_path, f"尝试次数过多，请 {seconds} 秒后再试 / too many attempts, "
+                                     f"try again in {seconds} s", 429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 def login_view() -> Response:
     next_path = safe_next(request.values.get("next"))
     if request.method == "GET":
         return login_form(next_path)
-    address = request.remote_addr or "?"
-    if _too_many(address):
-        return login_form(next_path, "尝试次数过多，请稍后再试 / too many attempts, try later", 429)
-    user = verify_password(auth_state().current_users(), request.form.get("username", ""),
-                           request.form.get("password", ""))
+    state = auth_state()
+    name = request.form.get("username", "")
+    keys = login_keys(request.remote_addr, name)
+    wait_s = write_login_attempt(state.settings.login_state_path, keys, state.clock(),
+                                 state.throttle)
+    if wait_s > 0:
+        return _too_soon(next_path, wait_s)
+    user = verify_password(state.current_users(), name, request.form.get("password", ""))
     if user is None:
-        _failed(address)
         return login_form(next_path, "用户名或密码错误 / wrong name or password", 401)
+    write_login_success(state.settings.login_state_path, keys)
+    _end_session()
     session.clear()  # a fresh session: no fixation
     session.permanent = True
-    session.update(user=user.name, pw=password_fingerprint(user),
+    session_id = new_session_id()
+    write_session_start(state.settings.login_state_path, session_id, user.name, state.clock(),
+                        SESSION_LIFETIME.total_seconds())
+    session.update(user=user.name, pw=password_fingerprint(user), sid=session_id,
                    csrf=secrets.token_urlsafe(32))
+    forget_current_user()
     return redirect(next_path, code=303)
+
+
+def _end_session() -> None:
+    """End this request's server-side session, if it has one."""
+    session_id = session.get("sid")
+    if isinstance(session_id, str):
+        write_session_end(auth_state().settings.login_state_path, session_id)
+    forget_current_user()
 
 
 def logout_view() -> Response:
@@ -105,6 +121,7 @@ def logout_view() -> Response:
                 f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(csrf_token())}">'
                 f'<button type="submit" id="logout-submit">退出 Log out</button></form>')
         return _page("退出 Log out", body)
+    _end_session()
     session.clear()
     response = redirect("/login", code=303)
     response.delete_cookie("_csrf_token")

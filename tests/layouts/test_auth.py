@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
+from chainmap.login_state import connect
+from chainmap.login_throttle import ThrottlePolicy
 from chainmap.users import add_user, remove_user, write_user_change, write_users
 from layouts._auth import (
     CSRF_COOKIE,
@@ -21,7 +23,6 @@ from layouts._auth import (
     safe_next,
 )
 from layouts._i18n import page_title
-from layouts._login import MAX_FAILURES, _failures
 from tests.serving import pages_payload
 
 
@@ -42,8 +43,26 @@ def app(built_settings, tmp_path_factory):
 
 @pytest.fixture()
 def client(app):
-    _failures.clear()
+    with connect(auth_state_settings(app).login_state_path) as conn:
+        conn.execute("DELETE FROM login_failures")
     return app.server.test_client()
+
+
+class Clock:
+    def __init__(self, now: float = 1_800_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture()
+def clock(app):
+    """The app's clock for sessions and failed logins, moved by hand."""
+    state = app.server.extensions["chainmap_auth"]
+    before, state.clock = state.clock, Clock()
+    yield state.clock
+    state.clock = before
 
 
 @pytest.fixture()
@@ -188,10 +207,115 @@ def test_logout_needs_a_post_with_the_token(client):
     assert client.get("/import").status_code == 303
 
 
-def test_repeated_failures_are_throttled(client):
-    for _ in range(MAX_FAILURES):
+def test_failed_logins_wait_then_the_right_password_is_accepted(client, clock, monkeypatch):
+    import layouts._login
+
+    checked = []
+    verify = layouts._login.verify_password
+    monkeypatch.setattr(layouts._login, "verify_password",
+                        lambda *a: checked.append(a[1]) or verify(*a))
+    policy = ThrottlePolicy()
+    for _ in range(policy.max_failures):
         assert log_in(client, "editor1", "wrong-pass").status_code == 401
+    assert len(checked) == policy.max_failures
+    refused = log_in(client, "editor1", "editor-pass")
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "5"
+    clock.now += 4.5
     assert log_in(client, "editor1", "editor-pass").status_code == 429
+    assert len(checked) == policy.max_failures  # no password checked while waiting
+    clock.now += 0.6
+    accepted = log_in(client, "editor1", "editor-pass")  # not locked out: the wait is over
+    assert accepted.status_code == 303 and client.get("/import").status_code == 200
+    assert log_in(client, "editor1", "wrong-pass").status_code == 401  # the count starts again
+
+
+def test_the_wait_doubles_and_is_bounded(client, clock):
+    policy = ThrottlePolicy()
+    for _ in range(policy.max_failures):
+        log_in(client, "editor1", "wrong-pass")
+    waits = []
+    for _ in range(8):
+        refused = log_in(client, "editor1", "wrong-pass")
+        waits.append(int(refused.headers["Retry-After"]))
+        clock.now += waits[-1]
+        assert log_in(client, "editor1", "wrong-pass").status_code == 401
+    assert waits == [5, 10, 20, 40, 60, 60, 60, 60]
+    clock.now += policy.forget_after_s  # forgotten after a quiet quarter of an hour
+    assert log_in(client, "editor1", "wrong-pass").status_code == 401
+
+
+def test_failures_count_per_account_and_per_address(app, clock):
+    def client_at(address):
+        client = app.server.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return client
+
+    with connect(auth_state_settings(app).login_state_path) as conn:
+        conn.execute("DELETE FROM login_failures")
+    policy = ThrottlePolicy()
+    one, two = client_at("10.0.0.1"), client_at("10.0.0.2")
+    for _ in range(policy.max_failures):
+        assert log_in(one, "editor1", "wrong-pass").status_code == 401
+    assert log_in(two, "editor1", "editor-pass").status_code == 429  # the account waits
+    assert log_in(two, "viewer1", "viewer-pass").status_code == 303  # another account
+    three = client_at("10.0.0.3")  # one address trying many accounts
+    for i in range(policy.max_failures):
+        assert log_in(three, f"guess{i}", "wrong-pass").status_code == 401
+    assert log_in(three, "admin1", "admin-pass").status_code == 429  # the address waits
+
+
+def test_logout_ends_the_session_for_a_copied_cookie_too(app, client):
+    log_in(client, "editor1", "editor-pass")
+    cookie = client.get_cookie("chainmap_session").value
+    token = client.get_cookie(CSRF_COOKIE).value
+    thief = app.server.test_client()
+    thief.set_cookie("chainmap_session", cookie)
+
+    def upload():
+        return thief.post("/import/upload?name=x.exe", data=b"x",
+                          headers={CSRF_HEADER: token, "Content-Type": "text/plain"})
+
+    assert thief.get("/import").status_code == 200
+    assert thief.get("/import/quarantine.csv").status_code == 200
+    assert upload().status_code == 400  # reached the view: a type it does not take
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert thief.get("/import").status_code == 303  # to the login
+    assert thief.get("/import/quarantine.csv").status_code == 303
+    assert upload().status_code == 401
+    assert thief.post("/_dash-update-component", json=pages_payload("/import"),
+                      headers={CSRF_HEADER: token}).status_code == 401
+
+
+def test_logout_ends_only_this_session(app):
+    first, second = app.server.test_client(), app.server.test_client()
+    log_in(first, "editor1", "editor-pass")
+    log_in(second, "editor1", "editor-pass")
+    first.post("/logout", data={"csrf_token": first.get_cookie(CSRF_COOKIE).value})
+    assert first.get("/import").status_code == 303
+    assert second.get("/import").status_code == 200  # the other browser stays logged in
+
+
+def test_a_session_ends_after_its_lifetime_on_the_server_too(client, clock):
+    log_in(client, "editor1", "editor-pass")
+    assert client.get("/import").status_code == 200
+    clock.now += 12 * 3600 + 1
+    assert client.get("/import").status_code == 303
+
+
+def test_a_signed_cookie_without_an_open_session_counts_for_nothing(app, client):
+    """A cookie signed with the key but naming no open session (one made before sessions
+    were kept, or forged by someone holding the key) is anonymous."""
+    log_in(client, "editor1", "editor-pass")
+    with app.server.test_request_context("/"):
+        interface = app.server.session_interface
+        serializer = interface.get_signing_serializer(app.server)
+        data = serializer.loads(client.get_cookie("chainmap_session").value)
+        forged = serializer.dumps({k: v for k, v in data.items() if k != "sid"})
+        other = serializer.dumps({**data, "sid": "not-an-open-session"})
+    for value in (forged, other):
+        anonymous = app.server.test_client()
+        anonymous.set_cookie("chainmap_session", value)
+        assert anonymous.get("/import").status_code == 303
 
 
 def test_request_bodies_over_the_limit_are_refused(client):
