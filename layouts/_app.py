@@ -12,10 +12,12 @@ import dash
 from dash import Dash, Input, Output, State, callback, clientside_callback, dcc, html
 
 from chainmap.config import Settings
+from chainmap.db import DatabaseUnreadableError
 from layouts import _state
 from layouts._auth import current_user, install_auth
 from layouts._i18n import page_title, t
 from layouts._quarantine import QUARANTINE_URL, quarantine_download
+from layouts._unreadable import on_callback_error, unreadable_response
 from layouts._upload import UPLOAD_URL, remove_stale_uploads, upload_view
 
 __all__ = ["create_app", "lang_of", "query_change", "query_of", "with_query"]
@@ -140,7 +142,8 @@ def create_app(settings: Settings) -> Dash:
     _state.configure(settings)
     app = Dash(__name__, use_pages=True, pages_folder="",
                assets_folder=str(HERE / "assets"), title="chainmap", update_title=None,
-               suppress_callback_exceptions=True, serve_locally=True)
+               suppress_callback_exceptions=True, serve_locally=True,
+               on_error=on_callback_error)  # a damaged database: a page, not a 500
     for page in PAGES:  # each registers itself on its first import, after the Dash app exists
         module = importlib.import_module(f"layouts.{page}")
         dash.page_registry[module.__name__]["layout"] = module.layout
@@ -148,6 +151,7 @@ def create_app(settings: Settings) -> Dash:
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
     app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
     app.server.add_url_rule(UPLOAD_URL, "chainmap_upload", upload_view, methods=["POST"])
+    app.server.register_error_handler(DatabaseUnreadableError, unreadable_response)
     remove_stale_uploads()  # uploads a day old (and broken ones) left while the app was down
     settle_memory()
     return app

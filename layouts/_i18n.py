@@ -14,6 +14,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_targets": ("补链招商", "Investment targets"),
     "nav_firms": ("企业库", "Firms"),
     "nav_present": ("演示模式", "Present"),
+    # the page every view shows while the database file cannot be read (layouts/_unreadable)
+    "db_unreadable_title": ("数据库无法读取", "The database cannot be read"),
+    "db_unreadable_body": ("数据库文件 {path} 已损坏或无法读取（{reason}），页面无法显示。",
+                           "The database file {path} is damaged or cannot be read ({reason}), "
+                           "so no page can be shown."),
+    "db_unreadable_rebuild": ("请在服务器上重建数据库：", "Rebuild it on the server:"),
+    "db_unreadable_imports": ("已提交的导入保存在 {store}，重建时会全部重新导入，不会丢失。",
+                              "The imports committed so far are kept in {store} and the build "
+                              "replays them all: none is lost."),
+    "db_unreadable_reload": ("重建完成后刷新本页即可，无需重启服务。",
+                             "When the build has finished, reload this page: the server opens "
+                             "the new file by itself, no restart needed."),
     "region": ("区域", "Region"),
     "completeness": ("各产业链完整度（本地企业覆盖的环节）",
                      "Chain completeness (nodes with local firms)"),

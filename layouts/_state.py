@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from chainmap.config import Settings
-from chainmap.db import connect
+from chainmap.db import connect, read_faults
 
 __all__ = ["cached", "configure", "cursor", "settings"]
 
@@ -49,18 +49,20 @@ def cursor():
         yield active[0]
         return
     path = settings().db_path
-    with _lock:
+    with _lock, read_faults(path):  # a damaged file: DatabaseUnreadableError (layouts/_unreadable)
         stamp = _stamp(path)
         if _state["con"] is None or _state["stamp"] != stamp:
             if _state["con"] is not None:
                 _state["con"].close()
+                _state["con"] = None  # an open that fails leaves no closed handle behind
             _state["con"] = connect(path)
             _state["stamp"] = stamp
             _state["memo"] = {}
         cur: duckdb.DuckDBPyConnection = _state["con"].cursor()
     _local.active = (cur, stamp)
     try:
-        yield cur
+        with read_faults(path):  # a damaged block is found when a query reads it
+            yield cur
     finally:
         _local.active = None
         cur.close()
