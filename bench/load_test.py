@@ -1,12 +1,15 @@
 """Load test: the app under gunicorn on 127.0.0.1, driven by locust (bench/locustfile.py).
 
 Run:  python bench/load_test.py [--users 50] [--seconds 60] [--workers 3] [--threads 4]
-                                [--db PATH] [--json]
+                                [--db PATH] [--swap-at S] [--json]
 Without --db the shipped data is built into a temporary database first. Prints, per request
 kind and in total: requests, errors, p50, p95, p99 and max latency (ms), and exits 1 when any
-request failed. Needs the `server` and `test` extras (gunicorn, locust). Only loopback;
-bounded in users and time (the run is stopped after --seconds, locust itself after 120 s
-more at the latest).
+request failed. With --swap-at S the server serves a copy of the database, and S seconds
+into the run another copy is renamed over it (a new inode, as a build's or an import's swap):
+the totals are then also given for the steady window before the swap (from 10 s in) and for
+the first 30 s after it and the rest. Needs the `server` and `test` extras (gunicorn,
+locust). Only loopback; bounded in users and time (the run is stopped after --seconds,
+locust itself after 120 s more at the latest).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,15 +59,28 @@ def gunicorn(db: Path, workers: int, threads: int, log: Path):
             stop_process(proc, grace=30)  # gunicorn drains its workers
 
 
-def run_locust(url: str, users: int, seconds: int, prefix: Path) -> None:
+def run_locust(url: str, users: int, seconds: int, prefix: Path, swap=None) -> float:
+    """Locust for ``seconds``; ``swap`` (seconds, callable) is called that far into the run.
+    Every request is logged to ``<prefix>_requests.tsv``; returns the run's start time."""
     cmd = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
            "--host", url, "--users", str(users), "--spawn-rate", str(max(1, users // 5)),
            "--run-time", f"{seconds}s", "--stop-timeout", "10", "--only-summary",
            "--csv", str(prefix), "--exit-code-on-error", "0", "--loglevel", "WARNING"]
-    done = subprocess.run(cmd, cwd=ROOT, timeout=seconds + 120, capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"locust failed ({done.returncode}): {done.stderr[-3000:]}")
+    env = os.environ | {"CHAINMAP_LOAD_LOG": f"{prefix}_requests.tsv"}
+    start = time.time()
+    with subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as proc:
+        if swap is not None:
+            time.sleep(max(0.0, swap[0] - (time.time() - start)))
+            swap[1]()
+        try:
+            _out, err = proc.communicate(timeout=seconds + 120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    if proc.returncode != 0:
+        raise RuntimeError(f"locust failed ({proc.returncode}): {err[-3000:]}")
+    return start
 
 
 def read_stats(prefix: Path) -> list[dict]:
@@ -77,6 +95,29 @@ def read_stats(prefix: Path) -> list[dict]:
             item[key] = float(value) if value not in ("", "N/A") else None
         out.append(item)
     return out
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The nearest-rank percentile (q in 0..100) of ``values`` (sorted), None when empty."""
+    if not values:
+        return None
+    return values[min(len(values) - 1, max(0, -(-len(values) * q // 100) - 1))]
+
+
+def window_stats(prefix: Path, start: float, end: float) -> dict:
+    """Requests, errors and latency percentiles of the requests made in [start, end) (epoch
+    seconds; a request counts at its end), from the run's request log."""
+    times, errors = [], 0
+    with Path(f"{prefix}_requests.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            at, _name, ms, failed = line.rstrip("\n").split("\t")
+            if start <= float(at) < end:
+                times.append(float(ms))
+                errors += int(failed)
+    times.sort()
+    return {"requests": len(times), "errors": errors,
+            "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),
+            "p99_ms": percentile(times, 99), "max_ms": times[-1] if times else None}
 
 
 def read_failures(prefix: Path) -> list[dict]:
@@ -108,15 +149,43 @@ def table(stats: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run(users: int, seconds: int, workers: int, threads: int, db: Path | None) -> dict:
+STEADY_FROM_S = 10  # the steady window starts after the users have all started
+AFTER_SWAP_S = 30  # "right after the swap": this many seconds from it
+
+
+def run(users: int, seconds: int, workers: int, threads: int, db: Path | None,
+        swap_at: float | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="chainmap-load-") as tmp:
         folder = Path(tmp)
         db = db or build_db(folder)
+        swap, swapped = None, {}
+        if swap_at is not None:  # serve a copy; a second copy is renamed over it at swap_at
+            served, fresh = folder / "served.duckdb", folder / "swap.duckdb"
+            shutil.copyfile(db, served)
+            shutil.copyfile(db, fresh)
+            db = served
+
+            def swap_in() -> None:
+                fresh.replace(served)  # a new inode: every worker reopens, memo empty
+                swapped["at"] = time.time()
+
+            swap = (swap_at, swap_in)
         with gunicorn(db, workers, threads, folder / "gunicorn.log") as url:
-            run_locust(url, users, seconds, folder / "locust")
+            start = run_locust(url, users, seconds, folder / "locust", swap)
         stats = read_stats(folder / "locust")
+        windows = {}
+        if swapped:
+            at = swapped["at"]
+            windows = {
+                "steady_before_swap": window_stats(folder / "locust", start + STEADY_FROM_S, at),
+                f"first_{AFTER_SWAP_S}s_after_swap": window_stats(folder / "locust", at,
+                                                                  at + AFTER_SWAP_S),
+                "rest_after_swap": window_stats(folder / "locust", at + AFTER_SWAP_S,
+                                                float("inf")),
+            }
         return {"users": users, "seconds": seconds, "workers": workers, "threads": threads,
-                "cpus": os.cpu_count(), "stats": stats, "total": stats[-1],
+                "cpus": os.cpu_count(), "load_avg": os.getloadavg(), "stats": stats,
+                "total": stats[-1], "windows": windows,
                 "failures": read_failures(folder / "locust"),
                 "server_log_tail": (folder / "gunicorn.log").read_text("utf-8", "replace")[-2000:]}
 
@@ -128,17 +197,27 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--swap-at", type=float, default=None, metavar="S",
+                        help="swap a copy of the database in S seconds into the run")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not (1 <= args.users <= 200 and 1 <= args.seconds <= 600):
         parser.error("at most 200 users and 600 seconds")
-    result = run(args.users, args.seconds, args.workers, args.threads, args.db)
+    if args.swap_at is not None and not 0 < args.swap_at < args.seconds:
+        parser.error("--swap-at must fall inside the run")
+    result = run(args.users, args.seconds, args.workers, args.threads, args.db, args.swap_at)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(f"{args.users} users, {args.seconds} s, gunicorn {args.workers} workers x "
               f"{args.threads} threads, {os.cpu_count()} CPUs")
         print(table(result["stats"]))
+        for name, w in result["windows"].items():
+            print(f"{name}: {w['requests']} requests, {w['errors']} errors, p50 "
+                  f"{_ms(w['p50_ms'])} p95 {_ms(w['p95_ms'])} p99 {_ms(w['p99_ms'])} max "
+                  f"{_ms(w['max_ms'])} ms")
+        print("load average after the run (1, 5, 15 min): "
+              + ", ".join(f"{x:.2f}" for x in result["load_avg"]))
         for failure in result["failures"]:
             print("FAILED", failure)
     return 1 if result["total"]["errors"] else 0

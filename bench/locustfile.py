@@ -6,16 +6,21 @@ the HTML shell, /_dash-layout, /_dash-dependencies, then the callback that draws
 callbacks a click or a search sends. Every callback body is built from the served app's own
 /_dash-dependencies (fetched once), so a renamed component fails loudly instead of silently
 sending requests the app ignores. A response counts as an error unless it is 200 and, for a
-callback, JSON with a `response`.
+callback, JSON with a `response`. With CHAINMAP_LOAD_LOG set, every request is also written
+to that file (time, kind, ms, failed) for bench/load_test.py's windows (before and after a
+swap).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import threading
+import time
+from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PAGES = [("/", ""), ("/chain", "?chain=rail"), ("/chain", "?chain=robot&region=chengyu"),
          ("/map", ""), ("/map", "?chain=rail&measure=lq&overlay=chengyu"),
@@ -41,6 +46,15 @@ INTERACTIONS = {
                     [[FIRM_ROW], ""]),
     "targets excel": ("targets-download.data", [1], ["rail", "500000", ""]),
 }
+
+REQUEST_LOG = os.environ.get("CHAINMAP_LOAD_LOG")
+if REQUEST_LOG:
+    _log = Path(REQUEST_LOG).open("a", encoding="utf-8", buffering=1)  # noqa: SIM115
+
+    @events.request.add_listener
+    def _record(request_type, name, response_time, exception=None, **_kw) -> None:
+        _log.write(f"{time.time():.3f}\t{request_type} {name}\t{response_time:.1f}\t"
+                   f"{int(exception is not None)}\n")
 
 # shared round-robins: every page and every interaction is driven, even in a short run
 _pages = itertools.cycle(PAGES)

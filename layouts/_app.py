@@ -16,6 +16,7 @@ from chainmap.db import DatabaseUnreadableError
 from layouts import _state
 from layouts._auth import current_user, install_auth
 from layouts._i18n import page_title, t
+from layouts._prewarm import start_watcher
 from layouts._quarantine import QUARANTINE_URL, quarantine_download
 from layouts._unreadable import on_callback_error, unreadable_response
 from layouts._upload import UPLOAD_URL, remove_stale_uploads, upload_view
@@ -121,6 +122,7 @@ def ready_to_serve(app: Dash) -> Dash:
     with app.server.test_request_context("/"):
         app._setup_server()  # Dash's own first-request hook, run ahead of time
     settle_memory()
+    start_watcher()  # the pages' reports computed now and after every swap (layouts/_prewarm)
     return app
 
 

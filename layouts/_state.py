@@ -69,17 +69,21 @@ def cursor():
 
 
 def cached(fn, *args):
-    """fn(con, *args), memoised until the database file changes (results are read-only)."""
+    """fn(con, *args), memoised until the database file changes (results are read-only).
+
+    At most MEMO_MAX values; a new one pushes out the least recently used."""
     key = (fn.__module__, fn.__qualname__, args)
     with cursor() as con:  # (re)checks the file stamp, clearing the memo after a rebuild
         stamp = _local.active[1]
         with _lock:
             if _state["stamp"] == stamp and key in _state["memo"]:
-                return _state["memo"][key]
+                value = _state["memo"].pop(key)
+                _state["memo"][key] = value  # the most recently used last
+                return value
         value = fn(con, *args)
     with _lock:
         if _state["stamp"] == stamp:  # never file a value read from a replaced database
-            if len(_state["memo"]) >= MEMO_MAX:
-                _state["memo"].clear()
+            if len(_state["memo"]) >= MEMO_MAX:  # the least recently used goes, not all:
+                del _state["memo"][next(iter(_state["memo"]))]  # the warmed pages' stay
             _state["memo"][key] = value
     return value
