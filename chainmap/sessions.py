@@ -5,7 +5,7 @@ The signed session cookie carries a random session id; the login state file
 request counts as logged in only while its id is there, so logging out (which deletes it)
 ends that session everywhere at once, for any copy of the cookie too; the cookie's
 signature alone no longer suffices. One logout ends one session (this browser's), not the
-user's others; ``write_user_sessions_end`` ends all of a user's.
+user's others (a changed password or a removed user ends them all: ``layouts/_auth.py``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from pathlib import Path
 
 from chainmap.login_state import connect
 
-__all__ = ["new_session_id", "query_session_user", "write_session_end", "write_session_start",
-           "write_user_sessions_end"]
+__all__ = ["new_session_id", "query_session_user", "write_session_end", "write_session_start"]
 
 
 def new_session_id() -> str:
@@ -50,9 +49,3 @@ def query_session_user(path: Path, session_id: str, now: float) -> str | None:
 def write_session_end(path: Path, session_id: str) -> None:
     with connect(path) as conn:
         conn.execute("DELETE FROM sessions WHERE id_digest = ?", (_digest(session_id),))
-
-
-def write_user_sessions_end(path: Path, user: str) -> int:
-    """End every session of `user`; how many there were."""
-    with connect(path) as conn:
-        return conn.execute("DELETE FROM sessions WHERE user = ?", (user,)).rowcount
