@@ -56,7 +56,8 @@ def unreadable_page(fault: DatabaseUnreadableError) -> html.Div:
     title = f"{t('db_unreadable_title', 'zh')} · {t('db_unreadable_title', 'en')}"
     children: list = [html.H2(title, style={"color": "#a50026"})]
     for key, zh, en in _texts(fault):
-        children += [html.P(zh, lang="zh"), html.P(en, lang="en", className="note")]
+        children += [html.P(zh, lang="zh", style={"margin": "14px 0 2px"}),
+                     html.P(en, lang="en", style={"margin": "0 0 6px", "color": "#555"})]
         if key == "db_unreadable_rebuild":
             children.append(html.Pre(rebuild_command(fault.path), id="db-unreadable-command",
                                      className="error-box"))
