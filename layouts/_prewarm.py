@@ -18,6 +18,7 @@ request meets the error on its own and reports it as it would). Started by
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import logging
 import threading
@@ -109,4 +110,12 @@ def start_watcher(interval: float = 1.0) -> threading.Event:
                                   name="chainmap-prewarm", daemon=True)
         thread.start()
         _watcher.update(thread=thread, stop=stop)
+        atexit.register(_stop, thread, stop)
     return _watcher["stop"]
+
+
+def _stop(thread: threading.Thread, stop: threading.Event) -> None:
+    """At the process's exit: let the view being drawn finish (a daemon thread killed inside
+    a DuckDB query aborts the process: "terminate called without an active exception")."""
+    stop.set()
+    thread.join(timeout=20)

@@ -16,6 +16,7 @@ __all__ = ["cached", "configure", "cursor", "settings"]
 _lock = threading.Lock()
 _local = threading.local()  # the cursor (and its file stamp) of this thread's interaction
 _state: dict = {"settings": None, "con": None, "stamp": None, "memo": {}}
+_open: dict[int, int] = {}  # id(connection) -> its cursors in use now
 MEMO_MAX = 256
 
 
@@ -53,12 +54,17 @@ def cursor():
         stamp = _stamp(path)
         if _state["con"] is None or _state["stamp"] != stamp:
             if _state["con"] is not None:
-                _state["con"].close()
+                # closing it would break the queries still running on it (DuckDB closes a
+                # connection's cursors with it): the last of them closes it
+                if not _open.get(id(_state["con"])):
+                    _state["con"].close()
                 _state["con"] = None  # an open that fails leaves no closed handle behind
             _state["con"] = connect(path)
             _state["stamp"] = stamp
             _state["memo"] = {}
-        cur: duckdb.DuckDBPyConnection = _state["con"].cursor()
+        con = _state["con"]
+        cur: duckdb.DuckDBPyConnection = con.cursor()
+        _open[id(con)] = _open.get(id(con), 0) + 1
     _local.active = (cur, stamp)
     try:
         with read_faults(path):  # a damaged block is found when a query reads it
@@ -66,6 +72,12 @@ def cursor():
     finally:
         _local.active = None
         cur.close()
+        with _lock:
+            _open[id(con)] -= 1
+            if not _open[id(con)]:
+                del _open[id(con)]
+                if con is not _state["con"]:  # replaced by a newer file meanwhile
+                    con.close()
 
 
 def cached(fn, *args):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
+from dataclasses import replace
+
+import duckdb
 import pytest
 
 from layouts import _state
@@ -42,3 +47,26 @@ def test_a_value_read_before_the_file_was_replaced_is_not_memoised(state):
         _state._state["stamp"] = ("another", "file")  # another thread reopened a rebuilt file
         _state.cached(_firm_count)
     assert not any(key[1] == "_firm_count" for key in _state._state["memo"])
+
+
+def test_a_query_in_flight_finishes_on_the_old_file_after_a_swap(built_settings, tmp_path):
+    db = tmp_path / "chainmap.duckdb"
+    shutil.copyfile(built_settings.db_path, db)
+    before = _state._state["settings"]
+    _state.configure(replace(built_settings, db_path=db))
+    try:
+        with _state.cursor() as old:
+            shutil.copyfile(db, tmp_path / "fresh.duckdb")
+            (tmp_path / "fresh.duckdb").replace(db)  # a rebuild's swap
+            seen = []
+            reader = threading.Thread(target=lambda: seen.append(_state.cached(_firm_count)))
+            reader.start()
+            reader.join()
+            assert seen and _state._state["con"] is not None  # another thread reopened
+            assert _firm_count(old) == seen[0]  # this one still reads the old file
+        assert _state._open == {}  # the old connection was closed by its last cursor
+        with pytest.raises(duckdb.ConnectionException):
+            old.execute("SELECT 1")
+    finally:
+        if before is not None:
+            _state.configure(before)
