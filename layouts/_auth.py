@@ -36,7 +36,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import abort, current_app, g, jsonify, redirect, request, session
+from flask import abort, current_app, jsonify, redirect, request, session
 from werkzeug.wrappers import Response
 
 from chainmap.config import Settings
@@ -58,6 +58,7 @@ CSRF_HEADER = "X-CSRFToken"   # the header Dash's renderer sends
 CSRF_FIELD = "csrf_token"
 SESSION_LIFETIME = timedelta(hours=12)
 PAGES_LOCATION = "_pages_location"
+USER_KEY = "chainmap.user"  # this request's user, once looked up (in request.environ)
 PAGES_CONTENT = "_pages_content.children"  # in the pages callback's output
 MAX_PATHNAME = 4096  # longer than any request line gunicorn accepts
 
@@ -100,15 +101,17 @@ def password_fingerprint(user: User) -> str:
 
 def current_user() -> User | None:
     """The logged-in user of this request, or None (also when removed or re-passworded, or
-    when the session was logged out). Looked up once per request."""
-    if "chainmap_user" not in g:
-        g.chainmap_user = _session_user()
-    return g.chainmap_user
+    when the session was logged out). Looked up once per request (kept in its environ, which
+    no other request shares; ``flask.g`` may outlive a request)."""
+    environ = request.environ
+    if USER_KEY not in environ:
+        environ[USER_KEY] = _session_user()
+    return environ[USER_KEY]
 
 
 def forget_current_user() -> None:
     """Look the user up again (after a login or logout in this request)."""
-    g.pop("chainmap_user", None)
+    request.environ.pop(USER_KEY, None)
 
 
 def _session_user() -> User | None:
