@@ -7,6 +7,7 @@ guard (layouts/_auth.py) lets editors only.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from flask import Response, request
@@ -50,6 +51,10 @@ def quarantine_download():
     lang = "en" if request.args.get("lang") == "en" else "zh"
     status = request.args.get("status")
     status = status if status in ("rejected", "flagged") else None
-    return Response(quarantine_chunks(lang, status), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": "attachment; filename=quarantine.csv",
-        "Cache-Control": "no-store"})
+    chunks = quarantine_chunks(lang, status)
+    # the BOM and the first rows read before the response starts: a damaged database raises
+    # DatabaseUnreadableError here (a 503 page, layouts/_unreadable), not in a cut download
+    head = list(itertools.islice(chunks, 2))
+    return Response(itertools.chain(head, chunks), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=quarantine.csv",
+                             "Cache-Control": "no-store"})

@@ -126,3 +126,21 @@ def test_the_served_app_shows_it_and_comes_back_after_a_rebuild(serve_copy):
         assert TITLE_ZH not in json.dumps(drawn, ensure_ascii=False)
         firms = _post(url, FIRM_FILTER)
         assert firms["response"]["firm-table"]["data"] and "sideUpdate" not in firms
+
+
+@pytest.mark.parametrize("damage", ["half", "not_duckdb"])
+def test_the_quarantine_download_answers_503_not_a_cut_file(serve_copy, damage):
+    """A plain Flask view (not a callback): the error reaches Flask's handler before the
+    response starts, so the editor gets the page, not a CSV cut short."""
+    from chainmap.db import DatabaseUnreadableError
+    from layouts._quarantine import quarantine_download
+
+    settings = serve_copy(damage)
+    with app_on(settings) as app, app.server.test_request_context("/import/quarantine.csv"):
+        with pytest.raises(DatabaseUnreadableError) as raised:
+            quarantine_download()
+        response = app.server.make_response(app.server.handle_user_exception(raised.value))
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert TITLE_ZH in page and TITLE_EN in page
+    assert f"chainmap --db {settings.db_path} build" in page
