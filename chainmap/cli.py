@@ -18,6 +18,7 @@ from chainmap.analytics.region import UnknownRegionError
 from chainmap.captions import caption, data_coverage_caption, data_coverage_items
 from chainmap.cli_export import export
 from chainmap.cli_import import import_group
+from chainmap.cli_options import COUNT, KM, NON_NEGATIVE, PORT, OutputFile
 from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
 from chainmap.db import (
@@ -104,7 +105,7 @@ def build(settings: Settings) -> None:
 
 
 @cli.command()
-@click.option("--port", type=int, default=None, help="Port (default 8050).")
+@click.option("--port", type=PORT, default=None, help="Port (default 8050).")
 @click.option("--host", default=None, help="Interface (default 127.0.0.1).")
 @click.option("--debug/--no-debug", default=False)
 @click.pass_obj
@@ -142,8 +143,8 @@ def info(settings: Settings, as_json: bool) -> None:
 @cli.command()
 @click.option("--chain", default=None, help="Only firms on this chain (e.g. rail).")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--xlsx", "xlsx_path", type=OutputFile())
+@click.option("--csv", "csv_path", type=OutputFile())
 @click.pass_obj
 def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path | None,
           csv_path: Path | None) -> None:
@@ -176,16 +177,17 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
 @click.option("--region", default="500000", show_default=True,
               help="Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
 @click.option("--remove", default=None, help="resilience: a firm (id or name) or a node id.")
-@click.option("--km", type=float, default=None, help="supply: also within this many km.")
-@click.option("--weak-max", type=int, default=1, show_default=True,
+@click.option("--km", type=KM, default=None, help="supply: also within this many km.")
+@click.option("--weak-max", type=NON_NEGATIVE, default=1, show_default=True,
               help="A node with at most this many confirmed firms is weak.")
-@click.option("--strong-min", type=int, default=5, show_default=True,
-              help="A node with at least this many confirmed firms is strong.")
-@click.option("--top", type=int, default=10, show_default=True,
+@click.option("--strong-min", type=COUNT, default=5, show_default=True,
+              help="A node with at least this many confirmed firms is strong "
+                   "(above --weak-max).")
+@click.option("--top", type=COUNT, default=10, show_default=True,
               help="targets: candidates per gap.")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--xlsx", "xlsx_path", type=OutputFile())
+@click.option("--csv", "csv_path", type=OutputFile())
 @click.pass_obj
 def report(settings: Settings, kind: str, chain: str, region: str, remove: str | None,
            km: float | None, weak_max: int, strong_min: int, top: int, as_json: bool,
@@ -195,6 +197,9 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
     Every output says which sources place firms in the region and whether any lists every
     firm there (data_coverage): a line above the table, a key of a JSON object (JSON rows
     stay rows: the line goes to stderr), a sheet of the workbook, a column of the CSV."""
+    if strong_min <= weak_max:
+        raise click.BadParameter(f"{strong_min} is not above --weak-max {weak_max}",
+                                 param_hint="--strong-min")
     options = ReportOptions(thresholds=Thresholds(weak_max=weak_max, strong_min=strong_min),
                             remove=remove, km=km, top=top)
     with _open(settings) as con:

@@ -18,6 +18,7 @@ from chainmap.bundle import (
     write_map_file,
     write_presentation_bundle,
 )
+from chainmap.cli_options import OutputFile
 from chainmap.config import Settings
 from chainmap.db import DatabaseMissingError, connect, read_faults
 from chainmap.queries import query_chains
@@ -26,7 +27,7 @@ from chainmap.reports import UnknownChainError
 
 __all__ = ["export"]
 
-OUT = click.Path(dir_okay=False, path_type=Path)
+OUT = OutputFile()
 LANG = click.Choice(["zh", "en"])
 FAILURES = (UnknownChainError, UnknownRegionError, RenderUnavailableError, RenderError,
             DatabaseMissingError)

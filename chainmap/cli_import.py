@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from chainmap.cli_options import OutputFile
 from chainmap.config import Settings
 from chainmap.export import write_json
 
@@ -150,7 +151,7 @@ def _check_batch(con, batch: str | None) -> None:
               help="rejected: not loaded; flagged: loaded, to be reviewed.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
               help="Language of the headers, statuses and reasons.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", type=OutputFile(), default=None,
               help="Write every row to this .csv or .xlsx file (to fix and import again).")
 @click.pass_obj
 def quarantine(settings: Settings, batch: str | None, status: str | None, lang: str,
@@ -198,7 +199,7 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
 
 @import_group.command()
 @click.option("--batch", default=None, help="Only this batch.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", type=OutputFile(), default=None,
               help="Write the list as firm_merges.csv lines (.csv) to decide on.")
 @click.pass_obj
 def review(settings: Settings, batch: str | None, out: Path | None) -> None:
