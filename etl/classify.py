@@ -69,7 +69,10 @@ MAX_CONFIDENCE = 0.85
 # A keyword is found in a text without a nested loop (texts x keywords): the distinct texts
 # are cut into phrases at punctuation (经营范围 is a list of a few thousand recurring
 # phrases), each distinct phrase's character pairs are equi-joined to the keywords' first
-# two characters and checked with position(). A keyword never spans punctuation, so this
+# two characters and each (phrase, keyword) candidate once checked with position(). The
+# pairs carry the phrase's number, not the phrase: a phrase of n characters costs O(n) rows
+# of a pair each, not n copies of itself (a 30,000-character name without punctuation
+# took 2 GB). A keyword never spans punctuation, so this
 # finds exactly the (text, keyword) pairs of position(keyword IN text) > 0. Keywords
 # holding punctuation or shorter than two characters (none today) keep the plain search.
 SEP = "[；;，,。：:、（）()]"
@@ -89,12 +92,15 @@ phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS p
 uphr AS (SELECT row_number() OVER () AS pid, phrase
          FROM (SELECT DISTINCT phrase FROM phrases WHERE length(phrase) >= 2) d),
 pairs AS (
-  SELECT pid, phrase, substr(phrase, i, 2) AS pair
-  FROM (SELECT pid, phrase, unnest(range(1, length(phrase))) AS i FROM uphr) p),
+  SELECT DISTINCT pid, unnest(list_transform(range(1, length(phrase)),
+                                             i -> substr(phrase, i, 2))) AS pair
+  FROM uphr),
+cands AS (
+  SELECT DISTINCT p.pid, k.keyword
+  FROM pairs p JOIN kw k ON substr(k.keyword, 1, 2) = p.pair WHERE length(k.keyword) >= 2),
 phrase_kw AS (
-  SELECT DISTINCT p.phrase, k.keyword
-  FROM pairs p JOIN kw k ON substr(k.keyword, 1, 2) = p.pair
-  WHERE length(k.keyword) >= 2 AND position(k.keyword IN p.phrase) > 0)
+  SELECT DISTINCT u.phrase, c.keyword
+  FROM cands c JOIN uphr u ON u.pid = c.pid WHERE position(c.keyword IN u.phrase) > 0)
 SELECT ph.text, pk.keyword FROM phrases ph JOIN phrase_kw pk ON pk.phrase = ph.phrase
 UNION
 SELECT t.text, k.keyword FROM texts t
