@@ -91,10 +91,10 @@ phrases AS (SELECT DISTINCT text, unnest(string_split_regex(text, '{SEP}')) AS p
             FROM texts),
 uphr AS (SELECT row_number() OVER () AS pid, phrase
          FROM (SELECT DISTINCT phrase FROM phrases WHERE length(phrase) >= 2) d),
-pairs AS (
-  SELECT DISTINCT pid, unnest(list_transform(range(1, length(phrase)),
-                                             i -> substr(phrase, i, 2))) AS pair
-  FROM uphr),
+pairs AS (  -- the characters as a list: substr(phrase, i, 2) walks the UTF-8 from its start
+  SELECT DISTINCT pid, unnest(list_transform(range(1, len(chars)),
+                                             i -> chars[i] || chars[i + 1])) AS pair
+  FROM (SELECT pid, string_split(phrase, '') AS chars FROM uphr) c),
 cands AS (
   SELECT DISTINCT p.pid, k.keyword
   FROM pairs p JOIN kw k ON substr(k.keyword, 1, 2) = p.pair WHERE length(k.keyword) >= 2),
