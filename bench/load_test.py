@@ -6,8 +6,8 @@ Without --db the shipped data is built into a temporary database first. Prints, 
 kind and in total: requests, errors, p50, p95, p99 and max latency (ms), and exits 1 when any
 request failed. With --swap-at S the server serves a copy of the database, and S seconds
 into the run another copy is renamed over it (a new inode, as a build's or an import's swap):
-the totals are then also given for the steady window before the swap (from 10 s in) and for
-the first 30 s after it and the rest. Needs the `server` and `test` extras (gunicorn,
+the totals are then also given for the 30 s before the swap (the steady state), the first
+30 s after it and the rest. Needs the `server` and `test` extras (gunicorn,
 locust). Only loopback; bounded in users and time (the run is stopped after --seconds,
 locust itself after 120 s more at the latest).
 """
@@ -149,8 +149,8 @@ def table(stats: list[dict]) -> str:
     return "\n".join(lines)
 
 
-STEADY_FROM_S = 10  # the steady window starts after the users have all started
-AFTER_SWAP_S = 30  # "right after the swap": this many seconds from it
+WINDOW_S = 30  # the steady window: this many seconds before the swap (from 10 s in at the
+# earliest, once every user has started); "right after the swap": as many seconds from it
 
 
 def run(users: int, seconds: int, workers: int, threads: int, db: Path | None,
@@ -177,10 +177,11 @@ def run(users: int, seconds: int, workers: int, threads: int, db: Path | None,
         if swapped:
             at = swapped["at"]
             windows = {
-                "steady_before_swap": window_stats(folder / "locust", start + STEADY_FROM_S, at),
-                f"first_{AFTER_SWAP_S}s_after_swap": window_stats(folder / "locust", at,
-                                                                  at + AFTER_SWAP_S),
-                "rest_after_swap": window_stats(folder / "locust", at + AFTER_SWAP_S,
+                f"{WINDOW_S}s_before_swap": window_stats(
+                    folder / "locust", max(start + 10, at - WINDOW_S), at),
+                f"first_{WINDOW_S}s_after_swap": window_stats(folder / "locust", at,
+                                                              at + WINDOW_S),
+                "rest_after_swap": window_stats(folder / "locust", at + WINDOW_S,
                                                 float("inf")),
             }
         return {"users": users, "seconds": seconds, "workers": workers, "threads": threads,

@@ -39,6 +39,8 @@ WARM_VIEWS: tuple[tuple[str, dict], ...] = (
     ("present", {}), ("present", {"step": "chain"}),
 )
 PER_CHAIN = (("chain", "chain"), ("map", "chain"))
+PACE = 1.0  # the chains' views: a pause as long as the view took after each
+MAX_PAUSE_S = 5.0
 _watcher: dict = {"thread": None, "stop": None}
 
 
@@ -48,23 +50,33 @@ def _chain_ids() -> list[str]:
     return list(_state.cached(query_chains)["id"])
 
 
-def warm_views(views=WARM_VIEWS, per_chain=PER_CHAIN, stop=None) -> int:
+def warm_views(views=WARM_VIEWS, per_chain=PER_CHAIN, stop=None, pace: float = PACE) -> int:
     """Draw each view once (filling the memo); the number drawn. A view that fails is logged
-    and skipped. ``stop()`` true: give up early (the file changed again meanwhile)."""
-    todo = list(views)
+    and skipped. ``stop()`` true: give up early (the file changed again meanwhile). Past the
+    ``views`` (the pages' defaults, at full speed), each chain's view is followed by a pause
+    of ``pace`` times what it took, so the thread then uses at most 1 / (1 + pace) of a core
+    beside the requests."""
+    todo = [(page, query, False) for page, query in views]
     try:
-        todo += [(page, {key: chain}) for chain in _chain_ids() for page, key in per_chain]
+        todo += [(page, {key: chain}, True) for chain in _chain_ids()
+                 for page, key in per_chain]
     except Exception:  # warming must never break serving
         log.exception("warming: could not list the chains")
-    done = 0
-    for page, query in dict.fromkeys((p, tuple(q.items())) for p, q in todo):
+    done, seen = 0, set()
+    for page, query, paced in todo:
+        if (page, tuple(query.items())) in seen:
+            continue
+        seen.add((page, tuple(query.items())))
         if stop is not None and stop():
             break
+        t0 = time.perf_counter()
         try:
-            importlib.import_module(f"layouts.{page}").layout(**dict(query))
+            importlib.import_module(f"layouts.{page}").layout(**query)
             done += 1
         except Exception:  # warming must never break serving
-            log.exception("warming the %s page (%s) failed", page, dict(query))
+            log.exception("warming the %s page (%s) failed", page, query)
+        if paced:
+            time.sleep(min(MAX_PAUSE_S, pace * (time.perf_counter() - t0)))
     return done
 
 
