@@ -55,13 +55,16 @@ class UnreadableDatabase(click.ClickException):
 
 class GuardedGroup(click.Group):
     """A command group whose commands end with UnreadableDatabase, not a traceback, when the
-    database cannot be read (``chainmap.db.read_faults`` says which errors are that)."""
+    database cannot be read (``chainmap.db.read_faults`` says which errors are that), and
+    with click's one-line error when there is none (``DatabaseMissingError``: run build)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DatabaseUnreadableError as exc:
             raise UnreadableDatabase(exc) from exc
+        except DatabaseMissingError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 @click.group(cls=GuardedGroup)
