@@ -17,7 +17,9 @@ _lock = threading.Lock()
 _local = threading.local()  # the cursor (and its file stamp) of this thread's interaction
 _state: dict = {"settings": None, "con": None, "stamp": None, "memo": {}}
 _open: dict[int, int] = {}  # id(connection) -> its cursors in use now
+_pending: dict = {}  # (file stamp, memo key) -> set when the value being computed is done
 MEMO_MAX = 256
+PENDING_WAIT_S = 60.0
 
 
 def configure(new_settings: Settings) -> None:
@@ -83,19 +85,46 @@ def cursor():
 def cached(fn, *args):
     """fn(con, *args), memoised until the database file changes (results are read-only).
 
-    At most MEMO_MAX values; a new one pushes out the least recently used."""
+    At most MEMO_MAX values; a new one pushes out the least recently used. One computation
+    per value: a thread that needs a value another thread is computing waits for it (never
+    longer than computing it itself would take; it computes it itself when that one fails)
+    — after a swap, the warming thread and the first requests of every page otherwise all
+    computed the same cold reports at once."""
     key = (fn.__module__, fn.__qualname__, args)
     with cursor() as con:  # (re)checks the file stamp, clearing the memo after a rebuild
         stamp = _local.active[1]
-        with _lock:
-            if _state["stamp"] == stamp and key in _state["memo"]:
-                value = _state["memo"].pop(key)
-                _state["memo"][key] = value  # the most recently used last
-                return value
-        value = fn(con, *args)
+        while True:
+            with _lock:
+                if _state["stamp"] == stamp and key in _state["memo"]:
+                    value = _state["memo"].pop(key)
+                    _state["memo"][key] = value  # the most recently used last
+                    return value
+                pending = _pending.get((stamp, key))
+                if pending is None:
+                    mine = _pending[(stamp, key)] = threading.Event()
+                    break
+            if not pending.wait(timeout=PENDING_WAIT_S):
+                mine = None  # taking too long: compute it here as well
+                break
+        try:
+            value = fn(con, *args)
+        except BaseException:
+            _done(stamp, key, mine)
+            raise
     with _lock:
         if _state["stamp"] == stamp:  # never file a value read from a replaced database
             if len(_state["memo"]) >= MEMO_MAX:  # the least recently used goes, not all:
                 del _state["memo"][next(iter(_state["memo"]))]  # the warmed pages' stay
             _state["memo"][key] = value
+    _done(stamp, key, mine)
     return value
+
+
+def _done(stamp, key, mine: threading.Event | None) -> None:
+    """The computation of ``key`` is over (filed or failed): wake the threads waiting for it."""
+    if mine is None:
+        return
+    with _lock:
+        if _pending.get((stamp, key)) is mine:
+            del _pending[(stamp, key)]
+    mine.set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from dataclasses import replace
 
 import duckdb
@@ -70,3 +71,49 @@ def test_a_query_in_flight_finishes_on_the_old_file_after_a_swap(built_settings,
     finally:
         if before is not None:
             _state.configure(before)
+
+
+def test_a_value_being_computed_is_waited_for_not_computed_again(state):
+    calls, started = [], threading.Event()
+
+    def slow(con):
+        calls.append(threading.get_ident())
+        started.set()
+        time.sleep(0.3)  # the second thread asks meanwhile
+        return _firm_count(con)
+
+    results = []
+    first = threading.Thread(target=lambda: results.append(_state.cached(slow)))
+    first.start()
+    assert started.wait(10)
+    results.append(_state.cached(slow))  # asked while the first computes it
+    first.join()
+    assert len(calls) == 1 and results[0] == results[1]
+
+
+def test_when_the_computation_fails_a_waiting_thread_computes_it_itself(state):
+    calls, started = [], threading.Event()
+
+    def flaky(con):
+        calls.append(threading.get_ident())
+        if len(calls) == 1:
+            started.set()
+            time.sleep(0.3)
+            raise RuntimeError("the first try fails")
+        return _firm_count(con)
+
+    errors = []
+
+    def first_try():
+        try:
+            _state.cached(flaky)
+        except RuntimeError as exc:
+            errors.append(str(exc))
+
+    first = threading.Thread(target=first_try)
+    first.start()
+    assert started.wait(10)
+    assert _state.cached(flaky) > 0  # waited, then computed it here
+    first.join()
+    assert errors == ["the first try fails"] and len(calls) == 2
+    assert _state._pending == {}
