@@ -16,6 +16,7 @@ from chainmap.db import DatabaseUnreadableError
 from layouts import _state
 from layouts._auth import current_user, install_auth
 from layouts._i18n import page_title, t
+from layouts._inputs import refuse_malformed_pages_request, text_of
 from layouts._prewarm import start_watcher
 from layouts._quarantine import QUARANTINE_URL, quarantine_download
 from layouts._unreadable import on_callback_error, unreadable_response
@@ -34,8 +35,9 @@ PAGE_TITLES = {path: {lang: page_title(key, lang) for lang in ("zh", "en")}
 
 
 def query_of(search: str | None) -> dict[str, str]:
-    """The URL query string as a dict."""
-    return dict(parse_qsl((search or "").lstrip("?")))
+    """The URL query string as a dict (a callback's ``url.search`` comes from the client: any
+    other value than a string is no query)."""
+    return dict(parse_qsl(search.lstrip("?"))) if isinstance(search, str) else {}
 
 
 def lang_of(search: str | None) -> str:
@@ -151,6 +153,7 @@ def create_app(settings: Settings) -> Dash:
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
+    app.server.before_request(refuse_malformed_pages_request)
     app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
     app.server.add_url_rule(UPLOAD_URL, "chainmap_upload", upload_view, methods=["POST"])
     app.server.register_error_handler(DatabaseUnreadableError, unreadable_response)
@@ -189,4 +192,5 @@ def translate_shell(search: str):
 # posts translate_shell's exact outputs).
 @callback(Output("account", "children"), Input("url", "search"), Input("url", "pathname"))
 def translate_account(search: str, pathname: str | None = None):
-    return account_links(lang_of(search), (pathname or "/") + (search or ""))
+    here = (text_of(pathname) or "/") + text_of(search)
+    return account_links(lang_of(search), here)

@@ -12,6 +12,7 @@ from layouts._app import lang_of, query_change
 from layouts._chain_view import chain_figure, coverage_note, node_panel
 from layouts._components import chain_select, drawable_chain, drawable_region, region_select
 from layouts._i18n import page_title, t
+from layouts._inputs import dict_of, known_chain, known_region, list_of
 
 dash.register_page(__name__, path="/chain", title=page_title("chain"), name=t("nav_chain"))
 
@@ -79,5 +80,7 @@ def on_select(chain: str, region: str, search: str) -> str:
           State("chain-region", "value"), State("url", "search"), prevent_initial_call=True)
 def on_click(click: dict | None, chain: str, region: str, search: str):
     lang = lang_of(search)
-    point = (click or {}).get("points", [{}])[0]
-    return node_view(chain, region, point.get("customdata"), lang)
+    chain, region = known_chain(chain), known_region(region)
+    points = list_of(dict_of(click).get("points"))
+    node = dict_of(points[0] if points else None).get("customdata")
+    return node_view(chain, region, node if isinstance(node, str) else None, lang)

@@ -18,6 +18,7 @@ from layouts._components import (
     role_names,
 )
 from layouts._i18n import LANGS, bracketed, page_title, t
+from layouts._inputs import dict_of, list_of, page_of, text_of
 
 dash.register_page(__name__, path="/firms", title=page_title("firms"), name=t("nav_firms"))
 
@@ -159,13 +160,18 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
           Input("firm-table", "page_current"), Input("firm-label", "value"),
           prevent_initial_call=True)
 def on_filter(search, chain, role, sort_by, page, label=""):
-    return firm_rows(search, chain, role, sort_by, page, label)
+    sort = dict_of(list_of(sort_by)[0]) if list_of(sort_by) else {}
+    sort_by = [{"column_id": text_of(sort.get("column_id"), "name"),
+                "direction": text_of(sort.get("direction"), "asc")}] if sort else []
+    return firm_rows(text_of(search), text_of(chain), text_of(role), sort_by, page_of(page),
+                     text_of(label))
 
 
 @callback(Output("firm-detail", "children"), Input("firm-table", "active_cell"),
           State("firm-table", "data"), State("url", "search"), prevent_initial_call=True)
 def on_pick(active_cell, rows, search):
     lang = lang_of(search)
-    if not active_cell or not rows or active_cell["row"] >= len(rows):
+    rows, row = list_of(rows), dict_of(active_cell).get("row")
+    if not isinstance(row, int) or isinstance(row, bool) or not 0 <= row < len(rows):
         return firm_detail(None, lang)
-    return firm_detail(rows[active_cell["row"]]["firm_id"], lang)
+    return firm_detail(text_of(dict_of(rows[row]).get("firm_id")) or None, lang)

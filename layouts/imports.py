@@ -56,7 +56,7 @@ def staged_upload(staged) -> tuple[str, Path]:
     kind the page offers, are accepted."""
     name = staged.get("path") if isinstance(staged, dict) else None
     kind = staged.get("kind") if isinstance(staged, dict) else None
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise UploadError("upload_bad_record")
     return kind, stored_upload(name)
 
@@ -389,7 +389,7 @@ def on_upload(uploaded, kind, search, staged=None):
             error = uploaded.get("error")
             raise UploadError("upload_network" if error == "network" or not error
                               else "upload_refused", error=str(error))
-        if kind not in KINDS:  # the dropdown's value comes from the browser
+        if not isinstance(kind, str) or kind not in KINDS:  # the browser's dropdown value
             raise UploadError("upload_no_kind")
         path = stored_upload(uploaded.get("path"))
     except (ValueError, BuildError) as exc:  # every input error of the importers is one

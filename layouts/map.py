@@ -9,8 +9,9 @@ from chainmap.captions import firm_caption
 from chainmap.district_detail import query_district_detail
 from layouts import _state
 from layouts._app import lang_of, query_change
-from layouts._components import firm_name, firm_names, place
+from layouts._components import drawable_region, firm_name, firm_names, place
 from layouts._i18n import bracketed, page_title, t
+from layouts._inputs import dict_of, known_chain
 from layouts._map_view import map_page
 
 dash.register_page(__name__, path="/map", title=page_title("map"), name=t("nav_map"))
@@ -63,8 +64,8 @@ def _supplier(x: dict, lang: str) -> str:
           State("map-chain", "value"), State("url", "search"), prevent_initial_call=True)
 def on_district(feature: dict | None, chain: str, search: str):
     lang = lang_of(search)
-    adcode = ((feature or {}).get("properties") or {}).get("region_id")
-    return district_panel(adcode, chain, lang)
+    adcode = drawable_region(dict_of(dict_of(feature).get("properties")).get("region_id"), "")
+    return district_panel(adcode, known_chain(chain, allow_all=True), lang)
 
 
 @callback(Output("url", "search", allow_duplicate=True), Input("map-chain", "value"),

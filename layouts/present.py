@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from chainmap.bundle import chain_title
 from chainmap.captions import firm_caption
@@ -27,6 +28,7 @@ from layouts._components import (
     report_rows,
 )
 from layouts._i18n import page_title, t
+from layouts._inputs import dict_of, known_chain, known_region, list_of
 from layouts._map_view import map_component, map_data
 
 dash.register_page(__name__, path="/present", title=page_title("present"), name=t("nav_present"))
@@ -122,12 +124,16 @@ def export_file(step: str, fmt: str, chain: str, region: str, lang: str) -> dict
           State("present-chain", "value"), State("present-region", "value"),
           State("url", "search"), prevent_initial_call=True)
 def on_export(clicks, chain, region, search):
-    if not any(clicks):
+    if not any(list_of(clicks)):
         return dash.no_update, dash.no_update
     query = query_of(search)
+    step = query.get("step") if query.get("step") in STEPS else "map"
+    fmt = dict_of(dash.ctx.triggered_id).get("fmt")
+    if fmt != "zip" and fmt not in STEP_FORMATS[step]:  # not a button of this step
+        raise PreventUpdate
+    lang = "en" if query.get("lang") == "en" else "zh"
     try:
-        return export_file(query.get("step", "map"), dash.ctx.triggered_id["fmt"], chain,
-                           region, query.get("lang", "zh")), ""
+        return export_file(step, fmt, known_chain(chain), known_region(region), lang), ""
     except RenderUnavailableError as exc:
         return dash.no_update, str(exc)
 

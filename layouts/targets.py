@@ -26,6 +26,7 @@ from layouts._components import (
     status_badge,
 )
 from layouts._i18n import bracketed, page_title, t
+from layouts._inputs import known_chain, known_region
 
 dash.register_page(__name__, path="/targets", title=page_title("targets"), name=t("nav_targets"))
 
@@ -138,4 +139,5 @@ def targets_download(chain: str, region: str, lang: str = "zh") -> dict:
           State("targets-chain", "value"), State("targets-region", "value"),
           State("url", "search"), prevent_initial_call=True)
 def on_export(_clicks: int, chain: str, region: str, search: str | None = None) -> dict:
-    return targets_download(chain, region, lang_of(search))
+    """An unknown chain or region (a stale or edited request) downloads nothing."""
+    return targets_download(known_chain(chain), known_region(region), lang_of(search))
