@@ -19,6 +19,9 @@ __all__ = ["QUARANTINE_STATUS", "REASONS", "count_quarantine", "iter_quarantine_
 # code -> (severity, 中文, English): why an input row was rejected (error) or flagged
 REASONS: dict[str, tuple[str, str, str]] = {
     "missing_name": ("error", "缺少企业名称", "no firm name"),
+    "name_too_long": ("error", "企业名称、简称或曾用名超过 200 字（不是名称）",
+                      "firm name, short name or former name over 200 characters (not a name)"),
+    "cell_too_long": ("error", "有单元格超过 10,000 字", "a cell over 10,000 characters"),
     "not_a_data_row": ("error", "非数据行（标题、汇总、说明或空行）",
                        "not a data row (title, total, note or blank)"),
     "inactive_status": ("error", "登记状态为注销/吊销/撤销", "registration cancelled or revoked"),

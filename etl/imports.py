@@ -17,6 +17,7 @@ would build (``etl.kept_preview``).
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from collections.abc import Callable
@@ -54,6 +55,7 @@ from etl.importers.generic_csv import import_generic_csv
 from etl.importers.limits import InputLimits, check_input_limits
 from etl.importers.links import import_links
 from etl.importers.registry import import_registry
+from etl.importers.sheets import InputRefused
 from etl.importers.stage import StagedImport
 from etl.importers.tushare import import_tushare
 from etl.kept_preview import (
@@ -65,6 +67,7 @@ from etl.kept_preview import (
 )
 from etl.pipeline import build_database
 from etl.reference import Reference, read_reference
+from etl.sqlframes import work_memory_mb
 
 __all__ = ["KINDS", "REGISTRY_KINDS", "ImportInputError", "ImportPreview", "check_covers",
            "commit_import", "preview_import", "stage_input"]
@@ -133,14 +136,15 @@ def _options(mapping: Path | None, covers: list[str]) -> dict:
     return {"mapping": str(mapping or ""), "covers": covers}
 
 
-def _inputs(path: Path, mapping: Path | None, settings: Settings) -> list[Path]:
-    """The input files, checked to exist and to be within the size limits before any of
-    them is read (etl.importers.limits): an oversized file or a zip bomb is refused here."""
+def _inputs(kind: str, path: Path, mapping: Path | None, settings: Settings) -> list[Path]:
+    """The input files, checked to exist, to be regular files (a folder for chainkg) and to
+    be within the limits before any of them is read (etl.importers.limits): a FIFO, a
+    device, an oversized file, a binary one or a zip bomb is refused here."""
     inputs = [Path(path)] + ([Path(mapping)] if mapping is not None else [])
     for item in inputs:
         if not item.exists():
             raise ImportInputError(f"no such file or folder: {item}")
-    check_input_limits(inputs, InputLimits.from_settings(settings))
+    check_input_limits(inputs, InputLimits.from_settings(settings), folders=kind == "chainkg")
     return inputs
 
 
@@ -167,6 +171,21 @@ def _report_hook(staged: StagedImport, holder: dict, sample_rows: int | None,
     return hook
 
 
+def _memory_refused(run: Callable) -> Callable:
+    """``run(kind, path, settings, …)``, with DuckDB running out of its memory limit (the
+    import's own limit, ``etl.sqlframes.work_memory_mb``) said as a refusal of the file
+    (``out_of_memory``) instead of a traceback; the import changed nothing either way."""
+    @functools.wraps(run)
+    def bounded(kind: str, path: Path, settings: Settings, **options):
+        try:
+            return run(kind, path, settings, **options)
+        except duckdb.OutOfMemoryException as exc:
+            raise InputRefused("out_of_memory", name=Path(path).name,
+                               mb=work_memory_mb()) from exc
+    return bounded
+
+
+@_memory_refused
 def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
                    sample_rows: int = 20, progress: Progress | None = None,
                    keep: bool = False, covers=()) -> ImportPreview:
@@ -175,7 +194,7 @@ def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path |
     ``<db>.previews/`` for ``commit_import`` of the same file (``etl.kept_preview``).
     ``covers``: the regions a registry export lists every firm of (``check_covers``)."""
     covers = check_covers(kind, covers, settings.data_dir)
-    inputs = _inputs(path, mapping, settings)
+    inputs = _inputs(kind, path, mapping, settings)
     sha256 = digest_inputs(inputs)
     store = store_dir(settings.db_path)
     existing = find_batch(store, kind, sha256)
@@ -209,6 +228,7 @@ def _stage(kind: str, path: Path, settings: Settings, mapping: Path | None,
     return staged
 
 
+@_memory_refused
 def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
                   progress: Progress | None = None, covers=()) -> dict:
     """Import for good: store the batch, rebuild, return (and save) the report.
@@ -223,7 +243,7 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
     commits at once both land, one after the other."""
     covers = check_covers(kind, covers, settings.data_dir)
     store = store_dir(settings.db_path)
-    inputs = _inputs(path, mapping, settings)
+    inputs = _inputs(kind, path, mapping, settings)
     sha256 = digest_inputs(inputs)
     existing = find_batch(store, kind, sha256)
     if existing is not None:

@@ -45,9 +45,11 @@ POLL_MS = 1000  # how often the page asks a running preview or commit how far it
 
 
 def error_text(exc: Exception, lang: str) -> str:
-    """An error as the page shows it: the page's own in its language; the importers' as they
-    say it (English)."""
-    return exc.message(lang) if isinstance(exc, UploadError) else str(exc)
+    """An error as the page shows it: the page's own and a file refused whole by the
+    importers' limits (``message(lang)``: a FIFO, too many columns, out of memory …) in its
+    language; the importers' other errors as they say it (English)."""
+    message = getattr(exc, "message", None)
+    return message(lang) if callable(message) else str(exc)
 
 
 def staged_upload(staged) -> tuple[str, Path]:

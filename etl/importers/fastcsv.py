@@ -9,7 +9,8 @@ same row numbers, same cells (Python's ``str.strip`` applied), blank rows droppe
 It only does so when it can be sure of that; otherwise it returns None and the caller
 uses ``read_sheet``, which also produces the precise error message for a broken file.
 It declines when the file is not text (.csv/.txt/.tsv), is UTF-16, holds an empty line
-(DuckDB skips those, which would shift the row numbers) or a bare carriage return, is
+(DuckDB skips those, which would shift the row numbers), a bare carriage return or a NUL
+byte, is
 neither UTF-8 nor GB18030 (GBK) in its first megabyte, has no header row there, or when
 DuckDB's strict parser finds anything it would have to guess about (a stray quote, a row
 wider than the first rows, invalid UTF-8 further in) or a cell longer than Python's
@@ -42,6 +43,7 @@ from etl.importers.sheets import (
     EXCEL_SUFFIXES,
     HEADER_SCAN_ROWS,
     TEXT_SUFFIXES,
+    check_columns,
     detect_header,
     excel_to_csv,
     header_fields,
@@ -109,7 +111,8 @@ def _sql_text(value: str) -> str:
 
 def _line_count(path: Path) -> int | None:
     """The file's lines (a last line without a line break counts), or None when it holds an
-    empty line, a bare carriage return or a blank first line (C-speed byte scans). With no
+    empty line, a bare carriage return, a blank first line or a NUL byte (C-speed byte
+    scans; DuckDB reads NULs as text, slowly: 400 MB of them in 10 s). With no
     bare carriage return every line ends in a line feed: counting those counts the lines."""
     with path.open("rb") as handle:
         size = os.fstat(handle.fileno()).st_size
@@ -119,7 +122,7 @@ def _line_count(path: Path) -> int | None:
             start = 3 if data[:3] == codecs.BOM_UTF8 else 0
             if data[start:start + 1] in (b"\n", b"\r"):
                 return None
-            if data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0:
+            if data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0 or data.find(b"\0") >= 0:
                 return None
             feeds = bare = 0  # line feeds; carriage returns not followed by one, block by block
             cr = data.find(b"\r") >= 0
@@ -180,6 +183,7 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
         if found is None:
             return None
         head_frame, header_row, skip_lines, width, delimiter = found
+        check_columns(width, path)  # before any SQL with a term per column
         fields, ignored = header_fields(head_frame.loc[header_row], synonyms)
         if not _load(con, source, table, (skip_lines, lines), width, delimiter):
             return None

@@ -14,6 +14,7 @@ import pandas as pd
 
 from chainmap.import_report import REASONS
 from etl.address import locate_sql, settle_location_sql
+from etl.importers.limits import MAX_CELL_CHARS, MAX_NAME_CHARS
 from etl.importers.stage import conform
 from etl.names import branch_parent_sql, name_core_sql, name_norm_sql, short_norm_sql
 from etl.quarantine import check_reasons
@@ -75,6 +76,7 @@ def _date_sql(col: str, parts: str) -> str:
 def _clean_sql(capital_in_wan: bool) -> str:
     filled = " + ".join(f"CASE WHEN coalesce(trim({f}), '') <> '' THEN 1 ELSE 0 END"
                         for f in FIELDS)
+    longest = ", ".join(f"coalesce(length({f}), 0)" for f in FIELDS)
     return f"""
 SELECT row_no, 'r' || CAST(row_no AS VARCHAR) AS source_key,
   {_blank('full_name')} AS full_name, {_blank('name')} AS name,
@@ -91,7 +93,11 @@ SELECT row_no, 'r' || CAST(row_no AS VARCHAR) AS source_key,
             = regexp_replace({_region('province')}, '(省|市)$', '') THEN ''
        ELSE {_region('city')} END AS city_txt,
   {_region('district')} AS district_txt,
-  {filled} AS filled
+  {filled} AS filled,
+  greatest({longest}) AS longest_cell,
+  greatest(length(trim(full_name)), length(trim(name)),
+           list_max(list_transform(string_split_regex(former_names, '{FORMER_SPLIT}'),
+                                   p -> length(trim(p))))) AS longest_name
 FROM rows"""
 
 
@@ -132,6 +138,8 @@ SELECT t.row_no, CASE WHEN t.parent_norm IS NULL THEN t.name_core_all END AS nam
     CASE WHEN full_name IS NULL AND filled <= 1 THEN 'not_a_data_row'
          WHEN regexp_extract(coalesce(full_name, ''), '{FOOTER}', 0) <> '' THEN 'not_a_data_row'
          WHEN full_name IS NULL OR name_norm IS NULL THEN 'missing_name' END,
+    CASE WHEN longest_name > {MAX_NAME_CHARS} THEN 'name_too_long' END,
+    CASE WHEN longest_cell > {MAX_CELL_CHARS} THEN 'cell_too_long' END,
     CASE WHEN status IS NOT NULL AND {_any('status', INACTIVE)} THEN 'inactive_status' END,
     CASE WHEN status IS NOT NULL AND position('迁出' IN status) > 0 THEN 'status_moved' END,
     CASE WHEN uscc_c IS NOT NULL AND uscc IS NULL THEN 'invalid_uscc' END,

@@ -20,9 +20,11 @@ from typing import TypeVar
 
 import pandas as pd
 
-__all__ = ["EXCEL_SUFFIXES", "SheetError", "apply_header", "decode_bytes", "detect_header",
-           "excel_to_csv", "header_fields",
-           "normalise_header", "read_sheet", "rows_frame", "sniff_delimiter"]
+from chainmap.input_refusals import refusal_text
+
+__all__ = ["EXCEL_SUFFIXES", "MAX_COLUMNS", "PYTHON_MAX_MB", "InputRefused", "SheetError",
+           "apply_header", "check_columns", "decode_bytes", "detect_header", "excel_to_csv",
+           "header_fields", "normalise_header", "read_sheet", "rows_frame", "sniff_delimiter"]
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8 (with or without BOM), then GBK's superset
 HEADER_SCAN_ROWS = 30
@@ -31,11 +33,37 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 # openpyxl, the fallback when calamine cannot read a workbook, holds every cell as a Python
 # object (~4.6 GB for a million-row export): it only reads workbooks up to this unpacked size
 OPENPYXL_MAX_UNPACKED_MB = 500
+# this reader holds the whole text, then every cell as a Python object: about 17 MB of
+# memory a MB of CSV (a 50 MB export: 830 MB). Larger text files are read by DuckDB
+# (etl.importers.fastcsv) or refused: 64 MB keeps an import near 1 GB
+PYTHON_MAX_MB = 64
+# a registry export has about 30-60 columns (企查查's widest, 天眼查's, 启信宝's); a file
+# wider than this is refused whole before any per-column SQL is built for it
+MAX_COLUMNS = 200
 T = TypeVar("T")
 
 
 class SheetError(ValueError):
     """The file cannot be read as a table; the message says why."""
+
+
+class InputRefused(SheetError):
+    """The file is refused whole, for a reason of ``chainmap.input_refusals`` (``code``, with
+    its ``values``); ``str()`` is the English text, ``message(lang)`` the text in ``lang``."""
+
+    def __init__(self, code: str, **values) -> None:
+        self.code, self.values = code, values
+        super().__init__(refusal_text(code, values, "en"))
+
+    def message(self, lang: str = "en") -> str:
+        return refusal_text(self.code, self.values, lang)
+
+
+def check_columns(width: int, path: Path) -> None:
+    """Refuse a table wider than MAX_COLUMNS (``too_many_columns``)."""
+    if width > MAX_COLUMNS:
+        raise InputRefused("too_many_columns", name=Path(path).name, columns=width,
+                           limit=MAX_COLUMNS)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -85,6 +113,10 @@ def rows_frame(rows: list[list[str]], first_row_no: int = 1) -> pd.DataFrame:
 
 
 def _read_text(path: Path) -> tuple[pd.DataFrame, dict]:
+    size = path.stat().st_size
+    if size > PYTHON_MAX_MB << 20:
+        raise InputRefused("python_reader_too_large", name=path.name, mb=size / (1 << 20),
+                           limit=PYTHON_MAX_MB)
     text, encoding = decode_bytes(path.read_bytes())
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -92,6 +124,7 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, dict]:
         rows = list(reader)
     except csv.Error as exc:  # e.g. a cell over csv.field_size_limit() (131 072 characters)
         raise SheetError(f"line {reader.line_num}: {exc}") from exc
+    check_columns(max((len(r) for r in rows), default=0), path)
     return rows_frame(rows), {"encoding": encoding, "delimiter": delimiter}
 
 
@@ -120,11 +153,14 @@ def _calamine_sheet(path: Path, use: Callable[[str, Iterator[list[str]]], T]) ->
             # iter_rows starts at row 1 but at the first used column
             lead = [""] * (sheet.start[1] if sheet.start is not None else 0)
             width = len(lead) + (sheet.width or 0)
+            check_columns(width, path)
             rows = (cells + [""] * (width - len(cells))
                     for cells in (lead + _text_cells(row) for row in sheet.iter_rows()))
             return use(sheet.name, rows)
         finally:
             book.close()
+    except InputRefused:
+        raise
     except Exception:  # any failure: openpyxl reads it or gives the error
         return None
 
@@ -181,8 +217,11 @@ def _read_excel_openpyxl(path: Path) -> tuple[pd.DataFrame, dict]:
     try:
         sheet = next((ws for ws in book.worksheets if ws.max_row and ws.max_row > 1),
                      book.worksheets[0])
+        check_columns(sheet.max_column or 0, path)
         rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         name = sheet.title
+    except InputRefused:
+        raise
     except Exception as exc:  # a damaged member: zlib, zipfile CRC, XML parse errors …
         raise SheetError(f"the workbook is damaged and cannot be read: {exc}") from exc
     finally:
@@ -214,16 +253,21 @@ def normalise_header(text: str) -> str:
 
 def detect_header(raw: pd.DataFrame, synonyms: dict[str, tuple[str, ...]],
                   required: tuple[str, ...]) -> int | None:
-    """Row number of the header: the early row naming the most known columns, one of them
-    a ``required`` field; None when no row qualifies."""
+    """Row number of the header: the early row naming the most known columns (two or more),
+    one of them a ``required`` field, else the first naming a ``required`` field alone;
+    None when no row names one."""
     lookup = {normalise_header(s): field for field, names in synonyms.items() for s in names}
-    best, best_score = None, min(2, len(synonyms)) - 1
+    best, best_score, alone = None, min(2, len(synonyms)) - 1, None
     for row_no, row in raw.head(HEADER_SCAN_ROWS).iterrows():
         fields = {lookup.get(normalise_header(v)) for v in row if v}
         fields.discard(None)
         if any(f in fields for f in required) and len(fields) > best_score:
             best, best_score = row_no, len(fields)
-    return best
+        elif alone is None and any(f in fields for f in required):
+            alone = row_no
+    # no row names two known columns: the first naming a required one alone (a list of
+    # names only, 企业名称 and nothing else, is a registry too)
+    return best if best is not None else alone
 
 
 def apply_header(raw: pd.DataFrame, header_row: int, synonyms: dict[str, tuple[str, ...]],

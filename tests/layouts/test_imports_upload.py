@@ -22,6 +22,7 @@ from layouts._upload import UploadError, upload_dir, upload_suffix
 from tests.layouts.components import app_on, chinese, find, visible_texts, walk
 
 CONTENT = "企业名称\n重庆示例有限公司\n".encode()
+NO_HEADER = "名单\n重庆示例有限公司\n".encode()  # no known column: refused at preview
 HOSTILE_NAMES = ["../../etc/passwd.csv", "..\\..\\x.xlsx", "/etc/passwd.csv",
                  "C:\\Windows\\system32\\x.csv", "a\x00b.csv", "....//....//x.csv",
                  "x.json/../../../../tmp/y.csv", "%2e%2e%2fx.txt", "../x.xlsx/", "名单 (1).CSV"]
@@ -238,7 +239,7 @@ def test_upload_errors_follow_the_page_language(imports_page):
     assert shown.children == "Cannot import: Choose what kind of file this is"
     (shown,), _, _ = upload(imports_page, CONTENT, "x.exe", "qcc", "")
     assert shown.children == "无法导入：不支持的文件类型 .exe：请上传 .xlsx/.csv/.json"
-    (shown,), _, _ = upload(imports_page, CONTENT, "x.csv", "qcc", "?lang=en")
+    (shown,), _, _ = upload(imports_page, NO_HEADER, "x.csv", "qcc", "?lang=en")
     assert shown.children.startswith("Cannot import: no header row found")  # the importer's
     with imports_page.signed_in():  # the browser could not reach the server
         (shown,), *_ = page.on_upload({"state": "refused", "error": "network"}, "qcc", "")
@@ -438,8 +439,20 @@ def test_the_poll_reports_progress_failures_and_lost_jobs(imports_page):
         assert box.children.startswith("This job is not known")
         assert page.on_poll(1, None, "")[-1] is True  # no job: the poll stops
         # a preview that fails with the importer's own message
-        result, _, _ = upload(imports_page, CONTENT, "x.csv", "qcc", "")
+        result, _, _ = upload(imports_page, NO_HEADER, "x.csv", "qcc", "")
         assert result[0].children.startswith("无法导入：")
+
+
+def test_a_file_refused_by_a_limit_is_said_in_the_page_language(imports_page):
+    """Too many columns (etl.importers.sheets.MAX_COLUMNS): the refusal's own words, in
+    Chinese or English, not an internal error."""
+    header = ",".join(["企业名称", *(f"列{i}" for i in range(300))])
+    wide = (header + "\n" + ",".join(["重庆示例有限公司", *["x"] * 300]) + "\n").encode()
+    (shown,), _, disabled = upload(imports_page, wide, "wide.csv", "qcc", "")
+    assert shown.children.startswith("无法导入：") and disabled
+    assert "有 301 列，超过 200 列的上限" in shown.children
+    (shown,), _, _ = upload(imports_page, wide, "wide.csv", "qcc", "?lang=en")
+    assert "has 301 columns, over the limit of 200" in shown.children
 
 
 def _jobs_waiting():

@@ -18,6 +18,7 @@ from layouts._jobs import wait_job
 from tests.layouts.test_imports_upload import (
     CONTENT,
     EXPORT_2,
+    NO_HEADER,
     imports_page,  # noqa: F401 (its fixture)
     send,
 )
@@ -61,7 +62,7 @@ def _previewed(ns, data: bytes, name: str, search: str = "", staged=None):
 
 
 def test_a_failed_preview_removes_its_upload(uploads):
-    stored, shown, _ = _previewed(uploads, CONTENT, "x.csv")  # no header row: refused
+    stored, shown, _ = _previewed(uploads, NO_HEADER, "x.csv")  # no header row: refused
     assert shown[0].children.startswith("无法导入：")
     assert stored not in _files()
 
