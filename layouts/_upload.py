@@ -145,7 +145,7 @@ def abandon_upload(name: object, owner: str | None = None) -> bool:
 
 
 def _stale(path: Path, now: float) -> str | None:
-    """"part" or "upload" for a broken upload's or an upload's file past its time."""
+    """Whether the file is past its time: "part" (a broken upload's), "upload", or None."""
     try:
         age = now - path.stat().st_mtime
     except OSError:
