@@ -39,7 +39,7 @@ WARM_VIEWS: tuple[tuple[str, dict], ...] = (
     ("present", {}), ("present", {"step": "chain"}),
 )
 PER_CHAIN = (("chain", "chain"), ("map", "chain"))
-PACE = 1.0  # the chains' views: a pause as long as the view took after each
+PACE = 2.0  # the chains' views: after each a pause twice as long as it took (<= 1/3 core)
 MAX_PAUSE_S = 5.0
 _watcher: dict = {"thread": None, "stop": None}
 
