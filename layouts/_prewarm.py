@@ -39,7 +39,7 @@ WARM_VIEWS: tuple[tuple[str, dict], ...] = (
     ("present", {}), ("present", {"step": "chain"}),
 )
 PER_CHAIN = (("chain", "chain"), ("map", "chain"))
-PACE = 2.0  # the chains' views: after each a pause twice as long as it took (<= 1/3 core)
+PACE = 4.0  # the chains' views: after each a pause 4 times as long as it took (<= 1/5 core)
 MAX_PAUSE_S = 5.0
 _watcher: dict = {"thread": None, "stop": None}
 
