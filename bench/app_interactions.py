@@ -95,7 +95,9 @@ def _import_callbacks(import_page, path: Path) -> dict:
     settle()
     return {f"import upload ({len(data) // 1024} KB sent)": sending,
             "import uploaded (starts the preview)": Timed(in_request(uploaded), settle),
-            "import commit (starts the job)": Timed(in_request(commit), settle),
+            # a commit removes its upload when its job ends: the next round sends it again
+            "import commit (starts the job)": Timed(in_request(commit),
+                                                    lambda: (settle(), sending())),
             "import poll (the finished report)": Timed(in_request(poll), settle)}
 
 
