@@ -107,17 +107,21 @@ def percentile(values: list[float], q: float) -> float | None:
 def window_stats(prefix: Path, start: float, end: float) -> dict:
     """Requests, errors and latency percentiles of the requests made in [start, end) (epoch
     seconds; a request counts at its end), from the run's request log."""
-    times, errors = [], 0
+    times, errors, kinds = [], 0, {}
     with Path(f"{prefix}_requests.tsv").open(encoding="utf-8") as f:
         for line in f:
-            at, _name, ms, failed = line.rstrip("\n").split("\t")
+            at, name, ms, failed = line.rstrip("\n").split("\t")
             if start <= float(at) < end:
                 times.append(float(ms))
+                kinds.setdefault(name, []).append(float(ms))
                 errors += int(failed)
     times.sort()
+    by_kind = {name: {"n": len(v), "p50_ms": percentile(sorted(v), 50),
+                      "p95_ms": percentile(sorted(v), 95)} for name, v in sorted(kinds.items())}
     return {"requests": len(times), "errors": errors,
             "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),
-            "p99_ms": percentile(times, 99), "max_ms": times[-1] if times else None}
+            "p99_ms": percentile(times, 99), "max_ms": times[-1] if times else None,
+            "by_kind": by_kind}
 
 
 def read_failures(prefix: Path) -> list[dict]:
