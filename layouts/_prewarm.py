@@ -8,10 +8,11 @@ notices the new file by its ``(inode, mtime)`` within ``interval`` seconds and d
 default and common views once (their layout functions, which fill the memo through
 ``_state.cached``), so that the first visitors find the reports computed.
 
-Bounded and harmless: one thread per process, the views one after the other; it holds no
-lock while it computes (a request asking for the same report meanwhile computes it itself,
-as it would without warming); an exception is logged and the watcher carries on (the next
-request meets the error on its own and reports it as it would). Started by
+Bounded and harmless: one thread per process, the views one after the other, the chains'
+views paced (PACE); it holds no lock while it computes (a request asking for a report it is
+computing waits for it, never longer than computing it itself: ``_state.cached``); an
+exception is logged and the watcher carries on (the next request meets the error on its own
+and reports it as it would). Started by
 ``layouts._app.ready_to_serve`` (gunicorn's workers and ``chainmap serve``), not by
 ``create_app`` (tests).
 """
