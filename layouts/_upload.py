@@ -172,12 +172,12 @@ def remove_stale_uploads(now: float | None = None) -> list[Path]:
     return removed
 
 
-def read_used_bytes(folder: Path) -> int:
-    """The bytes of a user's uploads, those being received included."""
+def read_used_bytes(folder: Path, but: Path | None = None) -> int:
+    """The bytes of a user's uploads, those being received included (``but`` one)."""
     total = 0
     for path in folder.iterdir():
         with contextlib.suppress(OSError):
-            total += path.stat().st_size if path.is_file() else 0
+            total += path.stat().st_size if path.is_file() and path != but else 0
     return total
 
 
@@ -187,19 +187,22 @@ def _refuse(error: UploadError, lang: str, status: int):
     return response
 
 
-def _receive(part: Path, limit: int, room: tuple[int, UploadError], length: int | None) -> int:
+def _receive(part: Path, limit: int, quota: tuple[int, UploadError], length: int | None) -> int:
     """Write the request's body to ``part``; its size. Refused (UploadError) over ``limit``
-    (the file) or ``room`` (what the user's quota leaves, and the error to raise beyond it),
-    or shorter than announced."""
+    (the file) or over ``quota`` (the user's, and the error to raise beyond it) together with
+    the user's other uploads — those being received at the same time included: they are
+    counted again at every piece, so parallel uploads cannot each take the whole quota — or
+    shorter than announced."""
     written = 0
     with part.open("wb") as out:
         while chunk := request.stream.read(CHUNK):
             written += len(chunk)
             if written > limit:
                 raise UploadError("upload_too_big", mb=limit // MB)
-            if written > room[0]:
-                raise room[1]
+            if written + read_used_bytes(part.parent, but=part) > quota[0]:
+                raise quota[1]
             out.write(chunk)
+            out.flush()  # what others count of this one is what it has received
     if written == 0 or (length is not None and written != length):
         raise UploadError("upload_incomplete")
     return written
@@ -232,7 +235,7 @@ def upload_view():
     path = folder / f"{secrets.token_hex(12)}{suffix}"
     part = path.with_name(f".{path.name}.part")
     try:
-        written = _receive(part, limit, (quota - used, full), length)
+        written = _receive(part, limit, (quota, full), length)
         part.rename(path)
     except UploadError as exc:
         part.unlink(missing_ok=True)

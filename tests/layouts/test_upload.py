@@ -189,6 +189,47 @@ def test_one_users_uploads_stay_under_the_quota(uploads, monkeypatch):
     assert shown.children == f"Cannot import: {refused.json['error']}"
 
 
+class _AlongsideAnother(io.BytesIO):
+    """A body whose first read lets another upload of the same user arrive meanwhile (its
+    ``.part`` file growing in the user's folder), as two parallel uploads would."""
+
+    def __init__(self, body: bytes, other, other_size: int) -> None:
+        super().__init__(body)
+        self.other, self.other_size = other, other_size
+
+    def _meanwhile(self) -> None:
+        if not self.other.exists():
+            self.other.write_bytes(b"y" * self.other_size)
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._meanwhile()
+        return super().read(size)
+
+    def readinto(self, buffer) -> int:
+        self._meanwhile()
+        return super().readinto(buffer)
+
+
+def test_parallel_uploads_share_the_quota(uploads, monkeypatch):
+    """Two uploads of one user received at the same time cannot each take the whole quota:
+    the others are counted again at every piece received (before, the room was measured
+    once, when the upload began: 7,000 + 4,000 bytes were kept under a 10,000-byte quota)."""
+    from layouts import _upload
+
+    monkeypatch.setattr(_upload, "MB", 10)
+    mine = uploads.client_of()
+    first = send(uploads, b"x" * 10, "p0.csv", client=mine)
+    folder = _located(first.json["path"]).parent
+    other = folder / ".0123456789abcdef01234567.csv.part"
+    refused = mine.post("/import/upload", query_string={"name": "p1.csv"},
+                        input_stream=_AlongsideAnother(b"x" * 4000, other, 7000),
+                        content_type="application/octet-stream",
+                        environ_overrides={"wsgi.input_terminated": True},
+                        headers={"X-CSRFToken": mine.get_cookie("_csrf_token").value})
+    assert refused.status_code == 413, refused.json
+    assert sorted(_files().values()) == [10, 7000]  # the refused one left nothing
+
+
 @pytest.mark.parametrize(("env", "mb"), [({}, 1000), ({"CHAINMAP_UPLOAD_QUOTA_MB": "20"}, 20)])
 def test_the_quota_is_a_setting(monkeypatch, env, mb):
     monkeypatch.delenv("CHAINMAP_UPLOAD_QUOTA_MB", raising=False)
