@@ -26,8 +26,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import logging
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +46,8 @@ from chainmap.login_throttle import ThrottlePolicy
 from chainmap.secret_key import load_secret_key
 from chainmap.sessions import query_session_user
 from chainmap.users import Role, User, read_users, role_allows
+
+log = logging.getLogger(__name__)
 
 __all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PROTECTED", "SESSION_LIFETIME",
            "auth_state", "csrf_token", "current_user", "forget_current_user", "has_role",
@@ -123,7 +127,12 @@ def _session_user() -> User | None:
     if user is None or not hmac.compare_digest(session.get("pw", ""),
                                                password_fingerprint(user)):
         return None
-    open_for = query_session_user(state.settings.login_state_path, session_id, state.clock())
+    try:
+        open_for = query_session_user(state.settings.login_state_path, session_id,
+                                      state.clock())
+    except (OSError, sqlite3.Error):  # fail closed: the login page says what is wrong
+        log.exception("cannot read the login state file %s", state.settings.login_state_path)
+        return None
     return user if open_for == name else None
 
 

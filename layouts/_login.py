@@ -10,8 +10,10 @@ without its password being checked. A login opens a server-side session
 
 from __future__ import annotations
 
+import logging
 import math
 import secrets
+import sqlite3
 
 from flask import redirect, request, session
 from werkzeug.wrappers import Response
@@ -31,6 +33,8 @@ from layouts._auth import (
 )
 
 __all__ = ["login_view", "logout_view"]
+
+log = logging.getLogger(__name__)
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -80,10 +84,26 @@ def _too_soon(next_path: str, wait_s: float) -> Response:
     return response
 
 
+def _state_unwritable(next_path: str) -> Response:
+    """The login state file (sessions, throttle) cannot be read or written: say so, log
+    where (the path is the operator's business, not the visitor's)."""
+    log.exception("cannot use the login state file %s", auth_state().settings.login_state_path)
+    return login_form(next_path, "登录暂不可用：服务器无法写入登录状态文件，请联系管理员 / "
+                                 "logging in is unavailable: the server cannot write its "
+                                 "login state file; tell the administrator", 503)
+
+
 def login_view() -> Response:
     next_path = safe_next(request.values.get("next"))
     if request.method == "GET":
         return login_form(next_path)
+    try:
+        return _log_in(next_path)
+    except (OSError, sqlite3.Error):
+        return _state_unwritable(next_path)
+
+
+def _log_in(next_path: str) -> Response:
     state = auth_state()
     name = request.form.get("username", "")
     keys = login_keys(request.remote_addr, name)
@@ -111,7 +131,11 @@ def _end_session() -> None:
     """End this request's server-side session, if it has one."""
     session_id = session.get("sid")
     if isinstance(session_id, str):
-        write_session_end(auth_state().settings.login_state_path, session_id)
+        try:
+            write_session_end(auth_state().settings.login_state_path, session_id)
+        except (OSError, sqlite3.Error):  # the cookie is cleared all the same; a file that
+            # cannot be read opens no session anywhere (layouts._auth fails closed)
+            log.exception("cannot end a session in %s", auth_state().settings.login_state_path)
     forget_current_user()
 
 

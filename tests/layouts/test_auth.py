@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -481,3 +482,31 @@ def test_the_guard_never_fails_and_never_draws_the_import_page_anonymously(app, 
     if response.status_code == 200:
         title = response.get_json()["response"]["_pages_store"]["data"]["title"]
         assert title != page_title("import")
+
+
+def test_a_login_state_file_that_cannot_be_used_gives_a_clear_answer(app, client, tmp_path):
+    """The sessions' and throttle's file unusable (here a folder in its place; a read-only
+    folder does the same for a server not run as root): logging in answers 503 with the
+    reason in both languages, not a 500; an open session counts for nothing (fails closed);
+    logging out still clears the cookie."""
+    state = app.server.extensions["chainmap_auth"]
+    log_in(client, "editor1", "editor-pass")
+    token = client.get_cookie(CSRF_COOKIE).value
+    assert client.get("/import").status_code == 200
+    before = state.settings
+    broken = tmp_path / "state-is-a-folder"
+    broken.mkdir()
+    state.settings = replace(before, users_file=tmp_path / "users.json")
+    (tmp_path / "users.json").write_bytes(Path(before.users_path).read_bytes())
+    try:
+        assert state.settings.login_state_path.name.endswith(".logins.sqlite")
+        state.settings.login_state_path.mkdir()
+        assert client.get("/import").status_code == 303  # fails closed, to the login
+        answer = log_in(client, "editor1", "editor-pass")
+        assert answer.status_code == 503
+        page = answer.get_data(as_text=True)
+        assert "登录暂不可用" in page and "logging in is unavailable" in page
+        assert str(tmp_path) not in page  # the path is logged, not shown
+        assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    finally:
+        state.settings = before
