@@ -162,6 +162,18 @@ def test_a_file_without_a_line_break_is_refused(settings, tmp_path):
 
 # in-process, no database: the rules themselves
 
+def test_a_wide_workbook_is_refused_whole(tmp_path, ref):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["企业名称", "所属省份", *(f"列{i}" for i in range(MAX_COLUMNS))])
+    sheet.append(["重庆宽表机械有限公司", PROVINCE, *["x"] * MAX_COLUMNS])
+    book.save(tmp_path / "wide.xlsx")
+    with pytest.raises(InputRefused, match=f"has {MAX_COLUMNS + 2} columns"):
+        import_registry(tmp_path / "wide.xlsx", ref)
+
+
 def test_a_name_only_file_imports(tmp_path, ref):
     path = tmp_path / "names.csv"
     path.write_text("企业名称\n重庆只有名称机械有限公司\n重庆另一齿轮有限公司\n", "utf-8")
