@@ -210,3 +210,22 @@ def test_refusals_speak_both_languages():
     assert refused.message("zh").startswith("x.csv 有 300 列，超过 200 列的上限")
     assert refusal_text("not_a_file", {"name": "p", "what": "fifo"}, "zh").startswith(
         "p 不是普通文件（命名管道）")
+
+
+def test_duckdb_out_of_memory_is_a_refusal_not_a_traceback(tmp_path, monkeypatch):
+    import duckdb
+
+    import etl.imports as imports
+    from chainmap.config import load_settings
+
+    def out_of_memory(*_args, **_kwargs):
+        raise duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate")
+
+    monkeypatch.setattr(imports, "stage_input", out_of_memory)
+    path = tmp_path / "x.csv"
+    path.write_text("企业名称\n重庆示例有限公司\n", "utf-8")
+    with pytest.raises(InputRefused) as refused:
+        imports.commit_import("qcc", path, load_settings(tmp_path / "db.duckdb"))
+    assert refused.value.code == "out_of_memory"
+    assert refused.value.message("zh").startswith("x.csv 导入时超出内存上限")
+    assert "went over the memory limit" in str(refused.value)
