@@ -229,3 +229,18 @@ def test_duckdb_out_of_memory_is_a_refusal_not_a_traceback(tmp_path, monkeypatch
     assert refused.value.code == "out_of_memory"
     assert refused.value.message("zh").startswith("x.csv 导入时超出内存上限")
     assert "went over the memory limit" in str(refused.value)
+
+
+def test_a_knowledge_graph_folder_holding_a_fifo_is_refused_and_a_file_is_not_a_folder(
+        tmp_path):
+    from etl.importers.limits import InputLimits, check_input_limits
+
+    folder = tmp_path / "kg"
+    folder.mkdir()
+    (folder / "company.csv").write_text("name\n", "utf-8")
+    check_input_limits([folder], InputLimits(), folders=True)  # a folder of files: fine
+    os.mkfifo(folder / "product.csv")
+    with pytest.raises(InputRefused, match=r"product\.csv is not a regular file \(a named pipe"):
+        check_input_limits([folder], InputLimits(), folders=True)
+    with pytest.raises(InputRefused, match=r"company\.csv is not a folder"):
+        check_input_limits([folder / "company.csv"], InputLimits(), folders=True)
