@@ -4,10 +4,11 @@ given hypothesis-made values, through click's CliRunner, against a copy of the b
 The commands and their parameters are read from ``chainmap.cli:cli`` (a new option is fuzzed
 without editing this file); values come from the parameter's click type: choices and words,
 numbers (negative, 0, NaN, inf, 10**21, text), output paths (a folder, a missing folder, a
-path through a file), hostile strings (SQL, HTML, paths, RTL, invalid UTF-8 as the shell
-passes it: surrogate escapes; never NUL, which no argv can hold), required options left
-out. A run may succeed (0) or fail with click's one-line message: a usage error (2) or a
-handled error (1, ``Error: …``); no exception but SystemExit may escape, and no traceback.
+path through a file; a relative one stays in the test's folder, where the commands run),
+hostile strings (SQL, HTML, paths, RTL, invalid UTF-8 as the shell passes it: surrogate
+escapes; never NUL, which no argv can hold), required options left out. A run may succeed
+(0) or fail with click's one-line message: a usage error (2) or a handled error (1,
+``Error: …``); no exception but SystemExit may escape, and no traceback.
 
 Skipped: ``serve`` (serves until stopped), ``build`` (rebuilds the whole database; its
 failure paths: tests/etl), ``export bundle`` and PNG/PDF formats (Chromium, seconds each:
@@ -65,11 +66,14 @@ def _paths(tmp, command_path: tuple[str, ...]) -> st.SearchStrategy[str]:
     built = st.builds(lambda p, s: f"{p}.{s}" if s else str(p), st.sampled_from(places),
                       st.sampled_from(suffixes))
     fixed = [str(tmp), str(tmp / "file.txt"), str(tmp / "empty.csv"), str(tmp / "nope.csv"),
-             "/etc/passwd/x.csv", "/proc/version", "~", "."]
+             "~", ".", "..", "../up.csv", "a/b/../c.csv"]
     if command_path in IMPORTS:  # never a real import: see the module's docstring
         return st.sampled_from([str(tmp), str(tmp / "empty.csv"), str(tmp / "nope.csv"),
                                 str(tmp / "nowhere" / "x.csv"), "-", ""])
-    return st.one_of(built, st.sampled_from(fixed), WORDS)
+    # a word is a path relative to the test's folder (the tests run there): never one that
+    # leaves it (absolute, or climbing with ..), for the commands write where they are told
+    inside = WORDS.filter(lambda w: not w.startswith(("/", "\\")) and ".." not in w)
+    return st.one_of(built, st.sampled_from(fixed), inside)
 
 
 def _values(param: click.Parameter, tmp, command_path) -> st.SearchStrategy[str]:
@@ -123,6 +127,7 @@ def fuzz_root(built_settings, tmp_path_factory):
     shutil.copy(built_settings.db_path, root / "chainmap.duckdb")
     (root / "file.txt").write_text("a file, not a folder\n", "utf-8")
     (root / "empty.csv").write_bytes(b"")
+    (root / "cwd").mkdir()
     return root
 
 
@@ -149,7 +154,8 @@ def _check(result, argv) -> None:
 
 @pytest.mark.parametrize(("command_path", "command"), COMMANDS,
                          ids=[" ".join(p) for p, _ in COMMANDS])
-def test_no_option_value_ends_in_a_traceback(fuzz_root, command_path, command):
+def test_no_option_value_ends_in_a_traceback(fuzz_root, command_path, command, monkeypatch):
+    monkeypatch.chdir(fuzz_root / "cwd")  # relative output paths land in the test's folder
     db = st.sampled_from([str(fuzz_root / "chainmap.duckdb")] * 6 + [
         str(fuzz_root / "none.duckdb"), str(fuzz_root / "missing" / "x.duckdb"),
         str(fuzz_root)])
