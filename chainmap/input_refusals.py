@@ -52,6 +52,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "rows), and the "
         "exact reader takes text files of up to {limit} MB; nothing was imported: save it "
         "again as CSV (UTF-8) from Excel or WPS, or split it"),
+    "json_too_large": ("{name} 为 {mb:,.0f} MB：Tushare JSON 文件整体读取，上限 {limit} MB"
+                       "（stock_basic 约 1 MB），未导入",
+                       "{name} is {mb:,.0f} MB: a Tushare JSON file is read whole, up to "
+                       "{limit} MB (stock_basic is about 1 MB); nothing was imported"),
     "out_of_memory": ("{name} 导入时超出内存上限（{mb:,} MB），未导入，数据库未改变：请拆分文件",
                       "importing {name} went over the memory limit ({mb:,} MB); nothing was "
                       "imported and the database is unchanged: split the file"),

@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from etl.address import area_and_name_steps
-from etl.importers.sheets import SheetError, read_sheet
+from etl.importers.limits import MAX_CELL_CHARS, MAX_NAME_CHARS
+from etl.importers.sheets import PYTHON_MAX_MB, InputRefused, SheetError, read_sheet
 from etl.importers.stage import StagedImport, conform
 from etl.names import name_core_sql, name_norm_sql, short_norm_sql
 from etl.quarantine import split_quarantine
@@ -35,6 +36,10 @@ def read_tushare(path: Path) -> pd.DataFrame:
     """The stock_basic rows as strings, with ``row_no`` (1-based item number or file row)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
+        size = path.stat().st_size
+        if size > PYTHON_MAX_MB << 20:  # read whole (stock_basic: about 1 MB)
+            raise InputRefused("json_too_large", name=path.name, mb=size / (1 << 20),
+                               limit=PYTHON_MAX_MB)
         try:
             doc = json.loads(path.read_text("utf-8-sig"))
             data = doc.get("data", doc)
@@ -58,6 +63,7 @@ def read_tushare(path: Path) -> pd.DataFrame:
 
 def _firms_sql(prefixes: tuple[str, ...]) -> str:
     norm = name_norm_sql("coalesce(fullname, name)")
+    longest = ", ".join(f"coalesce(length(CAST({f} AS VARCHAR)), 0)" for f in FIELDS)
     return f"""
 SELECT row_no, trim(ts_code) AS source_key, trim(name) AS name,
   coalesce(nullif(trim(fullname), ''), trim(name)) AS full_name, {norm} AS name_norm,
@@ -72,6 +78,10 @@ SELECT row_no, trim(ts_code) AS source_key, trim(name) AS name,
          THEN 'missing_name' END,
     CASE WHEN row_number() OVER (PARTITION BY upper(trim(ts_code)) ORDER BY row_no) > 1
          THEN 'duplicate_in_file' END,
+    CASE WHEN greatest(length(CAST(name AS VARCHAR)), length(CAST(fullname AS VARCHAR)))
+              > {MAX_NAME_CHARS}
+         THEN 'name_too_long' END,
+    CASE WHEN greatest({longest}) > {MAX_CELL_CHARS} THEN 'cell_too_long' END,
     CASE WHEN coalesce(list_status, 'L') <> 'L' THEN 'delisted' END,
     CASE WHEN l.adcode IS NULL THEN 'address_unresolved' END) AS reasons
 FROM rows r LEFT JOIN loc l ON l.key = r.row_no"""

@@ -244,3 +244,17 @@ def test_a_knowledge_graph_folder_holding_a_fifo_is_refused_and_a_file_is_not_a_
         check_input_limits([folder], InputLimits(), folders=True)
     with pytest.raises(InputRefused, match=r"company\.csv is not a folder"):
         check_input_limits([folder / "company.csv"], InputLimits(), folders=True)
+
+
+def test_a_tushare_row_with_an_over_long_name_is_quarantined(tmp_path, ref):
+    from etl.importers.tushare import import_tushare
+
+    path = tmp_path / "stock_basic.json"
+    fields = ["ts_code", "symbol", "name", "area", "fullname", "list_status"]
+    items = [["600031.SH", "600031", "三一重工", "北京", "三一重工股份有限公司", "L"],
+             ["600032.SH", "600032", "长名", "重庆", "重庆" + "长" * MAX_NAME_CHARS, "L"]]
+    path.write_text(json.dumps({"data": {"fields": fields, "items": items}}), "utf-8")
+    staged = import_tushare(path, ref)
+    quarantine = staged.tables["quarantine"].set_index("row_no")
+    assert list(staged.tables["firms"]["stock_code"]) == ["600031.SH"]
+    assert quarantine.loc[2, "reasons"] == "name_too_long"
