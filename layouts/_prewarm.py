@@ -42,6 +42,9 @@ WARM_VIEWS: tuple[tuple[str, dict], ...] = (
 PER_CHAIN = (("chain", "chain"), ("map", "chain"))
 PACE = 4.0  # the chains' views: after each a pause 4 times as long as it took (<= 1/5 core)
 MAX_PAUSE_S = 5.0
+# ... and they start this long after the defaults: right after a swap every worker's first
+# requests compute what the defaults leave out, and the cores are needed for those
+CHAINS_AFTER_S = 30.0
 _watcher: dict = {"thread": None, "stop": None}
 
 
@@ -54,20 +57,23 @@ def _chain_ids() -> list[str]:
 def warm_views(views=WARM_VIEWS, per_chain=PER_CHAIN, stop=None, pace: float = PACE) -> int:
     """Draw each view once (filling the memo); the number drawn. A view that fails is logged
     and skipped. ``stop()`` true: give up early (the file changed again meanwhile). Past the
-    ``views`` (the pages' defaults, at full speed), each chain's view is followed by a pause
-    of ``pace`` times what it took, so the thread then uses at most 1 / (1 + pace) of a core
-    beside the requests."""
+    ``views`` (the pages' defaults, at full speed) it waits CHAINS_AFTER_S, then follows each
+    chain's view by a pause of ``pace`` times what it took, so the thread then uses at most
+    1 / (1 + pace) of a core beside the requests."""
     todo = [(page, query, False) for page, query in views]
     try:
         todo += [(page, {key: chain}, True) for chain in _chain_ids()
                  for page, key in per_chain]
     except Exception:  # warming must never break serving
         log.exception("warming: could not list the chains")
-    done, seen = 0, set()
+    done, seen, waited = 0, set(), False
     for page, query, paced in todo:
         if (page, tuple(query.items())) in seen:
             continue
         seen.add((page, tuple(query.items())))
+        if paced and not waited:
+            waited = True
+            _pause(CHAINS_AFTER_S, stop)
         if stop is not None and stop():
             break
         t0 = time.perf_counter()
@@ -79,6 +85,13 @@ def warm_views(views=WARM_VIEWS, per_chain=PER_CHAIN, stop=None, pace: float = P
         if paced:
             time.sleep(min(MAX_PAUSE_S, pace * (time.perf_counter() - t0)))
     return done
+
+
+def _pause(seconds: float, stop=None) -> None:
+    """Sleep ``seconds``, looking at ``stop()`` every second."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not (stop is not None and stop()):
+        time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
 
 
 def _stamp() -> tuple[int, int] | None:
