@@ -24,7 +24,7 @@ __all__ = ["WORK_MEMORY_MB", "query_frames", "query_steps", "work_connection", "
 
 # DuckDB's own memory limit for the ETL's working connections (imports, builds): large
 # inputs spill to disk instead of growing the process (docs/performance.md).
-WORK_MEMORY_MB = 2048  # the default; CHAINMAP_WORK_MEMORY_MB sets it (work_memory_mb)
+WORK_MEMORY_MB = 768  # the default; CHAINMAP_WORK_MEMORY_MB sets it (work_memory_mb)
 MIN_WORK_MEMORY_MB = 256
 
 
