@@ -41,15 +41,30 @@ dash.register_page(__name__, path="/import", title=page_title("import"), name=t(
                    required_role="editor")
 
 KINDS = {kind: t(f"import_kind_{kind}") for kind in ("qcc", "tushare", "links")}
+MAX_SHOWN_NAME = 200  # a name the browser gave: shown only, as text, and cut
 POLL_MS = 1000  # how often the page asks a running preview or commit how far it is
 
 
-def error_text(exc: Exception, lang: str) -> str:
+def error_text(exc: Exception, lang: str, upload: tuple[Path, str] | None = None) -> str:
     """An error as the page shows it: the page's own and a file refused whole by the
     importers' limits (``message(lang)``: a FIFO, too many columns, out of memory …) in its
-    language; the importers' other errors as they say it (English)."""
+    language; the importers' other errors as they say it (English). With ``upload`` (the
+    stored file, the name the user chose), the stored file's path and name read as the
+    user's name: the user never saw ours."""
     message = getattr(exc, "message", None)
-    return message(lang) if callable(message) else str(exc)
+    text = message(lang) if callable(message) else str(exc)
+    if upload is not None:
+        path, shown = upload
+        text = text.replace(str(path), shown).replace(path.name, shown)
+    return text
+
+
+def shown_name(record) -> str:
+    """The name the user's browser gave the upload (only ever shown, as text), else 上传的文件."""
+    name = record.get("name") if isinstance(record, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return "上传的文件 / the uploaded file"
+    return name.strip()[:MAX_SHOWN_NAME]
 
 
 def staged_upload(staged) -> tuple[str, Path]:
@@ -288,8 +303,8 @@ def progress_view(state: dict, lang: str = "zh", now: float | None = None) -> li
         html.P(t("job_leave", lang), className="note") if what == "commit" else None])]
 
 
-def failure_texts(exc: Exception) -> dict[str, str]:
-    return {lang: error_text(exc, lang) for lang in ("zh", "en")}
+def failure_texts(exc: Exception, upload: tuple[Path, str] | None = None) -> dict[str, str]:
+    return {lang: error_text(exc, lang, upload) for lang in ("zh", "en")}
 
 
 def readable_raw(raw, lang: str = "zh") -> str | None:
@@ -405,11 +420,12 @@ def on_upload(uploaded, kind, search, staged=None):
             with upload_in_use(path, keep=True):  # kept for the commit if the preview works
                 return run_preview(kind, path, progress)
         except (ValueError, BuildError) as exc:
-            raise Failure(failure_texts(exc)) from exc
+            raise Failure(failure_texts(exc, (path, name))) from exc
 
+    name = shown_name(uploaded)
     job = start_job("preview", work, _user_name(), upload=path.name)
-    return (progress_view(job_status(job), lang), {"path": path.name, "kind": kind}, True,
-            {"job": job}, False)
+    return (progress_view(job_status(job), lang),
+            {"path": path.name, "kind": kind, "name": name}, True, {"job": job}, False)
 
 
 @callback(Output("import-result", "children", allow_duplicate=True),
@@ -439,7 +455,7 @@ def on_commit(_clicks, staged, search):
             with upload_in_use(path, keep=False):  # done or failed, the upload goes
                 return {"report": commit_import(kind, path, settings, progress=progress)}
         except (ValueError, BuildError) as exc:
-            raise Failure(failure_texts(exc)) from exc
+            raise Failure(failure_texts(exc, (path, shown_name(staged)))) from exc
 
     job = start_job("commit", work, _user_name(), upload=path.name)
     return progress_view(job_status(job), lang), True, {"job": job}, False

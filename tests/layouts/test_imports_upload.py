@@ -77,8 +77,8 @@ def send(ns, data: bytes, name, search="", client=None):
 def upload(ns, data: bytes, name, kind="qcc", search=""):
     """What the page shows once an upload's preview job ended: (result, staged, disabled)."""
     sent = send(ns, data, name, search)
-    uploaded = ({"state": "stored", "path": sent.json["path"]} if sent.status_code == 200
-                else {"state": "refused", "error": sent.json["error"]})
+    uploaded = ({"state": "stored", "path": sent.json["path"], "name": name}  # as upload.js
+                if sent.status_code == 200 else {"state": "refused", "error": sent.json["error"]})
     with ns.signed_in():
         result, staged, disabled, job, poll_off = ns.page.on_upload(uploaded, kind, search)
         if job is None:
@@ -450,9 +450,10 @@ def test_a_file_refused_by_a_limit_is_said_in_the_page_language(imports_page):
     wide = (header + "\n" + ",".join(["重庆示例有限公司", *["x"] * 300]) + "\n").encode()
     (shown,), _, disabled = upload(imports_page, wide, "wide.csv", "qcc", "")
     assert shown.children.startswith("无法导入：") and disabled
-    assert "有 301 列，超过 200 列的上限" in shown.children
+    assert "wide.csv 有 301 列，超过 200 列的上限" in shown.children  # the user's name, not ours
     (shown,), _, _ = upload(imports_page, wide, "wide.csv", "qcc", "?lang=en")
-    assert "has 301 columns, over the limit of 200" in shown.children
+    assert "wide.csv has 301 columns, over the limit of 200" in shown.children
+    assert ".uploads" not in shown.children and not re.search(r"[0-9a-f]{24}", shown.children)
 
 
 def _jobs_waiting():
