@@ -194,15 +194,16 @@ def read_csv_rows(con: duckdb.DuckDBPyConnection, path: Path,
 
 def _utf8_source(path: Path, tmp: Path) -> tuple[Path, str, dict, str | None] | None:
     """(a UTF-8 CSV holding the file's rows, its first megabyte's text, file info, its
-    delimiter when known), or None: a workbook streamed to CSV by calamine (comma-separated),
+    delimiter when known), or None: a workbook streamed to CSV by calamine or, past
+    CALAMINE_MAX_UNPACKED_MB, openpyxl (comma-separated),
     a GB18030 file transcoded, a UTF-8 one as it is (delimiter to be sniffed)."""
     source, info, fixed = path, None, None
     if path.suffix.lower() in EXCEL_SUFFIXES:
         source = tmp / "sheet.csv"
-        sheet = excel_to_csv(path, source)
-        if sheet is None:
+        read = excel_to_csv(path, source)
+        if read is None:
             return None
-        info, fixed = {"sheet": sheet, "reader": "calamine+duckdb"}, ","
+        info, fixed = {"sheet": read[0], "reader": f"{read[1]}+duckdb"}, ","
     size = source.stat().st_size
     with source.open("rb") as handle:
         head = handle.read(HEAD_BYTES)

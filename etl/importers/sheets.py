@@ -33,6 +33,9 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 # openpyxl, the fallback when calamine cannot read a workbook, holds every cell as a Python
 # object (~4.6 GB for a million-row export): it only reads workbooks up to this unpacked size
 OPENPYXL_MAX_UNPACKED_MB = 500
+# above it (the members' declared sizes together) a workbook is streamed by openpyxl, not
+# loaded whole by calamine (~1.6× the sheet's XML in memory): 768 MB keeps that under 1.3 GB
+CALAMINE_MAX_UNPACKED_MB = 768
 # this reader holds the whole text, then every cell as a Python object: about 17 MB of
 # memory a MB of CSV (a 50 MB export: 830 MB). Larger text files are read by DuckDB
 # (etl.importers.fastcsv) or refused: 64 MB keeps an import near 1 GB
@@ -170,16 +173,52 @@ def _read_excel_fast(path: Path) -> tuple[list[list[str]], str] | None:
     return _calamine_sheet(path, lambda name, rows: (list(rows), name))
 
 
-def excel_to_csv(path: Path, target: Path) -> str | None:
+def _openpyxl_sheet(path: Path, use: Callable[[str, Iterator[list[str]]], T]) -> T:
+    """``use(name, rows)`` on the sheet ``_read_excel_openpyxl`` reads, the rows streamed
+    (openpyxl's read-only mode parses the sheet's XML as it goes: its memory does not grow
+    with the sheet, its time does, ~5× calamine's), each as wide as the sheet's dimension."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for bad files
+        raise SheetError(f"not a readable .xlsx workbook: {exc}") from exc
+    try:
+        sheet = next((ws for ws in book.worksheets if ws.max_row and ws.max_row > 1),
+                     book.worksheets[0])
+        if sheet.max_column is None:  # no <dimension> in the file: counted (streamed)
+            sheet.reset_dimensions()
+            sheet.calculate_dimension(force=True)
+        width = sheet.max_column or 0
+        check_columns(width, path)
+        rows = ([*(_cell(v) for v in row), *[""] * (width - len(row))]
+                for row in sheet.iter_rows(values_only=True))
+        return use(sheet.title, rows)
+    except (InputRefused, SheetError):
+        raise
+    except Exception as exc:  # a damaged member: zlib, zipfile CRC, XML parse errors …
+        raise SheetError(f"the workbook is damaged and cannot be read: {exc}") from exc
+    finally:
+        book.close()
+
+
+def excel_to_csv(path: Path, target: Path) -> tuple[str, str] | None:
     """Write the sheet ``_calamine_sheet`` reads to ``target`` as UTF-8 CSV, a record per
     sheet row, streaming: a million-row export never sits in memory as Python objects.
-    Returns the sheet's name, or None when calamine is missing or cannot read the file."""
+    Returns (the sheet's name, the reader: calamine or openpyxl), or None when calamine is
+    missing or cannot read the file.
+    Calamine holds the whole sheet in memory (a 1M-row export, 1,152 MB unpacked: 1.8 GB);
+    a workbook unpacking to more than CALAMINE_MAX_UNPACKED_MB is streamed by openpyxl
+    instead, so that an import stays within its memory bound (docs/reliability.md)."""
     def write(name: str, rows: Iterator[list[str]]) -> str:
         with target.open("w", encoding="utf-8", newline="") as out:
             csv.writer(out, lineterminator="\n").writerows(rows)
         return name
 
-    return _calamine_sheet(path, write)
+    if _unpacked_mb(path) > CALAMINE_MAX_UNPACKED_MB:
+        return _openpyxl_sheet(path, write), "openpyxl"
+    sheet = _calamine_sheet(path, write)
+    return None if sheet is None else (sheet, "calamine")
 
 
 def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:

@@ -227,6 +227,29 @@ def test_corpus_workbooks_read_the_same(case, ref, tmp_path, monkeypatch):
     _assert_same(fast, old)
 
 
+@pytest.mark.parametrize("shape", [*WORKBOOKS, *(c.id for c in XLSX_CASES)])
+def test_a_workbook_too_big_for_calamine_is_streamed_by_openpyxl_the_same(shape, ref,
+                                                                         tmp_path, monkeypatch):
+    """Past CALAMINE_MAX_UNPACKED_MB (calamine holds the whole sheet: 1.8 GB for 1M rows) the
+    sheet is streamed to CSV by openpyxl's read-only mode: the same rows, the same import."""
+    import duckdb
+
+    import etl.importers.sheets as sheets
+
+    case = next((c for c in XLSX_CASES if c.id == shape), None)
+    path = case.make(tmp_path) if case else _workbook(
+        tmp_path / f"{shape}.xlsx", WORKBOOKS[shape](), title=shape != "untitled")
+    fast = _import(path, ref, True, monkeypatch)
+    with monkeypatch.context() as patch:
+        patch.setattr(sheets, "CALAMINE_MAX_UNPACKED_MB", 0)  # every zip with a member
+        streamed = _import(path, ref, True, monkeypatch)
+        if case is None:
+            with duckdb.connect() as con:
+                read = read_csv_rows(con, path, SYNONYMS, REQUIRED)
+            assert read.info["reader"] == "openpyxl+duckdb"
+    _assert_same(fast, streamed)
+
+
 def test_fast_reader_takes_a_workbook(tmp_path):
     import duckdb
 
