@@ -12,6 +12,7 @@ build replaces.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -37,20 +38,43 @@ CREATE TABLE IF NOT EXISTS login_failures (
 """
 
 
+_ready: set[Path] = set()  # files this process has seen made (WAL mode and tables)
+
+
+def _make(path: Path) -> None:
+    """Make the file (0600), switch it to WAL and create the tables, under an exclusive
+    ``flock`` of ``<file>.lock``: processes starting together would otherwise race
+    (switching to WAL is refused with "database is locked" while another connection makes
+    the tables). A lock file of its own, not the database: closing a descriptor of the
+    SQLite file would drop SQLite's own POSIX locks held in this process."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(SCHEMA)
+        finally:
+            conn.close()
+    finally:
+        os.close(lock)  # releases the flock
+    _ready.add(path)
+
+
 @contextlib.contextmanager
 def connect(path: Path) -> Iterator[sqlite3.Connection]:
     """An autocommit connection to the login state file (made, 0600, when missing); closed
     after the block. Callers open their own transactions (``BEGIN IMMEDIATE`` to write)."""
     path = Path(path)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path not in _ready or not path.exists():
+        _make(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(SCHEMA)
         yield conn
     finally:
         conn.close()
