@@ -22,6 +22,32 @@ SHARED = PACKAGE_ROOT.parent / "shared"
 PLAN_FILE = SHARED / "seed" / "chongqing-equipment-plan-2021-2025.md"
 
 
+def _every_app_gets_every_callback() -> None:
+    """Dash moves the callbacks registered with ``dash.callback`` (every page's) into the first
+    app of the process that serves a request and forgets them. A server has one app; a test
+    run makes several (tests/layouts), and a later one — the callback fuzz's — would have only
+    its pages callback. Remember them from the first and give each later app copies."""
+    import dash
+    from dash import _callback
+
+    setup, kept = dash.Dash._setup_server, {"map": {}, "list": []}
+
+    def setup_server(self, *args, **kwargs):
+        if _callback.GLOBAL_CALLBACK_MAP:
+            kept["map"].update(_callback.GLOBAL_CALLBACK_MAP)
+            kept["list"].extend(c for c in _callback.GLOBAL_CALLBACK_LIST if c not in kept["list"])
+        else:
+            _callback.GLOBAL_CALLBACK_MAP.update(
+                {k: v for k, v in kept["map"].items() if k not in self.callback_map})
+            _callback.GLOBAL_CALLBACK_LIST.extend(kept["list"])
+        return setup(self, *args, **kwargs)
+
+    dash.Dash._setup_server = setup_server
+
+
+_every_app_gets_every_callback()
+
+
 @pytest.fixture(scope="session")
 def built_settings(tmp_path_factory) -> Settings:
     """The shipped data built once into a temporary database."""
