@@ -44,6 +44,9 @@ class Settings:
     max_xlsx_ratio: int = 100  # an .xlsx member above 10 MB unpacked: unpacked / packed
     # uploads on /import not yet imported, one user's together (docs/security.md)
     upload_quota_mb: int = 1000
+    # the pages' computed reports shared by the server's processes, in <db>.cache beside
+    # the database (layouts/_shared_memo.py); CHAINMAP_SHARED_CACHE=0 keeps them per process
+    shared_cache: bool = True
 
     @property
     def plan_dir(self) -> Path:
@@ -108,5 +111,6 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         upload_quota_mb=int(env.get("CHAINMAP_UPLOAD_QUOTA_MB", base.upload_quota_mb)),
         max_xlsx_mb=int(env.get("CHAINMAP_MAX_XLSX_MB", base.max_xlsx_mb)),
         max_xlsx_ratio=int(env.get("CHAINMAP_MAX_XLSX_RATIO", base.max_xlsx_ratio)),
+        shared_cache=env.get("CHAINMAP_SHARED_CACHE", "1").strip().lower() in TRUE,
     )
     return settings.with_db(db_path)

@@ -94,12 +94,12 @@ def _pause(seconds: float, stop=None) -> None:
         time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
 
 
-def _stamp() -> tuple[int, int] | None:
+def _stamp() -> tuple[int, int, int] | None:
     try:
         st = Path(_state.settings().db_path).stat()
     except OSError:
         return None
-    return st.st_ino, st.st_mtime_ns
+    return st.st_ino, st.st_mtime_ns, st.st_size  # as layouts._state stamps its connection
 
 
 def warm_if_changed(warmed, views=WARM_VIEWS, per_chain=PER_CHAIN, stopping=None):

@@ -10,6 +10,7 @@ import duckdb
 
 from chainmap.config import Settings
 from chainmap.db import connect, read_faults
+from layouts import _shared_memo
 
 __all__ = ["cached", "configure", "cursor", "settings"]
 
@@ -35,9 +36,28 @@ def settings() -> Settings:
     return _state["settings"]
 
 
-def _stamp(path) -> tuple[int, int]:
+def _stamp(path) -> tuple[int, int, int]:
     st = Path(path).stat()
-    return st.st_ino, st.st_mtime_ns
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _connect(path):
+    """(connection, the stamp of the file it has open): a file swapped in between the stat
+    and the open is seen by a second stat (the stamp names the values other processes load,
+    layouts/_shared_memo.py); a file that will not hold still gets a stamp no file has."""
+    stamp = _stamp(path)
+    for _ in range(3):
+        con = connect(path)
+        try:
+            after = _stamp(path)
+        except BaseException:
+            con.close()
+            raise
+        if after == stamp:
+            return con, stamp
+        con.close()
+        stamp = after
+    return connect(path), (*stamp, "unsure")
 
 
 @contextmanager
@@ -61,7 +81,7 @@ def cursor():
                 if not _open.get(id(_state["con"])):
                     _state["con"].close()
                 _state["con"] = None  # an open that fails leaves no closed handle behind
-            _state["con"] = connect(path)
+            _state["con"], stamp = _connect(path)
             _state["stamp"] = stamp
             _state["memo"] = {}
         con = _state["con"]
@@ -89,7 +109,8 @@ def cached(fn, *args):
     per value: a thread that needs a value another thread is computing waits for it (never
     longer than computing it itself would take; it computes it itself when that one fails)
     — after a swap, the warming thread and the first requests of every page otherwise all
-    computed the same cold reports at once."""
+    computed the same cold reports at once. Across the server's processes too: a value one
+    of them computed from the same file is loaded, not computed (layouts/_shared_memo.py)."""
     key = (fn.__module__, fn.__qualname__, args)
     with cursor() as con:  # (re)checks the file stamp, clearing the memo after a rebuild
         stamp = _local.active[1]
@@ -107,7 +128,7 @@ def cached(fn, *args):
                 mine = None  # taking too long: compute it here as well
                 break
         try:
-            value = fn(con, *args)
+            value = _compute(fn, con, args, key, stamp)
         except BaseException:
             _done(stamp, key, mine)
             raise
@@ -118,6 +139,16 @@ def cached(fn, *args):
             _state["memo"][key] = value
     _done(stamp, key, mine)
     return value
+
+
+def _compute(fn, con, args, key, stamp):
+    """fn(con, *args), or the value another server process computed from the same file
+    (layouts/_shared_memo.py: once per file across the workers, not once per worker)."""
+    current = settings()
+    folder = None
+    if current.shared_cache and _shared_memo.shareable(fn, args):
+        folder = _shared_memo.memo_folder(Path(current.db_path), stamp, current)
+    return _shared_memo.load_or_compute(folder, key, lambda: fn(con, *args))
 
 
 def _done(stamp, key, mine: threading.Event | None) -> None:

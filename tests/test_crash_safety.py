@@ -88,6 +88,10 @@ def test_a_killed_build_keeps_the_old_database_and_the_app_serving(built_setting
     assert hammer.outcomes and set(hammer.outcomes) == {200}
     remove_stale_builds(db)
     assert not temp.exists()
-    # the writer lock's file stays (empty): removing a lock file others may hold is a race
+    # the writer lock's file stays (empty): removing a lock file others may hold is a race;
+    # the workers' shared memo (layouts/_shared_memo.py) too, the rebuilt file's values only
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "chainmap.duckdb", "chainmap.duckdb.lock", "chainmap.secret"]
+        "chainmap.duckdb", "chainmap.duckdb.cache", "chainmap.duckdb.lock", "chainmap.secret"]
+    st = db.stat()
+    assert [p.name.rsplit("-", 1)[0] for p in (tmp_path / "chainmap.duckdb.cache").iterdir()] \
+        == [f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"]
