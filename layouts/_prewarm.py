@@ -4,8 +4,8 @@ Every server process keeps a memo of report results per database file (``layouts
 a rebuild or an import swaps a new file in and the memo starts empty. Without warming, the
 first visitors after the swap each pay the cold reports (at 1M firms the map 1.7 s, the
 present page 1.1 s, targets 0.9 s), in every worker at once. A watcher thread per process
-notices the new file by its ``(inode, mtime)`` within ``interval`` seconds and draws the pages'
-default and common views once (their layout functions, which fill the memo through
+notices the new file by its ``(inode, mtime, size)`` within ``interval`` seconds and draws
+the pages' default and common views once (their layout functions, which fill the memo through
 ``_state.cached``), so that the first visitors find the reports computed.
 
 Bounded and harmless: one thread per process, the views one after the other, the chains'
