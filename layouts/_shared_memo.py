@@ -44,6 +44,10 @@ __all__ = ["LOCK_WAIT_S", "load_or_compute", "memo_folder", "shareable"]
 log = logging.getLogger(__name__)
 
 LOCK_WAIT_S = 60.0  # at most this long waiting for another process's computation
+# one file's folder holds at most this much (values and their lock files): past it a value is
+# computed and kept in the process's own memo only — searches are endless, the disk is not
+MAX_FILES = 4096
+MAX_BYTES = 512 * 1024 * 1024
 LOCK_POLL_S = 0.02
 _PLAIN = (str, int, float, bool, bytes, type(None))
 _LIBRARIES = ("pandas", "numpy", "plotly", "dash", "duckdb")
@@ -109,6 +113,8 @@ def load_or_compute(folder: Path | None, key, compute):
     found, value = _read(folder / name)
     if found:
         return value
+    if _full(folder):
+        return compute()
     with _key_lock(folder / f"{name}.lock"):
         found, value = _read(folder / name)  # computed by the process we waited for
         if found:
@@ -137,6 +143,21 @@ def _make_folder(folder: Path) -> None:
         for other in folder.parent.iterdir():
             if other != folder and other.is_dir() and not other.is_symlink():
                 shutil.rmtree(other, ignore_errors=True)
+
+
+def _full(folder: Path) -> bool:
+    """Whether the folder holds MAX_FILES files or MAX_BYTES (a scan: misses only)."""
+    files = size = 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                files += 1
+                size += entry.stat(follow_symlinks=False).st_size
+                if files >= MAX_FILES or size >= MAX_BYTES:
+                    return True
+    except OSError:
+        return True
+    return False
 
 
 def _read(path: Path):

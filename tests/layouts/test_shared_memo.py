@@ -190,3 +190,26 @@ def test_keys_of_closures_or_objects_are_not_shared():
     assert _shared_memo.shareable(_firm_count, ("a", 1, None, (2.5, True)))
     assert not _shared_memo.shareable(_firm_count, (object(),))
     assert not _shared_memo.shareable(lambda con: 1, ())
+
+
+def _count_plus(con, n: int):
+    CALLS.append(f"plus{n}")
+    return con.execute("SELECT count(*) FROM dim_firm").fetchone()[0] + n
+
+
+def test_a_full_folder_takes_no_more_values(db, monkeypatch):
+    """Searches are endless, the disk is not: past MAX_FILES files (values and their lock
+    files) a value is computed and kept in the process only; what is there is still shared."""
+    monkeypatch.setattr(_shared_memo, "MAX_FILES", 4)
+    values = [_state.cached(_count_plus, n) for n in range(5)]
+    (folder,) = _folders(db)
+    assert len(list(folder.iterdir())) == 4  # two values and their locks, then full
+    _another_worker()
+    assert [_state.cached(_count_plus, n) for n in range(5)] == values
+    # the two stored were loaded; the three others computed again in the new process
+    computed = [f"plus{n}" for n in range(5)] + ["plus2", "plus3", "plus4"]
+    assert computed == CALLS
+    monkeypatch.setattr(_shared_memo, "MAX_BYTES", 1)
+    _another_worker()
+    assert _state.cached(_count_plus, 9) == values[0] + 9
+    assert len(list(folder.iterdir())) == 4
