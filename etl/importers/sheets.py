@@ -9,6 +9,7 @@ is kept and can be accounted for.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -173,10 +174,11 @@ def _read_excel_fast(path: Path) -> tuple[list[list[str]], str] | None:
     return _calamine_sheet(path, lambda name, rows: (list(rows), name))
 
 
-def _openpyxl_sheet(path: Path, use: Callable[[str, Iterator[list[str]]], T]) -> T:
-    """``use(name, rows)`` on the sheet ``_read_excel_openpyxl`` reads, the rows streamed
-    (openpyxl's read-only mode parses the sheet's XML as it goes: its memory does not grow
-    with the sheet, its time does, ~5× calamine's), each as wide as the sheet's dimension."""
+@contextlib.contextmanager
+def _openpyxl_first_sheet(path: Path) -> Iterator:
+    """The workbook's first worksheet with more than one row (else its first), opened by
+    openpyxl in read-only mode (the sheet's XML parsed as it is read) for the block; its
+    errors as SheetError (a refusal of ours passes as it is)."""
     from openpyxl import load_workbook
 
     try:
@@ -184,8 +186,21 @@ def _openpyxl_sheet(path: Path, use: Callable[[str, Iterator[list[str]]], T]) ->
     except Exception as exc:  # openpyxl raises several unrelated types for bad files
         raise SheetError(f"not a readable .xlsx workbook: {exc}") from exc
     try:
-        sheet = next((ws for ws in book.worksheets if ws.max_row and ws.max_row > 1),
-                     book.worksheets[0])
+        yield next((ws for ws in book.worksheets if ws.max_row and ws.max_row > 1),
+                   book.worksheets[0])
+    except SheetError:
+        raise
+    except Exception as exc:  # a damaged member: zlib, zipfile CRC, XML parse errors …
+        raise SheetError(f"the workbook is damaged and cannot be read: {exc}") from exc
+    finally:
+        book.close()
+
+
+def _openpyxl_sheet(path: Path, use: Callable[[str, Iterator[list[str]]], T]) -> T:
+    """``use(name, rows)`` on the sheet ``_read_excel_openpyxl`` reads, the rows streamed
+    (its memory does not grow with the sheet, its time does, ~5× calamine's), each as wide
+    as the sheet's dimension."""
+    with _openpyxl_first_sheet(path) as sheet:
         if sheet.max_column is None:  # no <dimension> in the file: counted (streamed)
             sheet.reset_dimensions()
             sheet.calculate_dimension(force=True)
@@ -194,12 +209,6 @@ def _openpyxl_sheet(path: Path, use: Callable[[str, Iterator[list[str]]], T]) ->
         rows = ([*(_cell(v) for v in row), *[""] * (width - len(row))]
                 for row in sheet.iter_rows(values_only=True))
         return use(sheet.title, rows)
-    except (InputRefused, SheetError):
-        raise
-    except Exception as exc:  # a damaged member: zlib, zipfile CRC, XML parse errors …
-        raise SheetError(f"the workbook is damaged and cannot be read: {exc}") from exc
-    finally:
-        book.close()
 
 
 def excel_to_csv(path: Path, target: Path) -> tuple[str, str] | None:
@@ -240,8 +249,6 @@ def _unpacked_mb(path: Path) -> float:
 
 
 def _read_excel_openpyxl(path: Path) -> tuple[pd.DataFrame, dict]:
-    from openpyxl import load_workbook
-
     unpacked = _unpacked_mb(path)
     if unpacked > OPENPYXL_MAX_UNPACKED_MB:
         raise SheetError(
@@ -249,22 +256,10 @@ def _read_excel_openpyxl(path: Path) -> tuple[pd.DataFrame, dict]:
             f"{unpacked:,.0f} MB unpacked it is too large for the slow one (at most "
             f"{OPENPYXL_MAX_UNPACKED_MB} MB): open it in Excel or WPS and save it as .csv "
             "(UTF-8), then import the .csv")
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for bad files
-        raise SheetError(f"not a readable .xlsx workbook: {exc}") from exc
-    try:
-        sheet = next((ws for ws in book.worksheets if ws.max_row and ws.max_row > 1),
-                     book.worksheets[0])
+    with _openpyxl_first_sheet(path) as sheet:
         check_columns(sheet.max_column or 0, path)
         rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         name = sheet.title
-    except InputRefused:
-        raise
-    except Exception as exc:  # a damaged member: zlib, zipfile CRC, XML parse errors …
-        raise SheetError(f"the workbook is damaged and cannot be read: {exc}") from exc
-    finally:
-        book.close()
     return rows_frame(rows), {"sheet": name}
 
 
