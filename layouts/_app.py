@@ -16,7 +16,7 @@ from chainmap.db import DatabaseUnreadableError
 from layouts import _state
 from layouts._auth import current_user, install_auth
 from layouts._i18n import page_title, t
-from layouts._inputs import refuse_malformed_pages_request, text_of
+from layouts._inputs import text_of
 from layouts._prewarm import start_watcher
 from layouts._quarantine import QUARANTINE_URL, quarantine_download
 from layouts._unreadable import on_callback_error, unreadable_response
@@ -153,7 +153,6 @@ def create_app(settings: Settings) -> Dash:
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
-    app.server.before_request(refuse_malformed_pages_request)
     app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
     app.server.add_url_rule(UPLOAD_URL, "chainmap_upload", upload_view, methods=["POST"])
     app.server.register_error_handler(DatabaseUnreadableError, unreadable_response)

@@ -184,32 +184,41 @@ def _path_role(path: str) -> Role | None:
     return None
 
 
-def _callback_pathnames() -> list:
-    """The pathnames a Dash pages callback is about to draw, if this request is one.
+def _pages_inputs() -> list[tuple[object, object]]:
+    """(property, value) of the location inputs of a Dash pages callback, if this request is
+    one.
 
     Dash hands a callback its inputs by position, not by id: the first input of the pages
     callback is its pathname whatever id it claims. So both count: the first input's value
-    when the output is the pages content, and every input that names itself
-    ``_pages_location.pathname``. Values are returned unchecked (see ``_drawable``)."""
+    (as the pathname) when the output is the pages content, and every input that names
+    itself ``_pages_location``. Values are returned unchecked (see ``_well_formed``)."""
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
         return []
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return []
     inputs = body.get("inputs") if isinstance(body.get("inputs"), list) else []
-    values = [item.get("value") for item in inputs
-              if isinstance(item, dict) and item.get("id") == PAGES_LOCATION
-              and item.get("property") == "pathname"]
+    pairs = [(item.get("property"), item.get("value")) for item in inputs
+             if isinstance(item, dict) and item.get("id") == PAGES_LOCATION]
     if PAGES_CONTENT in str(body.get("output", "")):
         first = inputs[0] if inputs else {}
-        values.append(first.get("value", "") if isinstance(first, dict) else first)
-    return values
+        pairs.append(("pathname", first.get("value", "") if isinstance(first, dict) else first))
+    return pairs
 
 
-def _drawable(pathname: object) -> bool:
-    """Whether Dash's page matching can take `pathname` (anything else would raise in it)."""
-    return pathname is None or (isinstance(pathname, str) and pathname.startswith("/")
-                                and len(pathname) <= MAX_PATHNAME)
+def _callback_pathnames() -> list:
+    """The pathnames a Dash pages callback is about to draw, if this request is one."""
+    return [value for prop, value in _pages_inputs() if prop == "pathname"]
+
+
+def _well_formed(prop: object, value: object) -> bool:
+    """Whether Dash's pages callback can take the location input: a pathname its page
+    matching takes (anything else would raise in it), any other property (the search …)
+    text or None (its router calls ``search.startswith``)."""
+    if prop == "pathname":
+        return value is None or (isinstance(value, str) and value.startswith("/")
+                                 and len(value) <= MAX_PATHNAME)
+    return value is None or isinstance(value, str)
 
 
 def _stricter(a: Role | None, b: Role | None) -> Role | None:
@@ -259,7 +268,7 @@ def guard() -> Response | None:
             return _deny(403, problem)
     if request.path in PUBLIC:
         return None
-    if not all(map(_drawable, _callback_pathnames())):
+    if not all(_well_formed(prop, value) for prop, value in _pages_inputs()):
         return _deny(400, "not a page path")
     role = required_role()
     if role is None or has_role(role):

@@ -5,20 +5,20 @@ a number, a list or the id of a chain renamed since the page was drawn. The call
 them through these functions: a selection (chain, region) is a known id or the callback
 changes nothing (``PreventUpdate``); any other value is the type the callback works with or
 its empty default. Nothing reaches the library that it would answer with an exception.
+The pages callback's own location inputs (pathname, search) are checked by the guard
+(``layouts._auth``: 400 for one Dash's router cannot take).
 """
 
 from __future__ import annotations
 
 from dash.exceptions import PreventUpdate
-from flask import abort, request
 
 from layouts._components import drawable_chain, drawable_region
 
 __all__ = ["PAGE_MAX", "dict_of", "known_chain", "known_region", "list_of", "page_of",
-           "refuse_malformed_pages_request", "text_of"]
+           "text_of"]
 
 PAGE_MAX = 10 ** 9  # a page number beyond any table (OFFSET stays a 64-bit number)
-PAGES_LOCATION = "_pages_location"
 
 
 def text_of(value: object, default: str = "") -> str:
@@ -57,16 +57,3 @@ def known_region(value: object) -> str:
     if not region:
         raise PreventUpdate
     return region
-
-
-def refuse_malformed_pages_request() -> None:
-    """before_request: Dash's pages callback reads its pathname and search as strings (its
-    router calls ``search.startswith``): another value is a bad request (400), not a 500."""
-    if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
-        return
-    body = request.get_json(silent=True)
-    inputs = body.get("inputs") if isinstance(body, dict) else None
-    for item in inputs if isinstance(inputs, list) else []:
-        if isinstance(item, dict) and item.get("id") == PAGES_LOCATION \
-                and not isinstance(item.get("value"), str | None):
-            abort(400)

@@ -451,6 +451,16 @@ def test_the_guard_answers_400_for_a_pathname_dash_cannot_match(client, pathname
     assert response.get_json()["error"] == "not a page path"
 
 
+@pytest.mark.parametrize("search", [5, 1.5, True, ["?lang=en"], {"lang": "en"}])
+def test_the_guard_answers_400_for_a_search_that_is_not_text(client, search):
+    """Dash's router calls ``search.startswith``: another value was a 500."""
+    response = client.post("/_dash-update-component", json=pages_payload("/firms", search))
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "not a page path"
+    assert client.post("/_dash-update-component",
+                       json=pages_payload("/firms", "?lang=en")).status_code == 200
+
+
 def test_the_pages_callback_takes_its_pathname_by_position(client):
     """Dash passes inputs by position: a first input with another id is still the pathname."""
     decoy = pages_payload("/")
