@@ -24,7 +24,6 @@ import importlib
 import logging
 import threading
 import time
-from pathlib import Path
 
 from layouts import _state
 
@@ -96,10 +95,9 @@ def _pause(seconds: float, stop=None) -> None:
 
 def _stamp() -> tuple[int, int, int] | None:
     try:
-        st = Path(_state.settings().db_path).stat()
+        return _state.file_stamp(_state.settings().db_path)  # as its connection is stamped
     except OSError:
         return None
-    return st.st_ino, st.st_mtime_ns, st.st_size  # as layouts._state stamps its connection
 
 
 def warm_if_changed(warmed, views=WARM_VIEWS, per_chain=PER_CHAIN, stopping=None):

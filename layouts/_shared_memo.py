@@ -73,8 +73,12 @@ def memo_folder(db_path: Path, stamp, settings) -> Path | None:
     (inode, mtime_ns, size) by this code; None when the stamp is not that of one file."""
     if not (isinstance(stamp, tuple) and len(stamp) == 3):
         return None
-    ino, mtime_ns, size = stamp
-    return _root(db_path) / f"{ino}-{mtime_ns}-{size}-{_code_stamp(settings)}"
+    return _root(db_path) / f"{_file_part(*stamp)}-{_code_stamp(settings)}"
+
+
+def _file_part(ino: int, mtime_ns: int, size: int) -> str:
+    """The part of a folder's name that names the database file."""
+    return f"{ino}-{mtime_ns}-{size}"
 
 
 def _root(db_path: Path) -> Path:
@@ -138,7 +142,7 @@ def _make_folder(folder: Path) -> None:
     db_path = folder.parent.with_name(folder.parent.name.removesuffix(".cache"))
     with contextlib.suppress(OSError):
         st = db_path.stat()
-        if not folder.name.startswith(f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}-"):
+        if not folder.name.startswith(f"{_file_part(st.st_ino, st.st_mtime_ns, st.st_size)}-"):
             return
         for other in folder.parent.iterdir():
             if other != folder and other.is_dir() and not other.is_symlink():

@@ -12,7 +12,7 @@ from chainmap.config import Settings
 from chainmap.db import connect, read_faults
 from layouts import _shared_memo
 
-__all__ = ["cached", "configure", "cursor", "settings"]
+__all__ = ["cached", "configure", "cursor", "file_stamp", "settings"]
 
 _lock = threading.Lock()
 _local = threading.local()  # the cursor (and its file stamp) of this thread's interaction
@@ -36,7 +36,8 @@ def settings() -> Settings:
     return _state["settings"]
 
 
-def _stamp(path) -> tuple[int, int, int]:
+def file_stamp(path) -> tuple[int, int, int]:
+    """(inode, mtime_ns, size): what tells one database file from the next swapped in."""
     st = Path(path).stat()
     return st.st_ino, st.st_mtime_ns, st.st_size
 
@@ -45,11 +46,11 @@ def _connect(path):
     """(connection, the stamp of the file it has open): a file swapped in between the stat
     and the open is seen by a second stat (the stamp names the values other processes load,
     layouts/_shared_memo.py); a file that will not hold still gets a stamp no file has."""
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     for _ in range(3):
         con = connect(path)
         try:
-            after = _stamp(path)
+            after = file_stamp(path)
         except BaseException:
             con.close()
             raise
@@ -73,7 +74,7 @@ def cursor():
         return
     path = settings().db_path
     with _lock, read_faults(path):  # a damaged file: DatabaseUnreadableError (layouts/_unreadable)
-        stamp = _stamp(path)
+        stamp = file_stamp(path)
         if _state["con"] is None or _state["stamp"] != stamp:
             if _state["con"] is not None:
                 # closing it would break the queries still running on it (DuckDB closes a
