@@ -7,7 +7,6 @@ reaches into `etl` (build) and the Dash app (serve), and it imports them lazily.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -25,7 +24,7 @@ from chainmap.db import (
     DatabaseMissingError,
     DatabaseUnreadableError,
     connect,
-    read_faults,
+    connect_checked,
     rebuild_command,
     store_name,
 )
@@ -77,19 +76,6 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     ctx.obj = load_settings(db_path)
 
 
-@contextmanager
-def _open(settings: Settings):
-    """The database, read-only; a damaged file raises DatabaseUnreadableError, at the open or
-    at a query of the body."""
-    with read_faults(settings.db_path):
-        try:
-            con = connect(settings.db_path)
-        except DatabaseMissingError as exc:
-            raise click.ClickException(str(exc)) from exc
-        with con:
-            yield con
-
-
 @cli.command()
 @click.pass_obj
 def build(settings: Settings) -> None:
@@ -129,7 +115,7 @@ def serve(settings: Settings, port: int | None, host: str | None, debug: bool) -
 @click.pass_obj
 def info(settings: Settings, as_json: bool) -> None:
     """What the database holds."""
-    with _open(settings) as con:
+    with connect_checked(settings.db_path) as con:
         data = query_info(con)
         chains = query_chains(con)
     if as_json:
@@ -152,7 +138,7 @@ def info(settings: Settings, as_json: bool) -> None:
 def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path | None,
           csv_path: Path | None) -> None:
     """One record per firm with its region, precision, chains, role and sources."""
-    with _open(settings) as con:
+    with connect_checked(settings.db_path) as con:
         if chain is not None:
             known = set(query_chains(con)["id"])
             if chain not in known:
@@ -205,7 +191,7 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
                                  param_hint="--strong-min")
     options = ReportOptions(thresholds=Thresholds(weak_max=weak_max, strong_min=strong_min),
                             remove=remove, km=km, top=top)
-    with _open(settings) as con:
+    with connect_checked(settings.db_path) as con:
         try:
             result = run_report(con, kind, chain, region, options)
         except (UnknownChainError, UnknownRegionError, ValueError) as exc:

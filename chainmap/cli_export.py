@@ -20,7 +20,7 @@ from chainmap.bundle import (
 )
 from chainmap.cli_options import OutputFile
 from chainmap.config import Settings
-from chainmap.db import DatabaseMissingError, connect, read_faults
+from chainmap.db import DatabaseMissingError, connect_checked
 from chainmap.queries import query_chains
 from chainmap.render import RenderError, RenderUnavailableError
 from chainmap.reports import UnknownChainError
@@ -55,7 +55,7 @@ def _check_chain(con, chain: str | None) -> None:
 
 def _run(settings: Settings, chain: str | None, action) -> Path:
     try:
-        with read_faults(settings.db_path), connect(settings.db_path) as con:
+        with connect_checked(settings.db_path) as con:
             _check_chain(con, chain)
             return action(con)
     except FAILURES as exc:

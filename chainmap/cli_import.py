@@ -159,7 +159,7 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
     """The rows imports rejected or flagged: counts per reason, or every row with its reasons
     and input values written to --out. A registry export's rows keep its column names, so the
     corrected file can be imported again with `chainmap import qcc`."""
-    from chainmap.db import connect, read_faults
+    from chainmap.db import connect_checked
     from chainmap.export import csv_chunks, write_xlsx
     from chainmap.import_report import (
         REASONS,
@@ -172,7 +172,7 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
 
     if out is not None and out.suffix.lower() not in QUARANTINE_SUFFIXES:
         raise click.BadParameter("use a .csv or .xlsx file name", param_hint="--out")
-    with read_faults(settings.db_path), connect(settings.db_path) as con:
+    with connect_checked(settings.db_path) as con:
         _check_batch(con, batch)
         if out is None:
             counts = query_quarantine_counts(con, batch, status)
@@ -208,13 +208,13 @@ def review(settings: Settings, batch: str | None, out: Path | None) -> None:
     With --out, each becomes a line of data/overrides/firm_merges.csv with the action left
     empty: write merge or separate, keep the lines decided, and append them to that file;
     the next build applies them (docs/importing.md)."""
-    from chainmap.db import connect, read_faults
+    from chainmap.db import connect_checked
     from chainmap.export import write_csv
     from chainmap.import_report import query_review
 
     if out is not None and out.suffix.lower() != ".csv":
         raise click.BadParameter("use a .csv file name", param_hint="--out")
-    with read_faults(settings.db_path), connect(settings.db_path) as con:
+    with connect_checked(settings.db_path) as con:
         _check_batch(con, batch)
         rows = query_review(con, batch)
     if out is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 __all__ = ["FAULTS", "DatabaseMissingError", "DatabaseUnreadableError", "connect",
-           "fault_reason", "read_faults", "rebuild_command", "store_name"]
+           "connect_checked", "fault_reason", "read_faults", "rebuild_command", "store_name"]
 
 # what DuckDB raises for a file it cannot read: at open (not a database file, truncated,
 # no permission) or at a query (a block whose checksum does not match: bit flips)
@@ -42,6 +42,14 @@ def connect(db_path: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConne
     if read_only and not path.exists():
         raise DatabaseMissingError(f"no database at {path}; run `chainmap build` first")
     return duckdb.connect(str(path), read_only=read_only)
+
+
+@contextmanager
+def connect_checked(db_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database, read-only, for the block: a damaged file raises DatabaseUnreadableError,
+    at the open or at a query of the block (``read_faults``); no file, DatabaseMissingError."""
+    with read_faults(db_path), connect(db_path) as con:
+        yield con
 
 
 def fault_reason(error: BaseException, size: int | None) -> str:
