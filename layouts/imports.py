@@ -30,12 +30,18 @@ from etl.imports import QUARANTINE_SAMPLE, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
 from layouts._app import lang_of
-from layouts._auth import current_user, has_role, require_role
+from layouts._auth import has_role, require_role
 from layouts._components import precision_names, role_names
 from layouts._i18n import page_title, t
 from layouts._jobs import QUEUED, Failure, job_status, start_job
 from layouts._quarantine import quarantine_url
-from layouts._upload import UploadError, abandon_upload, stored_upload, upload_in_use
+from layouts._upload import (
+    UploadError,
+    abandon_upload,
+    stored_upload,
+    upload_in_use,
+    upload_owner,
+)
 
 dash.register_page(__name__, path="/import", title=page_title("import"), name=t("nav_import"),
                    required_role="editor")
@@ -423,7 +429,7 @@ def on_upload(uploaded, kind, search, staged=None):
             raise Failure(failure_texts(exc, (path, name))) from exc
 
     name = shown_name(uploaded)
-    job = start_job("preview", work, _user_name(), upload=path.name)
+    job = start_job("preview", work, upload_owner(), upload=path.name)
     return (progress_view(job_status(job), lang),
             {"path": path.name, "kind": kind, "name": name}, True, {"job": job}, False)
 
@@ -457,7 +463,7 @@ def on_commit(_clicks, staged, search):
         except (ValueError, BuildError) as exc:
             raise Failure(failure_texts(exc, (path, shown_name(staged)))) from exc
 
-    job = start_job("commit", work, _user_name(), upload=path.name)
+    job = start_job("commit", work, upload_owner(), upload=path.name)
     return progress_view(job_status(job), lang), True, {"job": job}, False
 
 
@@ -492,8 +498,3 @@ def on_poll(_n, job, search):
         return preview_parts(state["result"], lang), False, keep, keep, True
     return ([html.H3(t("import_done", lang)), report_view(state["result"]["report"], lang)],
             True, quarantine_view(lang), _rejected_link_style(), True)
-
-
-def _user_name() -> str:
-    user = current_user()
-    return user.name if user else ""

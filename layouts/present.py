@@ -18,7 +18,7 @@ from chainmap.present import STEP_FORMATS, STEPS, write_step_file
 from chainmap.render import RenderUnavailableError
 from chainmap.sanitize import safe_filename
 from layouts import _state
-from layouts._app import query_change, query_of
+from layouts._app import lang_of, query_change, query_of
 from layouts._components import (
     chain_select,
     drawable_chain,
@@ -131,9 +131,9 @@ def on_export(clicks, chain, region, search):
     fmt = dict_of(dash.ctx.triggered_id).get("fmt")
     if fmt != "zip" and fmt not in STEP_FORMATS[step]:  # not a button of this step
         raise PreventUpdate
-    lang = "en" if query.get("lang") == "en" else "zh"
     try:
-        return export_file(step, fmt, known_chain(chain), known_region(region), lang), ""
+        return export_file(step, fmt, known_chain(chain), known_region(region),
+                           lang_of(search)), ""
     except RenderUnavailableError as exc:
         return dash.no_update, str(exc)
 
