@@ -12,6 +12,7 @@ from layouts import _state
 from layouts._app import lang_of
 from layouts._components import (
     chain_select,
+    drawable_chain,
     label_options,
     place_names,
     precision_names,
@@ -123,6 +124,8 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
     lang = "en" if lang == "en" else "zh"
     known = {o["value"] for o in label_options(lang)}
     label = label if label in known else ""
+    chain = drawable_chain(chain, allow_all=True)  # an unknown id: all chains, as the control
+    role = role if role in role_names(lang) else ""
     rows, pages = firm_rows(q, chain, role, None, 0, label)
     return html.Div(className="firms-page", children=[
         html.Div(className="toolbar", children=[

@@ -13,7 +13,7 @@ from chainmap.records import TIER_EN
 from chainmap.sanitize import plotly_text
 from layouts import _state
 from layouts._app import query_change
-from layouts._components import place, region_select, status_badge
+from layouts._components import drawable_region, place, region_select, status_badge
 from layouts._heatmap import firms_heatmap
 from layouts._i18n import bracketed, page_title, t
 
@@ -107,6 +107,7 @@ def biggest_gaps(data: dict, lang: str, region: str) -> list:
 
 def layout(region: str = "500000", lang: str = "zh", **_query) -> html.Div:
     lang = "en" if lang == "en" else "zh"
+    region = drawable_region(region)  # an unknown id from an old or edited link: the default
     data = _state.cached(query_overview, region)
     chains = data["completeness"]
     return html.Div(className="overview-page", children=[

@@ -50,6 +50,9 @@ def read_tushare(path: Path) -> pd.DataFrame:
         frame.insert(0, "row_no", range(1, len(frame) + 1))
     else:
         raw, _info = read_sheet(path)
+        if raw.empty:  # blank lines, spaces or a byte-order mark only
+            raise SheetError(f"{path.name} holds no rows: a Tushare stock_basic file needs a "
+                             "header row with ts_code and name")
         header = raw.iloc[0].tolist()
         frame = raw.iloc[1:].set_axis(header, axis=1).reset_index()
     if "ts_code" not in frame.columns or "name" not in frame.columns:

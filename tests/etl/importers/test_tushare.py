@@ -61,6 +61,15 @@ def test_not_tushare_json_is_a_clear_error(tmp_path):
         read_tushare(path)
 
 
+@pytest.mark.parametrize("content", [b"\n", b" ", b"\n\n", b"\xef\xbb\xbf", b",,\n"])
+def test_a_file_of_blank_lines_is_a_clear_error(tmp_path, content):
+    # found by tests/test_cli_fuzz.py: an IndexError escaped from the header's row
+    path = tmp_path / "blank.csv"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match="holds no rows"):
+        read_tushare(path)
+
+
 def test_real_stock_basic(shared_dir, ref):
     path = shared_dir / "data" / "listed" / "tushare_stock_basic_2025-06.json"
     if not path.exists():
