@@ -21,6 +21,7 @@ CURATED_FILES: dict[str, str] = {
     "partners": "plan/partners.csv",
     "structure": "plan/structure.csv",
     "targets": "plan/targets.csv",
+    "progress": "plan/progress.csv",
     "regions": "geo/regions.geojson",
     "chains": "chains",  # a folder of <chain_id>.yaml
     "override_firm_nodes": "overrides/firm_nodes.csv",

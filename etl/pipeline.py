@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.config import Settings
+from chainmap.progress_store import progress_store_path
 from etl.catalog import SCHEMA_FILE
 from etl.chains import build_chains
 from etl.derive import derive_tables
@@ -29,6 +30,7 @@ from etl.housekeeping import remove_stale_builds, writer_lock
 from etl.import_store import batch_identity, store_dir
 from etl.overrides import extend_templates
 from etl.plan import build_plan_structure
+from etl.progress import load_plan_progress
 from etl.read import read_curated
 from etl.regions import build_regions
 from etl.replay import Progress, load_import_store, replay_order
@@ -256,6 +258,8 @@ def _build(settings: Settings, staged: Path | None,
                 load_tables(con, tables)
             load_import_store(con, settings, inputs, staged=staged, progress=progress,
                               resume_after=held)
+            load_plan_progress(con, inputs["progress"],  # shipped and entered figures
+                               progress_store_path(settings.db_path))
             derive_tables(con)
             check_database(con)
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 
 from chainmap.analytics.memo import memoised
 
-__all__ = ["plan_progress"]
+__all__ = ["FIGURE_COLUMNS", "manual_figures", "plan_progress", "progress_summary",
+           "query_progress_figures", "with_manual_figures"]
 
 MEASURES = {
     # target_id -> SQL returning (measured value, firms with data, firms in scope)
@@ -39,22 +41,54 @@ def _met(value: float, comparator: str, target: float) -> bool:
 
 
 def plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Each plan target with its measure (computed once per read-only connection; the rows
-    returned are fresh dicts)."""
+    """Each plan target with its measure from firm data, and ``figures``: the cited
+    figures for it by year (published ones shipped with chainmap, manual ones editors
+    entered; fct_plan_progress), oldest first. Computed once per read-only connection; the
+    rows returned are fresh dicts."""
     rows = memoised(con, "plan_progress", lambda: tuple(_plan_progress(con)))
-    return [dict(r) for r in rows]
+    return [{**r, "figures": [dict(f) for f in r["figures"]]} for r in rows]
+
+
+FIGURE_COLUMNS = ("year", "value", "unit", "source_url", "source_title", "quote", "method",
+                  "note", "note_en", "entered_by", "entered_at", "entry_id")
+
+
+def _has_progress_table(con: duckdb.DuckDBPyConnection) -> bool:
+    """A database built before the progress figures were loaded has no such table."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+                            "'fct_plan_progress' AND database_name = current_database()"
+                            ).fetchone()[0])
+
+
+def query_progress_figures(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
+    """Target id -> its figures (dicts of FIGURE_COLUMNS), by year then entry time."""
+    if not _has_progress_table(con):
+        return {}
+    frame = con.execute(
+        f"SELECT target_id, {', '.join(FIGURE_COLUMNS)} FROM fct_plan_progress "  # noqa: S608
+        "ORDER BY target_id, year, method DESC, entered_at NULLS FIRST").df()
+    frame = frame.astype(object).where(frame.notna(), None)
+    out: dict[str, list[dict]] = {}
+    for record in frame.to_dict("records"):
+        figure = {k: record[k] for k in FIGURE_COLUMNS}
+        figure["year"], figure["value"] = int(figure["year"]), float(figure["value"])
+        out.setdefault(record["target_id"], []).append(figure)
+    return out
 
 
 def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
     targets = con.execute(
         "SELECT target_id, metric_zh, metric_en, comparator, value, unit, year, "
         "measurable_from, evidence FROM plan_target ORDER BY target_id").df()
+    figures = query_progress_figures(con)
     rows = []
     for t in targets.itertuples():
         row = {"target_id": t.target_id, "metric": t.metric_zh, "metric_en": t.metric_en,
                "target": f"{t.comparator} {t.value:g} {t.unit}",
                "target_en": _target_en(t.comparator, t.value, t.unit), "year": int(t.year),
-               "plan_quote": t.evidence, "measured": None, "status": "no_data"}
+               "comparator": t.comparator, "target_value": float(t.value), "unit": t.unit,
+               "plan_quote": t.evidence, "measured": None, "status": "no_data",
+               "figures": tuple(figures.get(t.target_id, ()))}
         if t.target_id in MEASURES:
             value, with_data, in_scope = con.execute(MEASURES[t.target_id]).fetchone()
             row["coverage"] = f"{with_data}/{in_scope} 家企业有营收数据"
@@ -78,3 +112,48 @@ def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
                               if not source else f"needs: {source}")
         rows.append(row)
     return rows
+
+
+def manual_figures(store: pd.DataFrame) -> dict[str, list[dict]]:
+    """Target id -> the figures of the editors' store (chainmap.progress_store), as
+    ``query_progress_figures`` gives them: method 'manual', the source as title (and link
+    when it is a URL)."""
+    out: dict[str, list[dict]] = {}
+    for r in store.to_dict("records"):
+        source = str(r["source"])
+        out.setdefault(r["target_id"], []).append({
+            "year": int(r["year"]), "value": float(r["value"]), "unit": r["unit"] or None,
+            "source_url": source if source.startswith(("http://", "https://")) else None,
+            "source_title": source, "quote": None, "method": "manual",
+            "note": r["note"] or None, "note_en": None, "entered_by": r["entered_by"] or None,
+            "entered_at": r["entered_at"] or None, "entry_id": r["entry_id"] or None})
+    return out
+
+
+def with_manual_figures(rows: list[dict], store: pd.DataFrame) -> list[dict]:
+    """``plan_progress`` rows with the manual figures taken from the store as it is now
+    (the database holds them as of its build); new dicts, the rows are not changed."""
+    manual = manual_figures(store)
+    out = []
+    for row in rows:
+        kept = [f for f in row["figures"] if f["method"] != "manual"]
+        figures = sorted(kept + manual.get(row["target_id"], []),
+                         key=lambda f: (f["year"], f["method"] == "manual",
+                                        f["entered_at"] or ""))
+        out.append({**row, "figures": figures})
+    return out
+
+
+def progress_summary(row: dict) -> dict | None:
+    """The latest figure of a target (the last of its latest year: an editor's correction
+    outranks an earlier figure) and how far it is towards the target: ``share`` (value /
+    target, uncapped), ``met`` (by the target's comparator); None without a figure."""
+    if not row["figures"]:
+        return None
+    latest = max(row["figures"], key=lambda f: f["year"])
+    latest = [f for f in row["figures"] if f["year"] == latest["year"]][-1]
+    target = row["target_value"]
+    share = latest["value"] / target if target else None
+    met = _met(latest["value"], row["comparator"], target) if row["comparator"] in (">", ">=") \
+        else latest["value"] >= target
+    return {"latest": latest, "share": share, "met": bool(met)}
