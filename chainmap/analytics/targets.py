@@ -11,6 +11,7 @@ from chainmap.analytics.facts import PRODUCING_ROLES
 from chainmap.analytics.geometry import haversine_km
 from chainmap.analytics.leaders import label_score, size_score
 from chainmap.analytics.region import Region
+from chainmap.evidence import evidence_en
 from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
 
 __all__ = ["TARGET_WEIGHTS", "TIED_LEADERS", "investment_targets"]
@@ -73,12 +74,14 @@ def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[st
 
 def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
                 places: dict[str, str]) -> list[str]:
-    """The same reasons in English (a quoted evidence text stays as written; the local chain
-    leaders are named by their English names where the caller's `firms_en` has them)."""
+    """The same reasons in English (the evidence's fixed words in English, a quote in it as
+    written and said to be Chinese where it is: chainmap.evidence; the local chain leaders
+    are named by their English names where the caller's `firms_en` has them)."""
     node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
+    evidence = evidence_en(firm.evidence, firm.method)
     reasons = [_gap_en(gap, node),
-               f"Node match: {firm.evidence} (confidence {firm.confidence:.2f}, "
-               f"{METHOD_EN.get(firm.method, firm.method)})"]
+               f"Node match: {evidence + ' ' if evidence else ''}(confidence "
+               f"{firm.confidence:.2f}, {METHOD_EN.get(firm.method, firm.method)})"]
     if firm.firm_role == "attract" or firm.plan_designation == "引进":
         reasons.append("The action plan names this firm to be attracted")
     if pd.notna(firm.revenue_yi):
