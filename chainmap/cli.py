@@ -6,6 +6,7 @@ reaches into `etl` (build) and the Dash app (serve), and it imports them lazily.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from chainmap.firm_table import FIRM_HEADERS_ZH, firm_records, firms_frame
 from chainmap.queries import query_chains, query_firms, query_info
 from chainmap.reports import REPORTS, Report, ReportOptions, UnknownChainError, run_report
 
-__all__ = ["UNREADABLE_EXIT", "cli"]
+__all__ = ["UNREADABLE_EXIT", "cli", "wsgi_app"]
 
 UNREADABLE_EXIT = 3  # the database file is damaged, truncated, not a database or unreadable
 
@@ -96,18 +97,52 @@ def build(settings: Settings) -> None:
 @cli.command()
 @click.option("--port", type=PORT, default=None, help="Port (default 8050).")
 @click.option("--host", default=None, help="Interface (default 127.0.0.1).")
-@click.option("--debug/--no-debug", default=False)
+@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True,
+              help="gunicorn worker processes (4 threads each).")
+@click.option("--debug/--no-debug", default=False,
+              help="Dash's development server (reloader, debugger) instead of gunicorn.")
 @click.pass_obj
-def serve(settings: Settings, port: int | None, host: str | None, debug: bool) -> None:
-    """Serve the web app."""
-    from layouts._app import create_app, ready_to_serve
-
+def serve(settings: Settings, port: int | None, host: str | None, workers: int,
+          debug: bool) -> None:
+    """Serve the web app with gunicorn (--debug: Dash's development server)."""
     if not Path(settings.db_path).exists():
         raise click.ClickException(f"no database at {settings.db_path}; run `chainmap build`")
-    if debug and (host or settings.host) not in ("127.0.0.1", "localhost", "::1"):
+    host, port = host or settings.host, port or settings.port
+    if debug and host not in ("127.0.0.1", "localhost", "::1"):
         raise click.ClickException("--debug only on loopback: Werkzeug's debugger runs code")
-    app = ready_to_serve(create_app(settings))
-    app.run(host=host or settings.host, port=port or settings.port, debug=debug)
+    if debug:
+        from layouts._app import create_app, ready_to_serve
+
+        ready_to_serve(create_app(settings)).run(host=host, port=port, debug=True)
+        return
+    _gunicorn(settings, host, port, workers)
+
+
+def wsgi_app():
+    """The app gunicorn serves for ``chainmap serve`` (``chainmap.cli:wsgi_app()``): the same
+    as app.py's ``server``, found in the package, so an app.py in the folder the command
+    runs in cannot stand in for it. Settings from the environment, as app.py takes them."""
+    from layouts._app import create_app, ready_to_serve
+
+    return ready_to_serve(create_app(load_settings())).server
+
+
+def _gunicorn(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Become gunicorn serving wsgi_app(), configured as docs/reliability.md serves app:server
+    (gthread workers of 4 threads, keep-alive 10 s): each worker makes the app, and
+    ready_to_serve starts the worker's warming thread (layouts._prewarm). A fresh process,
+    not gunicorn inside this one: a worker forked from a process that has loaded pyarrow
+    (as this one has) aborts when it exits. The settings reach app.py as they reach every
+    command, through the environment (CHAINMAP_DB for --db)."""
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"  # IPv6 in brackets
+    argv = [sys.executable, "-m", "gunicorn", "--bind", address, "--workers", str(workers),
+            "--threads", "4", "--keep-alive", "10", "--timeout", "120",
+            "--no-control-socket", "chainmap.cli:wsgi_app()"]
+    click.echo(f"chainmap: serving http://{address}/ with gunicorn (Ctrl-C stops)", err=True)
+    sys.stderr.flush()
+    sys.stdout.flush()
+    env = os.environ | {"CHAINMAP_DB": str(Path(settings.db_path).absolute())}
+    os.execve(sys.executable, argv, env)
 
 
 @cli.command()

@@ -3,21 +3,34 @@
 # Debian's Chromium and a CJK font (PNG/PDF exports render with headless Chromium).
 #   scripts/setup.sh          the app
 #   scripts/setup.sh test     also the test tools and ChromeDriver (browser tests)
+# Run again, it installs nothing when nothing changed: .venv/.chainmap-setup-<app|test> holds
+# the hash of the pyproject.toml last installed with that extra ("test" includes "app").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
+want=$(.venv/bin/python -c 'import hashlib, sys; print(hashlib.sha256(open("pyproject.toml", "rb").read()).hexdigest(), sys.version.split()[0])')
+installed() { [ -x .venv/bin/chainmap ] && [ "$(cat ".venv/.chainmap-setup-$1" 2>/dev/null)" = "$want" ]; }
+install() {  # $1: app or test
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  # -qq: errors only (setuptools' notes on editable installs are for maintainers)
+  if [ "$1" = "test" ]; then
+    .venv/bin/python -m pip install -qq -e ".[test]"
+  else
+    .venv/bin/python -m pip install -qq -e .
+  fi
+  echo "$want" > ".venv/.chainmap-setup-$1"
+}
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 if [ "${1:-}" = "test" ]; then
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  installed test || install test
   command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 else
-  .venv/bin/python -m pip install --quiet -e .
+  installed app || installed test || install app
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
