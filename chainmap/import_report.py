@@ -11,9 +11,10 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
-__all__ = ["QUARANTINE_STATUS", "REASONS", "count_quarantine", "iter_quarantine_tables",
-           "quarantine_table", "query_batch_covers", "query_import_batches", "query_import_firms",
-           "query_import_report", "query_quarantine", "query_quarantine_counts", "query_review",
+__all__ = ["QUARANTINE_STATUS", "RAW_FIELDS", "REASONS", "count_quarantine",
+           "iter_quarantine_tables", "quarantine_table", "query_batch_covers",
+           "query_import_batches", "query_import_firms", "query_import_report",
+           "query_quarantine", "query_quarantine_counts", "query_review", "raw_fields",
            "raw_values"]
 
 # code -> (severity, 中文, English): why an input row was rejected (error) or flagged
@@ -155,6 +156,53 @@ def raw_values(raw) -> dict | None:
     except json.JSONDecodeError:
         return None
     return values if isinstance(values, dict) else None
+
+
+# an input field (the keys the importers keep a row's values under) -> (中文, English) as a
+# person reads it: a registry field under its export's usual column name
+# (etl.importers.registry.COLUMN_NAMES, tested to agree), Tushare's and a links file's fields
+RAW_FIELDS: dict[str, tuple[str, str]] = {
+    # registry exports (qcc) and mapped CSVs
+    "full_name": ("企业名称", "Firm name"), "name": ("简称", "Short name"),
+    "uscc": ("统一社会信用代码", "Credit code (USCC)"), "status": ("登记状态", "Status"),
+    "legal_rep": ("法定代表人", "Legal representative"),
+    "registered_capital": ("注册资本", "Registered capital"), "founded": ("成立日期", "Founded"),
+    "province": ("所属省份", "Province"), "city": ("所属城市", "City"),
+    "district": ("所属区县", "District"), "address": ("企业地址", "Address"),
+    "gb_section": ("国标行业门类", "GB industry section"),
+    "gb_division": ("国标行业大类", "GB industry division"),
+    "gb_group": ("国标行业中类", "GB industry group"),
+    "gb_class": ("国标行业小类", "GB industry class"), "industry": ("所属行业", "Industry"),
+    "scope": ("经营范围", "Business scope"), "products": ("主营产品", "Main products"),
+    "employees": ("参保人数", "Insured employees"), "ent_type": ("企业类型", "Firm type"),
+    "name_en": ("英文名", "English name"), "stock_code": ("股票代码", "Stock code"),
+    "former_names": ("曾用名", "Former names"),
+    # Tushare stock_basic
+    "ts_code": ("TS 代码", "TS code"), "symbol": ("证券代码", "Symbol"),
+    "area": ("地域", "Area"), "market": ("市场类别", "Market"),
+    "list_date": ("上市日期", "Listed on"), "act_name": ("实际控制人", "Actual controller"),
+    "act_ent_type": ("实际控制人性质", "Controller type"), "fullname": ("公司全称", "Full name"),
+    "enname": ("英文全称", "English full name"), "exchange": ("交易所", "Exchange"),
+    "list_status": ("上市状态", "Listing status"),
+    # supply links
+    "supplier": ("供应方", "Supplier"), "customer": ("客户", "Customer"),
+    "product": ("产品", "Product"), "source": ("来源", "Source"),
+    "supplier_uscc": ("供应方统一社会信用代码", "Supplier credit code"),
+    "customer_uscc": ("客户统一社会信用代码", "Customer credit code"),
+    "note": ("说明", "Note"),
+}
+
+
+def raw_fields(raw, lang: str = "zh") -> list[tuple[str, str]] | None:
+    """A row's input values as (field name in ``lang``, value) pairs, in the file's order;
+    a field the table does not know keeps its key. None when the raw text is not a set of
+    values (a resolution note such as 'X ≈ Y')."""
+    values = raw_values(raw)
+    if values is None:
+        return None
+    col = 1 if lang == "en" else 0
+    return [(RAW_FIELDS[k][col] if k in RAW_FIELDS else str(k), "" if v is None else str(v))
+            for k, v in values.items()]
 
 
 QUARANTINE_CHUNK = 10_000  # rows per piece of a quarantine written out (iter_quarantine_tables)

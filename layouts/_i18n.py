@@ -71,6 +71,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_excel": ("导出 Excel", "Export to Excel"),
     "click_node": ("点击图中的环节，查看本地、四川及其他地区的企业。",
                    "Click a node to list its firms: local, in Sichuan, elsewhere."),
+    "chain_diagram_label": ("产业链图谱：点击环节查看其企业",
+                            "Chain diagram: click a node to list its firms"),
     "group_local": ("本区域企业", "In the region"),
     "group_sichuan": ("四川企业", "In Sichuan"),
     "group_elsewhere": ("其他地区企业", "Elsewhere"),
@@ -113,11 +115,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_here": ("数据未覆盖的环节（不能判断是否缺失）",
                      "Nodes the data do not cover here (cannot be called missing)"),
     "suppliers_where": ("可补链的区外企业", "Outside suppliers for its gaps"),
+    # the map (issue #17): a district's zones, distances, the 成渝 overlay's grey cities
+    "zone_part_partial": ("部分区域属{zone}", "partly in {zone}"),
+    "zone_part_core": ("部分镇街属{zone}（直管园）", "some of its towns in {zone} (core park)"),
+    "zone_part_extension": ("部分区域属{zone}（拓展园）", "partly in {zone} (extension park)"),
+    "distance_note": ("距离为直线距离，自所点区县在图上的名称标注点量至企业所在区县（或功能区）"
+                      "的标注点；仅知所在城市的企业量至该城市，仅知省份或仅知在重庆市的企业"
+                      "不给距离。补链招商页按所选地区量（重庆市：自市中心渝中区）。",
+                      "Distances are straight lines from the clicked district's label point "
+                      "(where its name is printed) to that of the firm's district or zone; a "
+                      "firm known only to its city is measured to the city, one known only to "
+                      "its province or to Chongqing gets no distance. /targets measures from "
+                      "the region chosen there (Chongqing: from Yuzhong, the city centre)."),
+    "sichuan_unshaded": ("四川城市（灰）：不着色——企业数与区位商只按重庆各区县计算",
+                         "Sichuan cities (grey): not shaded — firm counts and location "
+                         "quotients are computed for Chongqing's districts only"),
     "box_count": ("方框数字：本区域确认企业数（+边缘证据企业数）",
                   "number: confirmed firms in the region (+ marginal evidence)"),
-    "search_firm": ("搜索企业名称或全称", "Search a firm name"),
+    "search_firm": ("搜索企业名称或全称", "Search a firm name (Chinese or English)"),
     "pick_firm": ("点击表格中的企业，查看每条事实及其来源。",
                   "Click a firm to see each fact and its source."),
+    "registered_name": ("登记名称：{name}", "Registered name: {name}"),
+    "no_name_en": ("来源未给出英文名，企业以登记名称显示。",
+                   "No source gives an English name: the firm is named as registered."),
     "target_2025": ("2025年目标", "2025 target"),
     "no_data": ("暂无数据", "no data"),
     "met": ("已达成", "met"),
@@ -132,6 +152,49 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_note": ("另有 {n} 个环节数据未覆盖，不能判断是否缺失，未列入。",
                      "{n} more nodes are not covered by the data and cannot be called "
                      "missing: not listed."),
+    # the overview's biggest gaps (chainmap.overview.rank_biggest_gaps) and targets panel
+    "gaps_rank_note": ("排序：有区外候选企业的环节在前（候选多者优先），再按重点产业链、上游优先；"
+                       "每条产业链最多 3 个，共至多 10 个。",
+                       "Ranked: nodes with outside candidates first (most candidates first), "
+                       "then the plan's focus chains, upstream first; at most 3 per chain, "
+                       "10 in all."),
+    "gaps_no_candidates": ("暂无区外候选", "no outside candidate yet"),
+    "gaps_candidates": ("区外候选 {n} 家", "outside candidates: {n}"),
+    "progress_latest": ("最新数值", "Latest figure"),
+    "progress_bar": ("距2025年目标", "Towards the 2025 target"),
+    "progress_source": ("来源", "Source"),
+    "progress_none": ("{n} 项目标暂无可引用数据（未公布/无可引用来源）：{names}",
+                      "{n} targets have no figure with a citable source (not published / "
+                      "no source to cite): {names}"),
+    "progress_met": ("已超过目标值", "target passed"),
+    "progress_share": ("达目标值的 {pct}", "{pct} of the target"),
+    "progress_published": ("公开发布", "published"),
+    "progress_manual": ("人工录入：{who}，{when}", "entered by {who}, {when}"),
+    "progress_in_chinese": ("", " · in Chinese"),
+    "progress_year": ("{year} 年：{value}", "{year}: {value}"),
+    "progress_trend_note": ("柱：各年数值占目标值的比例；顶线：目标值。",
+                            "Bars: each year's figure as a share of the target; top line: "
+                            "the target."),
+    "progress_form_title": ("录入进展数据（编辑）", "Enter a figure (editors)"),
+    "progress_form_target": ("目标", "Target"),
+    "progress_form_year": ("年份", "Year"),
+    "progress_form_value": ("数值", "Value"),
+    "progress_form_source": ("来源（必填）", "Source (required)"),
+    "progress_form_source_hint": ("网址或文件名称，如《2024年重庆市国民经济和社会发展统计公报》",
+                                  "a URL or a document's name"),
+    "progress_form_note": ("备注（口径等）", "Note (definition etc.)"),
+    "progress_form_save": ("保存", "Save"),
+    "progress_saved": ("已保存：{metric}，{year} 年 {value}（来源：{source}）。"
+                       "重建数据库后仍保留。",
+                       "Saved: {metric}, {year}: {value} (source: {source}). It is kept "
+                       "when the database is rebuilt."),
+    "progress_not_saved": ("未保存：{error}", "Not saved: {error}"),
+    "progress_editors_only": ("编辑人员登录后可在此录入有来源的数据。",
+                              "Editors can log in to enter a sourced figure here."),
+    "progress_store_unreadable": ("人工录入的数据暂时无法读取（{error}），"
+                                  "此处只显示公开发布的数据。",
+                                  "The figures editors entered cannot be read now ({error}); "
+                                  "only published figures are shown."),
     "data_coverage": ("数据覆盖", "Data coverage"),
     "coverage_exhaustive_yes": ("本区域有全量企业名录：未列出企业的环节可判定为缺失。",
                                 "A registry lists every firm here: a node with no firm is "
@@ -191,6 +254,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_import": ("数据导入", "Import data"),
     "log_in": ("登录", "Log in"),
     "log_out": ("退出", "Log out"),
+    # the login page (layouts/_login.py)
+    "login_name": ("用户名", "Name"),
+    "login_password": ("密码", "Password"),
+    "login_accounts": ("账号由本系统的管理员在服务器上创建：{command}（导入数据需要 editor "
+                       "角色；运行时会询问密码）。还没有账号，或忘了密码？请联系部署本系统的管理员。",
+                       "Accounts are made by this app's administrator on the server: {command} "
+                       "(importing data needs the editor role; the command asks for the "
+                       "password). No account yet, or forgot the password? Ask the person "
+                       "who runs this app."),
+    "login_private": ("本系统的所有页面都需要登录后查看。",
+                      "Every page of this app needs a login."),
+    "login_public": ("无需登录即可浏览上方各页；导入数据需要登录。",
+                     "The pages above are open without a login; importing data needs one."),
+    "login_wrong": ("用户名或密码错误", "Wrong name or password"),
+    "login_too_soon": ("尝试次数过多，请 {s} 秒后再试", "Too many attempts: try again in {s} s"),
+    "login_unavailable": ("登录暂不可用：服务器无法写入登录状态文件，请联系管理员",
+                          "Logging in is unavailable: the server cannot write its login state "
+                          "file; tell the administrator"),
+    "logout_note": ("退出后，本浏览器中的登录即失效。", "Logging out ends the login in this browser."),
     "who": ("{name}（{role}）", "{name} ({role})"),
     # table headers (firms and import pages)
     "col_row": ("行", "Row"),
@@ -240,7 +322,7 @@ TEXT: dict[str, tuple[str, str]] = {
                       "Validation report (a preview: nothing written yet)"),
     "import_sample": ("预览：将导入的企业（前 20 行）",
                       "Preview: the firms to be imported (first 20 rows)"),
-    "import_quarantine": ("隔离/存疑行（{n}）及原因", "Quarantined or flagged rows ({n}) and why"),
+    "import_quarantine": ("拒绝与存疑行（{n}）及原因", "Rejected or flagged rows ({n}) and why"),
     "import_done": ("已导入", "Imported"),
     "job_preview_running": ("正在校验文件（不写入）……", "Checking the file (nothing is written)…"),
     "job_commit_running": ("正在导入……", "Importing…"),
@@ -294,10 +376,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "stat_rows": ("行数", "Rows"),
     "stat_accepted": ("接受", "Accepted"),
     "stat_merged": ("合并", "Merged"),
-    "stat_quarantined": ("隔离", "Quarantined"),
+    "stat_rejected": ("拒绝（未入库）", "Rejected (not loaded)"),
+    "stat_flagged": ("存疑（已入库）", "Flagged (loaded)"),
     "stat_new_firms": ("新企业", "New firms"),
     "stat_with_nodes": ("已归入环节", "Assigned to nodes"),
-    "reason_count": ("{reason}：{n} 行（{code}）", "{reason}: {n} row(s) ({code})"),
+    "reason_count": ("{reason}：{n} 行", "{reason}: {n} row(s)"),
+    "reason_code": ("原因代码：{code}", "reason code: {code}"),
     "same_file": ("与已导入文件相同：{batch}（未重复导入）",
                   "Same file as an earlier import: {batch} (not imported again)"),
     "cannot_import": ("无法导入：{error}", "Cannot import: {error}"),

@@ -22,10 +22,9 @@ from chainmap.import_report import (
     count_quarantine,
     query_import_batches,
     query_quarantine,
-    raw_values,
+    raw_fields,
 )
 from etl.housekeeping import WAITING
-from etl.importers.registry import COLUMN_NAMES
 from etl.imports import QUARANTINE_SAMPLE, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
@@ -92,7 +91,7 @@ QUARANTINE_HEADS = {"row_no": "col_row", "status": "col_outcome", "reasons_zh": 
                     "raw": "col_raw"}
 BATCH_HEADS = {"batch_id": "col_batch", "kind": "col_kind", "imported_at": "col_imported_at",
                "rows": "stat_rows", "accepted": "stat_accepted",
-               "quarantined": "stat_quarantined"}
+               "quarantined": "stat_rejected", "flagged": "stat_flagged"}
 
 
 def headers(heads: dict[str, str], lang: str = "zh") -> dict[str, str]:
@@ -130,16 +129,37 @@ def warning_zh(text: str) -> str:
     return text
 
 
-def warning_lines(report: dict, lang: str = "zh") -> list[str]:
-    """The report's file warnings, then its reason counts, in `lang` (the reason code kept
-    for reference). The importers write file warnings in English: shown as they are."""
+def reason_label(code: str, lang: str = "zh") -> str:
+    """A reason code as the page names it, in `lang` (an unknown code as it is)."""
+    return REASONS.get(code, ("", code, code))[2 if lang == "en" else 1]
+
+
+def reason_lines(report: dict, lang: str = "zh") -> list[tuple[str, str, str]]:
+    """(line, reason code, severity) of each reason of the report: the reasons that reject a
+    row (errors) first. The code is not in the line (the page shows it only as a tooltip,
+    for support)."""
     reasons = report.get("reasons") or {}
-    name = 2 if lang == "en" else 1  # REASONS: code -> (severity, 中文, English)
+    order = sorted(reasons, key=lambda c: REASONS.get(c, ("warning",))[0] != "error")
+    return [(t("reason_count", lang).format(reason=reason_label(code, lang),
+                                            n=_count(reasons[code])),
+             code, REASONS.get(code, ("warning",))[0]) for code in order]
+
+
+def warning_lines(report: dict, lang: str = "zh") -> list[str]:
+    """The report's file warnings, then its reason counts, in `lang`. The importers write
+    file warnings in English: said in Chinese where the page knows them."""
     warnings = report.get("file_warnings", [])
     return ([w if lang == "en" else warning_zh(w) for w in warnings]
-            + [t("reason_count", lang).format(reason=REASONS.get(code, ("", code, code))[name],
-                                              n=_count(n), code=code)
-               for code, n in reasons.items()])
+            + [line for line, _code, _severity in reason_lines(report, lang)])
+
+
+def warning_items(report: dict, lang: str = "zh") -> list:
+    """``warning_lines`` as list items; a reason's code in its tooltip (title)."""
+    warnings = report.get("file_warnings", [])
+    return ([html.Li(w if lang == "en" else warning_zh(w)) for w in warnings]
+            + [html.Li(line, title=t("reason_code", lang).format(code=code),
+                       className=f"reason reason-{severity}")
+               for line, code, severity in reason_lines(report, lang)])
 
 
 def _shown(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -150,17 +170,31 @@ def _shown(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return frame
 
 
+MAX_CELL = 160  # characters of a cell shown (the downloads hold the whole value)
+MAX_RAW_CELL = 600  # a raw row, one field a line
+
+
 def _table(frame: pd.DataFrame, table_id: str, names: dict[str, str] | None = None,
            lang: str = "zh") -> dash_table.DataTable:
+    codes = frame["reasons"].head(200) if "reasons" in frame.columns else None
     frame = _shown(frame, lang)
     if names:
         frame = frame[[c for c in names if c in frame.columns]].rename(columns=names)
-    frame = frame.fillna("").astype(str).apply(lambda col: col.str.slice(0, 160))
+    raw_head = names.get("raw") if names else None
+    frame = frame.fillna("").astype(str).apply(
+        lambda col: col.str.slice(0, MAX_RAW_CELL if col.name == raw_head else MAX_CELL))
+    reason_head = names.get("reasons_en" if lang == "en" else "reasons_zh") if names else None
+    tooltips = ({"tooltip_data": [{reason_head: {"value": t("reason_code", lang).format(
+        code=str(code).replace(";", ", ")), "type": "text"}} for code in codes],
+                 "tooltip_delay": 600, "tooltip_duration": None}
+                if codes is not None and reason_head in frame.columns else {})
     return dash_table.DataTable(
         id=table_id, data=frame.head(200).to_dict("records"), page_size=10,
-        columns=[{"name": c, "id": c} for c in frame.columns],
+        columns=[{"name": c, "id": c} for c in frame.columns], **tooltips,
         style_cell={"fontFamily": "inherit", "fontSize": 12, "textAlign": "left",
                     "whiteSpace": "normal", "height": "auto", "maxWidth": 360},
+        style_cell_conditional=[{"if": {"column_id": raw_head}, "whiteSpace": "pre-line",
+                                 "minWidth": 220}] if raw_head in frame.columns else [],
         style_table={"overflowX": "auto"},
         style_header={"fontWeight": "bold", "backgroundColor": "#f5f7fa"})
 
@@ -206,9 +240,12 @@ def review_view(report: dict, lang: str = "zh") -> list:
             html.P(t("review_note", lang), className="note")]
 
 
+# the report's tiles: every row is accepted or rejected (rows = accepted + rejected); a
+# flagged row is accepted (loaded) and listed for review. The rejected and flagged rows are
+# the ones listed under 拒绝与存疑行 (their count is the two tiles' sum)
 STATS = (("rows", "stat_rows"), ("accepted", "stat_accepted"), ("merged", "stat_merged"),
-         ("quarantined", "stat_quarantined"), ("new_firms", "stat_new_firms"),
-         ("firms_with_nodes", "stat_with_nodes"))
+         ("quarantined", "stat_rejected"), ("flagged", "stat_flagged"),
+         ("new_firms", "stat_new_firms"), ("firms_with_nodes", "stat_with_nodes"))
 
 
 def _count(value) -> str:
@@ -222,7 +259,7 @@ def report_view(report: dict, lang: str = "zh") -> html.Div:
     return html.Div(className="import-report", id="import-report", children=[
         html.Div([html.Div([html.B(_count(report.get(k))), html.Span(t(key, lang))],
                            className="stat") for k, key in STATS], className="stats"),
-        html.Ul([html.Li(line) for line in warning_lines(report, lang)], className="firm-list"),
+        html.Ul(warning_items(report, lang), className="firm-list report-lines"),
         html.P(t("same_file", lang).format(batch=report["duplicate_of"]), className="note")
         if report.get("duplicate_of") else None,
         *review_view(report, lang),
@@ -250,6 +287,9 @@ def run_preview(kind: str, path: Path, progress) -> dict:
 def preview_parts(result: dict, lang: str = "zh") -> list:
     """A finished preview job's report, sample and quarantined rows."""
     sample, quarantine = _frame(result.get("sample")), _frame(result.get("quarantine"))
+    if "raw" in quarantine.columns:
+        quarantine = quarantine.assign(raw=quarantine["raw"].map(
+            lambda raw: readable_raw(raw, lang)))
     out = [html.H3(t("import_report", lang)), report_view(result["report"], lang)]
     if not sample.empty:
         out += [html.H3(t("import_sample", lang)),
@@ -314,15 +354,14 @@ def failure_texts(exc: Exception, upload: tuple[Path, str] | None = None) -> dic
 
 
 def readable_raw(raw, lang: str = "zh") -> str | None:
-    """A quarantined row's input values as a person reads them (名称：X；地址：Y, a registry
-    field under its export's column name in Chinese, its field name in English); a raw text
-    that is not a set of values as it is."""
-    values = raw_values(raw)
-    if values is None:
+    """A quarantined row's input values as a person reads them, one field a line
+    (企业名称：X, a registry field under its export's column name; Firm name: X in English);
+    a raw text that is not a set of values as it is."""
+    fields = raw_fields(raw, lang)
+    if fields is None:
         return raw
-    if lang == "en":
-        return "; ".join(f"{k}: {v}" for k, v in values.items())
-    return "；".join(f"{COLUMN_NAMES.get(k, k)}：{v}" for k, v in values.items())
+    colon = ": " if lang == "en" else "："
+    return "\n".join(f"{name}{colon}{value}" for name, value in fields)
 
 
 def quarantine_view(lang: str = "zh") -> list:
@@ -335,12 +374,12 @@ def quarantine_view(lang: str = "zh") -> list:
     if batches.empty:
         return [html.P(t("no_imports", lang), className="note")]
     reasons = "reasons_en" if lang == "en" else "reasons_zh"
-    cols = [c for c in ("batch_id", "file", "row_no", "status", reasons, "raw")
+    cols = [c for c in ("batch_id", "file", "row_no", "status", "reasons", reasons, "raw")
             if c in rows.columns]
     if "raw" in rows.columns:
         rows = rows.assign(raw=rows["raw"].map(lambda raw: readable_raw(raw, lang)))
     counts = {c: batches[c].map(lambda v: _count(int(v)) if pd.notna(v) else "—")
-              for c in ("rows", "accepted", "quarantined") if c in batches.columns}
+              for c in ("rows", "accepted", "quarantined", "flagged") if c in batches.columns}
     out = [html.H3(t("import_batches", lang)),
            _table(batches.assign(**counts), "import-batches", headers(BATCH_HEADS, lang), lang),
            html.H3(t("quarantine_rows", lang).format(n=_count(total)))]

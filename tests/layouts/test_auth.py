@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
@@ -515,8 +516,86 @@ def test_a_login_state_file_that_cannot_be_used_gives_a_clear_answer(app, client
         answer = log_in(client, "editor1", "editor-pass")
         assert answer.status_code == 503
         page = answer.get_data(as_text=True)
-        assert "登录暂不可用" in page and "logging in is unavailable" in page
+        assert "登录暂不可用" in page and "请联系管理员" in page
         assert str(tmp_path) not in page  # the path is logged, not shown
+        # in the language of the page the visitor comes back to
+        english = log_in(client, "editor1", "editor-pass", "/firms?lang=en")
+        assert english.status_code == 503
+        page = english.get_data(as_text=True)
+        assert "Logging in is unavailable" in page and "tell the administrator" in page
+        assert str(tmp_path) not in page and "登录暂不可用" not in page
         assert client.post("/logout", data={"csrf_token": token}).status_code == 303
     finally:
         state.settings = before
+
+
+def _login_page(client, query: str = "") -> str:
+    response = client.get("/login" + query)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _links(page: str) -> dict[str, str]:
+    """text -> href of the login page's top bar links."""
+    bar = page[page.index('<header'):page.index("</header>")]
+    return {text: href.replace("&amp;", "&")
+            for href, text in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>([^<]*)</a>', bar)}
+
+
+def test_the_login_page_leads_back_to_the_open_pages_and_says_where_accounts_come_from(client):
+    page = _login_page(client, "?next=%2Fmap%3Fchain%3Drail")
+    links = _links(page)
+    # the app's name and its open pages, keeping the view (chain) of the page left
+    assert links["重庆装备制造产业链地图"] == "/?chain=rail"
+    assert {links[k] for k in ("总览", "产业链图谱", "产业地图", "补链招商", "企业库")} == {
+        "/?chain=rail", "/chain?chain=rail", "/map?chain=rail", "/targets?chain=rail",
+        "/firms?chain=rail"}
+    assert not any(href.startswith("/import") for href in links.values())  # not open
+    assert "<code>chainmap user add NAME --role editor</code>" in page
+    assert "请联系部署本系统的管理员" in page
+    assert 'name="next" value="/map?chain=rail"' in page
+    # the other language: the same login, coming back to the same page in English
+    assert links["English"] == "/login?next=%2Fmap%3Fchain%3Drail%26lang%3Den"
+    english = _login_page(client, "?next=%2Fmap%3Fchain%3Drail%26lang%3Den")
+    links = _links(english)
+    assert links["Map"] == "/map?chain=rail&lang=en"
+    assert links["中文"] == "/login?next=%2Fmap%3Fchain%3Drail"
+    assert '<html lang="en">' in english and "<h1>Log in</h1>" in english
+    assert "Ask the person who runs this app" in english
+    text = re.sub(r"<[^>]+>", " ", english[english.index("<body>"):])
+    assert set(re.findall(r"[\u4e00-\u9fff]+", text)) == {"中文"}  # only the toggle's label
+
+
+def test_the_login_page_language_can_be_asked_for_and_follows_a_failed_login(client):
+    english = _login_page(client, "?lang=en")
+    assert "<h1>Log in</h1>" in english
+    assert 'name="next" value="/?lang=en"' in english  # comes back in English too
+    wrong = log_in(client, "editor1", "not-the-password", "/firms?lang=en")
+    assert wrong.status_code == 401
+    page = wrong.get_data(as_text=True)
+    assert "Wrong name or password" in page and "用户名或密码" not in page
+    wrong = log_in(client, "editor1", "not-the-password", "/firms")
+    assert "用户名或密码错误" in wrong.get_data(as_text=True)
+
+
+def test_with_login_required_the_login_page_links_to_no_page(client, login_required):
+    page = _login_page(client, "?next=%2Ffirms")
+    links = _links(page)
+    assert set(links) == {"English"}  # the name is not a link: every page needs a login
+    assert "本系统的所有页面都需要登录后查看" in page
+    assert "chainmap user add NAME --role editor" in page
+
+
+@pytest.mark.parametrize("hostile", [
+    "//evil.example/x", "http://evil.example/", "/\\evil.example", "javascript:alert(1)",
+    '/firms?q="><script>alert(1)</script>', "/map?chain=\"><img src=x onerror=alert(1)>",
+    "/x\r\nSet-Cookie: a=b", "/firms?lang=en&lang=%22%3E%3Cscript%3E"])
+def test_a_hostile_next_stays_text_and_local_on_the_login_page(client, hostile):
+    page = _login_page(client, "?" + urlencode({"next": hostile}))
+    assert "<script>" not in page and "<img" not in page
+    assert "evil.example" not in page.split("</header>")[0]  # no link leads away
+    for href in _links(page).values():
+        assert href.startswith("/") and not href.startswith(("//", "/\\"))
+    value = re.search(r'name="next" value="([^"]*)"', page).group(1)
+    assert value.startswith("/") and not value.startswith(("//", "/\\"))
+    assert "evil.example" not in value

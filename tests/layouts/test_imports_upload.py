@@ -176,12 +176,21 @@ def test_the_report_and_tables_speak_chinese(imports_page):
                            ) == "跳过表头上方的 2 行标题/汇总（表头在第 3 行）"
     assert page.warning_lines({"file_warnings": ["columns not used: 备注"],
                                "reasons": {"capital_unparsed": 3}}) == [
-        "未使用的列：备注", "注册资本无法解析：3 行（capital_unparsed）"]
+        "未使用的列：备注", "注册资本无法解析：3 行"]
     # a national registry's counts read with thousands separators, like the figures above
     assert page.warning_lines({"reasons": {"inactive_status": 109675}}) == [
-        "登记状态为注销/吊销/撤销：109,675 行（inactive_status）"]
+        "登记状态为注销/吊销/撤销：109,675 行"]
     assert page.warning_lines({"reasons": {"inactive_status": 109675}}, "en") == [
-        "registration cancelled or revoked: 109,675 row(s) (inactive_status)"]
+        "registration cancelled or revoked: 109,675 row(s)"]
+    # the reasons that reject a row first; a reason's code only in its tooltip
+    items = page.warning_items({"reasons": {"address_conflict": 1, "invalid_uscc": 2,
+                                            "inactive_status": 1}})
+    assert [i.children for i in items] == [
+        "登记状态为注销/吊销/撤销：1 行", "地址与所属省市列不一致（以省市列为准）：1 行",
+        "统一社会信用代码校验位错误：保留原文，不作标识：2 行"]
+    assert [i.title for i in items] == ["原因代码：inactive_status", "原因代码：address_conflict",
+                                        "原因代码：invalid_uscc"]
+    assert not any(re.search(r"[a-z]_[a-z]", i.children) for i in items)
     assert page.warning_zh("columns not used: 备注, 网址") == "未使用的列：备注, 网址"
     assert page.warning_zh("something new") == "something new"  # unknown text stays as it is
     table = page._table(pd.DataFrame({"row_no": [1, 2], "name": ["甲", None],
@@ -211,8 +220,8 @@ def test_report_lines_and_table_values_in_english(imports_page):
               "reasons": {"capital_unparsed": 3, "some_new_code": 1}}
     assert page.warning_lines(report, "en") == [
         "columns not used: 备注",  # the importer's own English, file data kept
-        "registered capital not understood: 3 row(s) (capital_unparsed)",
-        "some_new_code: 1 row(s) (some_new_code)"]
+        "registered capital not understood: 3 row(s)",
+        "some_new_code: 1 row(s)"]  # a code the page does not know: as it is
     table = page._table(pd.DataFrame({"row_no": [1], "name": ["甲"], "precision": ["district"],
                                       "role": ["external"], "match_method": ["new"]}),
                         "t", page.headers(page.SAMPLE_HEADS, "en"), "en")
@@ -250,6 +259,62 @@ def test_upload_errors_follow_the_page_language(imports_page):
                                   "the file again")
 
 
+# SYNTHETIC rows (invented firms): one clean, two loaded but flagged (a credit code failing
+# its check digit; an address in another province than the region columns), one rejected
+FLAGGED = ("企业名称,统一社会信用代码,登记状态,所属省份,所属城市,所属区县,企业地址\n"
+           "测试合成标记甲有限公司,,存续,重庆市,重庆市,江津区,重庆市江津区7号\n"
+           "测试合成标记乙有限公司,91500000123456789X,存续,重庆市,重庆市,江津区,重庆市江津区8号\n"
+           "测试合成标记丙有限公司,,存续,重庆市,重庆市,渝北区,四川省成都市武侯区9号\n"
+           "测试合成标记丁有限公司,,吊销,重庆市,重庆市,江北区,重庆市江北区10号\n")
+
+
+def _tiles(parts) -> dict[str, str]:
+    report = find(parts, "import-report")
+    texts = visible_texts(report.children[0])
+    return dict(zip(texts[1::2], texts[0::2], strict=True))
+
+
+@pytest.mark.parametrize(("search", "rejected", "flagged", "heading"), [
+    ("", "拒绝（未入库）", "存疑（已入库）", "拒绝与存疑行（3）及原因"),
+    ("?lang=en", "Rejected (not loaded)", "Flagged (loaded)",
+     "Rejected or flagged rows (3) and why")])
+def test_the_tiles_count_the_rows_the_heading_lists(imports_page, search, rejected, flagged,
+                                                    heading):
+    """Issue #17: the tile said 隔离 0 while the heading below said 隔离/存疑行（3）: the tile
+    counted the rejected rows, the heading the rejected and the flagged ones. Both are tiles
+    now, and the heading's count is their sum."""
+    parts, _staged, _disabled = upload(imports_page, FLAGGED.encode(), "flagged.csv", "qcc",
+                                       search)
+    tiles = _tiles(parts)
+    assert (tiles[rejected], tiles[flagged]) == ("1", "2")
+    texts = visible_texts(parts)
+    assert heading in texts
+    rows = find(parts, "import-quarantine").data
+    assert len(rows) == 3
+    lines = [li for li in walk(find(parts, "import-report")) if type(li).__name__ == "Li"]
+    # every reason by its name in the page's language, its code only in the tooltip
+    assert all(re.fullmatch(r"[^_]+", li.children) for li in lines)
+    assert {li.title.split(" ")[-1].split("：")[-1] for li in lines} == {
+        "inactive_status", "invalid_uscc", "address_conflict"}
+
+
+def test_the_raw_fields_are_named_like_the_registry_columns():
+    """A quarantined registry row reads with the export's own column names (the download
+    uses them to import again): the page's names are the same."""
+    from chainmap.import_report import RAW_FIELDS, raw_fields
+    from etl.importers.links import FIELDS as LINK_FIELDS
+    from etl.importers.registry import COLUMN_NAMES
+    from etl.importers.tushare import FIELDS as TUSHARE_FIELDS
+
+    assert {f: RAW_FIELDS[f][0] for f in COLUMN_NAMES} == COLUMN_NAMES
+    assert set(TUSHARE_FIELDS) | set(LINK_FIELDS) <= set(RAW_FIELDS)
+    assert all(zh and en and not chinese([en]) for zh, en in RAW_FIELDS.values())
+    raw = json.dumps({"full_name": "甲", "uscc": "123", "weird_key": "x"}, ensure_ascii=False)
+    assert raw_fields(raw) == [("企业名称", "甲"), ("统一社会信用代码", "123"), ("weird_key", "x")]
+    assert raw_fields(raw, "en")[:2] == [("Firm name", "甲"), ("Credit code (USCC)", "123")]
+    assert raw_fields("甲 ≈ 乙 (firm-1)") is None
+
+
 # SYNTHETIC rows (invented firms), a title row above the header as in a real export
 EXPORT = ("企业名录导出（合成测试数据）\n"
           "企业名称,统一社会信用代码,登记状态,所属省份,所属城市,所属区县,企业地址,经营范围\n"
@@ -275,13 +340,24 @@ def test_preview_and_quarantine_in_english(imports_page):
     assert not disabled
     labels, words = _labels_and_words(parts)
     assert {"Validation report (a preview: nothing written yet)", "Rows", "Accepted",
-            "Quarantined or flagged rows (1) and why", "Outcome", "Reasons",
-            "registration cancelled or revoked: 1 row(s) (inactive_status)"} <= set(labels)
+            "Rejected or flagged rows (1) and why", "Outcome", "Reasons",
+            "Rejected (not loaded)", "Flagged (loaded)",
+            "registration cancelled or revoked: 1 row(s)"} <= set(labels)
     assert "rejected: not loaded" in words and "local firm" in words
     assert chinese(labels) == [] and chinese(words) == []
     zh, _, _ = upload(imports_page, payload, "export.csv", "qcc", "")
-    assert {"校验报告（预览，尚未写入）", "行数", "隔离/存疑行（1）及原因",
-            "登记状态为注销/吊销/撤销：1 行（inactive_status）"} <= set(visible_texts(zh))
+    assert {"校验报告（预览，尚未写入）", "行数", "拒绝与存疑行（1）及原因",
+            "登记状态为注销/吊销/撤销：1 行"} <= set(visible_texts(zh))
+    # the preview's raw rows read like the quarantine view's: one field a line, named
+    raw = find(zh, "import-quarantine").data[0]["原始内容"]
+    assert raw.split("\n")[0] == "企业名称：测试合成注销机械有限公司"
+    assert "登记状态：注销" in raw.split("\n") and "{" not in raw
+    raw_en = find(parts, "import-quarantine").data[0]["Raw row"]
+    assert "Firm name: 测试合成注销机械有限公司" in raw_en.split("\n")
+    assert "Status: 注销" in raw_en.split("\n") and "full_name" not in raw_en
+    # the reason's code is there for support, as the cell's tooltip
+    assert find(zh, "import-quarantine").tooltip_data[0]["原因"]["value"] == \
+        "原因代码：inactive_status"
     with imports_page.signed_in():
         _, path = page.staged_upload(staged)
     # the toolbar offers the rejected rows once there are some
@@ -302,7 +378,7 @@ def test_preview_and_quarantine_in_english(imports_page):
     assert "企业名称：测试合成注销机械有限公司" in raw and "登记状态：注销" in raw
     assert not raw.startswith("{")
     raw_en = list(find(page.quarantine_view("en"), "quarantine-table").data[0].values())[-1]
-    assert "full_name: 测试合成注销机械有限公司" in raw_en
+    assert "Firm name: 测试合成注销机械有限公司" in raw_en.split("\n")
 
 
 def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(imports_page,
@@ -345,7 +421,9 @@ def test_the_batch_table_counts_read_with_thousands_separators(imports_page, mon
     big = batches.assign(rows=1000000, accepted=885864, quarantined=114136)
     monkeypatch.setattr(page, "query_import_batches", lambda con: big)
     row = find(page.quarantine_view("zh"), "import-batches").data[0]
-    assert (row["行数"], row["接受"], row["隔离"]) == ("1,000,000", "885,864", "114,136")
+    assert (row["行数"], row["接受"], row["拒绝（未入库）"]) == ("1,000,000", "885,864",
+                                                             "114,136")
+    assert "存疑（已入库）" in row
 
 
 def test_the_preview_lists_possible_matches_to_review(imports_page):
@@ -390,7 +468,8 @@ def test_a_commit_runs_as_a_job_and_the_poll_shows_its_report(imports_page):
     texts = visible_texts(result)
     assert texts[0] == "已导入" and find(result, "import-report") is not None
     stats = dict(zip(texts[2::2], texts[1::2], strict=False))
-    assert stats["行数"] == "2" and stats["接受"] == "1" and stats["隔离"] == "1"
+    assert stats["行数"] == "2" and stats["接受"] == "1" and stats["拒绝（未入库）"] == "1"
+    assert stats["存疑（已入库）"] == "0"
     raws = [list(r.values())[-1] for r in find(quarantine, "quarantine-table").data]
     assert any("测试合成作业吊销机械有限公司" in r for r in raws)
     with _state.cursor() as con:
@@ -516,5 +595,5 @@ def test_jobs_beyond_the_limit_wait_for_a_slot(imports_page):
 def test_report_counts_have_thousands_separators(imports_page):
     view = imports_page.page.report_view({"rows": 1000000, "accepted": 885864, "merged": 0,
                                           "quarantined": None})
-    assert visible_texts(view)[:8] == ["1,000,000", "行数", "885,864", "接受", "0", "合并", "—",
-                                       "隔离"]
+    assert visible_texts(view)[:10] == ["1,000,000", "行数", "885,864", "接受", "0", "合并", "—",
+                                        "拒绝（未入库）", "—", "存疑（已入库）"]
