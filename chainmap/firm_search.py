@@ -8,8 +8,8 @@ import pandas as pd
 from chainmap.analytics.memo import stored_table
 from chainmap.records import DESIGNATION_EN
 
-__all__ = ["FIRM_LIST_SQL", "NAME_RANK_SQL", "SORTABLE", "query_firm_detail", "query_firm_page",
-           "query_labels", "search_condition"]
+__all__ = ["FIRM_LIST_SQL", "NAME_RANK_SQL", "SORTABLE", "name_en_condition",
+           "query_firm_detail", "query_firm_page", "query_labels", "search_condition"]
 
 # Per firm, what the registry table shows beside dim_firm: its chains (each once, however
 # many sources place it there), labels and number of sources, each one aggregate (column ->
@@ -91,6 +91,11 @@ def _char_class(ch: str) -> str | None:
     return None
 
 
+def _case_pattern(classes: list[str]) -> str:
+    """A regular expression matching each character in any of its cases (_char_class)."""
+    return "".join("[" + "".join(f"\\x{{{ord(x):x}}}" for x in c) + "]" for c in classes)
+
+
 def search_condition(search: str) -> tuple[str, list]:
     """SQL over dim_firm f true where `name` or `full_name` ILIKE '%search%' or the id equals it.
 
@@ -107,9 +112,23 @@ def search_condition(search: str) -> tuple[str, list]:
     if all(len(c) == 1 for c in classes):
         return ("(contains(f.name, ?) OR contains(f.full_name, ?) OR f.firm_id = ?)",
                 [search, search, search])
-    pattern = "".join("[" + "".join(f"\\x{{{ord(x):x}}}" for x in c) + "]" for c in classes)
+    pattern = _case_pattern(classes)
     return ("((regexp_matches(f.name, ?) AND f.name ILIKE ?) OR (regexp_matches(f.full_name, ?)"
             " AND f.full_name ILIKE ?) OR f.firm_id = ?)", [pattern, like, pattern, like, search])
+
+
+def name_en_condition(search: str) -> tuple[str, list]:
+    """SQL over dim_firm f true where the English name ILIKE '%search%' (as
+    ``search_condition``: caseless text by contains(), letters narrowed by a regular
+    expression first): a firm the English page shows by its English name is found by it."""
+    like = f"%{search}%"
+    classes = [None if ch in "%_\\" else _char_class(ch) for ch in search]
+    if None in classes:
+        return "f.name_en ILIKE ?", [like]
+    if all(len(c) == 1 for c in classes):
+        return "contains(f.name_en, ?)", [search]
+    pattern = _case_pattern(classes)
+    return "(regexp_matches(f.name_en, ?) AND f.name_en ILIKE ?)", [pattern, like]
 
 
 PAGE_SQL = """
@@ -168,8 +187,9 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     conditions, values = [], []
     if s:
         condition, bound = search_condition(s)
-        conditions.append(condition)
-        values += bound
+        condition_en, bound_en = name_en_condition(s)
+        conditions.append(f"({condition} OR {condition_en})")
+        values += bound + bound_en
     if chain:
         conditions.append(ON_CHAIN)
         values += [chain, chain]

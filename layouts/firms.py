@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
+from chainmap.evidence import evidence_en
 from chainmap.firm_search import query_firm_detail, query_firm_page
 from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
@@ -13,6 +14,8 @@ from layouts._app import lang_of
 from layouts._components import (
     chain_select,
     drawable_chain,
+    firm_name,
+    firm_names,
     label_options,
     place_names,
     precision_names,
@@ -32,6 +35,9 @@ HEADS = {"name": "col_name", "role": "col_role", "region_name": "col_region",
 # English) and the page shows the one of its language, so the filter callback needs no
 # language (nor a change of its inputs, which bench/locustfile.py posts as they are).
 WORDED = ("role", "precision", "region_name", "chains", "labels")
+# the name too: "name_en" is a firm's English name where its source gives one, else its
+# registered name (never a made-up one: layouts._components.firm_name)
+PER_LANGUAGE = ("name", *WORDED)
 # a fact's name (as chainmap.firm_search spells it) -> its text key
 FACTS = {"角色": "col_role", "所在地": "col_region", "全称": "fact_full_name",
          "产业链": "chain", "环节": "node", "标签": "fact_label"}
@@ -39,13 +45,13 @@ FACTS = {"角色": "col_role", "所在地": "col_region", "全称": "fact_full_n
 
 def column_id(column: str, lang: str) -> str:
     """The table's column id of `column` in `lang`."""
-    return f"{column}_en" if lang == "en" and column in WORDED else column
+    return f"{column}_en" if lang == "en" and column in PER_LANGUAGE else column
 
 
 def sort_key(column_id: str) -> str:
     """The sort key of a column id (either language's)."""
     base = column_id.removesuffix("_en")
-    return base if base in WORDED else column_id
+    return base if base in PER_LANGUAGE else column_id
 
 
 def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: int,
@@ -60,6 +66,9 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
     frame = frame.copy()  # the memo's frame stays as it was read
     chains = _state.cached(query_chains)
     codes = frame[list(WORDED)].copy()
+    english = firm_names(frame["firm_id"], "en")
+    frame["name_en"] = [firm_name(i, n, english) for i, n in zip(frame["firm_id"], frame["name"],
+                                                                 strict=True)]
     for lang in LANGS:
         names = dict(chains[["id", "name_en" if lang == "en" else "name"]]
                      .itertuples(index=False))
@@ -79,6 +88,14 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
             lambda v, w=words: ", ".join(w.get(x.strip(), x.strip())
                                          for x in v.split(",") if x.strip()))
     return frame.to_dict("records"), max(1, -(-total // PAGE_SIZE))
+
+
+def evidence_text(evidence: object, method: str, lang: str) -> str:
+    """A fact's evidence as the page shows it: as written in Chinese; in English the build's
+    fixed words translated and a Chinese quote said to be one (chainmap.evidence)."""
+    if lang == "en":
+        return evidence_en(evidence, method)
+    return evidence if isinstance(evidence, str) else ""
 
 
 def method_name(method: str, lang: str) -> str:
@@ -108,13 +125,19 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
         fact = t(FACTS[f.fact], lang) if f.fact in FACTS else f.fact
         rows.append(html.Tr([html.Td(fact), html.Td(value), html.Td(source),
                              html.Td(method_name(f.method, lang)),
-                             html.Td(f.evidence if isinstance(f.evidence, str) else "",
+                             html.Td(evidence_text(f.evidence, f.method, lang),
                                      className="evidence")]))
     head = html.Tr([html.Th(t(key, lang)) for key in
                     ("fact_fact", "fact_value", "source", "fact_method", "fact_evidence")])
     english = firm.get("name_en") if lang == "en" else None
-    return [html.H3(firm["name"], id="firm-detail-name"),
-            *([html.P(english, id="firm-detail-name-en")] if isinstance(english, str) else []),
+    english = english.strip() if isinstance(english, str) and english.strip() else None
+    # in English the firm's English name first where its source gives one, its registered
+    # (Chinese) name under it; none: the registered name and a word that there is none
+    return [html.H3(english or firm["name"], id="firm-detail-name"),
+            *([html.P(t("registered_name", lang).format(name=firm["name"]),
+                      id="firm-detail-name-zh")] if english else []),
+            *([html.P(t("no_name_en", lang), className="note", id="firm-detail-no-name-en")]
+              if lang == "en" and not english else []),
             html.P(firm["full_name"] if isinstance(firm["full_name"], str) else ""),
             html.Table([html.Thead(head), html.Tbody(rows)], className="table")]
 

@@ -46,7 +46,16 @@ def test_a_pattern_with_more_after_it_is_quoted_whole_not_half_translated():
 
 
 def _outside_quotes(text: str) -> str:
-    return re.sub(r"“[^”]*”", "", text)
+    """`text` without what it quotes (“…”, nested quotes counted)."""
+    depth, out = 0, []
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(depth - 1, 0)
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
 
 
 @pytest.mark.parametrize("chain", ["rail", "engine", "robot", "grid"])

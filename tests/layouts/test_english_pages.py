@@ -87,7 +87,7 @@ def test_firm_detail_in_english(pages):
     values = {row[0]: row[1] for row in rows}
     assert values["Chain"] == "Rail transit equipment (relied on)"  # the plan's 依托
     assert "Jiangbei District (district)" in [row[1] for row in rows]
-    assert detail[1].id == "firm-detail-name-en" and chinese([detail[1].children]) == []
+    assert detail[0].id == "firm-detail-name" and chinese([detail[0].children]) == []
     zh = firms.firm_detail("cq_crrc_cc", "zh")
     assert "轨道交通装备（依托）" in [tr.children[1].children for tr in zh[-1].children[1].children]
 

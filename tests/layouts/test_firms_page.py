@@ -42,7 +42,7 @@ def test_the_page_in_english(firms):
     assert [c["name"] for c in table.columns] == [
         "Name", "Role", "Location", "Location precision", "Chains", "Labels", "Sources"]
     assert [c["id"] for c in table.columns] == [
-        "name", "role_en", "region_name_en", "precision_en", "chains_en", "labels_en",
+        "name_en", "role_en", "region_name_en", "precision_en", "chains_en", "labels_en",
         "n_sources"]
     roles = find(page, "firm-role").options
     assert roles[0]["label"] == "All roles" and {"value": "local", "label": "local firm"} in roles
@@ -100,3 +100,60 @@ def test_the_label_filter_lists_green_factories(firms):
     _everything, all_pages = firms.firm_rows("", "", "", None, 0)
     assert pages < all_pages
     assert find(firms.layout(label="no such label"), "firm-label").value == ""
+
+
+def test_firms_are_named_in_english_where_a_source_gives_an_english_name(firms):
+    """Issue 17: English mode kept Chinese firm names on /firms while the map and the targets
+    used English ones. A firm without an English name keeps its registered one."""
+    rows, _ = firms.firm_rows("长客", "", "", None, 0)
+    crrc = next(r for r in rows if r["firm_id"] == "cq_crrc_cc")
+    assert (crrc["name"], crrc["name_en"]) == ("重庆长客", "CRRC Changchun (Chongqing)")
+    everything, _ = firms.firm_rows("", "", "", None, 0)
+    named = [r for r in everything if r["name_en"] != r["name"]]
+    assert named and chinese([r["name_en"] for r in named]) == []
+    from chainmap.queries import query_firm_names_en
+    from layouts import _state
+    english = _state.cached(query_firm_names_en, tuple(r["firm_id"] for r in everything))
+    assert all(r["name_en"] == english.get(r["firm_id"], r["name"]) for r in everything)
+    # sorting by the English column sorts as the Chinese one (by the registered name)
+    by_en, _ = firms.firm_rows("", "", "", [{"column_id": "name_en", "direction": "desc"}], 0)
+    by_zh, _ = firms.firm_rows("", "", "", [{"column_id": "name", "direction": "desc"}], 0)
+    assert [r["firm_id"] for r in by_en] == [r["firm_id"] for r in by_zh]
+
+
+def test_a_firm_is_found_by_its_english_name(firms):
+    for search in ("CRRC Changchun", "crrc changchun", "(Chongqing)"):
+        rows, _ = firms.firm_rows(search, "", "", None, 0)
+        assert "cq_crrc_cc" in [r["firm_id"] for r in rows], search
+    rows, _ = firms.firm_rows("no firm is called this", "", "", None, 0)
+    assert rows == []
+
+
+def test_the_detail_in_english_names_the_firm_in_english_and_marks_chinese_evidence(firms):
+    detail = firms.firm_detail("cq_crrc_cc", "en")
+    assert detail[0].children == "CRRC Changchun (Chongqing)"
+    assert detail[1].id == "firm-detail-name-zh"
+    assert detail[1].children == "Registered name: 重庆长客"
+    evidence = [tr.children[-1].children for tr in detail[-1].children[1].children]
+    assert any(evidence)
+    for text in evidence:  # Chinese only in a quote said to be Chinese
+        outside = outside_quotes(text)
+        assert chinese([outside]) == [], text
+        assert not chinese([text]) or "Chinese" in text, text
+    zh = firms.firm_detail("cq_crrc_cc", "zh")
+    assert zh[0].children == "重庆长客" and getattr(zh[1], "id", None) != "firm-detail-name-zh"
+    zh_evidence = [tr.children[-1].children for tr in zh[-1].children[1].children]
+    assert chinese(zh_evidence)  # as written in Chinese
+
+
+def outside_quotes(text: str) -> str:
+    """`text` without what it quotes (“…”, nested quotes counted)."""
+    depth, out = 0, []
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(depth - 1, 0)
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
