@@ -11,7 +11,8 @@ from chainmap.analytics.data_coverage import query_covered_regions, query_data_c
 from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.progress import plan_progress
 
-__all__ = ["chain_completeness", "query_firms_by_chain_district", "query_overview"]
+__all__ = ["chain_completeness", "query_firms_by_chain_district", "query_overview",
+           "rank_biggest_gaps"]
 
 
 def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.DataFrame,
@@ -65,17 +66,33 @@ def query_firms_by_chain_district(con: duckdb.DuckDBPyConnection) -> pd.DataFram
     return memoised(con, "firms_by_chain_district", lambda: con.execute(sql).df()).copy()
 
 
+GAPS_PER_CHAIN = 3  # so that one chain cannot fill the list
+GAPS_SHOWN = 10
+
+
+def rank_biggest_gaps(gaps: pd.DataFrame, per_chain: int = GAPS_PER_CHAIN,
+                      limit: int = GAPS_SHOWN) -> pd.DataFrame:
+    """The missing nodes a planner can act on first: those with firms outside the region
+    to attract (more candidates first), then the plan's focus chains, upstream before
+    downstream; at most ``per_chain`` of one chain and ``limit`` in all."""
+    if gaps.empty:
+        return pd.DataFrame()
+    missing = gaps[gaps["status"] == "missing"].assign(
+        has_candidates=lambda f: f["outside_candidates"] > 0)
+    ranked = missing.sort_values(
+        ["has_candidates", "outside_candidates", "focus", "tier_order", "node_id"],
+        ascending=[False, False, False, True, True], kind="stable")
+    ranked = ranked[ranked.groupby("chain_id").cumcount() < per_chain]
+    return ranked.head(limit).drop(columns="has_candidates").reset_index(drop=True)
+
+
 def query_overview(con: duckdb.DuckDBPyConnection, region: str = "500000") -> dict:
     """The overview of a region. ``biggest_gaps`` are missing nodes only (a node the data do
     not cover is never shown as missing); ``data_coverage``: the region's sources
     (chainmap.analytics.data_coverage); ``covered_regions``: the regions registry imports
     list every firm of."""
     completeness, gaps = chain_completeness(con, region)
-    biggest = pd.DataFrame()
-    if not gaps.empty:
-        biggest = gaps[gaps["status"] == "missing"].sort_values(
-            ["focus", "outside_candidates", "tier"], ascending=[False, False, True]).head(12)
-    return {"completeness": completeness, "gaps": gaps, "biggest_gaps": biggest,
+    return {"completeness": completeness, "gaps": gaps, "biggest_gaps": rank_biggest_gaps(gaps),
             "firms_by_chain_district": query_firms_by_chain_district(con),
             "progress": plan_progress(con), "data_coverage": query_data_coverage(con, region),
             "covered_regions": query_covered_regions(con)}
