@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import gc
 import importlib
-import json
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode
 
 import dash
-from dash import Dash, Input, Output, State, callback, clientside_callback, dcc, html
+import flask
+from dash import Dash, Input, Output, State, callback, dcc, html
 
 from chainmap.config import Settings
 from chainmap.db import DatabaseUnreadableError
 from layouts import _state
 from layouts._auth import current_user, install_auth
-from layouts._i18n import page_title, t
+from layouts._i18n import t
 from layouts._inputs import text_of
 from layouts._prewarm import start_watcher
 from layouts._quarantine import QUARANTINE_URL, quarantine_download
+from layouts._titles import served_title
 from layouts._unreadable import on_callback_error, unreadable_response
 from layouts._upload import UPLOAD_URL, remove_stale_uploads, upload_view
 
@@ -28,10 +29,6 @@ HERE = Path(__file__).resolve().parent
 NAV = [("overview", "/"), ("chain", "/chain"), ("map", "/map"), ("targets", "/targets"),
        ("firms", "/firms"), ("present", "/present")]
 CARRIED = ("lang", "chain", "region")  # query keys a navigation link keeps
-# the browser tab's title per page and language (Dash sets the page's registered Chinese
-# title on every navigation; the clientside callback below puts the page's language over it)
-PAGE_TITLES = {path: {lang: page_title(key, lang) for lang in ("zh", "en")}
-               for key, path in [*NAV, ("import", "/import")]}
 
 
 def query_of(search: str | None) -> dict[str, str]:
@@ -97,20 +94,20 @@ def shell() -> html.Div:
             html.Button(t("lang_switch"), id="lang-toggle", className="lang-toggle"),
         ]),
         html.Main(dash.page_container, className="page"),
-        html.Span(id="page-title", hidden=True),
     ])
 
 
-# after Dash's own title (its store changes first), in the page's language
-clientside_callback(
-    """function(_data, search) {
-        const titles = PAGE_TITLES;
-        const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "zh";
-        const entry = titles[window.location.pathname];
-        if (entry) { setTimeout(function () { document.title = entry[lang]; }, 0); }
-        return window.dash_clientside.no_update;
-    }""".replace("PAGE_TITLES", json.dumps(PAGE_TITLES, ensure_ascii=False)),
-    Output("page-title", "children"), Input("_pages_store", "data"), Input("url", "search"))
+def titled_index(app: Dash) -> None:
+    """The HTML the server sends titled with its view (layouts._titles.served_title: chain,
+    region, page, in the page's language), not the app's bare name until a script renames
+    it: link previews and early bookmarks name the view. Dash's router then sets each
+    navigation's title from the page's registered title (the same function)."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs) -> str:
+        return interpolate(**{**kwargs, "title": served_title(flask.request.path)})
+
+    app.interpolate_index = interpolate_index
 
 
 def ready_to_serve(app: Dash) -> Dash:
@@ -152,6 +149,7 @@ def create_app(settings: Settings) -> Dash:
         module = importlib.import_module(f"layouts.{page}")
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell
+    titled_index(app)
     install_auth(app, settings)  # login, roles, CSRF, upload limit: layouts/_auth.py
     app.server.add_url_rule(QUARANTINE_URL, "chainmap_quarantine", quarantine_download)
     app.server.add_url_rule(UPLOAD_URL, "chainmap_upload", upload_view, methods=["POST"])

@@ -436,6 +436,6 @@ def t(key: str, lang: str = "zh") -> str:
 
 
 def page_title(page: str, lang: str = "zh") -> str:
-    """The browser tab's title of a page (its navigation label): Dash registers the Chinese
-    one, the shell puts the page's language over it (layouts/_app.py)."""
+    """A page's own name in titles (its navigation label and the app's name); the title of a
+    view puts its chain and region before it (layouts/_titles.py view_title)."""
     return f"{t(f'nav_{page}', lang)} · chainmap"

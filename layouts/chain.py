@@ -11,10 +11,11 @@ from layouts import _state
 from layouts._app import lang_of, query_change
 from layouts._chain_view import chain_figure, coverage_note, node_panel
 from layouts._components import chain_select, drawable_chain, drawable_region, region_select
-from layouts._i18n import page_title, t
+from layouts._i18n import t
 from layouts._inputs import dict_of, known_chain, known_region, list_of
+from layouts._titles import titled
 
-dash.register_page(__name__, path="/chain", title=page_title("chain"), name=t("nav_chain"))
+dash.register_page(__name__, path="/chain", title=titled("chain"), name=t("nav_chain"))
 
 DEFAULTS = {"chain": "rail", "region": "500000"}
 

@@ -21,10 +21,11 @@ from layouts._components import (
     precision_names,
     role_names,
 )
-from layouts._i18n import LANGS, bracketed, page_title, t
+from layouts._i18n import LANGS, bracketed, t
 from layouts._inputs import dict_of, list_of, page_of, text_of
+from layouts._titles import titled
 
-dash.register_page(__name__, path="/firms", title=page_title("firms"), name=t("nav_firms"))
+dash.register_page(__name__, path="/firms", title=titled("firms"), name=t("nav_firms"))
 
 PAGE_SIZE = 25
 COLUMNS = ["name", "role", "region_name", "precision", "chains", "labels", "n_sources"]

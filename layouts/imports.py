@@ -31,9 +31,10 @@ from layouts import _state
 from layouts._app import lang_of
 from layouts._auth import has_role, require_role
 from layouts._components import precision_names, role_names
-from layouts._i18n import page_title, t
+from layouts._i18n import t
 from layouts._jobs import QUEUED, Failure, job_status, start_job
 from layouts._quarantine import quarantine_url
+from layouts._titles import titled
 from layouts._upload import (
     UploadError,
     abandon_upload,
@@ -42,7 +43,7 @@ from layouts._upload import (
     upload_owner,
 )
 
-dash.register_page(__name__, path="/import", title=page_title("import"), name=t("nav_import"),
+dash.register_page(__name__, path="/import", title=titled("import"), name=t("nav_import"),
                    required_role="editor")
 
 KINDS = {kind: t(f"import_kind_{kind}") for kind in ("qcc", "tushare", "links")}

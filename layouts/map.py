@@ -10,11 +10,12 @@ from chainmap.district_detail import query_district_detail
 from layouts import _state
 from layouts._app import lang_of, query_change
 from layouts._components import drawable_region, firm_name, firm_names, place
-from layouts._i18n import bracketed, page_title, t
+from layouts._i18n import bracketed, t
 from layouts._inputs import dict_of, known_chain
 from layouts._map_view import map_page
+from layouts._titles import titled
 
-dash.register_page(__name__, path="/map", title=page_title("map"), name=t("nav_map"))
+dash.register_page(__name__, path="/map", title=titled("map"), name=t("nav_map"))
 
 
 def layout(chain: str = "", lang: str = "zh", measure: str = "firms", overlay: str = "",

@@ -32,10 +32,11 @@ from layouts._app import lang_of, query_change
 from layouts._auth import current_user, has_role
 from layouts._components import drawable_region, place, region_select, status_badge
 from layouts._heatmap import firms_heatmap
-from layouts._i18n import bracketed, page_title, t
+from layouts._i18n import bracketed, t
 from layouts._inputs import text_of
+from layouts._titles import titled
 
-dash.register_page(__name__, path="/", title=page_title("overview"), name=t("nav_overview"))
+dash.register_page(__name__, path="/", title=titled("overview"), name=t("nav_overview"))
 
 
 def completeness_figure(frame, lang: str) -> go.Figure:

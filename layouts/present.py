@@ -27,11 +27,12 @@ from layouts._components import (
     region_select,
     report_rows,
 )
-from layouts._i18n import page_title, t
+from layouts._i18n import t
 from layouts._inputs import dict_of, known_chain, known_region, list_of
 from layouts._map_view import map_component, map_data
+from layouts._titles import titled
 
-dash.register_page(__name__, path="/present", title=page_title("present"), name=t("nav_present"))
+dash.register_page(__name__, path="/present", title=titled("present"), name=t("nav_present"))
 
 EXPORTS = {"png": "PNG", "pdf": "PDF", "html": "HTML", "svg": "SVG"}
 

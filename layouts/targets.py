@@ -25,10 +25,11 @@ from layouts._components import (
     report_rows,
     status_badge,
 )
-from layouts._i18n import bracketed, page_title, t
+from layouts._i18n import bracketed, t
 from layouts._inputs import known_chain, known_region
+from layouts._titles import titled
 
-dash.register_page(__name__, path="/targets", title=page_title("targets"), name=t("nav_targets"))
+dash.register_page(__name__, path="/targets", title=titled("targets"), name=t("nav_targets"))
 
 
 def _chain_name(con, chain: str, lang: str = "zh") -> str:
