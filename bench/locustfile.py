@@ -35,9 +35,8 @@ ACCOUNT = "account.children"  # the login/import links, re-drawn in the page's l
 FIRM_ROW = {"firm_id": "cq_crrc_cc", "name": "重庆长客"}
 # name -> (output, input values, state values), in the order /_dash-dependencies lists them
 INTERACTIONS = {
-    "chain node click": ("..chain-graph.figure...node-panel.children..",
-                         [{"points": [{"customdata": "rail.bogie"}]}],
-                         ["rail", "500000", "?chain=rail&node=rail.bogie"]),
+    # a click on a box sets ?node= (layouts/assets/chain.js): the page is drawn with its panel
+    "chain node click": (CONTENT, ["/chain", "?chain=rail&node=rail.bogie"], []),
     "map district click": ("district-detail.children",
                            [{"properties": {"region_id": "500116"}}], ["rail", "?chain=rail"]),
     "firm search": ("..firm-table.data...firm-table.page_count..",

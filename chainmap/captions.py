@@ -56,6 +56,12 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "edge": ("箭头：供货方向（上游环节 → 下游环节）", "Arrow: supply (supplier → consumer)"),
     "more_firms": ("等 {n} 家", "+{rest} more"),
     "marginal": ("边缘", "marginal"),
+    "marginal_def": ("边缘证据：置信度低于 {confirmed} 的企业—环节归属（行动计划在一句中并列企业与"
+                     "环节而未一一对应，或导入名录时仅有较弱的关键词匹配），不计入确认企业数",
+                     "Marginal evidence: a firm–node assignment with confidence below "
+                     "{confirmed} (the plan names firms and components in one sentence without "
+                     "pairing them, or an import matched only a weak keyword); not counted as "
+                     "confirmed"),
     "region_chengyu": ("成渝地区双城经济圈", "Chengdu–Chongqing economic circle"),
     "diagram_title": ("{chain}产业链图谱 · {region}", "{chain}: chain diagram · {region}"),
     "map_title": ("{chain}产业集群与企业分布", "{chain}: clusters and firms"),

@@ -7,9 +7,11 @@ with arrowheads that pass through the gaps the layout left for them.
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 
+from chainmap.analytics.facts import CONFIRMED
 from chainmap.captions import caption, data_coverage_caption, status_caption, tier_caption
 from chainmap.palette import FONT_FAMILY, STATUS_COLOURS, STATUS_DASH, STATUS_ORDER
 from chainmap.sanitize import escape
@@ -20,9 +22,15 @@ __all__ = ["chain_svg"]
 BOX_W = 176
 COL_GAP = 64
 MARGIN = 36
-NAME_SIZE = 13
+NAME_SIZES = (13, 12, 11)  # a name that needs more than NAME_LINES lines is set smaller
+NAME_LINES = 3
 FIRM_SIZE = 11
-LINE_H = 17
+FIRM_LINE_H = 14
+FIRM_LINES = 3  # the most lines the firms under a name take (a long English name)
+TITLE_SIZES = range(24, 15, -1)  # a long title is set smaller before it is cut
+# the legal form at the end of an English firm name, left out in a box (kept in its tooltip)
+LEGAL_FORM = re.compile(r"(?:[\s,.]*\b(?:co\.?,?\s*ltd|company\s+limited|co\.?,?\s*limited|"
+                        r"limited|ltd|inc|incorporated|corporation|corp|plc)\.?)+$", re.I)
 TOP = 150  # first box edge below the title and the tier headers
 COVERAGE_LINE_H = 18  # the data coverage lines under the legend
 EDGE_COLOUR = "#8a96a3"
@@ -37,12 +45,13 @@ class Frame:
     width: float
     bottom: float  # of the tier bands
     legend: list[list[tuple[str, str, float]]]  # rows of (status, text, x)
+    notes: tuple[str, ...] = ()  # the badge, the arrows and marginal evidence, wrapped
     coverage: tuple[str, ...] = ()  # the data coverage line, wrapped
 
     @property
     def height(self) -> float:
-        return self.bottom + 34 + 26 * len(self.legend) + 30 + COVERAGE_LINE_H * len(
-            self.coverage)
+        return self.bottom + 34 + 26 * len(self.legend) + 12 + COVERAGE_LINE_H * (
+            len(self.notes) + len(self.coverage))
 
     def col_x(self, x: float) -> float:
         return MARGIN + x * (BOX_W + COL_GAP)
@@ -55,8 +64,19 @@ def _label(node: dict, lang: str) -> str:
     return node["name_en"] if lang == "en" else node["name"]
 
 
-def _name_lines(node: dict, lang: str, max_lines: int = 3) -> list[str]:
-    return wrap_text(_label(node, lang), BOX_W - 30, NAME_SIZE, max_lines)
+def _name_lines(node: dict, lang: str) -> tuple[int, list[str]]:
+    """The font size and lines of a node's name: the first size of NAME_SIZES that fits
+    it in NAME_LINES lines, else the smallest in as many lines as it takes (never cut)."""
+    for size in NAME_SIZES:
+        lines = wrap_text(_label(node, lang), BOX_W - 30, size, max_lines=99)
+        if len(lines) <= NAME_LINES:
+            break
+    return size, lines
+
+
+def _name_height(node: dict, lang: str) -> int:
+    size, lines = _name_lines(node, lang)
+    return len(lines) * (size + 4)
 
 
 def _legend_rows(diagram: dict, width: float, lang: str) -> list[list[tuple[str, str, float]]]:
@@ -75,33 +95,49 @@ def _legend_rows(diagram: dict, width: float, lang: str) -> list[list[tuple[str,
     return rows
 
 
-def _frame(diagram: dict, lang: str) -> Frame:
-    lines = max((len(_name_lines(n, lang)) for n in diagram["nodes"]), default=1)
-    box_h = 20 + lines * LINE_H + 15
+def _frame(diagram: dict, lang: str, with_coverage: bool = True) -> Frame:
+    names = max((_name_height(n, lang) for n in diagram["nodes"]), default=17)
+    firm_lines = max((len(_firm_line(n, lang)[0]) for n in diagram["nodes"]), default=1)
+    box_h = 21 + names + FIRM_LINE_H * max(firm_lines, 1)
     width = max(2 * MARGIN + diagram["columns"] * (BOX_W + COL_GAP) - COL_GAP, 960)
-    coverage = diagram.get("data_coverage")
+    coverage = diagram.get("data_coverage") if with_coverage else None
     lines = wrap_text(data_coverage_caption(coverage, lang), width - 2 * MARGIN, 12,
-                      max_lines=3) if coverage else []
+                      max_lines=6) if coverage else []
+    notes = [line for text in (f"{caption('badge', lang)}  ·  {caption('edge', lang)}",
+                               caption("marginal_def", lang, confirmed=CONFIRMED))
+             for line in wrap_text(text, width - 2 * MARGIN, 12, max_lines=99)]
     return Frame(box_h=box_h, width=width, bottom=TOP + diagram["height"] * box_h + 16,
-                 legend=_legend_rows(diagram, width, lang), coverage=tuple(lines))
+                 legend=_legend_rows(diagram, width, lang), notes=tuple(notes),
+                 coverage=tuple(lines))
 
 
-def _firm_line(node: dict, lang: str) -> tuple[str, bool]:
-    """The firms written under a node's name, and whether they are marginal evidence."""
+def _firm_line(node: dict, lang: str) -> tuple[list[str], bool]:
+    """The firms written under a node's name, and whether they are marginal evidence: as
+    many as fit in one line ("+n more" for the rest), else in the fewest lines (up to
+    FIRM_LINES) that hold at least one, never cut. A box drops the legal form of an English
+    name ("Co., Ltd."); its tooltip gives the whole name."""
     firms = node["firms_en" if lang == "en" else "firms"]
     marginal = not firms and bool(node["marginal_firms"])
     if marginal:
         firms = node["marginal_firms_en" if lang == "en" else "marginal_firms"]
+    if not firms:
+        return [], False
+    firms = [LEGAL_FORM.sub("", f) or f for f in firms]
     sep = ", " if lang == "en" else "、"
     prefix = caption("marginal", lang) + (": " if lang == "en" else "：") if marginal else ""
     room = BOX_W - 16
-    for shown in range(len(firms), 0, -1):
+
+    def text(shown: int) -> str:
         rest = len(firms) - shown
         more = " " + caption("more_firms", lang, n=len(firms), rest=rest) if rest else ""
-        text = prefix + sep.join(firms[:shown]) + more
-        if text_width(text, FIRM_SIZE) <= room or shown == 1:
-            return fit_line(text, room, FIRM_SIZE), marginal
-    return "", False
+        return prefix + sep.join(firms[:shown]) + more
+
+    for lines in range(1, FIRM_LINES + 1):
+        for shown in range(len(firms), 0, -1):
+            wrapped = wrap_text(text(shown), room, FIRM_SIZE, max_lines=99)
+            if len(wrapped) <= lines:
+                return wrapped, marginal
+    return wrap_text(text(1), room, FIRM_SIZE, max_lines=99), marginal
 
 
 def _badge(node: dict, x: float, y: float) -> str:
@@ -145,17 +181,19 @@ def _node_svg(node: dict, frame: Frame, lang: str) -> str:
            f"<title>{_tooltip(node, lang)}</title>",
            f'<rect x="{x:.1f}" y="{top:.1f}" width="{BOX_W}" height="{frame.box_h:.1f}" rx="6" '
            f'fill="{colour.fill}" stroke="{colour.stroke}" stroke-width="1.8"{dash}/>']
-    lines = _name_lines(node, lang)
+    size, lines = _name_lines(node, lang)
     firms, marginal = _firm_line(node, lang)
-    room = frame.box_h - (22 if firms else 6)
-    first = top + 4 + (room - len(lines) * LINE_H) / 2 + NAME_SIZE
+    room = frame.box_h - (8 + FIRM_LINE_H * len(firms) if firms else 6)
+    first = top + 4 + (room - len(lines) * (size + 4)) / 2 + size
     for i, line in enumerate(lines):
-        out.append(f'<text x="{x + 8:.1f}" y="{first + i * LINE_H:.1f}" font-size="{NAME_SIZE}" '
-                   f'font-weight="600" fill="{colour.text}">{escape(line)}</text>')
-    if firms:
-        style = ' font-style="italic" opacity="0.8"' if marginal else ""
-        out.append(f'<text x="{x + 8:.1f}" y="{top + frame.box_h - 9:.1f}" '
-                   f'font-size="{FIRM_SIZE}" fill="{colour.text}"{style}>{escape(firms)}</text>')
+        out.append(f'<text class="name" x="{x + 8:.1f}" y="{first + i * (size + 4):.1f}" '
+                   f'font-size="{size}" font-weight="600" fill="{colour.text}">'
+                   f"{escape(line)}</text>")
+    style = ' font-style="italic" opacity="0.8"' if marginal else ""
+    for i, line in enumerate(firms):
+        y = top + frame.box_h - 9 - (len(firms) - 1 - i) * FIRM_LINE_H
+        out.append(f'<text class="firms" x="{x + 8:.1f}" y="{y:.1f}" font-size="{FIRM_SIZE}" '
+                   f'fill="{colour.text}"{style}>{escape(line)}</text>')
     out.append(_badge(node, x + BOX_W - 4, top + 2))
     out.append("</g>")
     return "".join(out)
@@ -216,13 +254,14 @@ def _tiers_svg(diagram: dict, frame: Frame, lang: str) -> str:
     for i, tier in enumerate(diagram["tiers"]):
         left = frame.col_x(tier["x_min"]) - COL_GAP / 2 + 4
         right = frame.col_x(tier["x_max"]) + BOX_W + COL_GAP / 2 - 4
-        out.append(f'<rect x="{left:.1f}" y="92" width="{right - left:.1f}" '
-                   f'height="{frame.bottom - 92:.1f}" rx="8" '
-                   f'fill="{TIER_FILLS[i % 2]}"/>')
+        out.append(f'<rect class="tier" data-tier="{escape(tier["tier"])}" x="{left:.1f}" '
+                   f'y="92" width="{right - left:.1f}" height="{frame.bottom - 92:.1f}" '
+                   f'rx="8" fill="{TIER_FILLS[i % 2]}"/>')
         label = f"{tier_caption(tier['tier'], lang)}"
         unit = ("node" if tier["nodes"] == 1 else "nodes") if lang == "en" else "个环节"
         count = f"{tier['nodes']} {unit}"
-        out.append(f'<text x="{(left + right) / 2:.1f}" y="118" text-anchor="middle" '
+        out.append(f'<text class="tier-label" x="{(left + right) / 2:.1f}" y="118" '
+                   f'text-anchor="middle" '
                    f'font-size="18" font-weight="700" fill="#2b3a4a">{escape(label)}'
                    f'<tspan font-size="12" font-weight="400" fill="#5b6b7b" dx="8">'
                    f"{escape(count)}</tspan></text>")
@@ -247,34 +286,42 @@ def _legend_svg(frame: Frame, lang: str) -> str:
                        f'<text x="{x + 36:.1f}" y="{y + 1:.1f}" font-size="13" fill="#1a1a1a">'
                        f"{escape(text)}</text>")
         y += 26
-    notes = f"{caption('badge', lang)}  ·  {caption('edge', lang)}"
-    out.append(f'<text x="{MARGIN}" y="{y + 4:.1f}" font-size="12" fill="#444">'
-               f"{escape(notes)}</text>")
-    # which sources place firms in the region: what "unknown" rests on
-    for i, line in enumerate(frame.coverage, start=1):
-        out.append(f'<text class="data-coverage" x="{MARGIN}" '
-                   f'y="{y + 4 + i * COVERAGE_LINE_H:.1f}" font-size="12" fill="#444">'
-                   f"{escape(line)}</text>")
+    # what the number and the arrows say, what marginal evidence is; then which sources
+    # place firms in the region: what "unknown" rests on
+    lines = [("legend-note", line) for line in frame.notes] + [
+        ("data-coverage", line) for line in frame.coverage]
+    for i, (kind, line) in enumerate(lines):
+        out.append(f'<text class="{kind}" x="{MARGIN}" y="{y + 4 + i * COVERAGE_LINE_H:.1f}" '
+                   f'font-size="12" fill="#444">{escape(line)}</text>')
     return "".join(out)
 
 
-def chain_svg(diagram: dict, title: str, lang: str = "zh") -> str:
-    """A standalone SVG of a diagram from chainmap.diagram.query_chain_diagram."""
-    frame = _frame(diagram, lang)
+def _title_svg(title: str, frame: Frame, lang: str) -> str:
+    """The title (set smaller, down to 16 px, before it is cut) and the data note."""
+    room = frame.width - 2 * MARGIN
+    size = next((s for s in TITLE_SIZES if text_width(title, s) <= room), TITLE_SIZES[-1])
+    return (f'<text class="title" x="{MARGIN}" y="44" font-size="{size}" font-weight="700" '
+            f'fill="#14213d">{escape(fit_line(title, room, size))}</text>'
+            f'<text x="{MARGIN}" y="72" font-size="13" fill="#5b6b7b">'
+            f"{escape(caption('data_note', lang))}</text>")
+
+
+def chain_svg(diagram: dict, title: str, lang: str = "zh", *,
+              with_coverage: bool = True) -> str:
+    """A standalone SVG of a diagram from chainmap.diagram.query_chain_diagram.
+
+    `with_coverage`: the region's data coverage under the legend (a page that prints it
+    beside the drawing leaves it out)."""
+    frame = _frame(diagram, lang, with_coverage)
     arrow = f"cm-arrow-{zlib.crc32((title + diagram.get('chain', '')).encode()):08x}"
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{frame.width:.0f}" '
             f'height="{frame.height:.0f}" viewBox="0 0 {frame.width:.0f} {frame.height:.0f}" '
-            f'role="img" aria-label="{escape(title)}">'
+            f'font-family="{escape(FONT_FAMILY)}" role="img" aria-label="{escape(title)}">'
             f"<title>{escape(title)}</title>"
-            f"<style>text {{ font-family: {FONT_FAMILY}; }}</style>"
             f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" '
             f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
             f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker></defs>'
             f'<rect width="100%" height="100%" fill="#ffffff"/>')
-    title_svg = (f'<text x="{MARGIN}" y="44" font-size="24" font-weight="700" fill="#14213d">'
-                 f"{escape(fit_line(title, frame.width - 2 * MARGIN, 24))}</text>"
-                 f'<text x="{MARGIN}" y="72" font-size="13" fill="#5b6b7b">'
-                 f"{escape(caption('data_note', lang))}</text>")
     body = (_tiers_svg(diagram, frame, lang) + _edges_svg(diagram, frame, arrow)
             + "".join(_node_svg(n, frame, lang) for n in diagram["nodes"]))
-    return head + title_svg + body + _legend_svg(frame, lang) + "</svg>"
+    return head + _title_svg(title, frame, lang) + body + _legend_svg(frame, lang) + "</svg>"

@@ -1,95 +1,46 @@
-"""The chain diagram as an interactive plotly figure, from chainmap.diagram's layout."""
+"""The chain diagram on /chain: the SVG of chainmap.diagram_svg (the one /present and the
+bundle draw), made interactive in the browser by assets/chain.js; and a node's side panel.
+
+The page holds the SVG's markup in a store; the clientside callback ``chainmap_chain.draw``
+parses it (as XML, never as HTML), keeps only the SVG elements the drawing uses, and puts it
+in ``#chain-graph``: a click on a box sets ``?node=`` in the URL (the page then draws that
+node's panel), the selected box is outlined, hovering or focusing a box shows its tooltip.
+"""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from dash import html
+import duckdb
+from dash import dcc, html
 
-from chainmap.captions import data_coverage_caption, firm_unit_caption, tier_caption
-from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
-from chainmap.records import TIER_EN
-from chainmap.sanitize import plotly_text
-from chainmap.textfit import wrap_text
+from chainmap.bundle import chain_title
+from chainmap.captions import data_coverage_caption, tier_caption
+from chainmap.diagram import query_chain_diagram
+from chainmap.diagram_svg import chain_svg
 from layouts._components import firm_name, firm_names, place
 from layouts._i18n import bracketed, t
 
-__all__ = ["chain_figure", "coverage_note", "node_panel", "short_label"]
+__all__ = ["coverage_note", "diagram_markup", "diagram_view", "node_panel"]
 
-BOX_W, BOX_H = 0.84, 0.8
-# plotly's outline dashes for the statuses drawn with one (as chainmap.palette.STATUS_DASH)
-DASH = {"missing": "dash", "unknown": "dot"}
 # firms a node's panel lists per group: a national registry puts a thousand firms of a node
 # "elsewhere" (1,121 in all for rail.bogie at 1M firms: a 710 kB answer, 0.1 s to build); the
 # rest are counted, and listed in the firm registry (企业库)
 NODE_LIST_MAX = 100
 
 
-LABEL_WIDTH_PX, LABEL_SIZE_PX = 108, 11  # a box's text: the annotation is 118 px wide
+def diagram_markup(con: duckdb.DuckDBPyConnection, chain: str, region: str, lang: str) -> str:
+    """The chain's SVG in `lang`, without the data coverage lines (the page prints them under
+    the drawing, where they wrap to the page). Memoised by the page (layouts._state.cached)."""
+    diagram = query_chain_diagram(con, chain, region)
+    return chain_svg(diagram, chain_title(diagram, lang), lang, with_coverage=False)
 
 
-def short_label(name: str) -> str:
-    """The name without its bracketed gloss, wrapped into two lines of the box (by words in
-    English, by characters in Chinese; the last line cut with "…"); the full name is on hover.
-
-    Plotly draws a subset of HTML in annotations: the text is escaped, the only tag is <br>.
-    """
-    base = name.split("（")[0].split(" (")[0]
-    lines = wrap_text(base, LABEL_WIDTH_PX, LABEL_SIZE_PX, max_lines=2)
-    return "<br>".join(plotly_text(line) for line in lines)
-
-
-def _edge_trace(diagram: dict, pos: dict[str, tuple[float, float]]) -> go.Scatter:
-    xs, ys = [], []
-    for e in diagram["edges"]:
-        (x0, y0), (x1, y1) = pos[e["src"]], pos[e["dst"]]
-        points = [(x0 + BOX_W / 2, y0), *[(x, y) for x, y in e["points"]], (x1 - BOX_W / 2, y1)]
-        xs += [p[0] for p in points] + [None]
-        ys += [p[1] for p in points] + [None]
-    return go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                      line={"color": "#9aa5b1", "width": 1.2, "shape": "spline"})
-
-
-def chain_figure(diagram: dict, lang: str, selected: str | None = None) -> go.Figure:
-    """The diagram as a figure; shapes and annotations are collected first and the layout is
-    built once (plotly's add_shape/add_annotation re-validate every earlier item per call)."""
-    pos = {n["node_id"]: (n["x"], n["y"]) for n in diagram["nodes"]}
-    shapes, annotations = [], []
-    for n in diagram["nodes"]:
-        colour = STATUS_COLOURS[n["status"]]
-        x, y = pos[n["node_id"]]
-        shapes.append({"type": "rect", "x0": x - BOX_W / 2, "x1": x + BOX_W / 2,
-                       "y0": y - BOX_H / 2, "y1": y + BOX_H / 2, "fillcolor": colour.fill,
-                       "layer": "above",
-                       "line": {"color": "#111" if n["node_id"] == selected else colour.stroke,
-                                "width": 3 if n["node_id"] == selected else 1.5,
-                                "dash": DASH.get(n["status"], "solid")}})
-        label = short_label(n["name_en"] if lang == "en" else n["name"])
-        count = f"<b>{n['firm_count']}</b>" + (f" (+{n['marginal_count']})"
-                                              if n["marginal_count"] else "")
-        annotations.append({"x": x, "y": y, "text": f"{label}<br>{count}", "showarrow": False,
-                            "font": {"size": 11, "color": colour.text}, "width": 118,
-                            "align": "center"})
-    nodes = diagram["nodes"]
-    markers = go.Scatter(
-        x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers",
-        marker={"size": 46, "opacity": 0, "symbol": "square"}, showlegend=False,
-        customdata=[n["node_id"] for n in nodes],
-        hovertext=[f"{plotly_text(n['name_en'] if lang == 'en' else n['name'])} · "
-                   f"{t('status_' + n['status'], lang)} · "
-                   f"{n['firm_count']} {firm_unit_caption(n['firm_count'], lang)}" for n in nodes],
-        hoverinfo="text")
-    annotations += [{"x": (tier["x_min"] + tier["x_max"]) / 2, "y": -0.9, "showarrow": False,
-                     "text": f"<b>{plotly_text(tier_caption(tier['tier'], lang))}</b>",
-                     "font": {"size": 15, "color": "#0b3d91"}} for tier in diagram["tiers"]]
-    height = max(420, 70 * (diagram["height"] + 1.5))
-    fig = go.Figure([_edge_trace(diagram, pos), markers])
-    fig.update_layout(shapes=shapes, annotations=annotations)
-    fig.update_layout(
-        height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#fff",
-        font={"family": FONT_FAMILY}, dragmode=False, hovermode="closest",
-        xaxis={"visible": False, "range": [-0.6, diagram["columns"] - 0.4]},
-        yaxis={"visible": False, "autorange": "reversed"})
-    return fig
+def diagram_view(markup: str, selected: str | None, lang: str) -> list:
+    """The drawing's host, the markup and the selected node for assets/chain.js."""
+    return [dcc.Store(id="chain-svg", data=markup),
+            dcc.Store(id="chain-selected", data=selected or ""),
+            html.Div(id="chain-graph", className="chain-diagram",
+                     **{"aria-label": t("chain_diagram_label", lang)}),
+            html.Span(id="chain-drawn", hidden=True)]
 
 
 def _listed(firms: list[dict]) -> list[dict]:
@@ -138,7 +89,7 @@ def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
     out = [html.H3(node["name_en"] if lang == "en" else node["name"], id="node-title"),
            html.P([html.Span(t("status_" + node["status"], lang),
                              className=f"badge badge-{node['status']}"),
-                   f" {TIER_EN.get(node['tier'], node['tier']) if lang == 'en' else node['tier']}"
+                   " ", html.Span(tier_caption(node["tier"], lang), id="node-tier"),
                    f" · {t('local_firms', lang)} {node['firm_count']}"])]
     why = _why(node, lang)
     if why is not None:

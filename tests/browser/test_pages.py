@@ -131,28 +131,15 @@ def test_firm_registry_search_and_provenance(server, browser):
 
 def test_chain_diagram_click_lists_the_node_firms(server, browser):
     browser.get(server + "/chain?chain=rail&region=500000")
-    _wait(browser, "#chain-graph .main-svg")
     wait(browser, 20).until(
-        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#chain-graph .scatterlayer .point"))
-        >= 15)
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#chain-graph svg g.node")) >= 15)
     assert "点击图中的环节" in browser.find_element(By.ID, "node-panel").text
-    # click the invisible marker of the node 轨道交通整车 (its position comes from the figure)
-    browser.execute_script("""
-        const gd = document.querySelector('#chain-graph .js-plotly-plot');
-        const trace = gd.data.findIndex(t => t.customdata);
-        const i = gd.data[trace].customdata.indexOf('rail.vehicle');
-        const pts = gd.querySelectorAll('.scatterlayer .trace')[trace].querySelectorAll('.point');
-        const r = pts[i].getBoundingClientRect();
-        const opts = {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2};
-        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('mousemove', opts));
-        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('mousedown', opts));
-        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('mouseup', opts));
-        gd.querySelector('.nsewdrag').dispatchEvent(new MouseEvent('click', opts));
-    """)
+    browser.find_element(By.CSS_SELECTOR, '#chain-graph g.node[data-node="rail.vehicle"]').click()
     wait(browser, 15).until(
         lambda b: "重庆长客" in b.find_element(By.ID, "node-panel").text)
     panel = browser.find_element(By.ID, "node-panel").text
     assert "轨道交通整车" in panel and "★ 重庆长客" in panel
+    assert "node=rail.vehicle" in browser.current_url
     assert not _severe(browser)
 
 

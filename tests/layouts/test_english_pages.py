@@ -41,12 +41,24 @@ def test_targets_in_english(pages):
 
 def test_district_panel_in_english(pages):
     panel = pages["map"].district_panel("500116", "rail", "en")
-    assert panel[0].children == "Jiangjin District (Chongqing High-tech Zone)"
+    # a zone takes in part of a district (issue #17: "江津区（重庆高新区）" read as if 江津
+    # were inside the zone): the part is said under the name, as region_zone_member has it
+    assert panel[0].children == "Jiangjin District"
+    assert find(panel, "district-zones").children == \
+        "partly in Chongqing High-tech Zone (extension park)"
     missing = find(panel, "district-missing").children[-1]  # the nodes' names
     assert "Signalling" in missing and chinese([missing]) == []
-    liangjiang = pages["map"].district_panel("500105", None, "en")[0].children
-    assert liangjiang == "Jiangbei District (Liangjiang New Area)"
-    assert pages["map"].district_panel("500116", "rail", "zh")[0].children == "江津区（重庆高新区）"
+    liangjiang = pages["map"].district_panel("500105", None, "en")
+    assert liangjiang[0].children == "Jiangbei District"
+    assert find(liangjiang, "district-zones").children == "partly in Liangjiang New Area"
+    zh = pages["map"].district_panel("500116", "rail", "zh")
+    assert zh[0].children == "江津区"
+    assert find(zh, "district-zones").children == "部分区域属重庆高新区（拓展园）"
+    # no distance is a number it is not: the suppliers say how far from 江津区, in km
+    suppliers = [li.children for li in find(panel, "district-suppliers").children]
+    assert suppliers and all("nan" not in s for s in suppliers)
+    assert any("about 758 km from Jiangjin District (measured to Zhuzhou: only the city "
+               "is known)" in s for s in suppliers)
 
 
 def test_map_labels_and_lists_in_english(pages):
@@ -90,15 +102,6 @@ def test_firm_detail_in_english(pages):
     assert detail[0].id == "firm-detail-name" and chinese([detail[0].children]) == []
     zh = firms.firm_detail("cq_crrc_cc", "zh")
     assert "轨道交通装备（依托）" in [tr.children[1].children for tr in zh[-1].children[1].children]
-
-
-def test_chain_labels_wrap_by_words_in_english():
-    from layouts._chain_view import short_label
-
-    assert short_label("Signalling systems") == "Signalling systems"
-    first, second = short_label("Wheels, axles, castings and forgings").split("<br>")
-    assert first == "Wheels, axles," and second.startswith("castings")
-    assert short_label("功率半导体与电力电子器件") == "功率半导体与电力电<br>子器件"
 
 
 def test_exports_in_english(built_settings):
@@ -179,8 +182,9 @@ def test_firms_with_an_english_name_are_called_by_it_in_english(pages):
     assert "★ CRRC Changchun (Chongqing)" in _markers(
         present.step_view("map", "rail", "500000", "en"), "leader-marker")
     panel = pages["map"].district_panel("500105", "rail", "en")  # 江北区: 重庆长客
-    assert "CRRC Changchun (Chongqing)" in panel[1].children[1]
-    assert "重庆长客" in pages["map"].district_panel("500105", "rail", "zh")[1].children[1]
+    assert "CRRC Changchun (Chongqing)" in find(panel, "district-firms").children[1]
+    assert "重庆长客" in find(pages["map"].district_panel("500105", "rail", "zh"),
+                          "district-firms").children[1]
     node = chain.node_view("rail", "500000", "rail.vehicle", "en")
     names = [li.children[0].children for li in find(node, "node-firms-local").children
              if isinstance(li.children, list)]

@@ -1,15 +1,13 @@
-"""Names drawn as HTML by the pages (plotly labels, Leaflet div icons and tooltips) are
-escaped; file names built from request values cannot leave their folder."""
+"""Names drawn as markup by the pages (the chain diagram's SVG, Leaflet div icons and
+tooltips) are escaped; file names built from request values cannot leave their folder."""
 
 from __future__ import annotations
 
 import pytest
 
 from layouts import _state
-from layouts._chain_view import chain_figure, short_label
-from tests.layouts.components import app_on
-
-HOSTILE_NODE = '<img src=x onerror=alert(1)><b>"粗"</b>'
+from tests.hostile import IMG, SCRIPT
+from tests.layouts.components import app_on, find
 
 
 @pytest.fixture()
@@ -19,24 +17,21 @@ def hostile_state(hostile_settings):
         yield hostile_settings
 
 
-def test_short_labels_escape_markup_but_keep_their_line_break():
-    assert short_label("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
-    label = short_label("<img src=x onerror=alert(1)>")
-    assert label.count("<br>") == 1 and "<img" not in label and "&lt;img" in label
+def test_the_chain_page_svg_holds_hostile_names_as_text(hostile_state):
+    import xml.etree.ElementTree as ET
 
+    from layouts import chain
 
-def test_the_chain_figure_escapes_node_names_in_annotations_and_hover():
-    node = {"node_id": "n1", "name": HOSTILE_NODE, "name_en": HOSTILE_NODE, "status": "missing",
-            "firm_count": 0, "marginal_count": 0, "x": 0, "y": 0}
-    diagram = {"nodes": [node], "edges": [], "columns": 1, "height": 1,
-               "tiers": [{"tier": "<i>上游</i>", "x_min": 0, "x_max": 0}]}
-    fig = chain_figure(diagram, "zh")
-    texts = [a.text for a in fig.layout.annotations]
-    hover = [h for trace in fig.data if trace.hovertext for h in trace.hovertext]
-    for text in texts + hover:
-        assert "<img" not in text and "<i>" not in text and "<b>\"" not in text
-    assert any("&lt;img" in t for t in texts) and "&lt;img" in hover[0]
-    assert '"粗"' in hover[0]  # quotes stay readable: plotly does not decode &quot;
+    page = chain.layout(chain="rail", region="500000", node="rail.vehicle")
+    markup = find(page, "chain-svg").data
+    assert "<img" not in markup and "<script" not in markup
+    root = ET.fromstring(markup)  # an unescaped name would break the XML or add an element
+    tags = {el.tag.split("}")[1] for el in root.iter()}
+    assert tags <= {"svg", "g", "rect", "path", "text", "tspan", "title", "defs", "marker"}
+    assert not [a for el in root.iter() for a in el.attrib if a.startswith("on")]
+    tips = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}title"))
+    assert IMG in tips and SCRIPT in tips  # the hostile firms, read back as text
+    assert find(page, "chain-selected").data == "rail.vehicle"
 
 
 def test_map_div_icons_and_tooltips_hold_no_markup_from_names(hostile_state):

@@ -40,31 +40,37 @@ def test_district_panel_lists_missing_and_unknown_apart(pages):
     assert chinese(visible_texts(find(english, "district-unknown"))) == []
 
 
+def _svg(page):
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(find(page, "chain-svg").data)
+
+
 def test_chain_page_legend_defines_unknown_and_draws_it_grey(pages):
+    svg_ns = "{http://www.w3.org/2000/svg}"
     page = pages["chain"].layout(chain="rail", region="500000")
-    legend = find(page, "chain-legend")
-    badges = {c.children: c for c in walk(legend) if "badge" in _class(c)}
-    assert list(badges) == ["缺失", "薄弱", "具备", "优势", "未覆盖"]
-    assert badges["未覆盖"].className == "badge badge-unknown"
-    assert badges["未覆盖"].title == "未覆盖：已加载的数据未覆盖本地区此环节，不能判断是否缺失"
-    assert "未覆盖：已加载的数据未覆盖本地区此环节，不能判断是否缺失" in _text(
-        find(page, "chain-legend-notes"))
+    root = _svg(page)
+    texts = [t.text for t in root.iter(f"{svg_ns}text")]
+    assert "未覆盖：已加载的数据未覆盖本地区此环节，不能判断是否缺失" in texts
     assert _text(find(page, "chain-coverage")).startswith("数据覆盖 · 重庆市：")
-    figure = find(page, "chain-graph").figure
     grey = STATUS_COLOURS["unknown"]
-    fills = [s.fillcolor for s in figure.layout.shapes]
-    dashes = {s.fillcolor: s.line.dash for s in figure.layout.shapes}
-    assert grey.fill in fills and dashes[grey.fill] == "dot"
-    assert STATUS_COLOURS["missing"].fill in fills and dashes["#ffffff"] == "dash"
-    english = pages["chain"].layout(chain="rail", region="500000", lang="en")
-    assert "no data: the loaded data do not cover this node here, so it cannot be called " \
-        "missing" in _text(find(english, "chain-legend-notes"))
+    boxes = {g.get("data-node"): g.find(f"{svg_ns}rect") for g in root.iter(f"{svg_ns}g")
+             if g.get("data-node")}
+    assert (boxes["rail.bearings"].get("fill"), boxes["rail.bearings"].get("stroke")) == (
+        grey.fill, grey.stroke)
+    assert boxes["rail.bearings"].get("stroke-dasharray")  # dotted
+    assert boxes["rail.signalling"].get("fill") == STATUS_COLOURS["missing"].fill
+    english = _svg(pages["chain"].layout(chain="rail", region="500000", lang="en"))
+    assert "No data: the loaded data do not cover this node here, so it cannot be called " \
+        "missing" in [t.text for t in english.iter(f"{svg_ns}text")]
 
 
 def test_node_panel_says_why_missing_or_what_unknown_means(pages):
-    _figure, panel = pages["chain"].node_view("rail", "500000", "rail.signalling", "zh")
+    _markup, _node, panel, _diagram = pages["chain"].node_view("rail", "500000",
+                                                                "rail.signalling", "zh")
     assert _text(find(panel, "node-basis")) == "依据：行动计划提出引进企业补此环节"
-    _figure, panel = pages["chain"].node_view("rail", "500000", "rail.bearings", "en")
+    _markup, _node, panel, _diagram = pages["chain"].node_view("rail", "500000",
+                                                                "rail.bearings", "en")
     assert _text(find(panel, "node-basis")).startswith("no data: the loaded data")
 
 
