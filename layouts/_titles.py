@@ -78,7 +78,8 @@ def request_query() -> dict[str, str]:
     calls a page's title there), else this request's own query string (the page's HTML)."""
     try:
         search = callback_context.inputs.get("_pages_location.search")
-    except MissingCallbackContextException:
+    except (MissingCallbackContextException, LookupError):  # no callback (its context
+        # variable unset in this thread: LookupError)
         search = None
         if flask.has_request_context():
             search = flask.request.query_string.decode("utf-8", "replace")

@@ -84,3 +84,15 @@ def test_the_import_page_is_titled_by_its_name(client):
 
     assert view_title("import", {"lang": "en", "chain": "rail"}) == "Import data · chainmap"
     assert view_title("import") == "数据导入 · chainmap"
+
+
+def test_a_page_is_served_from_a_thread_that_never_ran_a_callback(client):
+    """A server's worker thread serves the page's HTML before any callback ran in it (Dash's
+    callback context variable unset there): found served by gunicorn, a 500."""
+    import threading
+
+    got = []
+    thread = threading.Thread(target=lambda: got.append(_served_title(client, "/firms")))
+    thread.start()
+    thread.join()
+    assert got == ["企业库 · chainmap"]
