@@ -122,7 +122,7 @@ def _header(lang: str, next_path: str | None) -> str:
 def _page(lang: str, title: str, body: str, status: int = 200,
           next_path: str | None = None) -> Response:
     html_lang = "en" if lang == "en" else "zh-CN"
-    page = PAGE.format(html_lang=html_lang, title=escape(f"{title} · {t('app_title', lang)}"),
+    page = PAGE.format(html_lang=html_lang, title=escape(f"{title} · chainmap"),
                        header=_header(lang, next_path), body=body)
     response = Response(page, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"

@@ -70,3 +70,28 @@ def test_logout_ends_the_session(private_server, fresh):
     browser.get(private_server + "/firms")
     WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
     assert browser.get_cookie("_csrf_token") is None
+
+
+def test_with_login_required_the_login_page_says_so_and_keeps_the_language(private_server,
+                                                                          fresh):
+    """Every page needs a login here: the top bar names the app and links to none of them;
+    the language toggle gives the same login in English, which comes back in English."""
+    browser = fresh
+    browser.get(private_server + "/map?chain=rail")
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    assert browser.find_element(By.ID, "brand").text == "重庆装备制造产业链地图"
+    assert browser.find_elements(By.CSS_SELECTOR, "#login-nav a") == []
+    assert "所有页面都需要登录" in browser.find_element(By.ID, "login-open").text
+    assert "chainmap user add NAME --role editor" in browser.find_element(
+        By.ID, "login-accounts").text
+    browser.find_element(By.ID, "lang-toggle").click()
+    WebDriverWait(browser, 20).until(
+        lambda b: b.find_element(By.CSS_SELECTOR, "#login-form h1").text == "Log in")
+    assert browser.find_element(By.ID, "brand").text.startswith("Chongqing")
+    assert browser.find_element(By.ID, "lang-toggle").text == "中文"
+    browser.find_element(By.ID, "username").send_keys("viewer1")
+    browser.find_element(By.ID, "password").send_keys("viewer-pass")
+    browser.find_element(By.ID, "login-submit").click()
+    WebDriverWait(browser, 30).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, ".district-label")))
+    assert browser.current_url == private_server + "/map?chain=rail&lang=en"
