@@ -18,7 +18,9 @@ from chainmap.analytics.region import UnknownRegionError
 from chainmap.captions import caption, data_coverage_caption, data_coverage_items
 from chainmap.cli_export import export
 from chainmap.cli_import import import_group
-from chainmap.cli_options import COUNT, KM, NON_NEGATIVE, PORT, OutputFile
+from chainmap.cli_options import COUNT, KM, LANG_OPTION, NON_NEGATIVE, PORT, OutputFile
+from chainmap.cli_progress import progress_group
+from chainmap.cli_tables import app, empty_reason, print_table, records_table, report_table
 from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
 from chainmap.db import (
@@ -147,8 +149,9 @@ def _gunicorn(settings: Settings, host: str, port: int, workers: int) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@LANG_OPTION
 @click.pass_obj
-def info(settings: Settings, as_json: bool) -> None:
+def info(settings: Settings, as_json: bool, lang: str | None) -> None:
     """What the database holds."""
     with connect_checked(settings.db_path) as con:
         data = query_info(con)
@@ -160,8 +163,23 @@ def info(settings: Settings, as_json: bool) -> None:
     click.echo(f"regions: {regions}")
     click.echo(f"firms: {data['firms']}  clusters: {data['clusters']}  "
                f"partner pairs: {data['partner_pairs']}  targets: {data['targets']}")
-    for row in chains.itertuples():
-        click.echo(f"  {row.id:<13} {row.name:<16} {row.nodes:>3} nodes")
+    print_table(records_table(chains.to_dict("records"), INFO_COLUMNS,
+                              lang or settings.language))
+
+
+INFO_COLUMNS = (("id", ("编号", "Id"), None),
+                ("name", "chain", lambda r, lang: r["name_en"] if lang == "en" else r["name"]),
+                ("nodes", ("环节数", "Nodes"), None))
+FIRM_COLUMNS = (
+    ("name", "col_name", lambda f, lang: (f.name_en or f.name) if lang == "en" else f.name),
+    ("role", "col_role", lambda f, lang: app(f"role_{f.role.value}", lang)),
+    ("region_name", "col_region",
+     lambda f, lang: f.region_name or app("region_unknown", lang)),
+    ("precision", "col_location_precision",
+     lambda f, lang: app(f"precision_{f.precision.value}", lang)),
+    ("chains", "col_chains", lambda f, _lang: list(f.chains)),
+    ("labels", "col_labels", lambda f, _lang: list(f.labels)),
+)
 
 
 @cli.command()
@@ -169,9 +187,10 @@ def info(settings: Settings, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--xlsx", "xlsx_path", type=OutputFile())
 @click.option("--csv", "csv_path", type=OutputFile())
+@LANG_OPTION
 @click.pass_obj
 def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path | None,
-          csv_path: Path | None) -> None:
+          csv_path: Path | None, lang: str | None) -> None:
     """One record per firm with its region, precision, chains, role and sources."""
     with connect_checked(settings.db_path) as con:
         if chain is not None:
@@ -189,10 +208,12 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
     if as_json:
         click.echo(write_json(firm_records(records)))
     elif not (xlsx_path or csv_path):
-        for firm in records:
-            where = firm.region_name or "未知"
-            click.echo(f"{firm.name:<14} {firm.role.value:<11} {where}({firm.precision.value}) "
-                       f"{','.join(firm.chains)}")
+        lang = lang or settings.language
+        if records:
+            print_table(records_table(records, FIRM_COLUMNS, lang))
+        else:
+            click.echo("此产业链没有已知企业。" if lang != "en" else
+                       "No firm is known on this chain.")
 
 
 @cli.command()
@@ -212,15 +233,17 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--xlsx", "xlsx_path", type=OutputFile())
 @click.option("--csv", "csv_path", type=OutputFile())
+@LANG_OPTION
 @click.pass_obj
 def report(settings: Settings, kind: str, chain: str, region: str, remove: str | None,
            km: float | None, weak_max: int, strong_min: int, top: int, as_json: bool,
-           xlsx_path: Path | None, csv_path: Path | None) -> None:
+           xlsx_path: Path | None, csv_path: Path | None, lang: str | None) -> None:
     """Chain analytics: coverage, gaps, leaders, supply, resilience, complement, targets …
 
     Every output says which sources place firms in the region and whether any lists every
     firm there (data_coverage): a line above the table, a key of a JSON object (JSON rows
-    stay rows: the line goes to stderr), a sheet of the workbook, a column of the CSV."""
+    stay rows: the line goes to stderr), a sheet of the workbook, a column of the CSV.
+    The table has the app's headers (--lang); an empty report says why in one line."""
     if strong_min <= weak_max:
         raise click.BadParameter(f"{strong_min} is not above --weak-max {weak_max}",
                                  param_hint="--strong-min")
@@ -229,6 +252,9 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
     with connect_checked(settings.db_path) as con:
         try:
             result = run_report(con, kind, chain, region, options)
+            # no target: is there no gap to fill, or no outside firm for one?
+            gaps = len(run_report(con, "gaps", chain, region, options).data) \
+                if kind == "targets" and not result.data else None
         except (UnknownChainError, UnknownRegionError, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc
     line = data_coverage_caption(result.data_coverage)
@@ -246,8 +272,13 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
             click.echo(line, err=True)
         click.echo(write_json(report_json(result)))
     elif not (xlsx_path or csv_path):
-        click.echo(line)
-        click.echo(result.frame.to_string(max_colwidth=40))
+        lang = lang or settings.language
+        click.echo(data_coverage_caption(result.data_coverage, lang))
+        table = report_table(result, lang)
+        if table is None:
+            click.echo(empty_reason(kind, lang, gaps))
+        else:
+            print_table(table)
 
 
 def report_json(result: Report) -> dict | list:
@@ -262,6 +293,7 @@ def report_json(result: Report) -> dict | list:
 cli.add_command(export)
 cli.add_command(import_group)
 cli.add_command(user_group)
+cli.add_command(progress_group)
 
 
 def main() -> None:  # pragma: no cover

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from chainmap.cli_options import OutputFile
+from chainmap.cli_options import LANG_OPTION, OutputFile
+from chainmap.cli_tables import print_table, records_table
 from chainmap.config import Settings
 from chainmap.export import write_json
 
@@ -133,6 +134,32 @@ def links(settings: Settings, path: Path, as_json: bool) -> None:
     _run(settings, "links", path, as_json)
 
 
+def _reason(row: dict, lang: str) -> str:
+    from chainmap.import_report import REASONS
+
+    return REASONS.get(row["code"], ("", row["code"], row["code"]))[2 if lang == "en" else 1]
+
+
+def _status(row: dict, lang: str) -> str:
+    from chainmap.import_report import QUARANTINE_STATUS
+
+    words = QUARANTINE_STATUS.get(row["status"])
+    return words[lang == "en"] if words else row["status"]
+
+
+# the listings' columns (chainmap.cli_tables: the import page's headers where it has them)
+QUARANTINE_COLUMNS = (("batch_id", "col_batch", None),
+                      ("status", "col_outcome", _status),
+                      ("code", ("原因代码", "Reason code"), None),
+                      ("rows", "stat_rows", None),
+                      ("reason", "col_reasons", _reason))
+REVIEW_COLUMNS = (("batch_id", "col_batch", None),
+                  ("row_no", "col_row", None),
+                  ("full_name", "col_name", None),
+                  ("candidate_id", ("候选编号", "Candidate id"), None),
+                  ("candidate_name", "col_candidate", None),
+                  ("reason", "col_why", None))
+
 QUARANTINE_SUFFIXES = (".csv", ".xlsx")
 # the .xlsx writer holds the workbook in memory (~11 KB per quarantine row): more rows need .csv
 XLSX_MAX_ROWS = 50_000
@@ -162,7 +189,6 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
     from chainmap.db import connect_checked
     from chainmap.export import csv_chunks, write_xlsx
     from chainmap.import_report import (
-        REASONS,
         count_quarantine,
         iter_quarantine_tables,
         quarantine_table,
@@ -177,11 +203,9 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
         if out is None:
             counts = query_quarantine_counts(con, batch, status)
             total = count_quarantine(con, batch, status)
-            en = 1 if lang == "en" else 0
             click.echo(f"{total} row(s) in the quarantine")
-            for row in counts.itertuples():
-                name = REASONS.get(row.code, ("", row.code, row.code))[1 + en]
-                click.echo(f"  {row.batch_id}  {row.status:8}  {row.code:20} {row.rows:>9}  {name}")
+            if len(counts):
+                print_table(records_table(counts.to_dict("records"), QUARANTINE_COLUMNS, lang))
             return
         total = count_quarantine(con, batch, status)
         if out.suffix.lower() == ".xlsx":
@@ -201,8 +225,9 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
 @click.option("--batch", default=None, help="Only this batch.")
 @click.option("--out", type=OutputFile(), default=None,
               help="Write the list as firm_merges.csv lines (.csv) to decide on.")
+@LANG_OPTION
 @click.pass_obj
-def review(settings: Settings, batch: str | None, out: Path | None) -> None:
+def review(settings: Settings, batch: str | None, out: Path | None, lang: str | None) -> None:
     """Imported firms that may be firms already known, left unmerged (the review band).
 
     With --out, each becomes a line of data/overrides/firm_merges.csv with the action left
@@ -219,9 +244,9 @@ def review(settings: Settings, batch: str | None, out: Path | None) -> None:
         rows = query_review(con, batch)
     if out is None:
         click.echo(f"{len(rows)} possible match(es) to review (not merged)")
-        for r in rows.itertuples():
-            click.echo(f"  {r.batch_id} row {r.row_no}: {r.full_name}  ->  {r.candidate_id} "
-                       f"{r.candidate_name}  ({r.reason})")
+        if len(rows):
+            print_table(records_table(rows.to_dict("records"), REVIEW_COLUMNS,
+                                      lang or settings.language))
         return
     lines = pd.DataFrame({
         "name": rows["full_name"], "firm_id": rows["candidate_id"], "action": "",

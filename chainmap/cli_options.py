@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-__all__ = ["COUNT", "KM", "NON_NEGATIVE", "PORT", "FiniteFloat", "OutputFile"]
+__all__ = ["COUNT", "KM", "LANG_OPTION", "NON_NEGATIVE", "PORT", "FiniteFloat", "OutputFile"]
 
 
 class FiniteFloat(click.FloatRange):
@@ -67,3 +67,8 @@ KM = FiniteFloat(min=0, min_open=True)
 COUNT = click.IntRange(min=1)
 NON_NEGATIVE = click.IntRange(min=0)
 PORT = click.IntRange(min=1, max=65535)
+
+# the language of a table printed for people (chainmap.cli_tables); None: Settings.language
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default=None,
+    help="Language of the table's headers and words (default: $CHAINMAP_LANG, else zh).")

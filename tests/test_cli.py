@@ -86,5 +86,6 @@ def test_firms_list_each_chain_once_in_every_output(tmp_path):
     assert (cells["A"]["产业链"], cells["A"]["链条环节"]) == ("aero; toy", "toy.body")
     text = CliRunner().invoke(cli, ["--db", str(db), "firms", "--chain", "toy"])
     assert text.exit_code == 0, text.output
-    line = next(x for x in text.stdout.splitlines() if x.startswith("甲整机"))
-    assert line.endswith(" aero,toy")
+    rows = [[c.strip() for c in x.split("│")] for x in text.stdout.splitlines() if "│" in x]
+    chains = rows[0].index("产业链")  # the header row: the app's words
+    assert next(r for r in rows if "甲整机" in r)[chains] == "aero、toy"
