@@ -19,6 +19,7 @@ from chainmap.captions import caption, data_coverage_caption, data_coverage_item
 from chainmap.cli_export import export
 from chainmap.cli_import import import_group
 from chainmap.cli_options import COUNT, KM, LANG_OPTION, NON_NEGATIVE, PORT, OutputFile
+from chainmap.cli_progress import progress_group
 from chainmap.cli_tables import app, empty_reason, print_table, records_table, report_table
 from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
@@ -292,6 +293,7 @@ def report_json(result: Report) -> dict | list:
 cli.add_command(export)
 cli.add_command(import_group)
 cli.add_command(user_group)
+cli.add_command(progress_group)
 
 
 def main() -> None:  # pragma: no cover
