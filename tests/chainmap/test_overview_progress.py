@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import shutil
 from dataclasses import replace
 
 import pandas as pd
@@ -183,3 +185,32 @@ def test_biggest_gaps_are_actionable_and_no_chain_fills_the_list():
                                        + [(f"d{i}", 0, "missing", 1, True)
                                           for i in range(20)]))) == 10
     assert rank_biggest_gaps(pd.DataFrame()).empty
+
+
+def test_the_cli_adds_a_figure_with_its_source_and_lists_it(built_settings, tmp_path):
+    from click.testing import CliRunner
+
+    from chainmap.cli import cli
+
+    db = tmp_path / "cli.duckdb"
+    shutil.copy(built_settings.db_path, db)
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["--db", str(db), "progress", *args])
+
+    bad = run("add", "rd_intensity", "--year", "20x4", "--value", "2.1", "--source", "x")
+    assert bad.exit_code != 0 and "The year must be a whole number" in bad.output
+    assert "年份须为整数" in bad.output and not progress_store_path(db).exists()
+    unknown = run("add", "nope", "--year", "2024", "--value", "1", "--source", "x")
+    assert unknown.exit_code != 0 and "rd_intensity" in unknown.output
+    ok = run("add", "rd_intensity", "--year", "2024", "--value", "2.1", "--source",
+             "《2024年重庆市统计公报》", "--by", "planner1")
+    assert ok.exit_code == 0, ok.output
+    listed = json.loads(run("list", "--json").stdout)
+    manual = [f for f in listed if f["method"] == "manual"]
+    assert [(f["target_id"], f["year"], f["value"], f["entered_by"], f["source_title"])
+            for f in manual] == [("rd_intensity", 2024, 2.1, "planner1",
+                                  "《2024年重庆市统计公报》")]
+    assert any(f["method"] == "published" and f["value"] == 4626 for f in listed)
+    text = run("list").stdout
+    assert "4 项目标暂无可引用数据" in text and "[manual, planner1," in text
