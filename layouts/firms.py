@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dash_table, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dash_table, dcc, html
 
 from chainmap.evidence import evidence_en
 from chainmap.firm_search import query_firm_detail, query_firm_page
@@ -23,11 +23,12 @@ from layouts._components import (
 )
 from layouts._i18n import LANGS, bracketed, t
 from layouts._inputs import dict_of, list_of, page_of, text_of
-from layouts._titles import titled
+from layouts._titles import titled, view_title
 
 dash.register_page(__name__, path="/firms", title=titled("firms"), name=t("nav_firms"))
 
 PAGE_SIZE = 25
+SEARCH_DEBOUNCE_S = 0.3  # the table follows the search as one types, after this pause
 COLUMNS = ["name", "role", "region_name", "precision", "chains", "labels", "n_sources"]
 HEADS = {"name": "col_name", "role": "col_role", "region_name": "col_region",
          "precision": "col_location_precision", "chains": "col_chains", "labels": "col_labels",
@@ -136,11 +137,17 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
     # (Chinese) name under it; none: the registered name and a word that there is none
     return [html.H3(english or firm["name"], id="firm-detail-name"),
             *([html.P(t("registered_name", lang).format(name=firm["name"]),
-                      id="firm-detail-name-zh")] if english else []),
+                      id="firm-detail-name-zh", className="note")] if english else []),
             *([html.P(t("no_name_en", lang), className="note", id="firm-detail-no-name-en")]
               if lang == "en" and not english else []),
             html.P(firm["full_name"] if isinstance(firm["full_name"], str) else ""),
             html.Table([html.Thead(head), html.Tbody(rows)], className="table")]
+
+
+def chain_titles(lang: str) -> dict[str, str]:
+    """The page's title for each choice of the chain filter ("" all chains), in `lang`."""
+    return {chain: view_title("firms", {"lang": lang, "chain": chain})
+            for chain in ["", *_state.cached(query_chains)["id"]]}
 
 
 def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: str = "zh",
@@ -152,9 +159,12 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
     role = role if role in role_names(lang) else ""
     rows, pages = firm_rows(q, chain, role, None, 0, label)
     return html.Div(className="firms-page", children=[
+        # the tab's title per chain choice, for the script that keeps URL and title current
+        dcc.Store(id="firm-titles", data=chain_titles(lang)),
         html.Div(className="toolbar", children=[
-            dcc.Input(id="firm-search", type="search", value=q, debounce=True,
-                      placeholder=t("search_firm", lang), className="search"),
+            dcc.Input(id="firm-search", type="search", value=q, debounce=SEARCH_DEBOUNCE_S,
+                      placeholder=t("search_firm", lang), className="search",
+                      autoComplete="off"),
             html.Label(t("chain", lang)),
             chain_select(chain, lang, allow_all=True, component_id="firm-chain"),
             dcc.Dropdown(id="firm-role", value=role, clearable=False, style={"width": "140px"},
@@ -202,3 +212,48 @@ def on_pick(active_cell, rows, search):
     if not isinstance(row, int) or isinstance(row, bool) or not 0 <= row < len(rows):
         return firm_detail(None, lang)
     return firm_detail(text_of(dict_of(rows[row]).get("firm_id")) or None, lang)
+
+
+# The view in the URL as it changes, without drawing the page again (the search box keeps its
+# focus and what is being typed): the address is replaced in place (no history entry per
+# key), the shell's location told the new query (navigation links, the language switch keep
+# it) and the tab's title follows the chain. Opening such a URL draws the same view (layout).
+_URL_JS = """function(values, key) {
+    const params = new URLSearchParams(window.location.search);
+    let changed = false;
+    Object.keys(values).forEach(function (k) {
+        const now = typeof values[k] === "string" ? values[k] : "";
+        if ((params.get(k) || "") === now) { return; }
+        changed = true;
+        if (now) { params.set(k, now); } else { params.delete(k); }
+    });
+    if (!changed) { return window.dash_clientside.no_update; }
+    const query = params.toString();
+    const search = query ? "?" + query : "";
+    window.history.replaceState(window.history.state, "",
+                                window.location.pathname + search + window.location.hash);
+    return search;
+}"""
+
+clientside_callback(
+    """function(q, chain, role, label, titles) {
+        const urlOf = URL_JS;
+        if (titles && typeof titles === "object" && typeof titles[chain || ""] === "string") {
+            document.title = titles[chain || ""];
+        }
+        return urlOf({q: q, chain: chain, role: role, label: label});
+    }""".replace("URL_JS", _URL_JS),
+    Output("url", "search", allow_duplicate=True), Input("firm-search", "value"),
+    Input("firm-chain", "value"), Input("firm-role", "value"), Input("firm-label", "value"),
+    State("firm-titles", "data"), prevent_initial_call=True)
+
+clientside_callback(
+    """function(cell, rows) {
+        const urlOf = URL_JS;
+        const row = cell && Number.isInteger(cell.row) && Array.isArray(rows) ? rows[cell.row]
+            : null;
+        const firm = row && typeof row.firm_id === "string" ? row.firm_id : "";
+        return firm ? urlOf({firm: firm}) : window.dash_clientside.no_update;
+    }""".replace("URL_JS", _URL_JS),
+    Output("url", "search", allow_duplicate=True), Input("firm-table", "active_cell"),
+    State("firm-table", "data"), prevent_initial_call=True)

@@ -42,7 +42,7 @@ def test_the_tab_title_follows_the_page_and_its_language(server, browser):
     browser.find_element(By.ID, "lang-toggle").click()  # to Chinese, the same page
     wait(browser, 15).until(lambda b: b.title == "企业库 · chainmap")
     browser.find_element(By.ID, "nav-map").click()
-    wait(browser, 15).until(lambda b: b.title == "产业地图 · chainmap")
+    wait(browser, 15).until(lambda b: b.title == "重庆市 · 产业地图 · chainmap")
     assert not _severe(browser)
 
 
