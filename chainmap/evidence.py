@@ -40,6 +40,10 @@ _FIXED_EN = {
 }
 
 
+# who a quote is from, by how the fact was found (a quote of another kind: "evidence")
+_QUOTED_FROM = {"plan_text": "the plan", "web_page": "web page"}
+
+
 def is_chinese(text: str) -> bool:
     """Whether `text` holds a Chinese character."""
     return bool(_CJK.search(text))
@@ -69,7 +73,8 @@ def _rule_en(m: re.Match) -> str:
 def evidence_en(evidence: object, method: str | None = None) -> str:
     """An evidence text for an English reader: the build's fixed words in English, a quote as
     written and said to be Chinese where it is (``evidence (Chinese): “…”``); "" for none.
-    ``method``: how the fact was found (``plan_text``: the quote is the plan's)."""
+    ``method``: how the fact was found (``plan_text``: the quote is the plan's, ``web_page``
+    a web page's)."""
     if not isinstance(evidence, str) or not evidence.strip():
         return ""
     text = evidence.strip()
@@ -88,7 +93,7 @@ def evidence_en(evidence: object, method: str | None = None) -> str:
                 "mention, low confidence); " + _said("the plan", quote))
     if m := _WEB.fullmatch(text):
         return _said("web page", m["text"])
-    return _said("the plan" if method == "plan_text" else "evidence", text)
+    return _said(_QUOTED_FROM.get(method or "", "evidence"), text)
 
 
 def _said(who: str, quote: str) -> str:

@@ -32,7 +32,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
      "plan_text", "the plan names the firms beside the nodes without pairing them (a joint "
      "mention, low confidence); the plan (Chinese): “焊接、搬运等领域工业机器人”"),
     ("In 2019, Liebherr opened facilities in Yongchuan", "web_page",
-     "evidence: “In 2019, Liebherr opened facilities in Yongchuan”"),
+     "web page: “In 2019, Liebherr opened facilities in Yongchuan”"),
+    ("中车时代电气第10000辆城轨自主牵引系统下线", "web_page",
+     "web page (Chinese): “中车时代电气第10000辆城轨自主牵引系统下线”"),
     ("某种新写法的依据", None, "evidence (Chinese): “某种新写法的依据”"),
     (None, "rule", ""), (float("nan"), "rule", ""),
 ])
