@@ -20,6 +20,7 @@ from chainmap.cli_export import export
 from chainmap.cli_import import import_group
 from chainmap.cli_options import COUNT, KM, LANG_OPTION, NON_NEGATIVE, PORT, OutputFile
 from chainmap.cli_progress import progress_group
+from chainmap.cli_steps import steps
 from chainmap.cli_tables import app, empty_reason, print_table, records_table, report_table
 from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
@@ -86,7 +87,8 @@ def build(settings: Settings) -> None:
     from etl.pipeline import BuildError, build_database
 
     try:
-        path = build_database(settings)
+        with steps(f"building {settings.db_path}") as step:
+            path = build_database(settings, progress=step)
     except (BuildError, ValueError) as exc:
         raise click.ClickException(f"build failed, previous database kept: {exc}") from exc
     with connect(path) as con:

@@ -19,6 +19,7 @@ from chainmap.bundle import (
     write_presentation_bundle,
 )
 from chainmap.cli_options import OutputFile
+from chainmap.cli_steps import steps
 from chainmap.config import Settings
 from chainmap.db import DatabaseMissingError, connect_checked
 from chainmap.queries import query_chains
@@ -110,6 +111,7 @@ def chain_(settings: Settings, chain: str, region: str, fmt: str | None, out: Pa
 @click.pass_obj
 def bundle(settings: Settings, chain: str, region: str, out: Path, lang: str | None) -> None:
     """One zip: map.html, map.png, chain.svg, chain.png, targets.xlsx, bundle.pdf."""
-    path = _run(settings, chain, lambda con: write_presentation_bundle(
-        con, chain, region, out, lang or settings.language))
+    with steps(f"writing {out} (map, chain diagram, targets, PDF)"):
+        path = _run(settings, chain, lambda con: write_presentation_bundle(
+            con, chain, region, out, lang or settings.language))
     click.echo(f"wrote {path}", err=True)

@@ -9,6 +9,7 @@ import click
 import pandas as pd
 
 from chainmap.cli_options import LANG_OPTION, OutputFile
+from chainmap.cli_steps import steps
 from chainmap.cli_tables import print_table, records_table
 from chainmap.config import Settings
 from chainmap.export import write_json
@@ -16,10 +17,6 @@ from chainmap.export import write_json
 __all__ = ["import_group"]
 
 EXISTING = click.Path(exists=True, path_type=Path)
-
-
-def _progress(message: str) -> None:
-    click.echo(f"… {message}", err=True)
 
 
 def _summary(report: dict) -> list[str]:
@@ -52,8 +49,9 @@ def _run(settings: Settings, kind: str, path: Path, as_json: bool,
     from etl.pipeline import BuildError
 
     try:
-        report = commit_import(kind, path, settings, mapping=mapping, progress=_progress,
-                               covers=covers)
+        with steps(f"importing {path}") as step:
+            report = commit_import(kind, path, settings, mapping=mapping, progress=step,
+                                   covers=covers)
     except (ImportInputError, SheetError, BuildError, ValueError) as exc:
         raise click.ClickException(f"import failed, nothing changed: {exc}") from exc
     if as_json:

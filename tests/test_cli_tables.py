@@ -129,3 +129,23 @@ def test_firms_and_info_are_tables_in_line(built_settings):
     info = _run(built_settings, "info")
     assert _assert_in_line(info)[1].split("│")[2].strip() == "产业链"
     assert "│ rail " in info
+
+
+def test_long_commands_show_their_steps_plain_when_piped_and_as_a_bar_on_a_terminal(capsys):
+    import io
+
+    from rich.console import Console
+
+    from chainmap.cli_steps import steps
+
+    with steps("building x.duckdb") as step:  # pytest's stderr is not a terminal
+        step("replaying import 1 of 2")
+    assert capsys.readouterr().err == "… replaying import 1 of 2\n"
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    with steps("building x.duckdb", terminal) as step:
+        step("replaying import 1 of 2")
+    shown = screen.getvalue()
+    assert "… replaying import 1 of 2" in shown  # the step, above the bar
+    assert "building x.duckdb" in shown and "0:00:0" in shown  # the bar: title, time so far
+    assert "\x1b[" in shown  # drawn and redrawn in place

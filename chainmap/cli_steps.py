@@ -1,0 +1,45 @@
+"""What a long command (`chainmap build`, `import …`, `export bundle`) shows while it works.
+
+On a terminal (stderr): a rich progress line — a spinner, an indeterminate bar, what it is
+doing and the time so far — with each step the work reports (the ETL's ``progress``
+callback: waiting for another build, reading the file, replaying import i of n …) printed
+above it as it comes. Elsewhere (a pipe, a log, the tests): each step one plain line on
+stderr, ``… step``, as the commands always printed them; no bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+__all__ = ["plain_step", "steps"]
+
+Step = Callable[[str], None]
+
+
+def plain_step(message: str) -> None:
+    click.echo(f"… {message}", err=True)
+
+
+@contextmanager
+def steps(title: str, console: Console | None = None) -> Iterator[Step]:
+    """A callback for the work's steps while the block runs; on a terminal the progress
+    line titled `title` (gone when the block ends: the command's result follows)."""
+    console = console or Console(stderr=True, markup=False, emoji=False, highlight=False)
+    if not console.is_terminal:
+        yield plain_step
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False),
+               BarColumn(bar_width=24), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(title, total=None)
+
+        def step(message: str) -> None:
+            progress.console.print(f"… {message}", markup=False, highlight=False)
+            progress.update(task, description=f"{title}: {message}")
+
+        yield step
