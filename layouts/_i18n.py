@@ -272,7 +272,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "login_unavailable": ("登录暂不可用：服务器无法写入登录状态文件，请联系管理员",
                           "Logging in is unavailable: the server cannot write its login state "
                           "file; tell the administrator"),
-    "logout_note": ("退出后，本浏览器中的登录即失效。", "Logging out ends the login in this browser."),
+    "logout_note": ("退出后，本浏览器中的登录即失效。",
+                    "Logging out ends the login in this browser."),
     "who": ("{name}（{role}）", "{name} ({role})"),
     # table headers (firms and import pages)
     "col_row": ("行", "Row"),
