@@ -1,4 +1,5 @@
-"""Plan progress: the 2025 targets against what the loaded data can measure."""
+"""Plan progress: the 2025 targets against what the loaded data can measure, and the cited
+figures for each (published, or entered by editors) with how far the latest is towards it."""
 
 from __future__ import annotations
 
