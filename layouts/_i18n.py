@@ -132,7 +132,7 @@ TEXT: dict[str, tuple[str, str]] = {
                          "quotients are computed for Chongqing's districts only"),
     "box_count": ("方框数字：本区域确认企业数（+边缘证据企业数）",
                   "number: confirmed firms in the region (+ marginal evidence)"),
-    "search_firm": ("搜索企业名称或全称", "Search a firm name (Chinese or English)"),
+    "search_firm": ("搜索企业名称或全称", "Firm name (Chinese or English)"),
     "pick_firm": ("点击表格中的企业，查看每条事实及其来源。",
                   "Click a firm to see each fact and its source."),
     "registered_name": ("登记名称：{name}", "Registered name: {name}"),

@@ -140,7 +140,8 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
                       id="firm-detail-name-zh", className="note")] if english else []),
             *([html.P(t("no_name_en", lang), className="note", id="firm-detail-no-name-en")]
               if lang == "en" and not english else []),
-            html.P(firm["full_name"] if isinstance(firm["full_name"], str) else ""),
+            html.P(firm["full_name"] if isinstance(firm["full_name"], str)
+                   and firm["full_name"] != firm["name"] else ""),  # not the name again
             html.Table([html.Thead(head), html.Tbody(rows)], className="table")]
 
 
