@@ -25,7 +25,9 @@ install() {  # $1: app or test
 }
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
+# grep reads the whole list (not -q): a grep that stops early kills fc-list with SIGPIPE,
+# which pipefail counts as "no font" and apt-get ran on every start
+fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null || need+=(fonts-noto-cjk)
 if [ "${1:-}" = "test" ]; then
   installed test || install test
   command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
