@@ -86,7 +86,8 @@ def _why(node: dict, lang: str) -> html.P | None:
 def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
     if node is None:
         return [html.P(t("click_node", lang), className="note")]
-    out = [html.H3(node["name_en"] if lang == "en" else node["name"], id="node-title"),
+    out = [html.H3(node["name_en"] if lang == "en" else node["name"], id="node-title",
+                   **{"data-node": node["node_id"]}),
            html.P([html.Span(t("status_" + node["status"], lang),
                              className=f"badge badge-{node['status']}"),
                    " ", html.Span(tier_caption(node["tier"], lang), id="node-tier"),

@@ -214,3 +214,57 @@ def test_the_diagram_says_which_sources_cover_the_region(con):
     statuses = {n["node_id"]: (n["status"], n["status_basis"]) for n in diagram["nodes"]}
     assert statuses["rail.signalling"] == ("missing", "plan")
     assert "unknown" in {s for s, _ in statuses.values()}
+
+
+def test_long_names_are_set_smaller_or_wrapped_never_cut():
+    long_en = "Off-road application (agricultural, construction and non-road mobile machinery)"
+    coverage = toy_coverage()
+    coverage.loc[coverage["node_id"] == "t.u1", "name_en"] = long_en
+    coverage.loc[coverage["node_id"] == "t.u2", "name_en"] = "Bogies"
+    diagram = diagram_from_layout(chain_layout(coverage, TOY_EDGES), TOY_EDGES,
+                                  thresholds={"weak_max": 1, "strong_min": 5})
+    root = ET.fromstring(chain_svg(diagram, "Toy", lang="en"))
+    boxes = {g.get("data-node"): g for g in root.iter(f"{SVG}g") if g.get("data-node")}
+    long_lines = [t for t in boxes["t.u1"].iter(f"{SVG}text") if t.get("class") == "name"]
+    short = [t for t in boxes["t.u2"].iter(f"{SVG}text") if t.get("class") == "name"]
+    assert " ".join(t.text for t in long_lines) == long_en  # every word, by words, no "…"
+    assert {t.get("font-size") for t in long_lines} == {"11"} and len(long_lines) == 4
+    assert [(t.text, t.get("font-size")) for t in short] == [("Bogies", "13")]
+    heights = {float(g.find(f"{SVG}rect").get("height")) for g in boxes.values()}
+    assert len(heights) == 1  # one box height, tall enough for the four lines
+    assert heights.pop() >= 4 * 15 + 20
+
+
+def test_firms_under_a_name_drop_the_legal_form_and_are_not_cut():
+    long_firm = "Sichuan Dahong Agriculture & Animal Husbandry Machinery Co., Ltd."
+    coverage = toy_coverage()
+    diagram = diagram_from_layout(chain_layout(coverage, TOY_EDGES), TOY_EDGES,
+                                  {"企业t.u20": long_firm},
+                                  thresholds={"weak_max": 1, "strong_min": 5})
+    root = ET.fromstring(chain_svg(diagram, "Toy", lang="en"))
+    box = next(g for g in root.iter(f"{SVG}g") if g.get("data-node") == "t.u2")
+    firms = [t.text for t in box.iter(f"{SVG}text") if t.get("class") == "firms"]
+    assert " ".join(firms) == "Sichuan Dahong Agriculture & Animal Husbandry Machinery"
+    assert 1 < len(firms) <= 3  # wrapped by words
+    assert long_firm in box.find(f"{SVG}title").text  # the whole name on hover
+
+
+def test_the_legend_says_what_marginal_evidence_is_and_tiers_are_marked():
+    for lang, words in (("zh", "边缘证据：置信度低于 0.5 的企业—环节归属"),
+                        ("en", "Marginal evidence: a firm–node assignment with confidence "
+                               "below 0.5")):
+        root = ET.fromstring(chain_svg(toy_diagram(), "Toy", lang=lang))
+        notes = " ".join(t.text for t in root.iter(f"{SVG}text")
+                         if t.get("class") == "legend-note")
+        assert words in notes
+        tiers = [r.get("data-tier") for r in root.iter(f"{SVG}rect") if r.get("class") == "tier"]
+        assert tiers == ["上游", "中游", "下游"]
+
+
+def test_a_page_can_leave_the_coverage_lines_out(con):
+    diagram = query_chain_diagram(con, "rail", "500000")
+    with_lines = ET.fromstring(chain_svg(diagram, "rail"))
+    without = ET.fromstring(chain_svg(diagram, "rail", with_coverage=False))
+    kinds = [[t.get("class") for t in root.iter(f"{SVG}text")] for root in (with_lines, without)]
+    assert "data-coverage" in kinds[0] and "data-coverage" not in kinds[1]
+    assert float(without.get("height")) < float(with_lines.get("height"))
