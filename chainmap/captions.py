@@ -72,6 +72,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "groups": ("圆点：区县/功能区内已知企业数", "Dots: firms known to a district or zone"),
     "group_district": ("区县", "district"),
     "group_zone": ("功能区", "zone"),
+    "map_firm_classes": ("区县底色：已知企业数", "District fill: firms known to it"),
+    "map_none_known": ("无已知企业", "none known"),
     "unplaced": ("位置仅知到市级或未知（不上图）",
                  "Located only to a city, or unknown (not drawn)"),
     "unknown_place": ("位置未知", "Location unknown"),

@@ -22,6 +22,8 @@ from chainmap.sanitize import escape
 
 __all__ = [
     "CHAIN_PLACES_SQL",
+    "CHOROPLETH",
+    "CHOROPLETH_EDGE",
     "COUNT_BREAKS",
     "LQ_BREAKS",
     "classify",
@@ -332,6 +334,11 @@ def _bounds(geometries) -> list[list[float]]:
     return [[miny, minx], [maxy, maxx]]
 
 
+# the six classes' fills (0: no value) and a shaded district's edge, a shade darker than
+# its fill: a district too small to see its fill under its firm circle (大渡口, 江北 with
+# one firm) still shows its class around it. The web map and the exported map draw both.
+CHOROPLETH = ("#f4f1ea", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c")
+CHOROPLETH_EDGE = ("#7a7a7a", "#74c476", "#41ab5d", "#238b45", "#006d2c", "#00441b")
 COUNT_BREAKS = (1, 2, 4, 8)       # firm counts: 1 | 2 | 3-4 | 5-8 | 9+
 LQ_BREAKS = (0.5, 1.0, 1.5, 3.0)  # location quotients
 
@@ -415,9 +422,11 @@ def query_map_layers(con: duckdb.DuckDBPyConnection, chain: str | None = None,
     geoms = _geometries(regions)  # label sizes, outlines, bounds, 双核
     for feature in districts["features"]:
         p = feature["properties"]
-        # the six small central districts would overprint each other at city zoom:
-        # they get a hover tooltip instead of a printed label
+        # the six small central districts would overprint each other at city zoom: their
+        # names are printed smaller, led off with a line where there is no room
+        # (chainmap.map_labels), and a hover tooltip names them too
         p["show_label"] = geoms[feature["id"]].area > LABEL_MIN_AREA
+        p["area"] = round(geoms[feature["id"]].area, 5)
         # dash-leaflet binds `tooltip` as HTML: the name is escaped
         p["tooltip"] = f"{escape(p['name'])}：{p['firms']}"
     layers = {

@@ -17,10 +17,9 @@ import folium
 from branca.element import Element, MacroElement, Template
 
 from chainmap.captions import caption, firm_unit_caption
-from chainmap.geo import group_radii
+from chainmap.geo import CHOROPLETH, CHOROPLETH_EDGE, count_labels, group_radii
+from chainmap.map_labels import label_icon, place_labels
 from chainmap.palette import (
-    DISTRICT_FILL,
-    DISTRICT_STROKE,
     FONT_FAMILY,
     GROUP_COLOURS,
     MAP_BACKGROUND,
@@ -33,6 +32,9 @@ __all__ = ["leaflet_assets", "offline_map_html"]
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 PANEL_WIDTH = "27%"
+# the zoom the exported map's names are laid out for (chainmap.map_labels): the bundle's
+# picture (1600×1000, the map beside the panel) opens at about 8; a smaller window lower
+LABEL_ZOOM = 7.5
 
 
 @cache
@@ -112,9 +114,16 @@ html, body {{ margin: 0; height: 100%; font-family: {FONT_FAMILY}; color: #1a1a1
   width: calc(100% - {PANEL_WIDTH}) !important; height: 100% !important;
   background: {MAP_BACKGROUND}; }}
 .leaflet-container {{ font-family: {FONT_FAMILY}; }}
-.district-label {{ font-size: 12px; line-height: 14px; color: #333; text-align: center;
+.district-label {{ font-size: 11px; line-height: 14px; color: #333; text-align: center;
   white-space: nowrap; pointer-events: none;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
+.district-label.small-district {{ font-size: 10px; }}
+.district-label svg.leader-line {{ position: absolute; left: 0; top: 0; overflow: visible; }}
+.district-label svg.leader-line line {{ stroke: #555; stroke-width: 1px; }}
+.district-label .label-text {{ position: absolute; line-height: 14px; }}
+.classes i {{ display: inline-block; width: 14px; height: 12px; margin-right: 4px;
+  vertical-align: -1px; border: 1px solid #aaa; }}
+.classes li {{ display: inline-block; margin-right: 8px; }}
 .group-count {{ color: #fff; font: 700 11px/20px {FONT_FAMILY}; text-align: center;
   pointer-events: none; }}
 .panel {{ position: absolute; right: 0; top: 0; bottom: 0; width: {PANEL_WIDTH};
@@ -149,24 +158,39 @@ def _base_map(layers: dict, interactive: bool) -> folium.Map:
     return fmap
 
 
-def _add_districts(fmap: folium.Map, districts: dict, label_offsets: dict[str, float],
+def _district_style(feature: dict) -> dict:
+    """A district's choropleth fill, as the web map draws it (chainmap.geo.CHOROPLETH)."""
+    klass = int(feature["properties"].get("klass", 0))
+    return {"color": CHOROPLETH_EDGE[klass], "weight": 2.5 if klass else 1,
+            "fillColor": CHOROPLETH[klass], "fillOpacity": 1}
+
+
+def _label_text(p: dict, places: dict[str, str]) -> str:
+    """A district's printed name (a small central one's without its 区, as on the web map)."""
+    name = map_label(str(p["name"]), places)
+    return name.removesuffix("区") if not p.get("show_label", True) and len(name) > 2 \
+        else name
+
+
+def _add_districts(fmap: folium.Map, districts: dict, radii: dict[str, float],
                    places: dict[str, str]) -> None:
-    folium.GeoJson(districts, name="districts", style_function=lambda _: {
-        "color": DISTRICT_STROKE, "weight": 1, "fillColor": DISTRICT_FILL, "fillOpacity": 1},
-    ).add_to(fmap)
+    folium.GeoJson(districts, name="districts", style_function=_district_style).add_to(fmap)
+    spots, _ = place_labels([
+        {"region_id": p["region_id"], "text": _label_text(p, places), "lon": p["label_lon"],
+         "lat": p["label_lat"], "small": not p.get("show_label", True),
+         "area": p.get("area", 0.0)} for f in districts["features"] for p in [f["properties"]]],
+        radii, [], LABEL_ZOOM)
     for feature in districts["features"]:
         p = feature["properties"]
-        name = escape(str(places.get(p["name"], p["name"])))
-        label = escape(map_label(str(p["name"]), places))
-        if not p.get("show_label", True):
+        if not p.get("show_label", True):  # a small district: its full name on hover too
             small = folium.GeoJson(feature, style_function=lambda _: {
                 "weight": 0, "fillOpacity": 0})
-            small.add_child(_Bound("bindTooltip", name, sticky=True))
+            small.add_child(_Bound("bindTooltip", escape(str(places.get(p["name"], p["name"]))),
+                                   sticky=True))
             small.add_to(fmap)
-            continue
-        lift = label_offsets.get(p["region_id"], 0.0)
-        fmap.add_child(_Label([p["label_lat"], p["label_lon"]], label, "district-label",
-                              (80, 14), (40, 7 + lift)))
+        icon = label_icon(escape(_label_text(p, places)), spots[p["region_id"]])
+        fmap.add_child(_Label([p["label_lat"], p["label_lon"]], icon["html"], icon["className"],
+                              icon["iconSize"], icon["iconAnchor"]))
 
 
 def _add_clusters(fmap: folium.Map, clusters: dict, lang: str) -> None:
@@ -227,15 +251,27 @@ def _group_list(groups: list[dict], lang: str, places: dict[str, str]) -> str:
     return "".join(items)
 
 
+def _classes(layers: dict, lang: str) -> str:
+    """The choropleth's legend: the firm-count classes the districts are filled with."""
+    labels = [caption("map_none_known", lang), *count_labels(layers["breaks"])[1:]]
+    items = "".join(f'<li><i style="background:{c}"></i>{escape(label)}</li>'
+                    for c, label in zip(CHOROPLETH, labels, strict=True))
+    return (f"<h2>{caption('map_firm_classes', lang)}</h2>"
+            f'<ul class="classes" id="class-legend">{items}</ul>')
+
+
 def _panel(layers: dict, title: str, lang: str, places: dict[str, str]) -> str:
     groups = layers["groups"]
+    drawn = {g["precision"] for g in groups["placed"]}  # only the dots the map draws
     dots = "".join(f'<li><span class="dot" style="background:{GROUP_COLOURS[k]}"></span>'
-                   f"{caption('group_' + k, lang)}</li>" for k in ("district", "zone"))
+                   f"{caption('group_' + k, lang)}</li>" for k in ("district", "zone")
+                   if k in drawn)
     return (f'<aside class="panel" id="legend"><h1>{escape(title)}</h1>'
+            f"{_classes(layers, lang)}"
             f"<h2>{caption('clusters', lang)}</h2><ul id=\"cluster-legend\">"
             f"{_legend_clusters(layers['clusters'], lang)}</ul>"
             f'<p class="note">{caption("zone_approx", lang)}</p>'
-            f"<h2>{caption('groups', lang)}</h2><ul>{dots}</ul>"
+            f"<h2>{caption('groups', lang)}</h2><ul id=\"dot-legend\">{dots}</ul>"
             f'<ul id="placed-list">{_group_list(groups["placed"], lang, places)}</ul>'
             f"<h2>{caption('unplaced', lang)}</h2>"
             f'<ul id="unplaced-list">{_group_list(groups["unplaced"], lang, places)}</ul>'
@@ -254,8 +290,7 @@ def offline_map_html(layers: dict, title: str, lang: str = "zh",
     fmap = _base_map(layers, interactive)
     placed = layers["groups"]["placed"]
     radii = group_radii(placed)
-    lifts = {region_id: radius + 8 for region_id, radius in radii.items()}
-    _add_districts(fmap, layers["districts"], lifts, places)
+    _add_districts(fmap, layers["districts"], radii, places)
     _add_clusters(fmap, layers["clusters"], lang)
     _add_groups(fmap, placed, radii, lang, places)
     root = fmap.get_root()

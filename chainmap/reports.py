@@ -27,6 +27,7 @@ from chainmap.analytics.coverage import (
     region_node_status,
 )
 from chainmap.analytics.data_coverage import query_data_coverage, query_gap_basis
+from chainmap.analytics.distance import query_distance_origin
 from chainmap.analytics.facts import in_region, query_chain_facts_anywhere
 from chainmap.analytics.leaders import leader_scores
 from chainmap.analytics.memo import memoised
@@ -317,7 +318,8 @@ def _targets(ctx: Context) -> Report:
     # the missing and weak ones, their reasons say the local situation is not known
     t = investment_targets(ctx.graph, gaps(ctx.coverage(), unknown=True), ctx.facts, leaders,
                            ctx.region, ctx.density(), ctx.options.top,
-                           query_place_names_en(ctx.con), leaders_en)
+                           query_place_names_en(ctx.con), leaders_en,
+                           query_distance_origin(ctx.con, ctx.region))
     # a firm's English name where its source gives one (None: it is called by its name)
     english = query_firm_names_en(ctx.con, tuple(sorted(set(t["firm_id"])))) if len(t) else {}
     t["firm_name_en"] = pd.Series([english.get(f) for f in t["firm_id"]], index=t.index,

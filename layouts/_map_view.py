@@ -6,7 +6,15 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from chainmap.captions import firm_unit_caption
-from chainmap.geo import count_labels, group_radii, query_map_layers, with_firm_names_en
+from chainmap.geo import (
+    CHOROPLETH,
+    CHOROPLETH_EDGE,
+    count_labels,
+    group_radii,
+    query_map_layers,
+    with_firm_names_en,
+)
+from chainmap.map_labels import LabelSpot, StarSpot, label_icon, place_labels
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
 from chainmap.queries import query_chains
@@ -18,9 +26,10 @@ from layouts._i18n import bracketed, t
 
 __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", "side_panel"]
 
-CHOROPLETH = ("#f4f1ea", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c")
 NO_CLICK = {"interactive": False}
-CHENGYU_VIEW = ([30.05, 105.75], 7.0)
+# the zoom the map opens at, the smaller screen (1280×800): names are laid out for it
+# (chainmap.map_labels); with the 成渝 overlay the map fits Sichuan's cities too
+LABEL_ZOOM, CHENGYU_LABEL_ZOOM = 7.25, 6.0
 
 
 def map_name(name: str, lang: str) -> str:
@@ -32,16 +41,34 @@ def _sep(lang: str) -> str:
     return ", " if lang == "en" else "、"
 
 
-def _label(feature: dict, lang: str, lift: float = 8.0) -> dl.DivMarker:
-    """A district's name above its label point, ``lift`` px higher than the point itself
-    (the radius of the district's firm circle and a margin, so the circle does not hide it)."""
+def district_label(props: dict, lang: str) -> str:
+    """A district's printed name: a small central district's without its 区 (渝中, 江北 …;
+    the tooltip and the panel give the full name)."""
+    name = map_name(props["name"], lang)
+    return name.removesuffix("区") if not props["show_label"] and len(name) > 2 else name
+
+
+def _label(feature: dict, lang: str, spot: LabelSpot) -> dl.DivMarker:
+    """A district's name at its spot (above its firm circle, or led off with a line)."""
     p = feature["properties"]
     return dl.DivMarker(
         position=[p["label_lat"], p["label_lon"]],
-        iconOptions={"className": "district-label", "html": escape(map_name(p["name"], lang)),
-                     "iconSize": [64, 16], "iconAnchor": [32, round(12 + lift)]},
+        iconOptions=label_icon(escape(district_label(p, lang)), spot),
         id={"type": "district-label", "id": p["region_id"]},
     )
+
+
+def label_spots(data: dict, lang: str, radii: dict[str, float]
+                ) -> tuple[dict[str, LabelSpot], list[StarSpot]]:
+    """Every district's name spot and each leader star's (chainmap.map_labels)."""
+    districts = [{"region_id": p["region_id"], "text": district_label(p, lang),
+                  "lon": p["label_lon"], "lat": p["label_lat"], "small": not p["show_label"],
+                  "area": p.get("area", 0.0)}
+                 for f in data["districts"]["features"] for p in [f["properties"]]]
+    stars = [{"lon": p["lon"], "lat": p["lat"], "text": f"★ {p['firm_name']}"}
+             for p in data["leaders"]]
+    zoom = CHENGYU_LABEL_ZOOM if data.get("chengyu") else LABEL_ZOOM
+    return place_labels(districts, radii, stars, zoom)
 
 
 def _layers(con, chain: str | None, measure: str, overlay: bool, lang: str,
@@ -72,11 +99,13 @@ def _group_marker(group: dict, lang: str, radius: float) -> dl.CircleMarker:
     )
 
 
-def _leader_marker(leader: dict, lang: str) -> dl.DivMarker:
+def _leader_marker(leader: dict, lang: str, spot: StarSpot) -> dl.DivMarker:
+    w = round(spot.width)
     return dl.DivMarker(
         position=[leader["lat"], leader["lon"]],
-        iconOptions={"className": "leader-marker", "html": f"★ {escape(leader['firm_name'])}",
-                     "iconSize": [120, 18], "iconAnchor": [-8, 26]},
+        iconOptions={"className": "leader-marker" + ("" if spot.right else " star-left"),
+                     "html": f"★ {escape(leader['firm_name'])}", "iconSize": [w, 18],
+                     "iconAnchor": [-8 if spot.right else w + 8, 26 if spot.up else -8]},
         id={"type": "leader", "id": str(leader["rank"])},
         children=[dl.Tooltip(f"{t('leader', lang)} #{leader['rank']} · {leader['score']:.1f}")])
 
@@ -88,7 +117,8 @@ def _choropleth(data: dict) -> list:
         if feats:
             layers.append(dl.GeoJSON(
                 data={"type": "FeatureCollection", "features": feats}, options=NO_CLICK,
-                style={"color": "#7a7a7a", "weight": 1, "fillColor": colour, "fillOpacity": 1},
+                style={"color": CHOROPLETH_EDGE[klass], "weight": 2.5 if klass else 1,
+                       "fillColor": colour, "fillOpacity": 1},
                 id={"type": "choropleth", "id": str(klass)}))
     return layers
 
@@ -141,7 +171,7 @@ def map_layers(data: dict, lang: str) -> list:
     placed = data["groups"]["placed"]
     radii = group_radii(placed)
     markers = [_group_marker(g, lang, radii[g["region_id"]]) for g in placed]
-    lifts = {region_id: radius + 4 for region_id, radius in radii.items()}
+    spots, stars = label_spots(data, lang, radii)
     return [
         *_chengyu(data, lang),
         *_choropleth(data),
@@ -151,9 +181,10 @@ def map_layers(data: dict, lang: str) -> list:
         *outlines,
         *_belts(data, lang),
         dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
-        *[_label(f, lang, lifts.get(f["properties"]["region_id"], 8.0))
-          for f in data["districts"]["features"] if f["properties"]["show_label"]],
-        *[_leader_marker(p, lang) for p in data["leaders"]],
+        *[_label(f, lang, spots[f["properties"]["region_id"]])
+          for f in data["districts"]["features"]],
+        *[_leader_marker(p, lang, spot) for p, spot in zip(data["leaders"], stars,
+                                                           strict=True)],
     ]
 
 
@@ -192,7 +223,9 @@ def _choropleth_legend(data: dict, lang: str) -> html.Div:
         *[html.Span([html.I(style={"background": c}), label])
           for c, label in zip(CHOROPLETH, labels, strict=True)],
         *([html.Span(t("map_none_known_note", lang), className="note")]
-          if data["measure"] != "lq" else [])])
+          if data["measure"] != "lq" else []),
+        *([html.Span([html.I(className="unshaded"), t("sichuan_unshaded", lang)],
+                     id="sichuan-unshaded")] if data.get("chengyu") else [])])
 
 
 def side_panel(data: dict, lang: str) -> list:
@@ -236,12 +269,12 @@ def side_panel(data: dict, lang: str) -> list:
 
 
 def map_component(data: dict, lang: str) -> dl.Map:
-    (south, west), (north, east) = data["bounds"]
-    centre, zoom = [(south + north) / 2, (west + east) / 2], 7.5
-    if data.get("chengyu"):  # the circle is Sichuan's east, not its western plateau
-        centre, zoom = CHENGYU_VIEW
+    # the map opens fitted to what it draws: Chongqing, or with the 成渝 overlay every
+    # Sichuan city too (阿坝, 甘孜 in the west). No centre and zoom: dash-leaflet's Map
+    # would set those and ignore the bounds
     return dl.Map(
-        children=map_layers(data, lang), zoomSnap=0.25, zoom=zoom, center=centre,
+        children=map_layers(data, lang), zoomSnap=0.25,
+        bounds=data["bounds"], boundsOptions={"padding": [10, 10]},
         style={"height": "100%", "width": "100%", "background": MAP_BACKGROUND},
         attributionControl=False, id="cluster-map",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, html
 
+from chainmap.analytics.distance import distance_phrase
 from chainmap.captions import firm_caption
 from chainmap.district_detail import query_district_detail
 from layouts import _state
@@ -32,10 +33,12 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
     english = firm_names((f["firm_id"] for f in d["firms"]), lang)
     firms = sep.join(firm_name(f["firm_id"], f["name"], english) for f in d["firms"]) \
         or t("no_firms", lang)
-    zones = sep.join(place(z, lang) for z in d["zones"])
-    out = [html.H3(place(d["name"], lang) + (bracketed(zones, lang) if zones else ""),
-                   id="district-name"),
-           html.P([html.B(t("firms_here", lang) + colon), firms])]
+    # a zone covers part of the district, never the whole: said so under its name
+    zones = sep.join(t(f"zone_part_{z['part']}", lang).format(zone=place(z["name"], lang))
+                     for z in d["zone_parts"])
+    out = [html.H3(place(d["name"], lang), id="district-name"),
+           *([html.P(zones, className="note", id="district-zones")] if zones else []),
+           html.P([html.B(t("firms_here", lang) + colon), firms], id="district-firms")]
     if chain:  # missing (the data say so) apart from unknown (no source covers it here)
         for status, key in (("missing", "missing_here"), ("unknown", "unknown_here")):
             nodes = d[f"{status}_en"] if en else d[status]
@@ -46,19 +49,21 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
                               id=f"district-{status}"))
         out.append(html.B(t("suppliers_where", lang) + colon))
         out.append(html.Ul([html.Li(_supplier(x, lang)) for x in d["targets"]]
-                           or [html.Li(t("none", lang))], className="firm-list"))
+                           or [html.Li(t("none", lang))], className="firm-list",
+                           id="district-suppliers"))
+        if d["targets"]:
+            out.append(html.P(t("distance_note", lang), className="note"))
     return out
 
 
 def _supplier(x: dict, lang: str) -> str:
-    """An outside supplier of a missing node: firm → node (where, how far)."""
-    where = place(x["region_name"], lang) or t("firms_unknown", lang)
+    """An outside supplier of a missing node: firm → node: how far from the district, and
+    where (chainmap.analytics.distance.distance_phrase, as /targets says it)."""
     en = lang == "en"
-    if x["distance_km"] is not None:
-        where += f", about {x['distance_km']} km" if en else f"，约 {x['distance_km']} km"
+    where = place(x["region_name"], lang) if isinstance(x["region_name"], str) else None
     name = firm_caption(x, lang)
-    return f"{name} → {x['node_name_en'] if en else x['node_name']}" \
-        + bracketed(where, lang)
+    return f"{name} → {x['node_name_en'] if en else x['node_name']}{t('colon', lang)}" \
+        + distance_phrase(x["distance"], lang, where)
 
 
 @callback(Output("district-detail", "children"), Input("district-layer", "clickData"),

@@ -7,8 +7,14 @@ import numpy as np
 import pandas as pd
 
 from chainmap.analytics.coverage import STATUS_ZH
+from chainmap.analytics.distance import (
+    FirmDistance,
+    Origin,
+    distance_reason,
+    firm_distance,
+    region_origin,
+)
 from chainmap.analytics.facts import PRODUCING_ROLES
-from chainmap.analytics.geometry import haversine_km
 from chainmap.analytics.leaders import label_score, size_score
 from chainmap.analytics.region import Region
 from chainmap.evidence import evidence_en
@@ -22,14 +28,10 @@ DISTANCE_SCALE_KM = 300.0
 TIED_LEADERS = 5  # the local chain leaders a target's ties are counted with
 
 
-def _distance(region: Region, firm) -> float | None:
-    """Region to firm, label point to label point; none when the firm is only known to an
-    area that contains the region (a 重庆市-level firm seen from a Chongqing district)."""
-    if firm.precision not in ("point", "district", "zone", "city"):
-        return None
-    if firm.precision == "city" and firm.adcode in (region.region_id, region.province_id):
-        return None
-    return haversine_km(region.lon, region.lat, firm.label_lon, firm.label_lat)
+def _distance(region: Region, origin: Origin, firm) -> float | None:
+    """Origin to firm (chainmap.analytics.distance.firm_distance)."""
+    return firm_distance(region, origin, firm.precision, firm.adcode, firm.label_lon,
+                         firm.label_lat)
 
 
 def _gap_zh(gap) -> str:
@@ -62,11 +64,7 @@ def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[st
         reasons.append("标签：" + "、".join(firm.labels.split(";")))
     if density is not None:
         reasons.append(f"本地相关产业基础（关联密度）{density:.2f}")
-    if dist is None:
-        reasons.append("距离：所在地未知")
-    else:
-        where = firm.region_name if isinstance(firm.region_name, str) else ""
-        reasons.append(f"距离：约 {dist:.0f} 公里（{where}）")
+    reasons.append(distance_reason(dist, "zh"))
     if ties:
         reasons.append("与本地链主关联：为 " + "、".join(ties) + " 的上游环节供货")
     return reasons
@@ -92,12 +90,7 @@ def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
         reasons.append("Labels: " + ", ".join(LABEL_EN.get(x, x) for x in firm.labels.split(";")))
     if density is not None:
         reasons.append(f"Local related-industry base (relatedness density) {density:.2f}")
-    if dist is None:
-        reasons.append("Distance: location unknown")
-    else:
-        where = places.get(firm.region_name, firm.region_name) \
-            if isinstance(firm.region_name, str) else ""
-        reasons.append(f"Distance: about {dist:.0f} km ({where})")
+    reasons.append(distance_reason(dist, "en", places))
     if ties:
         reasons.append("Tied to local chain leaders: supplies a node upstream of "
                        + ", ".join(ties))
@@ -141,14 +134,14 @@ def _per_distinct(column: pd.Series, score) -> _Factor:
     return _Factor(codes, [score(u) for u in uniques])
 
 
-def _factors(cand: pd.DataFrame, gap_of: np.ndarray, region: Region, best_revenue,
-             dens: list, ties: list) -> tuple[dict[str, _Factor], _Factor]:
+def _factors(cand: pd.DataFrame, gap_of: np.ndarray, region: Region, origin: Origin,
+             best_revenue, dens: list, ties: list) -> tuple[dict[str, _Factor], _Factor]:
     """Each factor of TARGET_WEIGHTS for every candidate, and each one's distance in km."""
     located = cand[["precision", "adcode", "label_lon", "label_lat"]]
     place = located.groupby(list(located.columns), sort=False, dropna=False).ngroup().to_numpy()
     _, first = np.unique(place, return_index=True)
-    dist = _Factor(place, [_distance(region, firm) for firm in located.iloc[first].itertuples(
-        index=False, name="_Located")])
+    dist = _Factor(place, [_distance(region, origin, firm) for firm in
+                           located.iloc[first].itertuples(index=False, name="_Located")])
     return {
         "fit": _per_distinct(cand["confidence"], float),
         "plan": _per_distinct(cand["firm_role"], lambda r: 1.0 if r == "attract" else 0.0),
@@ -191,8 +184,12 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
                        leaders: pd.DataFrame, region: Region,
                        density: dict[str, float] | None = None, top: int = 10,
                        places: dict[str, str] | None = None,
-                       firms_en: dict[str, str] | None = None) -> pd.DataFrame:
+                       firms_en: dict[str, str] | None = None,
+                       origin: Origin | None = None) -> pd.DataFrame:
     """For every gap node, the outside producers on it, scored by TARGET_WEIGHTS.
+
+    Distances are measured from `origin` (chainmap.analytics.distance.query_distance_origin;
+    default the region's label point).
 
     Scores are computed for every candidate at once; reasons (in Chinese, and in English
     with `places` naming regions and `firms_en` (firm_id -> English name) the local chain
@@ -218,7 +215,8 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     if not len(rows):
         return _ranked(pd.DataFrame([], columns=COLUMNS), top).reset_index(drop=True)
     cand = outside.iloc[rows]
-    factors, dist = _factors(cand, gap_of, region, best_revenue, dens, ties)
+    origin = origin or region_origin(region)
+    factors, dist = _factors(cand, gap_of, region, origin, best_revenue, dens, ties)
     score = _scores(factors)
     near = np.flatnonzero(_near_top(score, gap_of, top))
     rounded = [round(v, 2) for v in score[near].tolist()]
@@ -230,16 +228,18 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
                           facts.iloc[positions[rows[kept.index]]].itertuples(), strict=True):
         g = gap_of[i]
         gap, d = gaps[g], dist.of(i)
+        said = FirmDistance(d, origin, firm.precision, firm.region_name
+                            if isinstance(firm.region_name, str) else None)
         row_factors = {k: factors[k].of(i) for k in TARGET_WEIGHTS}
         out.append({
             "node_id": gap.node_id, "node_name": gap.node_name, "node_status": gap.status,
             "firm_id": firm.firm_id, "firm_name": firm.name, "score": s,
             "distance_km": None if d is None else round(d),
             "region_name": firm.region_name if isinstance(firm.region_name, str) else None,
-            "reasons": _reasons(gap, firm, d, ties[g], dens[g]),
+            "reasons": _reasons(gap, firm, said, ties[g], dens[g]),
             "factors": {k: (None if v is None else round(v, 4)) for k, v in row_factors.items()},
             "node_name_en": gap.name_en if isinstance(gap.name_en, str) else gap.node_name,
-            "reasons_en": _reasons_en(gap, firm, d, ties_en[g], dens[g], places or {}),
+            "reasons_en": _reasons_en(gap, firm, said, ties_en[g], dens[g], places or {}),
         })
     return pd.DataFrame(out, columns=COLUMNS).astype(_inferred_dtypes(cand, dist))
 
