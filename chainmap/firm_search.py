@@ -54,6 +54,10 @@ REGION_RANK = ("LEFT JOIN (SELECT region_id, row_number() OVER (ORDER BY name CO
 # else aggregated over the whole table once (instead of a correlated subquery per firm).
 SORTABLE = {
     "name": ("f.name COLLATE zh", ""), "role": ("f.role", ""),
+    # the English page's name: English names A-Z first, then the firms named as registered
+    # (Chinese: zh collation orders Han before Latin, hence the 0/1 prefix)
+    "name_en": ("(CASE WHEN trim(f.name_en) <> '' THEN '0' || trim(f.name_en) "
+                "ELSE '1' || f.name END) COLLATE zh", ""),
     "precision": ("f.precision", ""), "region_name": ("r.rank", REGION_RANK),
     **{column: (f"coalesce(k.{column}, 0) + 1" if column == "n_sources" else f"k.{column}",
                 f"LEFT JOIN ({_per_firm(column)}) k ON k.firm_id = f.firm_id")

@@ -51,9 +51,10 @@ def column_id(column: str, lang: str) -> str:
 
 
 def sort_key(column_id: str) -> str:
-    """The sort key of a column id (either language's)."""
+    """The sort key of a column id (either language's): a worded column by its code, the
+    English name by itself (as shown: English names A-Z, then registered names)."""
     base = column_id.removesuffix("_en")
-    return base if base in PER_LANGUAGE else column_id
+    return base if base in WORDED else column_id
 
 
 def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: int,

@@ -115,10 +115,16 @@ def test_firms_are_named_in_english_where_a_source_gives_an_english_name(firms):
     from layouts import _state
     english = _state.cached(query_firm_names_en, tuple(r["firm_id"] for r in everything))
     assert all(r["name_en"] == english.get(r["firm_id"], r["name"]) for r in everything)
-    # sorting by the English column sorts as the Chinese one (by the registered name)
-    by_en, _ = firms.firm_rows("", "", "", [{"column_id": "name_en", "direction": "desc"}], 0)
-    by_zh, _ = firms.firm_rows("", "", "", [{"column_id": "name", "direction": "desc"}], 0)
-    assert [r["firm_id"] for r in by_en] == [r["firm_id"] for r in by_zh]
+    # sorted by the English column: by the names shown, English ones A-Z first, then the
+    # firms named as registered (the Chinese column sorts by pinyin: Han names first)
+    by_en, _ = firms.firm_rows("", "", "", [{"column_id": "name_en", "direction": "asc"}], 0)
+    shown = [r["name_en"] for r in by_en]
+    assert chinese(shown) == [] and [n[0].casefold() for n in shown] == sorted(
+        n[0].casefold() for n in shown)
+    last, _ = firms.firm_rows("", "", "", [{"column_id": "name_en", "direction": "desc"}], 0)
+    assert all(r["name_en"] == r["name"] for r in last) and chinese([last[0]["name_en"]])
+    by_zh, _ = firms.firm_rows("", "", "", [{"column_id": "name", "direction": "asc"}], 0)
+    assert chinese([by_zh[0]["name"]]) and by_zh != by_en
 
 
 def test_a_firm_is_found_by_its_english_name(firms):
