@@ -89,3 +89,35 @@ def test_firms_list_each_chain_once_in_every_output(tmp_path):
     rows = [[c.strip() for c in x.split("│")] for x in text.stdout.splitlines() if "│" in x]
     chains = rows[0].index("产业链")  # the header row: the app's words
     assert next(r for r in rows if "甲整机" in r)[chains] == "aero、toy"
+
+
+def test_serve_is_gunicorn_and_the_debug_server_only_on_request(built_settings):
+    """`chainmap serve` answers through gunicorn, with no development-server warning."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    import urllib.request
+
+    from tests.serving import free_port, stop_process, wait_until_up
+
+    port = free_port()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "chainmap", "--db", str(built_settings.db_path), "serve",
+             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+            env=os.environ | {"PYTHONUNBUFFERED": "1"}, start_new_session=True)
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}", proc, log)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/targets?chain=rail") as r:
+                assert r.status == 200
+        finally:
+            stop_process(proc)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    assert "Booting worker" in output and f"127.0.0.1:{port}" in output, output
+    assert "development server" not in output and "Traceback" not in output, output
+    assert "SIGABRT" not in output and "terminate called" not in output, output
+    refused = CliRunner().invoke(cli, ["--db", str(built_settings.db_path), "serve", "--debug",
+                                       "--host", "0.0.0.0"])
+    assert refused.exit_code != 0 and "only on loopback" in refused.output
