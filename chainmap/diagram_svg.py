@@ -166,10 +166,11 @@ def _tooltip(node: dict, lang: str) -> str:
     parts = [_label(node, lang), status]
     firms = node["firms_en" if lang == "en" else "firms"]
     marginal = node["marginal_firms_en" if lang == "en" else "marginal_firms"]
+    sep, colon = (", ", ": ") if lang == "en" else ("、", "：")
     if firms:
-        parts.append(("Firms: " if lang == "en" else "企业：") + ", ".join(firms))
+        parts.append(("Firms" if lang == "en" else "企业") + colon + sep.join(firms))
     if marginal:
-        parts.append(caption("marginal", lang) + ": " + ", ".join(marginal))
+        parts.append(caption("marginal", lang) + colon + sep.join(marginal))
     return escape("\n".join(parts))
 
 

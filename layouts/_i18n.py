@@ -73,6 +73,10 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Click a node to list its firms: local, in Sichuan, elsewhere."),
     "chain_diagram_label": ("产业链图谱：点击环节查看其企业",
                             "Chain diagram: click a node to list its firms"),
+    "chain_fit": ("整条链", "Whole chain"),
+    "chain_fit_title": ("把整条产业链缩放进窗口；再点一次恢复可读大小（左右滚动）",
+                        "Shrink the whole chain into the window; click again for the readable "
+                        "size (scroll sideways)"),
     "group_local": ("本区域企业", "In the region"),
     "group_sichuan": ("四川企业", "In Sichuan"),
     "group_elsewhere": ("其他地区企业", "Elsewhere"),

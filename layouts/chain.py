@@ -43,7 +43,10 @@ def layout(chain: str = "rail", region: str = "500000", node: str = "", lang: st
     return html.Div(className="chain-page", children=[
         html.Div(className="toolbar", children=[
             html.Label(t("chain", lang)), chain_select(chain, lang, component_id="chain-chain"),
-            html.Label(t("region", lang)), region_select(region, "chain-region", lang)]),
+            html.Label(t("region", lang)), region_select(region, "chain-region", lang),
+            # shown by assets/chain.js where the drawing is wider than the pane
+            html.Button(t("chain_fit", lang), id="chain-fit", className="chain-fit",
+                        title=t("chain_fit_title", lang), hidden=True)]),
         html.Div(className="chain-body", children=[
             html.Div([*diagram_view(markup, selected, lang), coverage_note(diagram, lang)],
                      className="chain-pane", id="chain-pane"),

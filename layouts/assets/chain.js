@@ -11,8 +11,9 @@
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ELEMENTS = new Set(["svg", "g", "rect", "path", "text", "tspan", "title", "defs",
                             "marker"]);
-  const MIN_SCALE = 0.75;  // below this the drawing keeps its size and the pane scrolls
+  const MIN_SCALE = 0.7;  // below this the drawing keeps this size and the pane scrolls
   const MAX_SCALE = 1.2;
+  const FIT_KEY = "chainmap.chainFit";  // "1": the whole chain shrunk to the pane (#chain-fit)
 
   function clean(el) {
     Array.from(el.children).forEach(function (child) {
@@ -47,7 +48,7 @@
     svg.removeAttribute("height");
     svg.style.width = "100%";
     svg.style.height = "auto";
-    svg.style.minWidth = Math.round(width * MIN_SCALE) + "px";
+    svg.chainMinWidth = Math.round(width * MIN_SCALE) + "px";
     svg.style.maxWidth = Math.round(width * MAX_SCALE) + "px";
     svg.setAttribute("role", "group");
     const title = svg.querySelector(":scope > title");
@@ -113,6 +114,33 @@
     }
   }
 
+  function fitted() {
+    try { return window.sessionStorage.getItem(FIT_KEY) === "1"; } catch (e) { return false; }
+  }
+
+  // the drawing at a readable size (the pane scrolls sideways when it is wider) or, after
+  // #chain-fit, the whole chain in the pane; the button shows only where that differs
+  function applyFit(host) {
+    const svg = host && host.querySelector(":scope > svg");
+    if (!svg) { return; }
+    const fit = fitted();
+    svg.style.minWidth = fit ? "0" : svg.chainMinWidth;
+    const button = document.getElementById("chain-fit");
+    if (button) {
+      button.setAttribute("aria-pressed", fit ? "true" : "false");
+      button.hidden = !fit && host.scrollWidth <= host.clientWidth + 1;
+    }
+  }
+
+  document.addEventListener("click", function (e) {
+    if (!e.target.closest || !e.target.closest("#chain-fit")) { return; }
+    try { window.sessionStorage.setItem(FIT_KEY, fitted() ? "0" : "1"); } catch (err) { /* */ }
+    applyFit(document.getElementById("chain-graph"));
+  });
+  window.addEventListener("resize", function () {
+    applyFit(document.getElementById("chain-graph"));
+  });
+
   function nodeAt(target) {
     return target && target.closest ? target.closest("g.node[data-node]") : null;
   }
@@ -163,6 +191,7 @@
           bind(host);
         }
         select(host, typeof selected === "string" ? selected : "");
+        applyFit(host);
         return String(host.querySelectorAll("g.node[data-node]").length);
       }
     }

@@ -193,3 +193,30 @@ def test_click_selects_a_node_and_hover_shows_a_plain_tooltip(server, browser):
     assert f"node={name}" in browser.current_url
     wait(browser, 20).until(lambda b: "Local firms" in b.find_element(By.ID, "node-panel").text)
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_a_wide_chain_scrolls_at_a_readable_size_or_fits_whole(server, browser):
+    browser.set_window_size(1280, 800)
+    try:
+        browser.get(server + "/chain?chain=robot&lang=en")  # eight columns
+        wait(browser, 30).until(lambda b: b.execute_script(PROBE))
+        fit = browser.find_element(By.ID, "chain-fit")
+        wait(browser, 10).until(lambda b: fit.is_displayed())
+        overflow = ("const h = document.getElementById('chain-graph');"
+                    "return h.scrollWidth - h.clientWidth;")
+        assert browser.execute_script(overflow) > 100  # readable: the pane scrolls sideways
+        fit.click()
+        wait(browser, 10).until(lambda b: b.execute_script(overflow) <= 1)
+        assert fit.get_attribute("aria-pressed") == "true"
+        # a click on a box draws the page again: the whole chain stays in view
+        box = browser.find_element(By.CSS_SELECTOR, '#chain-graph g.node[data-node="robot.body"]'
+                                                    ' > rect')
+        ActionChains(browser).click(box).perform()
+        wait(browser, 20).until(lambda b: "node=robot.body" in b.current_url)
+        wait(browser, 20).until(lambda b: b.find_elements(By.ID, "node-title"))
+        assert browser.execute_script(overflow) <= 1
+        browser.find_element(By.ID, "chain-fit").click()
+        wait(browser, 10).until(lambda b: b.execute_script(overflow) > 100)
+    finally:
+        browser.execute_script("window.sessionStorage.clear();")
+        browser.set_window_size(1440, 900)
