@@ -249,6 +249,15 @@ clientside_callback(
     Input("firm-chain", "value"), Input("firm-role", "value"), Input("firm-label", "value"),
     State("firm-titles", "data"), prevent_initial_call=True)
 
+# a changed filter shows its first page (not the page the last list was at: an empty one)
+clientside_callback(
+    """function(q, chain, role, label, page) {
+        return page ? 0 : window.dash_clientside.no_update;
+    }""",
+    Output("firm-table", "page_current"), Input("firm-search", "value"),
+    Input("firm-chain", "value"), Input("firm-role", "value"), Input("firm-label", "value"),
+    State("firm-table", "page_current"), prevent_initial_call=True)
+
 clientside_callback(
     """function(cell, rows) {
         const urlOf = URL_JS;

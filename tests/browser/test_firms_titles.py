@@ -135,3 +135,22 @@ def test_english_mode_names_firms_in_english_on_the_firm_list(server, browser):
     assert evidence and all("Chinese" in x or not any("\u4e00" <= c <= "\u9fff" for c in x)
                             for x in evidence)
     assert not _severe(browser)
+
+
+def test_a_new_search_shows_its_first_page(server, browser):
+    browser.get(server + "/firms")
+    _wait(browser, "#firm-table td.dash-cell")
+    first = _names(browser)
+    browser.find_element(By.CSS_SELECTOR, "#firm-table .next-page").click()
+    wait(browser, 20).until(lambda b: _names(b) and _names(b) != first)
+    second = _names(browser)
+
+    def _page(b) -> str:
+        return b.find_element(By.CSS_SELECTOR, "#firm-table .current-page-shadow").text
+
+    assert _page(browser) == "2"
+    browser.find_element(By.ID, "firm-search").send_keys("重庆")
+    wait(browser, 20).until(lambda b: _page(b) == "1")
+    wait(browser, 20).until(lambda b: _names(b) and _names(b) != second)
+    assert "重庆长客" in _names(browser) or any("重庆" in n for n in _names(browser))
+    assert not _severe(browser)
