@@ -78,8 +78,8 @@ def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
     node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
     evidence = evidence_en(firm.evidence, firm.method)
     reasons = [_gap_en(gap, node),
-               f"Node match: {evidence + ' ' if evidence else ''}(confidence "
-               f"{firm.confidence:.2f}, {METHOD_EN.get(firm.method, firm.method)})"]
+               f"Node match: {METHOD_EN.get(firm.method, firm.method)}, confidence "
+               f"{firm.confidence:.2f}{'; ' + evidence if evidence else ''}"]
     if firm.firm_role == "attract" or firm.plan_designation == "引进":
         reasons.append("The action plan names this firm to be attracted")
     if pd.notna(firm.revenue_yi):
