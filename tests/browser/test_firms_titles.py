@@ -154,3 +154,14 @@ def test_a_new_search_shows_its_first_page(server, browser):
     wait(browser, 20).until(lambda b: _names(b) and _names(b) != second)
     assert "重庆长客" in _names(browser) or any("重庆" in n for n in _names(browser))
     assert not _severe(browser)
+
+
+def test_the_title_follows_a_chain_chosen_on_the_page(server, browser):
+    browser.get(server + "/targets")
+    _wait(browser, "#target-list")
+    wait(browser, 20).until(lambda b: b.title == "轨道交通装备 · 重庆市 · 补链招商 · chainmap")
+    browser.find_element(By.CSS_SELECTOR, "#targets-chain").click()
+    wait(browser, 10).until(ec.element_to_be_clickable(
+        (By.XPATH, "//*[contains(@class,'option') and normalize-space()='工业机器人']"))).click()
+    wait(browser, 20).until(lambda b: b.title == "工业机器人 · 重庆市 · 补链招商 · chainmap")
+    assert not _severe(browser)
