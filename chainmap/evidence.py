@@ -40,10 +40,6 @@ _FIXED_EN = {
 }
 
 
-# who a quote is from, by how the fact was found (a quote of another kind: "evidence")
-_QUOTED_FROM = {"plan_text": "the plan", "web_page": "web page"}
-
-
 def is_chinese(text: str) -> bool:
     """Whether `text` holds a Chinese character."""
     return bool(_CJK.search(text))
@@ -70,11 +66,10 @@ def _rule_en(m: re.Match) -> str:
     return _marked("; ".join(parts), m["text"], m["keyword"], m["industry"] or "")
 
 
-def evidence_en(evidence: object, method: str | None = None) -> str:
+def evidence_en(evidence: object) -> str:
     """An evidence text for an English reader: the build's fixed words in English, a quote as
-    written and said to be Chinese where it is (``evidence (Chinese): “…”``); "" for none.
-    ``method``: how the fact was found (``plan_text``: the quote is the plan's, ``web_page``
-    a web page's)."""
+    written and said to be Chinese where it is (``in Chinese: “…”``; who wrote it is the
+    fact's method, shown beside it); "" for none."""
     if not isinstance(evidence, str) or not evidence.strip():
         return ""
     text = evidence.strip()
@@ -90,12 +85,12 @@ def evidence_en(evidence: object, method: str | None = None) -> str:
     if text.startswith(_JOINT):
         quote = text.removeprefix(_JOINT)
         return ("the plan names the firms beside the nodes without pairing them (a joint "
-                "mention, low confidence); " + _said("the plan", quote))
+                "mention, low confidence); " + _said(quote))
     if m := _WEB.fullmatch(text):
-        return _said("web page", m["text"])
-    return _said(_QUOTED_FROM.get(method or "", "evidence"), text)
+        return _said(m["text"])
+    return _said(text)
 
 
-def _said(who: str, quote: str) -> str:
-    """A quote with who says it and, where it is Chinese, that it is."""
-    return f"{who}{' (Chinese)' if is_chinese(quote) else ''}: {_quoted(quote)}"
+def _said(quote: str) -> str:
+    """A quote, said to be Chinese where it is (who wrote it is the fact's method)."""
+    return f"in Chinese: {_quoted(quote)}" if is_chinese(quote) else _quoted(quote)

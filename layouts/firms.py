@@ -93,11 +93,11 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
     return frame.to_dict("records"), max(1, -(-total // PAGE_SIZE))
 
 
-def evidence_text(evidence: object, method: str, lang: str) -> str:
+def evidence_text(evidence: object, lang: str) -> str:
     """A fact's evidence as the page shows it: as written in Chinese; in English the build's
     fixed words translated and a Chinese quote said to be one (chainmap.evidence)."""
     if lang == "en":
-        return evidence_en(evidence, method)
+        return evidence_en(evidence)
     return evidence if isinstance(evidence, str) else ""
 
 
@@ -128,7 +128,7 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
         fact = t(FACTS[f.fact], lang) if f.fact in FACTS else f.fact
         rows.append(html.Tr([html.Td(fact), html.Td(value), html.Td(source),
                              html.Td(method_name(f.method, lang)),
-                             html.Td(evidence_text(f.evidence, f.method, lang),
+                             html.Td(evidence_text(f.evidence, lang),
                                      className="evidence")]))
     head = html.Tr([html.Th(t(key, lang)) for key in
                     ("fact_fact", "fact_value", "source", "fact_method", "fact_evidence")])

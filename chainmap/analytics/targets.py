@@ -76,7 +76,7 @@ def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
     written and said to be Chinese where it is: chainmap.evidence; the local chain leaders
     are named by their English names where the caller's `firms_en` has them)."""
     node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
-    evidence = evidence_en(firm.evidence, firm.method)
+    evidence = evidence_en(firm.evidence)
     reasons = [_gap_en(gap, node),
                f"Node match: {METHOD_EN.get(firm.method, firm.method)}, confidence "
                f"{firm.confidence:.2f}{'; ' + evidence if evidence else ''}"]
