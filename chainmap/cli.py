@@ -21,7 +21,7 @@ from chainmap.cli_import import import_group
 from chainmap.cli_options import COUNT, KM, LANG_OPTION, NON_NEGATIVE, PORT, OutputFile
 from chainmap.cli_progress import progress_group
 from chainmap.cli_steps import steps
-from chainmap.cli_tables import app, empty_reason, print_table, records_table, report_table
+from chainmap.cli_tables import app, empty_reason, print_records, print_table, report_table
 from chainmap.cli_user import user_group
 from chainmap.config import Settings, load_settings
 from chainmap.db import (
@@ -165,8 +165,8 @@ def info(settings: Settings, as_json: bool, lang: str | None) -> None:
     click.echo(f"regions: {regions}")
     click.echo(f"firms: {data['firms']}  clusters: {data['clusters']}  "
                f"partner pairs: {data['partner_pairs']}  targets: {data['targets']}")
-    print_table(records_table(chains.to_dict("records"), INFO_COLUMNS,
-                              lang or settings.language))
+    print_records(chains.to_dict("records"), INFO_COLUMNS,
+                  lang or settings.language)
 
 
 INFO_COLUMNS = (("id", ("编号", "Id"), None),
@@ -212,7 +212,7 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
     elif not (xlsx_path or csv_path):
         lang = lang or settings.language
         if records:
-            print_table(records_table(records, FIRM_COLUMNS, lang))
+            print_records(records, FIRM_COLUMNS, lang)
         else:
             click.echo("此产业链没有已知企业。" if lang != "en" else
                        "No firm is known on this chain.")

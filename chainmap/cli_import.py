@@ -10,7 +10,7 @@ import pandas as pd
 
 from chainmap.cli_options import LANG_OPTION, OutputFile
 from chainmap.cli_steps import steps
-from chainmap.cli_tables import print_table, records_table
+from chainmap.cli_tables import print_records
 from chainmap.config import Settings
 from chainmap.export import write_json
 
@@ -203,7 +203,7 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
             total = count_quarantine(con, batch, status)
             click.echo(f"{total} row(s) in the quarantine")
             if len(counts):
-                print_table(records_table(counts.to_dict("records"), QUARANTINE_COLUMNS, lang))
+                print_records(counts.to_dict("records"), QUARANTINE_COLUMNS, lang)
             return
         total = count_quarantine(con, batch, status)
         if out.suffix.lower() == ".xlsx":
@@ -243,8 +243,8 @@ def review(settings: Settings, batch: str | None, out: Path | None, lang: str | 
     if out is None:
         click.echo(f"{len(rows)} possible match(es) to review (not merged)")
         if len(rows):
-            print_table(records_table(rows.to_dict("records"), REVIEW_COLUMNS,
-                                      lang or settings.language))
+            print_records(rows.to_dict("records"), REVIEW_COLUMNS,
+                          lang or settings.language)
         return
     lines = pd.DataFrame({
         "name": rows["full_name"], "firm_id": rows["candidate_id"], "action": "",

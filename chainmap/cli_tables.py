@@ -21,14 +21,15 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from chainmap.captions import caption, firm_caption, status_caption, tier_caption
 
-__all__ = ["APP_TEXT", "REPORT_COLUMNS", "empty_reason", "header", "print_table",
-           "records_table", "report_rows", "report_table", "table_text"]
+__all__ = ["APP_TEXT", "REPORT_COLUMNS", "empty_reason", "header", "print_records",
+           "print_table", "records_table", "report_rows", "report_table", "table_text"]
 
 # the app's words (layouts/_i18n.py TEXT) that the CLI's headers and cells use
 APP_TEXT: dict[str, tuple[str, str]] = {
@@ -294,22 +295,65 @@ def report_rows(result) -> list[dict]:
     return result.frame.to_dict("records")
 
 
-def records_table(rows: Iterable[dict], columns: Iterable[Column], lang: str) -> Table:
-    """A table of `rows` with `columns` (key, header, getter): no index column."""
+def _cells(rows: Iterable[dict], columns: Iterable[Column], lang: str):
+    """The headers, alignments and cell texts of `rows` in `columns`."""
     columns = tuple(columns)
     values = [[get(row, lang) if get else row.get(key) for key, _words, get in columns]
               for row in rows]
-    cells = [[cell_text(v, lang) for v in row] for row in values]
+    heads = [header(words, lang) for _key, words, _get in columns]
+    justify = ["right" if values and all(_number(v[i]) or _blank(v[i]) for v in values)
+               else "left" for i in range(len(columns))]
+    return heads, justify, [[cell_text(v, lang) for v in row] for row in values]
+
+
+def _table(heads, justify, cells, widths=None, show_header: bool = True,
+           lines: bool | None = None) -> Table:
     # a cell of several lines (targets' reasons): a rule between the rows
-    table = Table(box=box.SQUARE, header_style="bold",
-                  show_lines=any("\n" in c for row in cells for c in row))
-    for i, (_key, words, _get) in enumerate(columns):
-        numbers = all(_number(v[i]) or _blank(v[i]) for v in values)
-        table.add_column(Text(header(words, lang)), overflow="fold",
-                         justify="right" if numbers and values else "left")
+    table = Table(box=box.SQUARE, header_style="bold", show_header=show_header,
+                  show_lines=any("\n" in c for row in cells for c in row)
+                  if lines is None else lines)
+    for i, head in enumerate(heads):
+        table.add_column(Text(head), overflow="fold", justify=justify[i],
+                         width=widths[i] if widths else None)
     for row in cells:
         table.add_row(*map(Text, row))
     return table
+
+
+def records_table(rows: Iterable[dict], columns: Iterable[Column], lang: str) -> Table:
+    """A table of `rows` with `columns` (key, header, getter): no index column."""
+    return _table(*_cells(rows, columns, lang))
+
+
+LONG = 1000  # rows above which a listing is drawn line by line (rich measures a table whole)
+
+
+def print_records(rows: Iterable[dict], columns: Iterable[Column], lang: str,
+                  file=None) -> None:
+    """print_table(records_table(…)); a listing of more than LONG rows (a million firms) is
+    drawn here row by row in the same box, each column as wide as its widest cell: rich
+    takes about half a millisecond a row."""
+    heads, justify, cells = _cells(rows, columns, lang)
+    if len(cells) <= LONG:
+        print_table(_table(heads, justify, cells), file)
+        return
+    out = file or sys.stdout
+    cells = [[c.replace("\n", "; ") for c in row] for row in cells]
+    widths = [max(cell_len(text) for text in (head, *(row[i] for row in cells)))
+              for i, head in enumerate(heads)]
+
+    def line(texts) -> str:
+        return "│ " + " │ ".join(
+            " " * (w - cell_len(t)) + t if j == "right" else t + " " * (w - cell_len(t))
+            for t, w, j in zip(texts, widths, justify, strict=True)) + " │\n"
+
+    def rule(left: str, middle: str, right: str) -> str:
+        return left + middle.join("─" * (w + 2) for w in widths) + right + "\n"
+
+    out.write(rule("┌", "┬", "┐") + line(heads) + rule("├", "┼", "┤"))
+    for row in cells:
+        out.write(line(row))
+    out.write(rule("└", "┴", "┘"))
 
 
 def _number(value) -> bool:

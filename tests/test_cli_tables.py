@@ -149,3 +149,20 @@ def test_long_commands_show_their_steps_plain_when_piped_and_as_a_bar_on_a_termi
     assert "… replaying import 1 of 2" in shown  # the step, above the bar
     assert "building x.duckdb" in shown and "0:00:0" in shown  # the bar: title, time so far
     assert "\x1b[" in shown  # drawn and redrawn in place
+
+
+def test_a_long_listing_is_drawn_in_pieces_that_line_up(capsys):
+    """Over LONG rows (a million firms) the table is drawn row by row, not by rich: the same
+    box, one header, every separator in the same column as in rich's table."""
+    from chainmap.cli_tables import LONG, print_records, records_table
+
+    rows = [{"name": "重庆" * (i % 7) + f"firm{i}", "n": i} for i in range(2 * LONG + 17)]
+    print_records(rows, [("name", "col_name", None), ("n", ("数", "N"), None)], "zh")
+    text = capsys.readouterr().out
+    lines = _assert_in_line(text)
+    assert len(lines) == len(rows) + 4  # top edge, header, its rule, rows, bottom edge
+    assert text.count("名称") == 1 and lines[-1].startswith("└")
+    assert lines[-2].split("│")[1].strip() == rows[-1]["name"]
+    assert lines[-2].endswith(f" {rows[-1]['n']} │")  # numbers to the right
+    columns = [("name", "col_name", None), ("n", ("数", "N"), None)]
+    assert lines[:3] == _table_lines(table_text(records_table(rows, columns, "zh")))[:3]
