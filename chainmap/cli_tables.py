@@ -245,8 +245,6 @@ EMPTY_REASONS: dict[str, Words] = {
                    "一方缺失或薄弱的环节，另一方没有具备或优势的地区。",
                    "No node complements: where one side is missing or weak, the other has no "
                    "region where it is present or strong."),
-    "targets": ("暂无区外候选企业：导入企业名录或上市公司名单后会出现候选。",
-                "No outside candidates yet: import a registry or the listed-company list."),
     "targets_no_gaps": ("没有需要补链的环节，因此暂无招商目标。",
                         "No node needs filling, so there are no investment targets."),
     "progress": ("数据库中没有行动计划的 2025 年目标。",
@@ -259,8 +257,10 @@ EMPTY_REASONS: dict[str, Words] = {
 
 def empty_reason(kind: str, lang: str = "zh", gaps: int | None = None) -> str:
     """Why report `kind` has no row. targets: no gap to fill (`gaps` 0), else no firm
-    outside the region fits one (the app's words, layouts/targets.py)."""
-    zh, en = EMPTY_REASONS["targets_no_gaps" if kind == "targets" and gaps == 0 else kind]
+    outside the region for one (the words of the app's and the bundle's empty list)."""
+    if kind == "targets" and gaps != 0:
+        return caption("no_targets", lang)
+    zh, en = EMPTY_REASONS["targets_no_gaps" if kind == "targets" else kind]
     return en if lang == "en" else zh
 
 

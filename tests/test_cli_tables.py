@@ -115,8 +115,9 @@ def test_an_empty_report_says_why_in_one_line(built_settings):
 
 def test_no_targets_says_whether_a_gap_lacks_candidates_or_there_is_no_gap():
     assert empty_reason("targets", gaps=0) == "没有需要补链的环节，因此暂无招商目标。"
-    assert "导入企业名录" in empty_reason("targets", gaps=3)
-    assert set(EMPTY_REASONS) >= set(REPORTS)
+    assert empty_reason("targets", gaps=3) == TEXT["no_targets"][0]  # the app's words
+    assert empty_reason("targets", "en", gaps=3) == TEXT["no_targets"][1]
+    assert set(EMPTY_REASONS) >= set(REPORTS) - {"targets"}
 
 
 def test_firms_and_info_are_tables_in_line(built_settings):
