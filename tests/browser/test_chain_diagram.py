@@ -220,3 +220,24 @@ def test_a_wide_chain_scrolls_at_a_readable_size_or_fits_whole(server, browser):
     finally:
         browser.execute_script("window.sessionStorage.clear();")
         browser.set_window_size(1440, 900)
+
+
+def test_enter_on_a_focused_box_selects_it_and_back_returns(server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/chain?chain=rail&node=rail.vehicle")
+    wait(browser, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#chain-graph g.selected"))
+    box = browser.find_element(By.CSS_SELECTOR, '#chain-graph g.node[data-node="rail.bogie"]')
+    browser.execute_script("arguments[0].focus();", box)
+    tip = browser.find_element(By.CSS_SELECTOR, "#chain-graph .chain-tip")
+    assert tip.is_displayed() and "转向架" in tip.text  # focus shows the tooltip too
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    wait(browser, 20).until(lambda b: "node=rail.bogie" in b.current_url)
+    wait(browser, 20).until(lambda b: b.find_element(By.ID, "node-title")
+                            .get_attribute("data-node") == "rail.bogie")
+    browser.back()
+    wait(browser, 20).until(lambda b: "node=rail.vehicle" in b.current_url)
+    wait(browser, 20).until(lambda b: b.find_element(By.ID, "node-title")
+                            .get_attribute("data-node") == "rail.vehicle")
+    selected = browser.find_element(By.CSS_SELECTOR, "#chain-graph g.selected")
+    assert selected.get_attribute("data-node") == "rail.vehicle"
