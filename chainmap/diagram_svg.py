@@ -122,7 +122,8 @@ def _firm_line(node: dict, lang: str) -> tuple[list[str], bool]:
         firms = node["marginal_firms_en" if lang == "en" else "marginal_firms"]
     if not firms:
         return [], False
-    firms = [LEGAL_FORM.sub("", f) or f for f in firms]
+    if lang == "en":
+        firms = [LEGAL_FORM.sub("", f) or f for f in firms]
     sep = ", " if lang == "en" else "、"
     prefix = caption("marginal", lang) + (": " if lang == "en" else "：") if marginal else ""
     room = BOX_W - 16
