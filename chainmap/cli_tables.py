@@ -214,6 +214,9 @@ REPORT_COLUMNS: dict[str, tuple[Column, ...]] = {
     "progress": (
         ("metric", "metric", _english("metric")),
         ("target", "target_2025", _english("target")),
+        ("latest", ("最新引用数值", "Latest cited figure"), _english("latest")),
+        ("latest_source", ("来源", "Source"),  # its site and date (the title in --json)
+         lambda r, _lang: r["latest_source"] and r["latest_source"].split("：", 1)[0]),
         ("measured", "measured", _measured),
         ("status", "status", _progress_status),
         ("note", ("说明", "Note"), _english("note")),

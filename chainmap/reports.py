@@ -31,7 +31,7 @@ from chainmap.analytics.distance import query_distance_origin
 from chainmap.analytics.facts import in_region, query_chain_facts_anywhere
 from chainmap.analytics.leaders import leader_scores
 from chainmap.analytics.memo import memoised
-from chainmap.analytics.progress import plan_progress
+from chainmap.analytics.progress import latest_figure, plan_progress
 from chainmap.analytics.region import Region, query_region, query_region_members
 from chainmap.analytics.resilience import concentration, remove_and_compare
 from chainmap.analytics.specialization import (
@@ -334,9 +334,11 @@ def _targets(ctx: Context) -> Report:
 
 
 def _progress(ctx: Context) -> Report:
-    rows = plan_progress(ctx.con)
+    # with the latest cited figure (published, or entered by an editor) beside the measure
+    rows = [{**r, **latest_figure(r)} for r in plan_progress(ctx.con)]
     return Report("progress", ctx.chain, "500000", rows, pd.DataFrame(rows),
-                  {"metric": "指标", "target": "2025年目标", "measured": "当前测算值",
+                  {"metric": "指标", "target": "2025年目标", "latest": "最新引用数值",
+                   "latest_source": "来源", "latest_url": "来源链接", "measured": "当前测算值",
                    "status": "状态", "note": "说明", "coverage": "数据覆盖"})
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from chainmap.analytics.memo import memoised
 
-__all__ = ["FIGURE_COLUMNS", "manual_figures", "plan_progress", "progress_summary",
+__all__ = ["FIGURE_COLUMNS", "latest_figure", "manual_figures", "plan_progress", "progress_summary",
            "query_progress_figures", "with_manual_figures"]
 
 MEASURES = {
@@ -27,6 +27,29 @@ MEASURES = {
 # the plan's units in English: (factor on the value, unit)
 UNIT_EN = {"亿元": (0.1, "bn yuan"), "%": (1, "%"), "个": (1, ""), "家": (1, "firms"),
            "倍（较2020年倍增）": (1, "× the 2020 figure")}
+
+
+# what a target not measured from firm lists needs (data/plan/targets.csv measurable_from,
+# which is written in English), in Chinese
+NEEDS_ZH = {"rd_intensity": "企业研发投入与营业收入",
+            "clusters_500": "集群营业收入（成员企业已知营收之和）"}
+
+
+def latest_figure(row: dict) -> dict:
+    """The latest cited figure of a ``plan_progress`` row as report columns: ``latest`` and
+    ``latest_en`` (value, unit and year), ``latest_source`` (the source's title, or who
+    entered it) and ``latest_url``; all None without a figure."""
+    summary = progress_summary(row)
+    if summary is None:
+        return {"latest": None, "latest_en": None, "latest_source": None, "latest_url": None}
+    f = summary["latest"]
+    unit = f["unit"] or row["unit"] or ""
+    factor, word = UNIT_EN.get(unit, (1, unit))
+    source = f["source_title"] if f["method"] != "manual" else \
+        f"{f['source_title']}（{f['entered_by'] or '编辑'}录入）"
+    return {"latest": f"{f['value']:g} {unit}（{f['year']}）",
+            "latest_en": f"{f['value'] * factor:g} {word} ({f['year']})",
+            "latest_source": source, "latest_url": f["source_url"]}
 
 
 def _target_en(comparator: str, value: float, unit: str | None) -> str:
@@ -107,8 +130,9 @@ def _plan_progress(con: duckdb.DuckDBPyConnection) -> list[dict]:
                                   "(营收/营业收入) to measure it")
         else:
             source = t.measurable_from if isinstance(t.measurable_from, str) else ""  # NaN
+            need = NEEDS_ZH.get(t.target_id, source)
             row["note"] = ("该指标需要统计部门的行业数据（非企业名录可得）"
-                           if not source else f"需要数据：{source}")
+                           if not source else f"需要数据：{need}")
             row["note_en"] = ("needs the statistics bureau's industry data (not in firm lists)"
                               if not source else f"needs: {source}")
         rows.append(row)

@@ -1,6 +1,7 @@
 """The issue's acceptance checks on the shipped data, and every report for every chain."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -109,6 +110,18 @@ def test_progress_is_honest_about_missing_data(built_settings):
     assert {r["target_id"] for r in rows} >= {"revenue", "rd_intensity", "clusters_500"}
     assert all(r["status"] == "no_data" and r["measured"] is None for r in rows)
     assert all(r["note"] for r in rows)
+    # the measure from firm data is unknown, but the published figure is beside it, cited
+    revenue = next(r for r in rows if r["target_id"] == "revenue")
+    assert revenue["latest"] == "4626 亿元（2023）" and revenue["latest_en"].startswith("462.6")
+    assert revenue["latest_source"].startswith("光明网") and \
+        revenue["latest_url"].startswith("https://")
+    unfound = [r for r in rows if not r["figures"]]
+    assert unfound and all(r["latest"] is None and r["latest_source"] is None
+                           for r in unfound)
+    # a Chinese note says what is needed in Chinese
+    assert not [r["note"] for r in rows if re.search(r"[A-Za-z]{4,}", r["note"])]
+    table = _cli(built_settings, "report", "progress", "--chain", "rail")
+    assert "4626 亿元（2023）" in table and "光明网 2024-11-08" in table
 
 
 def test_excel_export_is_for_people(built_settings, tmp_path):
