@@ -60,9 +60,7 @@ def test_every_page_is_titled_with_its_view_in_its_language(server, browser, pat
     browser.get(server + path + ("&" if "?" in path else "?") + "lang=en")
     _wait(browser, css)
     wait(browser, 20).until(lambda b: b.title == en)
-    # the map's leaflet throws when its page is drawn again while it draws (the language
-    # switched at once): a race of dash_leaflet's, not of the titles
-    assert not [e for e in _severe(browser) if "dash_leaflet" not in e["message"]]
+    assert not _severe(browser)
 
 
 def test_the_firm_list_follows_the_search_as_one_types(server, browser):
