@@ -32,9 +32,9 @@ __all__ = ["leaflet_assets", "offline_map_html"]
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 PANEL_WIDTH = "27%"
-# the zoom the exported map's names are laid out for (chainmap.map_labels): the bundle's
-# picture (1600×1000, the map beside the panel) opens at about 8; a smaller window lower
-LABEL_ZOOM = 7.5
+# the zooms the exported map's names are laid out for (chainmap.map_labels): the bundle's
+# picture (1600×1000, the map beside the panel) opens at about 8, a smaller window lower
+LABEL_ZOOMS = (7.0, 7.25, 7.5, 7.75, 8.0, 8.25, 8.5)
 
 
 @cache
@@ -179,7 +179,7 @@ def _add_districts(fmap: folium.Map, districts: dict, radii: dict[str, float],
         {"region_id": p["region_id"], "text": _label_text(p, places), "lon": p["label_lon"],
          "lat": p["label_lat"], "small": not p.get("show_label", True),
          "area": p.get("area", 0.0)} for f in districts["features"] for p in [f["properties"]]],
-        radii, [], LABEL_ZOOM)
+        radii, [], LABEL_ZOOMS)
     for feature in districts["features"]:
         p = feature["properties"]
         if not p.get("show_label", True):  # a small district: its full name on hover too

@@ -82,65 +82,104 @@ def _candidates(lift: float, radius: float, w: float, small: bool,
     near = [(0.0, above, False), (0.0, below, False), (side, 0.0, False), (-side, 0.0, False),
             (side, above, False), (-side, above, False), (side, below, False),
             (-side, below, False)]
-    if not small:
-        shifts = [(dx, dy + sy, False) for sy in (-12.0, 12.0, -24.0, 24.0)
-                  for dx, dy, _ in near[:4]]
-        return near + shifts
     order = sorted(DIRECTIONS, key=lambda a: abs((a - outward + 180) % 360 - 180))
     far = [(math.cos(math.radians(a)) * (r + w / 2 * abs(math.cos(math.radians(a)))),
             math.sin(math.radians(a)) * r, True) for r in RINGS for a in order]
+    if not small:  # a large district's name may move further inside it before a line
+        shifts = [(dx + sx, dy + sy, False) for sy in (0.0, -12.0, 12.0, -24.0, 24.0)
+                  for sx in (0.0, -14.0, 14.0, -28.0, 28.0) for dx, dy, _ in near[:4]
+                  if (sx, sy) != (0.0, 0.0)]
+        return near + shifts + far
     return near + far
 
 
+def _place_stars(stars: list[dict], zooms: tuple[float, ...], default: list[list[tuple]],
+                 placed: list[list[tuple]]) -> list[StarSpot]:
+    """Each star's side: the one covering the least of the district names' default boxes
+    and the stars placed before it; its box is added to `placed` (per zoom)."""
+    spots = []
+    for s in stars:
+        at = [_px(s["lon"], s["lat"], z) for z in zooms]
+        width = text_width(s["text"], STAR_PX) * 1.1 + STAR_PX * 0.5 + 4  # bold; ★ 1 em
+        options = [StarSpot(right, up, width) for up in (True, False) for right in (True, False)]
+        spot = min(options, key=lambda o: sum(
+            _overlap(_star_box(x, y, o), b) for i, (x, y) in enumerate(at)
+            for b in [*default[i], *placed[i]]))
+        spots.append(spot)
+        for i, (x, y) in enumerate(at):
+            placed[i].append(_star_box(x, y, spot))
+    return spots
+
+
+def _best(options: list, at: list[tuple[float, float]], w: float,
+          taken: list[list[tuple]]) -> tuple[tuple, float]:
+    """The first offset overlapping nothing taken at any zoom, else the least overlapping."""
+    best, best_cost = options[0], math.inf
+    for dx, dy, leader in options:
+        cost = sum(_overlap(_box(x + dx, y + dy, w, LINE_PX), b)
+                   for i, (x, y) in enumerate(at) for b in taken[i])
+        if cost < best_cost:
+            best, best_cost = (dx, dy, leader), cost
+        if cost == 0:
+            break
+    return best, best_cost
+
+
+def _zooms(zoom) -> tuple[float, ...]:
+    return tuple(zoom) if isinstance(zoom, tuple | list) else (float(zoom),)
+
+
 def place_labels(districts: list[dict], circles: dict[str, float], stars: list[dict],
-                 zoom: float) -> tuple[dict[str, LabelSpot], list[StarSpot]]:
-    """Spots for each district's name and each star's.
+                 zoom: float | tuple[float, ...], fixed: list[dict] | None = None,
+                 crowded: bool = False) -> tuple[dict[str, LabelSpot], list[StarSpot]]:
+    """Spots for each district's name and each star's, free of overlaps at every zoom in
+    `zoom` (the zooms the map may open at: the names' offsets are in pixels, the points
+    move apart as the map zooms in, so a layout is checked at each).
 
     `districts`: dicts with region_id, text (the label in the map's language), lon, lat,
     small (a central district printed smaller), area (any unit; larger first); `circles`:
     region_id -> the radius (px) of the firm circle at its label point; `stars`: dicts
-    with lon, lat, text (★ and the firm's name)."""
-    points = {d["region_id"]: _px(d["lon"], d["lat"], zoom) for d in districts}
-    obstacles = [(x - r - 1, y - r - 1, x + r + 1, y + r + 1)
-                 for rid, r in circles.items() if rid in points
-                 for x, y in [points[rid]]]
-    default = [_box(x, y - 6, text_width(d["text"], LABEL_PX), LINE_PX)
-               for d in districts for x, y in [points[d["region_id"]]]]
-    small = [points[d["region_id"]] for d in districts if d["small"]]
+    with lon, lat, text (★ and the firm's name). `fixed`: other names already printed
+    (dicts with lon, lat, text: centred on the point, the 成渝 overlay's city names).
+    `crowded` (the overlay, zoomed out to all of Sichuan): a name is printed only beside
+    its point where it overprints nothing, and the small central districts' names not at
+    all (their tooltips name them); others get no spot."""
+    zooms = _zooms(zoom)
+    points = [{d["region_id"]: _px(d["lon"], d["lat"], z) for d in districts} for z in zooms]
+    obstacles = [[(x - r - 1, y - r - 1, x + r + 1, y + r + 1)
+                  for rid, r in circles.items() if rid in pts for x, y in [pts[rid]]]
+                 for pts in points]
+    default = [[_box(x, y - 6, text_width(d["text"], LABEL_PX), LINE_PX)
+                for d in districts for x, y in [pts[d["region_id"]]]] for pts in points]
+    small = [points[0][d["region_id"]] for d in districts if d["small"]]
     cx = sum(x for x, _ in small) / len(small) if small else 0.0
     cy = sum(y for _, y in small) / len(small) if small else 0.0
-    star_spots, star_boxes = [], []
-    for s in stars:
-        x, y = _px(s["lon"], s["lat"], zoom)
-        width = text_width(s["text"], STAR_PX) * 1.08 + 4  # bold
-        options = [StarSpot(right, up, width) for up in (True, False) for right in (True, False)]
-        spot = min(options, key=lambda o: sum(_overlap(_star_box(x, y, o), b)
-                                              for b in [*default, *star_boxes]))
-        star_spots.append(spot)
-        star_boxes.append(_star_box(x, y, spot))
-    placed: list[tuple] = [*star_boxes]
+    placed: list[list[tuple]] = [[] for _ in zooms]
+    star_spots = _place_stars(stars, zooms, default, placed)
+    for i, z in enumerate(zooms):
+        placed[i] += [_box(*_px(f["lon"], f["lat"], z), text_width(f["text"], STAR_PX),
+                           LINE_PX) for f in fixed or []]
     spots: dict[str, LabelSpot] = {}
     for d in sorted(districts, key=lambda d: (not d["small"], -d["area"])):
-        x, y = points[d["region_id"]]
-        size = SMALL_LABEL_PX if d["small"] else LABEL_PX
-        w = text_width(d["text"], size)
+        if crowded and d["small"]:
+            continue
+        at = [pts[d["region_id"]] for pts in points]
+        w = text_width(d["text"], SMALL_LABEL_PX if d["small"] else LABEL_PX)
         radius = circles.get(d["region_id"], 0.0)
         lift = radius + LINE_PX / 2 + 2 if radius else LINE_PX / 2 - 4
-        best, best_cost = None, math.inf
-        outward = math.degrees(math.atan2(y - cy, x - cx)) if (x, y) != (cx, cy) else -90.0
-        for dx, dy, leader in _candidates(lift, radius, w, d["small"], outward):
-            box = _box(x + dx, y + dy, w, LINE_PX)
-            cost = sum(_overlap(box, b) for b in placed) \
-                + sum(_overlap(box, b) for b in obstacles)
-            if cost == 0:
-                best = (dx, dy, leader)
-                break
-            if cost < best_cost:
-                best, best_cost = (dx, dy, leader), cost
+        x0, y0 = at[0]
+        outward = math.degrees(math.atan2(y0 - cy, x0 - cx)) if (x0, y0) != (cx, cy) \
+            else -90.0
+        options = _candidates(lift, radius, w, d["small"], outward)
+        best, best_cost = _best(options[:4] if crowded else options, at, w,
+                                [[*p, *o] for p, o in zip(placed, obstacles, strict=True)])
+        if crowded and best_cost:
+            continue
         dx, dy, leader = best
         spots[d["region_id"]] = LabelSpot(round(dx, 1), round(dy, 1), leader, d["small"],
                                           round(w, 1))
-        placed.append(_box(x + dx, y + dy, w, LINE_PX))
+        for i, (x, y) in enumerate(at):
+            placed[i].append(_box(x + dx, y + dy, w, LINE_PX))
     return spots, star_spots
 
 

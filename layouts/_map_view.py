@@ -27,9 +27,9 @@ from layouts._i18n import bracketed, t
 __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", "side_panel"]
 
 NO_CLICK = {"interactive": False}
-# the zoom the map opens at, the smaller screen (1280×800): names are laid out for it
-# (chainmap.map_labels); with the 成渝 overlay the map fits Sichuan's cities too
-LABEL_ZOOM, CHENGYU_LABEL_ZOOM = 7.25, 6.0
+# the zooms the map opens at, from 1280×800 to 1600×1000 and more: names are laid out free
+# of overlaps at each (chainmap.map_labels); with the 成渝 overlay the map fits Sichuan too
+LABEL_ZOOM, CHENGYU_LABEL_ZOOM = (7.0, 7.25, 7.5, 7.75, 8.0, 8.25, 8.5), (6.0, 6.25, 6.5, 6.75, 7.0)
 
 
 def map_name(name: str, lang: str) -> str:
@@ -67,8 +67,12 @@ def label_spots(data: dict, lang: str, radii: dict[str, float]
                  for f in data["districts"]["features"] for p in [f["properties"]]]
     stars = [{"lon": p["lon"], "lat": p["lat"], "text": f"★ {p['firm_name']}"}
              for p in data["leaders"]]
-    zoom = CHENGYU_LABEL_ZOOM if data.get("chengyu") else LABEL_ZOOM
-    return place_labels(districts, radii, stars, zoom)
+    cities = [{"lon": p["label_lon"], "lat": p["label_lat"], "text": map_name(p["name"], lang)}
+              for f in (data.get("chengyu") or {}).get("cities", {}).get("features", [])
+              for p in [f["properties"]]]
+    if cities:  # zoomed out to Sichuan: only the names that have room (chainmap.map_labels)
+        return place_labels(districts, radii, stars, CHENGYU_LABEL_ZOOM, cities, crowded=True)
+    return place_labels(districts, radii, stars, LABEL_ZOOM)
 
 
 def _layers(con, chain: str | None, measure: str, overlay: bool, lang: str,
@@ -158,6 +162,15 @@ def _belts(data: dict, lang: str) -> list:
                             + bracketed(t('schematic', lang), lang))]) for b in belts]
 
 
+def _tooltips(districts: dict, lang: str) -> dict:
+    """The districts with their hover tooltips (name: firms) in `lang` (a copy in English)."""
+    if lang != "en":
+        return districts
+    return districts | {"features": [f | {"properties": f["properties"] | {
+        "tooltip": escape(f"{place(f['properties']['name'], lang)}: "
+                          f"{f['properties']['firms']}")}} for f in districts["features"]]}
+
+
 def map_layers(data: dict, lang: str) -> list:
     outlines = []
     for i, feature in enumerate(data["clusters"]["features"]):
@@ -175,14 +188,14 @@ def map_layers(data: dict, lang: str) -> list:
     return [
         *_chengyu(data, lang),
         *_choropleth(data),
-        dl.GeoJSON(data=data["districts"], id="district-layer",
+        dl.GeoJSON(data=_tooltips(data["districts"], lang), id="district-layer",
                    style={"color": "#7a7a7a", "weight": 1, "fillOpacity": 0},
                    hoverStyle={"weight": 3, "color": "#333"}),
         *outlines,
         *_belts(data, lang),
         dl.Pane(name="firm-groups", style={"zIndex": 450}, children=markers),
         *[_label(f, lang, spots[f["properties"]["region_id"]])
-          for f in data["districts"]["features"]],
+          for f in data["districts"]["features"] if f["properties"]["region_id"] in spots],
         *[_leader_marker(p, lang, spot) for p, spot in zip(data["leaders"], stars,
                                                            strict=True)],
     ]
@@ -271,9 +284,10 @@ def side_panel(data: dict, lang: str) -> list:
 def map_component(data: dict, lang: str) -> dl.Map:
     # the map opens fitted to what it draws: Chongqing, or with the 成渝 overlay every
     # Sichuan city too (阿坝, 甘孜 in the west). No centre and zoom: dash-leaflet's Map
-    # would set those and ignore the bounds
+    # would set those and ignore the bounds; and so no viewport tracking either (it compares
+    # the view with the centre prop, and fails on none: a console error on every move)
     return dl.Map(
-        children=map_layers(data, lang), zoomSnap=0.25,
+        children=map_layers(data, lang), zoomSnap=0.25, trackViewport=False,
         bounds=data["bounds"], boundsOptions={"padding": [10, 10]},
         style={"height": "100%", "width": "100%", "background": MAP_BACKGROUND},
         attributionControl=False, id="cluster-map",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from chainmap.geo import query_map_layers
+from chainmap.geo import CHOROPLETH, query_map_layers
 from chainmap.html_map import leaflet_assets, offline_map_html
 from tests.chainmap.artifacts import REMOTE
 
@@ -89,14 +89,36 @@ def test_the_map_draws_offline_without_errors(page):
     assert paths >= 38 + clusters  # districts and the plan's cluster outlines
 
 
-def test_small_central_districts_get_tooltips_not_labels(page):
+def test_every_district_is_named_the_small_central_ones_smaller(page):
     labels = page.execute_script(
         "return [...document.querySelectorAll('.district-label')].map(e => e.textContent)")
-    assert "万州区" in labels and "渝中区" not in labels
-    shown = [f for f in page.layers["districts"]["features"] if f["properties"]["show_label"]]
-    assert len(labels) == len(shown) < 38
+    assert "万州区" in labels and "渝中" in labels and "渝中区" not in labels
+    assert len(labels) == len(page.layers["districts"]["features"]) == 38
+    small = page.execute_script(
+        "return [...document.querySelectorAll('.district-label.small-district')]"
+        ".map(e => e.textContent)")
+    assert set(small) == {"渝中", "大渡口", "江北", "沙坪坝", "九龙坡", "南岸"}
     counts = page.execute_script(
         "return [...document.querySelectorAll('.group-count')].map(e => +e.textContent)")
     placed = page.layers["groups"]["placed"]
     assert sorted(counts) == sorted(g["count"] for g in placed)
     assert sum(counts) == sum(len(g["firms"]) for g in placed) > 0
+
+
+def test_the_exported_map_draws_the_choropleth_it_explains(page):
+    """Issue #17: the export had no fill, and its legend a 功能区 dot it never drew."""
+    fills = page.execute_script(
+        "return [...document.querySelectorAll('path')].map(p => p.getAttribute('fill'))")
+    klass = {f["properties"]["klass"] for f in page.layers["districts"]["features"]}
+    assert {CHOROPLETH[k] for k in klass} <= set(fills) and len(klass) > 2
+    legend = page.find_element("id", "class-legend").text
+    assert "无已知企业" in legend and "9+" in legend
+    drawn = {g["precision"] for g in page.layers["groups"]["placed"]}
+    dots = page.find_element("id", "dot-legend").text
+    assert ("功能区" in dots) == ("zone" in drawn) and "区县" in dots
+
+
+def test_the_legend_shows_only_the_dots_drawn(rail_layers):
+    assert {g["precision"] for g in rail_layers["groups"]["placed"]} == {"district"}
+    dots = offline_map_html(rail_layers, "地图").split('id="dot-legend">')[1].split("</ul>")[0]
+    assert "区县" in dots and "功能区" not in dots
