@@ -88,8 +88,8 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
                                                 for c in v.split(",") if c.strip()))
         words = LABEL_EN if lang == "en" else {}
         frame[column_id("labels", lang)] = codes["labels"].fillna("").map(
-            lambda v, w=words: ", ".join(w.get(x.strip(), x.strip())
-                                         for x in v.split(",") if x.strip()))
+            lambda v, w=words, j=joiner: j.join(w.get(x.strip(), x.strip())
+                                                for x in v.split(",") if x.strip()))
     return frame.to_dict("records"), max(1, -(-total // PAGE_SIZE))
 
 

@@ -33,6 +33,9 @@ def test_rows_carry_the_words_in_both_languages(firms):
     assert jiangjin["region_name_en"] == "Jiangjin District"
     leaders, _ = firms.firm_rows("", "", "", None, 0, "龙头企业")
     labelled = next(r for r in leaders if "龙头企业" in r["labels"])
+    # several labels: joined as each language writes a list (上市、龙头企业 / listed, leading firm)
+    several = [r for r in leaders if "、" in r["labels"]]
+    assert several and all(", " not in r["labels"] and ", " in r["labels_en"] for r in several)
     assert "leading firm" in labelled["labels_en"] and "龙头企业" not in labelled["labels_en"]
 
 
