@@ -18,14 +18,13 @@ from branca.element import Element, MacroElement, Template
 
 from chainmap.captions import caption, firm_unit_caption
 from chainmap.geo import CHOROPLETH, CHOROPLETH_EDGE, count_labels, group_radii
-from chainmap.map_labels import label_icon, place_labels
+from chainmap.map_labels import district_label, label_icon, place_labels
 from chainmap.palette import (
     FONT_FAMILY,
     GROUP_COLOURS,
     MAP_BACKGROUND,
     cluster_colour,
 )
-from chainmap.places import map_label
 from chainmap.sanitize import escape
 
 __all__ = ["leaflet_assets", "offline_map_html"]
@@ -34,7 +33,7 @@ LEAFLET_PACKAGE = "js_lib_leaflet"
 PANEL_WIDTH = "27%"
 # the zooms the exported map's names are laid out for (chainmap.map_labels): the bundle's
 # picture (1600×1000, the map beside the panel) opens at about 8, a smaller window lower
-LABEL_ZOOMS = (7.0, 7.25, 7.5, 7.75, 8.0, 8.25, 8.5)
+LABEL_ZOOMS = (7.25, 7.5, 7.75, 8.0, 8.25)
 
 
 @cache
@@ -165,18 +164,11 @@ def _district_style(feature: dict) -> dict:
             "fillColor": CHOROPLETH[klass], "fillOpacity": 1}
 
 
-def _label_text(p: dict, places: dict[str, str]) -> str:
-    """A district's printed name (a small central one's without its 区, as on the web map)."""
-    name = map_label(str(p["name"]), places)
-    return name.removesuffix("区") if not p.get("show_label", True) and len(name) > 2 \
-        else name
-
-
 def _add_districts(fmap: folium.Map, districts: dict, radii: dict[str, float],
                    places: dict[str, str]) -> None:
     folium.GeoJson(districts, name="districts", style_function=_district_style).add_to(fmap)
     spots, _ = place_labels([
-        {"region_id": p["region_id"], "text": _label_text(p, places), "lon": p["label_lon"],
+        {"region_id": p["region_id"], "text": district_label(p, places), "lon": p["label_lon"],
          "lat": p["label_lat"], "small": not p.get("show_label", True),
          "area": p.get("area", 0.0)} for f in districts["features"] for p in [f["properties"]]],
         radii, [], LABEL_ZOOMS)
@@ -188,7 +180,7 @@ def _add_districts(fmap: folium.Map, districts: dict, radii: dict[str, float],
             small.add_child(_Bound("bindTooltip", escape(str(places.get(p["name"], p["name"]))),
                                    sticky=True))
             small.add_to(fmap)
-        icon = label_icon(escape(_label_text(p, places)), spots[p["region_id"]])
+        icon = label_icon(escape(district_label(p, places)), spots[p["region_id"]])
         fmap.add_child(_Label([p["label_lat"], p["label_lon"]], icon["html"], icon["className"],
                               icon["iconSize"], icon["iconAnchor"]))
 

@@ -14,18 +14,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from chainmap.places import map_label
 from chainmap.textfit import text_width
 
-__all__ = ["LABEL_PX", "SMALL_LABEL_PX", "LabelSpot", "StarSpot", "label_icon",
-           "place_labels"]
+__all__ = ["LABEL_PX", "SMALL_LABEL_PX", "LabelSpot", "StarSpot", "district_label",
+           "label_icon", "place_labels"]
 
 LABEL_PX = 11.0        # the map's district label font (layouts/assets/style.css)
 SMALL_LABEL_PX = 10.0  # the small central districts'
 STAR_PX = 12.0         # a leader star's firm name (bold)
 LINE_PX = 14.0         # a label's line height
 # offsets (px) of a leader-lined label from its point, nearest first, in eight directions
-RINGS = (24.0, 36.0, 50.0, 66.0)
-DIRECTIONS = (-90, -135, -45, 180, 0, 135, 45, 90)  # degrees, screen y down: up first
+RINGS = (24.0, 36.0, 50.0, 66.0, 84.0)
+DIRECTIONS = tuple(range(-180, 180, 15))  # degrees, screen y down
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,15 @@ class StarSpot:
     right: bool
     up: bool
     width: float
+
+
+def district_label(props: dict, places: dict[str, str]) -> str:
+    """A district's printed name (chainmap.places.map_label; `places` Chinese -> English,
+    empty in Chinese): a small central district's without its 区 (渝中, 江北 …; its
+    tooltip and the panels give the full name)."""
+    name = map_label(str(props["name"]), places)
+    return name.removesuffix("区") if not props.get("show_label", True) and len(name) > 2 \
+        else name
 
 
 def _px(lon: float, lat: float, zoom: float) -> tuple[float, float]:
@@ -193,7 +203,7 @@ def label_icon(text: str, spot: LabelSpot) -> dict:
                 "iconAnchor": [round(w / 2 - spot.dx), round(8 - spot.dy)]}
     left, top = min(0.0, spot.dx - w / 2), min(0.0, spot.dy - h / 2)
     right, bottom = max(0.0, spot.dx + w / 2), max(0.0, spot.dy + h / 2)
-    ax, ay = -left, -top  # the label point in the icon
+    ax, ay = abs(left), abs(top)  # the label point in the icon (left, top <= 0)
     # the line ends at the edge of the name's box nearest the point
     ex = min(max(ax, ax + spot.dx - w / 2), ax + spot.dx + w / 2)
     ey = min(max(ay, ay + spot.dy - h / 2), ay + spot.dy + h / 2)

@@ -14,7 +14,7 @@ from chainmap.geo import (
     query_map_layers,
     with_firm_names_en,
 )
-from chainmap.map_labels import LabelSpot, StarSpot, label_icon, place_labels
+from chainmap.map_labels import LabelSpot, StarSpot, district_label, label_icon, place_labels
 from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
 from chainmap.places import map_label
 from chainmap.queries import query_chains
@@ -29,7 +29,7 @@ __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", 
 NO_CLICK = {"interactive": False}
 # the zooms the map opens at, from 1280×800 to 1600×1000 and more: names are laid out free
 # of overlaps at each (chainmap.map_labels); with the 成渝 overlay the map fits Sichuan too
-LABEL_ZOOM, CHENGYU_LABEL_ZOOM = (7.0, 7.25, 7.5, 7.75, 8.0, 8.25, 8.5), (6.0, 6.25, 6.5, 6.75, 7.0)
+LABEL_ZOOM, CHENGYU_LABEL_ZOOM = (7.25, 7.5, 7.75, 8.0, 8.25), (6.0, 6.25, 6.5, 6.75, 7.0)
 
 
 def map_name(name: str, lang: str) -> str:
@@ -41,19 +41,12 @@ def _sep(lang: str) -> str:
     return ", " if lang == "en" else "、"
 
 
-def district_label(props: dict, lang: str) -> str:
-    """A district's printed name: a small central district's without its 区 (渝中, 江北 …;
-    the tooltip and the panel give the full name)."""
-    name = map_name(props["name"], lang)
-    return name.removesuffix("区") if not props["show_label"] and len(name) > 2 else name
-
-
 def _label(feature: dict, lang: str, spot: LabelSpot) -> dl.DivMarker:
     """A district's name at its spot (above its firm circle, or led off with a line)."""
     p = feature["properties"]
     return dl.DivMarker(
         position=[p["label_lat"], p["label_lon"]],
-        iconOptions=label_icon(escape(district_label(p, lang)), spot),
+        iconOptions=label_icon(escape(district_label(p, place_names(lang))), spot),
         id={"type": "district-label", "id": p["region_id"]},
     )
 
@@ -61,7 +54,7 @@ def _label(feature: dict, lang: str, spot: LabelSpot) -> dl.DivMarker:
 def label_spots(data: dict, lang: str, radii: dict[str, float]
                 ) -> tuple[dict[str, LabelSpot], list[StarSpot]]:
     """Every district's name spot and each leader star's (chainmap.map_labels)."""
-    districts = [{"region_id": p["region_id"], "text": district_label(p, lang),
+    districts = [{"region_id": p["region_id"], "text": district_label(p, place_names(lang)),
                   "lon": p["label_lon"], "lat": p["label_lat"], "small": not p["show_label"],
                   "area": p.get("area", 0.0)}
                  for f in data["districts"]["features"] for p in [f["properties"]]]
