@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
@@ -158,18 +157,14 @@ def test_map_district_click_shows_missing_nodes_and_suppliers(server, browser):
     _wait(browser, ".district-label")
     label = next(e for e in browser.find_elements(By.CSS_SELECTOR, ".district-label")
                  if e.text == "江津区")
-    # the label sits above its firm circle, both inside the district but not the polygon
-    # itself: click beside them, at points tried in turn, until the panel names the district
-    # (where a label sits depends on how many firms the district has)
-    for dx, dy in ((0, -20), (40, -20), (40, 45), (40, 0), (0, 30), (-30, -40)):
-        ActionChains(browser).move_to_element_with_offset(label, dx, dy).click().perform()
-        try:
-            wait(browser, 4).until(
-                lambda b: "江津区" in b.find_element(By.ID, "district-detail").text)
-            break
-        except TimeoutException:
-            continue
-    assert "江津区" in browser.find_element(By.ID, "district-detail").text
+    # the label sits beside its firm circle (chainmap.map_labels places it): click the
+    # nearest point where the district itself is what a click hits
+    from tests.browser.test_map_page import CLICKABLE
+
+    dx, dy = browser.execute_script(CLICKABLE, label)
+    ActionChains(browser).move_to_element_with_offset(label, round(dx), round(dy)) \
+        .click().perform()
+    wait(browser, 30).until(lambda b: "江津区" in b.find_element(By.ID, "district-detail").text)
     detail = browser.find_element(By.ID, "district-detail").text
     assert "重庆齿轮箱" in detail and "信号系统" in detail
     assert "中国通号" in detail or "株洲时代" in detail
