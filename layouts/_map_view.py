@@ -96,7 +96,9 @@ def _group_marker(group: dict, lang: str, radius: float) -> dl.CircleMarker:
     )
 
 
-def _leader_marker(leader: dict, lang: str, spot: StarSpot) -> dl.DivMarker:
+def _leader_marker(leader: dict, lang: str, spot: StarSpot | None = None) -> dl.DivMarker:
+    """A chain leader's ★ and name, on the side `spot` gives (default: up and right)."""
+    spot = spot or StarSpot(True, True, 120.0)
     w = round(spot.width)
     return dl.DivMarker(
         position=[leader["lat"], leader["lon"]],
