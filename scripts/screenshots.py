@@ -35,7 +35,16 @@ PAGES = {
     "targets-cnc": "/targets?chain=cnc&region=500000",
     "firms-green": "/firms?label=%E7%BB%BF%E8%89%B2%E5%B7%A5%E5%8E%82",
     "map-green": "/map?label=%E7%BB%BF%E8%89%B2%E5%B7%A5%E5%8E%82",
+    # issue #17: the English views, the login page an anonymous visitor of /import meets
+    "chain-rail-en": "/chain?chain=rail&region=500000&node=rail.vehicle&lang=en",
+    "chain-robot-en": "/chain?chain=robot&region=500000&node=robot.reducer&lang=en",
+    "map-rail-en": "/map?chain=rail&lang=en",
+    "firms-en": "/firms?firm=cq_crrc_cc&lang=en",
+    "targets-rail-en": "/targets?chain=rail&region=500000&lang=en",
+    "login": "/login?next=/import",
 }
+# the smaller screen (1280×800) for the pages a presenter's laptop shows
+SMALL = ["overview", "chain-rail", "map-rail", "targets-rail", "overview-en", "map-rail-en"]
 
 
 def main() -> int:
@@ -44,14 +53,17 @@ def main() -> int:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    shots = [(name, path, (1600, 1000), name) for name, path in PAGES.items()]
+    shots += [(name, PAGES[name], (1280, 800), f"{name}-1280") for name in SMALL]
     with serve(load_settings().db_path) as base:
-        browser = start_chromium(1440, 900)
+        browser = start_chromium(1600, 1000)
         try:
-            for name, path in PAGES.items():
+            for _name, path, (width, height), file in shots:
+                browser.set_window_size(width, height)
                 browser.get(base + path)
                 time.sleep(4)  # maps and figures settle; a picture, not a test
-                browser.save_screenshot(str(out / f"{name}.png"))
-                print(f"{name}: {out / f'{name}.png'}")
+                browser.save_screenshot(str(out / f"{file}.png"))
+                print(f"{file}: {out / f'{file}.png'}")
         finally:
             browser.quit()
     return 0
