@@ -77,7 +77,10 @@ class GuardedGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None) -> None:
     """chainmap: Chongqing / 成渝 equipment-manufacturing industry-chain maps."""
-    ctx.obj = load_settings(db_path)
+    try:  # a setting refused (CHAINMAP_AUTH, CHAINMAP_TILE_URL …): said in one line, no trace
+        ctx.obj = load_settings(db_path)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command()
@@ -114,6 +117,8 @@ def serve(settings: Settings, port: int | None, host: str | None, workers: int,
     host, port = host or settings.host, port or settings.port
     if debug and host not in ("127.0.0.1", "localhost", "::1"):
         raise click.ClickException("--debug only on loopback: Werkzeug's debugger runs code")
+    if settings.tile_url:  # CHAINMAP_TILE_URL: the map's base map (docs/app.md)
+        click.echo(f"chainmap: the map draws GCJ-02 tiles from {settings.tile_host}", err=True)
     if debug:
         from layouts._app import create_app, ready_to_serve
 

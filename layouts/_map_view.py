@@ -29,6 +29,8 @@ __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", 
 NO_CLICK = {"interactive": False}
 # the zooms the map opens at, from 1280×800 to 1600×1000 and more: names are laid out free
 # of overlaps at each (chainmap.map_labels); with the 成渝 overlay the map fits Sichuan too
+# the districts' shading over a base map (CHAINMAP_TILE_URL); without one it is opaque
+TILED_FILL_OPACITY = 0.7
 LABEL_ZOOM, CHENGYU_LABEL_ZOOM = (7.25, 7.5, 7.75, 8.0, 8.25), (6.0, 6.25, 6.5, 6.75, 7.0)
 
 
@@ -109,7 +111,26 @@ def _leader_marker(leader: dict, lang: str, spot: StarSpot | None = None) -> dl.
         children=[dl.Tooltip(f"{t('leader', lang)} #{leader['rank']} · {leader['score']:.1f}")])
 
 
+def base_map() -> str | None:
+    """The GCJ-02 tile template the map draws under the districts (CHAINMAP_TILE_URL), or
+    None: no base map, drawn offline."""
+    return _state.settings().tile_url
+
+
+def _tile_layer(url: str) -> dl.TileLayer:
+    """The base map: the tiles in their own pane under the districts' (Leaflet's tilePane)."""
+    return dl.TileLayer(url=url, attribution=_state.settings().tile_host, id="base-tiles")
+
+
+def crs_note(lang: str) -> str:
+    """The map's note on its coordinates and which base map is drawn under the districts."""
+    host = _state.settings().tile_host
+    return t("crs_note_tiles", lang).format(host=host) if host else t("crs_note", lang)
+
+
 def _choropleth(data: dict) -> list:
+    # over a base map the shading lets the tiles show through (roads, rivers, towns)
+    opacity = TILED_FILL_OPACITY if base_map() else 1
     layers = []
     for klass, colour in enumerate(CHOROPLETH):
         feats = [f for f in data["districts"]["features"] if f["properties"]["klass"] == klass]
@@ -117,7 +138,7 @@ def _choropleth(data: dict) -> list:
             layers.append(dl.GeoJSON(
                 data={"type": "FeatureCollection", "features": feats}, options=NO_CLICK,
                 style={"color": CHOROPLETH_EDGE[klass], "weight": 2.5 if klass else 1,
-                       "fillColor": colour, "fillOpacity": 1},
+                       "fillColor": colour, "fillOpacity": opacity},
                 id={"type": "choropleth", "id": str(klass)}))
     return layers
 
@@ -271,7 +292,7 @@ def side_panel(data: dict, lang: str) -> list:
         *([html.P(t("outside_count", lang).format(n=data["outside_count"]),
                   className="note", id="outside-count")] if data.get("outside_count") else []),
         html.P(t("precision_note", lang), className="note"),
-        html.P(t("crs_note", lang), className="note"),
+        html.P(crs_note(lang), className="note", id="crs-note"),
     ]
     return out
 
@@ -281,8 +302,10 @@ def map_component(data: dict, lang: str) -> dl.Map:
     # Sichuan city too (阿坝, 甘孜 in the west). No centre and zoom: dash-leaflet's Map
     # would set those and ignore the bounds; and so no viewport tracking either (it compares
     # the view with the centre prop, and fails on none: a console error on every move)
+    url = base_map()
     return dl.Map(
-        children=map_layers(data, lang), zoomSnap=0.25, trackViewport=False,
+        children=([_tile_layer(url)] if url else []) + map_layers(data, lang),
+        zoomSnap=0.25, trackViewport=False,
         bounds=data["bounds"], boundsOptions={"padding": [10, 10]},
         style={"height": "100%", "width": "100%", "background": MAP_BACKGROUND},
         attributionControl=False, id="cluster-map",
