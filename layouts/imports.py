@@ -1,8 +1,9 @@
 """/import 数据导入: upload, validation report, preview, then commit; the quarantine view.
 
-Editors only (the guard in layouts/_auth.py protects /import; the commit callback checks the
-role again). Uploaded bytes are written under a server-chosen name in a private folder: the
-client's file name is never used as a path.
+Editors only (the guard in layouts/_auth.py protects /import; each of the page's callbacks
+is wrapped in require_role("editor"), which refuses anyone else before it runs). Uploaded
+bytes are written under a server-chosen name in a private folder: the client's file name is
+never used as a path.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from etl.imports import QUARANTINE_SAMPLE, commit_import, preview_import
 from etl.pipeline import BuildError
 from layouts import _state
 from layouts._app import lang_of
-from layouts._auth import has_role, require_role
+from layouts._auth import require_role
 from layouts._components import precision_names, role_names
 from layouts._i18n import t
 from layouts._jobs import QUEUED, Failure, job_status, start_job
@@ -305,11 +306,6 @@ def preview_parts(result: dict, lang: str = "zh") -> list:
     return out
 
 
-def preview_view(kind: str, path: Path, lang: str = "zh") -> list:
-    """The preview of an upload, computed here and now (the page runs it as a job)."""
-    return preview_parts(run_preview(kind, path, None), lang)
-
-
 READ_ROWS = re.compile(r"^read (\d+) rows")
 REPLAYING = re.compile(r"^replaying import (\d+)/(\d+)")
 
@@ -482,11 +478,9 @@ def on_upload(uploaded, kind, search, staged=None):
           State("import-file", "data"), State("url", "search"), prevent_initial_call=True)
 @require_role("editor")
 def on_commit(_clicks, staged, search):
-    """Start the commit of the previewed upload as a job; the poll shows its progress."""
+    """Start the commit of the previewed upload as a job; the poll shows its progress.
+    Only an editor gets here: require_role refuses anyone else (401/403) before the body."""
     lang = lang_of(search)
-    if not has_role("editor"):
-        return ([html.P(t("need_editor", lang), className="error-box")], True, dash.no_update,
-                dash.no_update)
     if not staged:
         return dash.no_update, True, dash.no_update, dash.no_update
     try:

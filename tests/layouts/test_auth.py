@@ -431,6 +431,22 @@ def test_commit_errors_follow_the_language(app, client):
     assert zh.children == "导入失败，数据库未改变：上传记录无效，请重新上传文件"
 
 
+def test_a_viewers_or_visitors_commit_is_refused_before_it_runs(app, client, monkeypatch):
+    """on_commit's body runs only for an editor: require_role answers anyone else with
+    401/403, so no commit job starts (the page's only guard on the callback)."""
+    from layouts import imports
+
+    started = []
+    monkeypatch.setattr(imports, "start_job", lambda *a, **k: started.append(a) or "job")
+    staged = {"path": "x.csv", "kind": "qcc"}
+    for name, password, status in ((None, "", 401), ("viewer1", "viewer-pass", 403)):
+        with _as(app, app.server.test_client(), name, password):
+            with pytest.raises(HTTPException) as refused:
+                imports.on_commit(1, staged, "")
+            assert refused.value.code == status
+    assert started == []
+
+
 def test_the_quarantine_download_is_for_editors(client):
     assert client.get("/import/quarantine.csv").status_code == 303  # to the login
     log_in(client, "viewer1", "viewer-pass")
