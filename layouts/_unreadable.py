@@ -28,7 +28,6 @@ from layouts._i18n import t
 __all__ = ["PAGE_CONTENT", "on_callback_error", "unreadable_page", "unreadable_response"]
 
 PAGE_CONTENT = "_pages_content"  # dash.page_container's view (Dash's own id)
-PAGE_STORE = "_pages_store"  # the pages callback's second output: the tab's title
 PARAGRAPHS = ("db_unreadable_body", "db_unreadable_rebuild", "db_unreadable_imports",
               "db_unreadable_reload")
 

@@ -147,16 +147,10 @@ def reason_lines(report: dict, lang: str = "zh") -> list[tuple[str, str, str]]:
              code, REASONS.get(code, ("warning",))[0]) for code in order]
 
 
-def warning_lines(report: dict, lang: str = "zh") -> list[str]:
-    """The report's file warnings, then its reason counts, in `lang`. The importers write
-    file warnings in English: said in Chinese where the page knows them."""
-    warnings = report.get("file_warnings", [])
-    return ([w if lang == "en" else warning_zh(w) for w in warnings]
-            + [line for line, _code, _severity in reason_lines(report, lang)])
-
-
 def warning_items(report: dict, lang: str = "zh") -> list:
-    """``warning_lines`` as list items; a reason's code in its tooltip (title)."""
+    """The report's file warnings, then its reason counts, in `lang`, as list items; a
+    reason's code in its tooltip (title). The importers write file warnings in English:
+    said in Chinese where the page knows them."""
     warnings = report.get("file_warnings", [])
     return ([html.Li(w if lang == "en" else warning_zh(w)) for w in warnings]
             + [html.Li(line, title=t("reason_code", lang).format(code=code),

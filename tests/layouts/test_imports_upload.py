@@ -170,17 +170,22 @@ def test_commit_finds_a_real_upload(imports_page):
         imports_page.page.staged_upload({"path": path.name, "kind": "qcc"})  # not theirs
 
 
+def lines(page, report: dict, lang: str = "zh") -> list[str]:
+    """The report's warning lines as the page lists them (warning_items' texts)."""
+    return [item.children for item in page.warning_items(report, lang)]
+
+
 def test_the_report_and_tables_speak_chinese(imports_page):
     page = imports_page.page
     assert page.warning_zh("skipped 2 title/summary row(s) above the header (header is row 3)"
                            ) == "跳过表头上方的 2 行标题/汇总（表头在第 3 行）"
-    assert page.warning_lines({"file_warnings": ["columns not used: 备注"],
-                               "reasons": {"capital_unparsed": 3}}) == [
+    assert lines(page, {"file_warnings": ["columns not used: 备注"],
+                        "reasons": {"capital_unparsed": 3}}) == [
         "未使用的列：备注", "注册资本无法解析：3 行"]
     # a national registry's counts read with thousands separators, like the figures above
-    assert page.warning_lines({"reasons": {"inactive_status": 109675}}) == [
+    assert lines(page, {"reasons": {"inactive_status": 109675}}) == [
         "登记状态为注销/吊销/撤销：109,675 行"]
-    assert page.warning_lines({"reasons": {"inactive_status": 109675}}, "en") == [
+    assert lines(page, {"reasons": {"inactive_status": 109675}}, "en") == [
         "registration cancelled or revoked: 109,675 row(s)"]
     # the reasons that reject a row first; a reason's code only in its tooltip
     items = page.warning_items({"reasons": {"address_conflict": 1, "invalid_uscc": 2,
@@ -218,7 +223,7 @@ def test_report_lines_and_table_values_in_english(imports_page):
     page = imports_page.page
     report = {"file_warnings": ["columns not used: 备注"],
               "reasons": {"capital_unparsed": 3, "some_new_code": 1}}
-    assert page.warning_lines(report, "en") == [
+    assert lines(page, report, "en") == [
         "columns not used: 备注",  # the importer's own English, file data kept
         "registered capital not understood: 3 row(s)",
         "some_new_code: 1 row(s)"]  # a code the page does not know: as it is
