@@ -57,13 +57,13 @@ def _import_callbacks(import_page, path: Path) -> dict:
 
     def in_request(fn, **request):
         def call():
-            checks = auth.has_role, import_page.has_role
-            auth.has_role = import_page.has_role = lambda _role: True  # played by an editor
+            check = auth.has_role  # what require_role asks
+            auth.has_role = lambda _role: True  # played by an editor
             try:
                 with _APP["app"].server.test_request_context(**({"path": "/"} | request)):
                     out = fn()
             finally:
-                auth.has_role, import_page.has_role = checks
+                auth.has_role = check
             if isinstance(out, tuple):
                 started.extend(x["job"] for x in out if isinstance(x, dict) and x.get("job"))
             return out
