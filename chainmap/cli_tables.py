@@ -1,12 +1,12 @@
 """What the `chainmap` commands print for people: tables drawn by rich, the app's headers.
 
 `chainmap report <kind>`, `firms`, `info`, `import quarantine` and `import review` print a
-table: the headers are the words the app puts over the same columns (layouts/_i18n.py TEXT,
-copied into APP_TEXT: chainmap does not import the pages; tests/test_cli_tables.py checks the
-copy), else the report's Excel header (Report.headers) and chainmap.captions; Chinese, or
-English with ``--lang en`` (default: CHAINMAP_LANG). No index column; lists joined, codes
-in words. rich measures every cell in terminal columns (a CJK character is two), so the
-columns line up. An empty report prints one line saying why instead of a table.
+table: the headers are the words the app puts over the same columns (chainmap/shared_text.py,
+which layouts/_i18n.py TEXT takes in), else the report's Excel header (Report.headers) and
+chainmap.captions; Chinese, or English with ``--lang en`` (default: CHAINMAP_LANG). No index
+column; lists joined, codes in words. rich measures every cell in terminal columns (a CJK
+character is two), so the columns line up. An empty report prints one line saying why
+instead of a table.
 
 On a terminal the table fits its width, long cells folded; piped (not a terminal) it is
 plain text — no colour, no wrapping: each row one line, as wide as it needs — so that the
@@ -27,52 +27,13 @@ from rich.table import Table
 from rich.text import Text
 
 from chainmap.captions import caption, firm_caption, status_caption, tier_caption
+from chainmap.shared_text import SHARED_TEXT
 
 __all__ = ["APP_TEXT", "REPORT_COLUMNS", "empty_reason", "header", "print_records",
            "print_table", "records_table", "report_rows", "report_table", "table_text"]
 
-# the app's words (layouts/_i18n.py TEXT) that the CLI's headers and cells use
-APP_TEXT: dict[str, tuple[str, str]] = {
-    "status": ("状态", "Status"),
-    "node": ("环节", "Node"),
-    "tier": ("层级", "Tier"),
-    "chain": ("产业链", "Chain"),
-    "local_firms": ("本地确认企业", "Local firms"),
-    "marginal_firms": ("边缘证据企业", "Marginal evidence"),
-    "outside_candidates": ("区外候选", "Outside candidates"),
-    "metric": ("指标", "Metric"),
-    "target_2025": ("2025年目标", "2025 target"),
-    "measured": ("当前测算", "Measured"),
-    "no_data": ("暂无数据", "no data"),
-    "met": ("已达成", "met"),
-    "not_met": ("未达成", "not met"),
-    "measure_lq": ("区位商LQ", "Location quotient"),
-    "col_row": ("行", "Row"),
-    "col_name": ("名称", "Name"),
-    "col_region": ("所在地", "Location"),
-    "col_location_precision": ("定位精度", "Location precision"),
-    "col_role": ("角色", "Role"),
-    "col_outcome": ("处理", "Outcome"),
-    "col_reasons": ("原因", "Reasons"),
-    "col_batch": ("批次", "Batch"),
-    "col_chains": ("产业链", "Chains"),
-    "col_labels": ("标签", "Labels"),
-    "col_candidate": ("已有企业（候选）", "Known firm (candidate)"),
-    "col_why": ("依据", "Why"),
-    "stat_rows": ("行数", "Rows"),
-    "role_local": ("本地企业", "local firm"),
-    "role_attract": ("拟引进", "to attract"),
-    "role_institution": ("科研机构", "research institution"),
-    "role_platform": ("服务平台", "service platform"),
-    "role_external": ("外地企业", "outside firm"),
-    "precision_point": ("坐标", "coordinates"),
-    "precision_district": ("区县", "district"),
-    "precision_zone": ("功能区", "zone"),
-    "precision_city": ("城市", "city"),
-    "precision_province": ("省", "province"),
-    "precision_unknown": ("未知", "unknown"),
-    "region_unknown": ("未知", "unknown"),
-}
+# the app's words (chainmap/shared_text.py, also in layouts/_i18n.py TEXT)
+APP_TEXT = SHARED_TEXT
 
 Words = tuple[str, str]
 Getter = Callable[[dict, str], object]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from chainmap.shared_text import SHARED_TEXT
+
 __all__ = ["LANGS", "TEXT", "page_title", "t"]
 
 LANGS = ("zh", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
+    **SHARED_TEXT,  # the words the command line prints too (chainmap/shared_text.py)
     "app_title": ("重庆装备制造产业链地图", "Chongqing equipment-manufacturing chain map"),
     "nav_overview": ("总览", "Overview"),
     "nav_chain": ("产业链图谱", "Chain diagram"),
@@ -47,13 +50,6 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Why: the plan seeks to attract a firm for this node"),
     "covered": ("具备/优势", "present/strong"),
     "targets_title": ("2025年目标进展", "Progress towards the 2025 targets"),
-    "measured": ("当前测算", "Measured"),
-    "metric": ("指标", "Metric"),
-    "status": ("状态", "Status"),
-    "node": ("环节", "Node"),
-    "tier": ("层级", "Tier"),
-    "local_firms": ("本地确认企业", "Local firms"),
-    "marginal_firms": ("边缘证据企业", "Marginal evidence"),
     "gaps_title": ("缺失、薄弱与未覆盖环节", "Missing, weak and uncovered nodes"),
     "targets_ranked": ("推荐招商目标（按得分排序）", "Ranked investment targets"),
     "no_gaps": ("该区域这条产业链没有缺失或薄弱环节：每个环节的本地确认企业都达到了阈值。",
@@ -108,7 +104,6 @@ TEXT: dict[str, tuple[str, str]] = {
                             "才能判断缺失。",
                             "None known is not none: only a registry that lists every local "
                             "firm can tell a gap."),
-    "measure_lq": ("区位商LQ", "Location quotient"),
     "overlay_chengyu": ("成渝范围 · 合作城市 · 双核三带",
                         "Chengdu–Chongqing circle · partners · belts"),
     "zone_suffix": ("（功能区）", " (zone)"),
@@ -142,10 +137,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "registered_name": ("登记名称：{name}", "Registered name: {name}"),
     "no_name_en": ("来源未给出英文名，企业以登记名称显示。",
                    "No source gives an English name: the firm is named as registered."),
-    "target_2025": ("2025年目标", "2025 target"),
-    "no_data": ("暂无数据", "no data"),
-    "met": ("已达成", "met"),
-    "not_met": ("未达成", "not met"),
     "firms_by_chain": ("企业分布（产业链 × 区县）", "Firms by chain and district"),
     "biggest_gaps": ("最突出的缺失环节", "Biggest gaps"),
     "no_missing": ("没有可判定为缺失的环节：无企业名录覆盖本区域，行动计划也未提出为其引进企业。"
@@ -214,7 +205,6 @@ TEXT: dict[str, tuple[str, str]] = {
                      "inferred from where the registry's firms are."),
     "cover_declared": ("声明", "declared"),
     "cover_inferred": ("推定", "inferred"),
-    "outside_candidates": ("区外候选", "Outside candidates"),
     "see_chain": ("查看产业链图谱", "Open the chain diagram"),
     "see_targets": ("补链招商", "Investment targets"),
     "see_map": ("地图", "Map"),
@@ -222,7 +212,6 @@ TEXT: dict[str, tuple[str, str]] = {
                   "未导入企业名录时各环节覆盖偏低属正常。",
                   "Only the plan's named firms and imported registries are counted; coverage is "
                   "low until a registry is imported."),
-    "chain": ("产业链", "Chain"),
     "all_chains": ("全部产业链", "All chains"),
     "clusters": ("产业集群（行动计划）", "Clusters (action plan)"),
     "firms_district": ("企业/机构（已知区县）", "Firms known to a district"),
@@ -244,19 +233,7 @@ TEXT: dict[str, tuple[str, str]] = {
                        "{host}"),
     "zone_approx": ("虚线：含功能区，按其涉及区县近似",
                     "Dashed: includes a zone, drawn as the districts it spans"),
-    "role_local": ("本地企业", "local firm"),
-    "role_attract": ("拟引进", "to attract"),
-    "role_institution": ("科研机构", "research institution"),
-    "role_platform": ("服务平台", "service platform"),
-    "role_external": ("外地企业", "outside firm"),
     "lang_switch": ("English", "中文"),
-    # a firm's location precision (dim_firm.precision)
-    "precision_point": ("坐标", "coordinates"),
-    "precision_district": ("区县", "district"),
-    "precision_zone": ("功能区", "zone"),
-    "precision_city": ("城市", "city"),
-    "precision_province": ("省", "province"),
-    "precision_unknown": ("未知", "unknown"),
     # the account links of the top bar
     "nav_import": ("数据导入", "Import data"),
     "log_in": ("登录", "Log in"),
@@ -283,27 +260,16 @@ TEXT: dict[str, tuple[str, str]] = {
                     "Logging out ends the login in this browser."),
     "who": ("{name}（{role}）", "{name} ({role})"),
     # table headers (firms and import pages)
-    "col_row": ("行", "Row"),
-    "col_name": ("名称", "Name"),
-    "col_region": ("所在地", "Location"),
     "col_precision": ("精度", "Precision"),
-    "col_location_precision": ("定位精度", "Location precision"),
-    "col_role": ("角色", "Role"),
     "col_match": ("匹配", "Match"),
     "col_nodes": ("环节（置信度）", "Nodes (confidence)"),
-    "col_outcome": ("处理", "Outcome"),
-    "col_reasons": ("原因", "Reasons"),
     "col_raw": ("原始内容", "Raw row"),
-    "col_batch": ("批次", "Batch"),
     "col_kind": ("类型", "Kind"),
     "col_imported_at": ("导入时间（UTC）", "Imported at (UTC)"),
-    "col_chains": ("产业链", "Chains"),
-    "col_labels": ("标签", "Labels"),
     "col_sources": ("来源数", "Sources"),
     # the firms page
     "all_roles": ("全部角色", "All roles"),
     "all_labels": ("全部标签", "All labels"),
-    "region_unknown": ("未知", "unknown"),
     "fact_fact": ("事实", "Fact"),
     "fact_value": ("内容", "Value"),
     "fact_method": ("方式", "Method"),
@@ -370,8 +336,6 @@ TEXT: dict[str, tuple[str, str]] = {
                     "（命令行 chainmap import review --out 可生成待填写的行），重建后生效。",
                     "Confirm or reject them in data/overrides/firm_merges.csv (chainmap import "
                     "review --out writes the lines to fill in); the next build applies them."),
-    "col_candidate": ("已有企业（候选）", "Known firm (candidate)"),
-    "col_why": ("依据", "Why"),
     "quarantine_download": ("下载被拒绝的行（CSV）", "Download the rejected rows (CSV)"),
     "quarantine_download_all": ("下载全部拒绝与存疑行（CSV）",
                                 "Download all rejected and flagged rows (CSV)"),
@@ -381,7 +345,6 @@ TEXT: dict[str, tuple[str, str]] = {
                        "import the file again. Flagged rows are loaded already."),
     "quarantine_first": ("此处列出前 {n} 行，共 {total} 行。",
                          "The first {n} of {total} rows are listed here."),
-    "stat_rows": ("行数", "Rows"),
     "stat_accepted": ("接受", "Accepted"),
     "stat_merged": ("合并", "Merged"),
     "stat_rejected": ("拒绝（未入库）", "Rejected (not loaded)"),

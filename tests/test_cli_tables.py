@@ -53,7 +53,8 @@ def _assert_in_line(text: str, width: int | None = None) -> list[str]:
 
 
 def test_the_cli_headers_are_the_apps_words():
-    """chainmap may not import the pages: the words it shares with them are a copy."""
+    """One wording: the CLI's headers are the words the pages show (chainmap/shared_text.py,
+    which layouts/_i18n.py TEXT takes in)."""
     for key, words in APP_TEXT.items():
         assert TEXT[key] == words, key
 
