@@ -9,6 +9,7 @@ import pytest
 
 from chainmap.evidence import evidence_en, is_chinese
 from chainmap.reports import run_report
+from tests.layouts.components import outside_quotes
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -46,19 +47,6 @@ def test_a_pattern_with_more_after_it_is_quoted_whole_not_half_translated():
     assert evidence_en(text) == f"in Chinese: “{text}”"
 
 
-def _outside_quotes(text: str) -> str:
-    """`text` without what it quotes (“…”, nested quotes counted)."""
-    depth, out = 0, []
-    for ch in text:
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(depth - 1, 0)
-        elif not depth:
-            out.append(ch)
-    return "".join(out)
-
-
 @pytest.mark.parametrize("chain", ["rail", "engine", "robot", "grid"])
 def test_english_reasons_mark_every_chinese_quote(con, chain):
     """Every English reason of the built data: Chinese only inside quotes (a quote that is
@@ -69,7 +57,7 @@ def test_english_reasons_mark_every_chinese_quote(con, chain):
         match = next(r for r in row["reasons_en"] if r.startswith("Node match: "))
         if is_chinese(match):
             assert "in Chinese: “" in match or "(quoted in Chinese)" in match, match
-            assert not CJK.search(_outside_quotes(match)), match
+            assert not CJK.search(outside_quotes(match)), match
         for reason in row["reasons_en"]:
             if reason.startswith(("Fills the node", "Size:", "Distance:")):
-                assert not CJK.search(_outside_quotes(reason)), reason
+                assert not CJK.search(outside_quotes(reason)), reason

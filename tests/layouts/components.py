@@ -40,6 +40,19 @@ def visible_texts(node) -> list[str]:
     return out
 
 
+def outside_quotes(text: str) -> str:
+    """`text` without what it quotes (“…”, nested quotes counted)."""
+    depth, out = 0, []
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(depth - 1, 0)
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
 def chinese(texts: list[str]) -> list[str]:
     return [s for s in texts if CJK.search(s)]
 

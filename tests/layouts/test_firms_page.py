@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.layouts.components import app_on, chinese, find, visible_texts
+from tests.layouts.components import app_on, chinese, find, outside_quotes, visible_texts
 
 # every worded column in English (regions by their English names, labels by chainmap's words)
 WORDS_EN = ("role_en", "precision_en", "chains_en", "region_name_en", "labels_en")
@@ -153,16 +153,3 @@ def test_the_detail_in_english_names_the_firm_in_english_and_marks_chinese_evide
     assert zh[0].children == "重庆长客" and getattr(zh[1], "id", None) != "firm-detail-name-zh"
     zh_evidence = [tr.children[-1].children for tr in zh[-1].children[1].children]
     assert chinese(zh_evidence)  # as written in Chinese
-
-
-def outside_quotes(text: str) -> str:
-    """`text` without what it quotes (“…”, nested quotes counted)."""
-    depth, out = 0, []
-    for ch in text:
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(depth - 1, 0)
-        elif not depth:
-            out.append(ch)
-    return "".join(out)
