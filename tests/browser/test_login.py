@@ -27,8 +27,12 @@ def private_server(built_settings, tmp_path_factory):
 def fresh(browser):
     # every server in the session is on 127.0.0.1, so cookies are shared: clear them all
     # (WebDriver's delete_all_cookies only reaches the current page's domain)
+    # leave the last test's page first: a page still open keeps sending requests, whose
+    # answers can set a session cookie after the clearing
+    browser.get("about:blank")
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     yield browser
+    browser.get("about:blank")
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
 
 
@@ -60,6 +64,7 @@ def test_login_then_pages_and_callbacks_work(private_server, fresh):
 def test_logout_ends_the_session(private_server, fresh):
     browser = fresh
     browser.get(private_server + "/login")
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
     browser.find_element(By.ID, "username").send_keys("viewer1")
     browser.find_element(By.ID, "password").send_keys("viewer-pass")
     browser.find_element(By.ID, "login-submit").click()
