@@ -50,8 +50,8 @@ from chainmap.users import Role, User, read_users, role_allows
 log = logging.getLogger(__name__)
 
 __all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PROTECTED", "SESSION_LIFETIME",
-           "auth_state", "csrf_token", "current_user", "forget_current_user", "has_role",
-           "install_auth", "password_fingerprint", "require_role", "safe_next"]
+           "auth_state", "csrf_problem", "csrf_token", "current_user", "forget_current_user",
+           "has_role", "install_auth", "password_fingerprint", "require_role", "safe_next"]
 
 PROTECTED = (("/admin", Role.ADMIN), ("/import", Role.EDITOR))
 PUBLIC = ("/login", "/logout")
@@ -237,10 +237,15 @@ def required_role() -> Role | None:
     return role
 
 
-def _csrf_problem() -> str | None:
-    """Why a state-changing request must be refused, or None."""
+def _cross_origin() -> bool:
     origin = request.headers.get("Origin")
-    if origin is not None and urlsplit(origin).netloc != request.host:
+    return origin is not None and urlsplit(origin).netloc != request.host
+
+
+def csrf_problem() -> str | None:
+    """Why a state-changing request must be refused, or None. The login and logout forms
+    (``PUBLIC``) always need the session's token; other requests when logged in."""
+    if _cross_origin():
         return "cross-origin request refused"
     if session.get("user") or request.path in PUBLIC:
         sent = request.headers.get(CSRF_HEADER) or request.form.get(CSRF_FIELD)
@@ -263,7 +268,9 @@ def _deny(status: int, message: str) -> Response:
 def guard() -> Response | None:
     """before_request: CSRF for state-changing requests, then the role the path needs."""
     if request.method in UNSAFE:
-        problem = _csrf_problem()
+        # the login and logout views check their own forms' tokens (a stale form is shown
+        # again, not answered with JSON); a cross-origin post is refused here all the same
+        problem = csrf_problem() if request.path not in PUBLIC or _cross_origin() else None
         if problem:
             return _deny(403, problem)
     if request.path in PUBLIC:
@@ -319,6 +326,12 @@ def install_auth(app, settings: Settings) -> None:
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        # the cookie is written only when the session changes (login, logout, a new CSRF
+        # token), not on every answer: an answer to a request sent before a logout (a slow
+        # callback of a page already left) must not put the old cookie back and so make
+        # the login form's token stale. The cookie's 12 hours run from the login, as the
+        # server-side session's do (chainmap.sessions).
+        SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024)
     server.extensions["chainmap_auth"] = AuthState(settings, _page_role_resolver(app))
     server.add_url_rule("/login", "chainmap_login", login_view, methods=["GET", "POST"])

@@ -256,6 +256,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "login_unavailable": ("登录暂不可用：服务器无法写入登录状态文件，请联系管理员",
                           "Logging in is unavailable: the server cannot write its login state "
                           "file; tell the administrator"),
+    "form_stale": ("此表单已过期（登录状态在此期间有变化），请再提交一次",
+                   "This form had expired (the login changed meanwhile): please send it again"),
     "logout_note": ("退出后，本浏览器中的登录即失效。",
                     "Logging out ends the login in this browser."),
     "who": ("{name}（{role}）", "{name} ({role})"),

@@ -28,6 +28,7 @@ from layouts._auth import (
     CSRF_FIELD,
     SESSION_LIFETIME,
     auth_state,
+    csrf_problem,
     csrf_token,
     forget_current_user,
     password_fingerprint,
@@ -175,6 +176,8 @@ def login_view() -> Response:
     next_path = safe_next(request.values.get("next"))
     if request.method == "GET":
         return login_form(next_path)
+    if csrf_problem():  # a form older than the session (logged out or in elsewhere since)
+        return login_form(next_path, t("form_stale", page_lang(next_path)), 403)
     try:
         return _log_in(next_path)
     except (OSError, sqlite3.Error):
@@ -217,16 +220,25 @@ def _end_session() -> None:
     forget_current_user()
 
 
+def logout_form(error: str = "", status: int = 200) -> Response:
+    lang = "en" if request.values.get("lang") == "en" else "zh"
+    message = (f'<p class="error" id="logout-error" role="alert">{escape(t(error, lang))}</p>'
+               if error else "")
+    action = "/logout?lang=en" if lang == "en" else "/logout"
+    body = (f'<form method="post" action="{action}" id="logout-form">'
+            f"<h1>{escape(t('log_out', lang))}</h1>"
+            f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(csrf_token())}">'
+            f"<p>{escape(t('logout_note', lang))}</p>{message}"
+            f'<button type="submit" id="logout-submit">{escape(t("log_out", lang))}'
+            f"</button></form>")
+    return _page(lang, t("log_out", lang), body, status, next_path=None)
+
+
 def logout_view() -> Response:
     if request.method == "GET":
-        lang = "en" if request.args.get("lang") == "en" else "zh"
-        body = (f'<form method="post" action="/logout" id="logout-form">'
-                f"<h1>{escape(t('log_out', lang))}</h1>"
-                f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(csrf_token())}">'
-                f"<p>{escape(t('logout_note', lang))}</p>"
-                f'<button type="submit" id="logout-submit">{escape(t("log_out", lang))}'
-                f"</button></form>")
-        return _page(lang, t("log_out", lang), body, next_path=None)
+        return logout_form()
+    if csrf_problem():
+        return logout_form("form_stale", 403)
     _end_session()
     session.clear()
     response = redirect("/login", code=303)

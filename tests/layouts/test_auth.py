@@ -124,6 +124,40 @@ def test_login_needs_its_csrf_token(client):
     assert response.status_code == 403
 
 
+def test_a_login_form_made_stale_by_a_changed_session_is_shown_again(client):
+    """The form's token is the session's; when the session cookie changed after the form
+    was drawn (a logout or login in another tab), sending it gives the form again with a
+    fresh token and says why, instead of a bare error, and sending that one logs in."""
+    old = login_token(client)
+    other = client.application.test_client()
+    log_in(other, "viewer1", "viewer-pass")
+    client.set_cookie("chainmap_session", other.get_cookie("chainmap_session").value)
+    response = client.post("/login", data={"username": "editor1", "password": "editor-pass",
+                                           "csrf_token": old, "next": "/import"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403 and response.mimetype == "text/html"
+    assert "此表单已过期" in page and 'id="login-form"' in page
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert fresh != old
+    response = client.post("/login", data={"username": "editor1", "password": "editor-pass",
+                                           "csrf_token": fresh, "next": "/import"})
+    assert response.status_code == 303 and response.headers["Location"] == "/import"
+    assert client.get("/import").status_code == 200
+
+
+def test_answers_to_a_logged_in_session_do_not_write_its_cookie_again(client):
+    """Only a change to the session writes its cookie: the answer to a request sent before a
+    logout (a slow callback of a page already left) cannot put the ended session's cookie
+    back into the browser."""
+    log_in(client, "viewer1", "viewer-pass")
+    for response in (client.get("/firms"), client.get("/login"),
+                     client.post("/_dash-update-component", json=pages_payload("/firms"),
+                                 headers={CSRF_HEADER: client.get_cookie(CSRF_COOKIE).value})):
+        assert response.status_code == 200
+        assert not any(c.startswith("chainmap_session=")
+                       for c in response.headers.getlist("Set-Cookie"))
+
+
 def test_roles_are_ordered(client):
     log_in(client, "viewer1", "viewer-pass")
     assert client.get("/import").status_code == 403
@@ -204,7 +238,10 @@ def test_logout_needs_a_post_with_the_token(client):
     page = client.get("/logout").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert client.get("/import").status_code == 200
-    assert client.post("/logout", data={}).status_code == 403
+    refused = client.post("/logout?lang=en", data={})
+    assert refused.status_code == 403 and "This form had expired" in refused.get_data(
+        as_text=True)
+    assert client.get("/import").status_code == 200  # still logged in
     assert client.post("/logout", data={"csrf_token": token}).status_code == 303
     assert client.get("/import").status_code == 303
 
