@@ -1,7 +1,7 @@
 """Composition root: settings -> create_app(settings). `gunicorn app:server` serves it."""
 
 from chainmap.config import load_settings
-from layouts._app import create_app, ready_to_serve
+from layouts.app import create_app, ready_to_serve
 
 settings = load_settings()
 app = ready_to_serve(create_app(settings))

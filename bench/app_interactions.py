@@ -27,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from chainmap.config import load_settings
-from layouts import _state
-from layouts._app import create_app
+from chainmap_web import state as _state
+from layouts.app import create_app
 
 TARGET_MS = 300.0
 
@@ -46,9 +46,9 @@ class Timed:
 def _import_callbacks(import_page, path: Path) -> dict:
     """The import page's callbacks, as an editor would call them (in a request context whose
     role checks pass: the bench measures the work, not the login)."""
-    import layouts._auth as auth
-    from layouts._jobs import wait_job
-    from layouts._upload import upload_view
+    import chainmap_web.auth as auth
+    from chainmap_web.jobs import wait_job
+    from chainmap_web.upload import upload_view
 
     data = path.read_bytes()
     started: list[str] = []

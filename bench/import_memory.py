@@ -53,8 +53,8 @@ def measure_import(path: Path, memory: str, folder: Path) -> dict:
     db = folder / f"memory-{memory}" / "chainmap.duckdb"
     db.parent.mkdir(parents=True)
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "chainmap", "--db", str(db), "import", "qcc",
-                              str(path)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+    child = subprocess.Popen([sys.executable, "-m", "chainmap_cli", "--db", str(db), "import",
+                              "qcc", str(path)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     error = child.stderr.read().decode("utf-8", "replace").strip().splitlines()

@@ -241,8 +241,8 @@ def measure_analytics(db: Path) -> dict:
     one ``run_report`` call each, each on a fresh connection (cold: no memo);
     ``report_max_s``: the slowest of those single calls."""
     from chainmap.db import connect
-    from chainmap.overview import query_overview
     from chainmap.reports import run_report, run_reports
+    from chainmap.views.overview import query_overview
 
     con = connect(db)
     try:
@@ -282,7 +282,7 @@ def measure_analytics(db: Path) -> dict:
 def measure_map(db: Path) -> dict:
     """The largest map payload (JSON bytes of query_map_layers) and its slowest build."""
     from chainmap.db import connect
-    from chainmap.geo import query_map_layers
+    from chainmap.geo.layers import query_map_layers
 
     con = connect(db)
     try:
@@ -314,8 +314,8 @@ def measure_app(db: Path, repeat: int = APP_REPEAT, import_file: Path | None = N
     reported so that an outlier is seen, not hidden."""
     from bench.app_interactions import Timed, interactions, remember_app
     from chainmap.config import load_settings
-    from layouts import _state
-    from layouts._app import create_app
+    from chainmap_web import state as _state
+    from layouts.app import create_app
 
     remember_app(create_app(load_settings(db)))
     per: dict[str, float] = {}

@@ -41,7 +41,7 @@ class Settings:
     # uploads on /import not yet imported, one user's together (docs/security.md)
     upload_quota_mb: int = 1000
     # the pages' computed reports shared by the server's processes, in <db>.cache beside
-    # the database (layouts/_shared_memo.py); CHAINMAP_SHARED_CACHE=0 keeps them per process
+    # the database (chainmap_web/shared_memo.py); CHAINMAP_SHARED_CACHE=0 keeps them per process
     shared_cache: bool = True
 
     @property
@@ -76,7 +76,8 @@ class Settings:
 
     @property
     def login_state_path(self) -> Path:
-        """Open sessions and failed logins (chainmap/login_state.py), beside the users file:
+        """Open sessions and failed logins (chainmap/accounts/login_state.py), beside the
+        users file:
         `chainmap.users.json` -> `chainmap.logins.sqlite`."""
         users = self.users_path
         stem = users.name.removesuffix(".json").removesuffix(".users")

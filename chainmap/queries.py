@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.memo import memoised
-from chainmap.captions import caption
 from chainmap.records import Firm, FirmRole, Precision, SourcedFact
+from chainmap.text.captions import caption
 
 __all__ = ["query_chains", "query_firm_facts", "query_firm_names_en", "query_firm_names_en_by_name",
            "query_firms", "query_info", "query_place_names_en", "query_region_name",

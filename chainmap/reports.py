@@ -42,9 +42,9 @@ from chainmap.analytics.specialization import (
 )
 from chainmap.analytics.supply import leader_supply, supply_ratio
 from chainmap.analytics.targets import TIED_LEADERS, investment_targets
-from chainmap.captions import caption
 from chainmap.graph import query_chain_graph, query_chain_nodes
 from chainmap.queries import query_firm_names_en, query_place_names_en
+from chainmap.text.captions import caption
 
 __all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report",
            "run_reports"]

@@ -6,9 +6,9 @@ import duckdb
 
 from chainmap.analytics.data_coverage import REGION_COVERAGE_SQL, SOURCE_PLACES_SQL
 from chainmap.analytics.facts import ALL_CHAIN_FACTS_SQL
-from chainmap.firm_search import FIRM_LIST_SQL, NAME_RANK_SQL
-from chainmap.geo import CHAIN_PLACES_SQL
-from chainmap.overview import FIRMS_BY_CHAIN_DISTRICT_SQL
+from chainmap.geo.layers import CHAIN_PLACES_SQL
+from chainmap.views.firm_search import FIRM_LIST_SQL, NAME_RANK_SQL
+from chainmap.views.overview import FIRMS_BY_CHAIN_DISTRICT_SQL
 
 __all__ = ["REGION_GROUPS", "derive_tables"]
 
@@ -57,11 +57,11 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")
     con.execute("CREATE OR REPLACE TABLE agg_firms_by_chain_district AS "
                 f"{FIRMS_BY_CHAIN_DISTRICT_SQL}")
-    # firms per chain and place: the map's district counts and firms not drawn (chainmap.geo)
+    # firms per chain and place: the map's district counts and firms not drawn (chainmap.geo.layers)
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_places AS {CHAIN_PLACES_SQL}")
     # the firm registry's per-firm columns (chains, labels, sources), each firm's role and
     # its place in name order, so sorting a million firms by them is a top-N over a stored table
-    # (chainmap.firm_search)
+    # (chainmap.views.firm_search)
     firm_list = FIRM_LIST_SQL.format(only="true", only_f="true")
     con.execute("CREATE OR REPLACE TABLE agg_firm_list AS "  # noqa: S608 (our constants)
                 f"SELECT l.*, n.role, n.name_rank FROM ({firm_list}) l "

@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.config import Settings
-from chainmap.import_report import (
+from chainmap.views.import_report import (
     count_quarantine,
     query_import_firms,
     query_import_report,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from chainmap.import_report import REASONS
+from chainmap.views.import_report import REASONS
 
 __all__ = ["REASONS", "check_reasons", "describe_reasons", "reason_counts", "severity",
            "split_quarantine"]

@@ -1,4 +1,4 @@
-"""The chain diagram on /chain: the SVG of chainmap.diagram_svg (the one /present and the
+"""The chain diagram on /chain: the SVG of chainmap.render.diagram_svg (the one /present and the
 bundle draw), made interactive in the browser by assets/chain.js; and a node's side panel.
 
 The page holds the SVG's markup in a store; the clientside callback ``chainmap_chain.draw``
@@ -12,12 +12,12 @@ from __future__ import annotations
 import duckdb
 from dash import dcc, html
 
-from chainmap.bundle import chain_title
-from chainmap.captions import data_coverage_caption, tier_caption
-from chainmap.diagram import query_chain_diagram
-from chainmap.diagram_svg import chain_svg
+from chainmap.render.bundle import chain_title
+from chainmap.render.diagram import query_chain_diagram
+from chainmap.render.diagram_svg import chain_svg
+from chainmap.text.captions import data_coverage_caption, tier_caption
+from chainmap.text.ui import bracketed, t
 from layouts._components import firm_name, firm_names, place
-from layouts._i18n import bracketed, t
 
 __all__ = ["coverage_note", "diagram_markup", "diagram_view", "node_panel"]
 
@@ -29,7 +29,7 @@ NODE_LIST_MAX = 100
 
 def diagram_markup(con: duckdb.DuckDBPyConnection, chain: str, region: str, lang: str) -> str:
     """The chain's SVG in `lang`, without the data coverage lines (the page prints them under
-    the drawing, where they wrap to the page). Memoised by the page (layouts._state.cached)."""
+    the drawing, where they wrap to the page). Memoised by the page (chainmap_web.state.cached)."""
     diagram = query_chain_diagram(con, chain, region)
     return chain_svg(diagram, chain_title(diagram, lang), lang, with_coverage=False)
 

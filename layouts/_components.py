@@ -5,13 +5,13 @@ from __future__ import annotations
 import duckdb
 from dash import dcc, html
 
-from chainmap.captions import caption
-from chainmap.firm_search import query_labels
 from chainmap.queries import query_chains, query_firm_names_en, query_place_names_en
 from chainmap.records import LABEL_EN, FirmRole, Precision
 from chainmap.reports import run_report
-from layouts import _state
-from layouts._i18n import t
+from chainmap.text.captions import caption
+from chainmap.text.ui import t
+from chainmap.views.firm_search import query_labels
+from chainmap_web import state as _state
 
 __all__ = ["chain_select", "drawable_chain", "drawable_region", "firm_name", "firm_names",
            "no_targets_text", "place", "place_names", "precision_names", "query_region_options",

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from chainmap.overview import CITY_ONLY, OUTSIDE, ZONE
-from chainmap.palette import FONT_FAMILY
-from chainmap.sanitize import plotly_text
+from chainmap.render.palette import FONT_FAMILY
+from chainmap.text.sanitize import plotly_text
+from chainmap.text.ui import t
+from chainmap.views.overview import CITY_ONLY, OUTSIDE, ZONE
 from layouts._components import place
-from layouts._i18n import t
 
 __all__ = ["firms_heatmap"]
 
 
 def area_label(area: str, lang: str) -> str:
-    """A column of the heat map in `lang` (chainmap.overview names them in Chinese)."""
+    """A column of the heat map in `lang` (chainmap.views.overview names them in Chinese)."""
     if lang != "en":
         return area
     if area == OUTSIDE:

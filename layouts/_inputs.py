@@ -6,7 +6,7 @@ them through these functions: a selection (chain, region) is a known id or the c
 changes nothing (``PreventUpdate``); any other value is the type the callback works with or
 its empty default. Nothing reaches the library that it would answer with an exception.
 The pages callback's own location inputs (pathname, search) are checked by the guard
-(``layouts._auth``: 400 for one Dash's router cannot take).
+(``chainmap_web.auth``: 400 for one Dash's router cannot take).
 """
 
 from __future__ import annotations

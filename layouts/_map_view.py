@@ -5,8 +5,7 @@ from __future__ import annotations
 import dash_leaflet as dl
 from dash import dcc, html
 
-from chainmap.captions import firm_unit_caption
-from chainmap.geo import (
+from chainmap.geo.layers import (
     CHOROPLETH,
     CHOROPLETH_EDGE,
     count_labels,
@@ -14,28 +13,29 @@ from chainmap.geo import (
     query_map_layers,
     with_firm_names_en,
 )
-from chainmap.map_labels import LabelSpot, StarSpot, district_label, label_icon, place_labels
-from chainmap.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
-from chainmap.places import map_label
+from chainmap.geo.places import map_label
 from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN
-from chainmap.sanitize import escape
-from layouts import _state
+from chainmap.render.map_labels import LabelSpot, StarSpot, district_label, label_icon, place_labels
+from chainmap.render.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
+from chainmap.text.captions import firm_unit_caption
+from chainmap.text.sanitize import escape
+from chainmap.text.ui import bracketed, t
+from chainmap_web import state as _state
 from layouts._components import drawable_chain, label_options, place, place_names
-from layouts._i18n import bracketed, t
 
 __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", "side_panel"]
 
 NO_CLICK = {"interactive": False}
 # the zooms the map opens at, from 1280×800 to 1600×1000 and more: names are laid out free
-# of overlaps at each (chainmap.map_labels); with the 成渝 overlay the map fits Sichuan too
+# of overlaps at each (chainmap.render.map_labels); with the 成渝 overlay the map fits Sichuan too
 # the districts' shading over a base map (CHAINMAP_TILE_URL); without one it is opaque
 TILED_FILL_OPACITY = 0.7
 LABEL_ZOOM, CHENGYU_LABEL_ZOOM = (7.25, 7.5, 7.75, 8.0, 8.25), (6.0, 6.25, 6.5, 6.75, 7.0)
 
 
 def map_name(name: str, lang: str) -> str:
-    """A district's or city's label on the map (chainmap.places.map_label in `lang`)."""
+    """A district's or city's label on the map (chainmap.geo.places.map_label in `lang`)."""
     return map_label(name, place_names(lang))
 
 
@@ -55,7 +55,7 @@ def _label(feature: dict, lang: str, spot: LabelSpot) -> dl.DivMarker:
 
 def label_spots(data: dict, lang: str, radii: dict[str, float]
                 ) -> tuple[dict[str, LabelSpot], list[StarSpot]]:
-    """Every district's name spot and each leader star's (chainmap.map_labels)."""
+    """Every district's name spot and each leader star's (chainmap.render.map_labels)."""
     districts = [{"region_id": p["region_id"], "text": district_label(p, place_names(lang)),
                   "lon": p["label_lon"], "lat": p["label_lat"], "small": not p["show_label"],
                   "area": p.get("area", 0.0)}
@@ -65,7 +65,7 @@ def label_spots(data: dict, lang: str, radii: dict[str, float]
     cities = [{"lon": p["label_lon"], "lat": p["label_lat"], "text": map_name(p["name"], lang)}
               for f in (data.get("chengyu") or {}).get("cities", {}).get("features", [])
               for p in [f["properties"]]]
-    if cities:  # zoomed out to Sichuan: only the names that have room (chainmap.map_labels)
+    if cities:  # zoomed out to Sichuan: only the names that have room (chainmap.render.map_labels)
         return place_labels(districts, radii, stars, CHENGYU_LABEL_ZOOM, cities, crowded=True)
     return place_labels(districts, radii, stars, LABEL_ZOOM)
 
@@ -78,7 +78,7 @@ def _layers(con, chain: str | None, measure: str, overlay: bool, lang: str,
 
 def map_data(chain: str | None, lang: str, measure: str = "firms",
              overlay: bool = False, label: str | None = None) -> dict:
-    """What the map draws (chainmap.geo.query_map_layers, memoised); in English each firm
+    """What the map draws (chainmap.geo.layers.query_map_layers, memoised); in English each firm
     drawn is called by its English name where its source gives one, as on the offline map.
     `label`: only the firms carrying it (绿色工厂 …)."""
     return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh",

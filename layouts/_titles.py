@@ -16,12 +16,12 @@ import flask
 from dash import callback_context
 from dash.exceptions import MissingCallbackContextException
 
-from chainmap.captions import caption
 from chainmap.db import DatabaseUnreadableError
 from chainmap.queries import query_chains, query_region_name
-from layouts import _state
+from chainmap.text.captions import caption
+from chainmap.text.ui import page_title
+from chainmap_web import state as _state
 from layouts._components import drawable_chain, drawable_region
-from layouts._i18n import page_title
 
 __all__ = ["PAGE_PATHS", "TITLE_PARTS", "served_title", "titled", "view_title"]
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html
 
-from chainmap.diagram import query_chain_diagram
-from chainmap.node_detail import query_node_firms
-from layouts import _state
-from layouts._app import query_change
+from chainmap.render.diagram import query_chain_diagram
+from chainmap.text.ui import t
+from chainmap.views.node_detail import query_node_firms
+from chainmap_web import state as _state
 from layouts._chain_view import coverage_note, diagram_markup, diagram_view, node_panel
 from layouts._components import chain_select, drawable_chain, drawable_region, region_select
-from layouts._i18n import t
 from layouts._titles import titled
+from layouts.app import query_change
 
 dash.register_page(__name__, path="/chain", title=titled("chain"), name=t("nav_chain"))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, clientside_callback, dash_table, dcc, html
 
-from chainmap.evidence import evidence_en
-from chainmap.firm_search import query_firm_detail, query_firm_page
 from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
-from layouts import _state
-from layouts._app import lang_of
+from chainmap.text.evidence import evidence_en
+from chainmap.text.ui import LANGS, bracketed, t
+from chainmap.views.firm_search import query_firm_detail, query_firm_page
+from chainmap_web import state as _state
+from chainmap_web.urls import lang_of
 from layouts._components import (
     chain_select,
     drawable_chain,
@@ -21,7 +22,6 @@ from layouts._components import (
     precision_names,
     role_names,
 )
-from layouts._i18n import LANGS, bracketed, t
 from layouts._inputs import dict_of, list_of, page_of, text_of
 from layouts._titles import titled, view_title
 
@@ -40,7 +40,7 @@ WORDED = ("role", "precision", "region_name", "chains", "labels")
 # the name too: "name_en" is a firm's English name where its source gives one, else its
 # registered name (never a made-up one: layouts._components.firm_name)
 PER_LANGUAGE = ("name", *WORDED)
-# a fact's name (as chainmap.firm_search spells it) -> its text key
+# a fact's name (as chainmap.views.firm_search spells it) -> its text key
 FACTS = {"角色": "col_role", "所在地": "col_region", "全称": "fact_full_name",
          "产业链": "chain", "环节": "node", "标签": "fact_label"}
 
@@ -95,7 +95,7 @@ def firm_rows(search: str, chain: str, role: str, sort_by: list | None, page: in
 
 def evidence_text(evidence: object, lang: str) -> str:
     """A fact's evidence as the page shows it: as written in Chinese; in English the build's
-    fixed words translated and a Chinese quote said to be one (chainmap.evidence)."""
+    fixed words translated and a Chinese quote said to be one (chainmap.text.evidence)."""
     if lang == "en":
         return evidence_en(evidence)
     return evidence if isinstance(evidence, str) else ""

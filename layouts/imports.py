@@ -1,6 +1,6 @@
 """/import 数据导入: upload, validation report, preview, then commit; the quarantine view.
 
-Editors only (the guard in layouts/_auth.py protects /import; each of the page's callbacks
+Editors only (the guard in chainmap_web/auth.py protects /import; each of the page's callbacks
 is wrapped in require_role("editor"), which refuses anyone else before it runs). Uploaded
 bytes are written under a server-chosen name in a private folder: the client's file name is
 never used as a path.
@@ -17,7 +17,8 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
-from chainmap.import_report import (
+from chainmap.text.ui import t
+from chainmap.views.import_report import (
     QUARANTINE_STATUS,
     REASONS,
     count_quarantine,
@@ -25,24 +26,23 @@ from chainmap.import_report import (
     query_quarantine,
     raw_fields,
 )
-from etl.housekeeping import WAITING
-from etl.imports import QUARANTINE_SAMPLE, commit_import, preview_import
-from etl.pipeline import BuildError
-from layouts import _state
-from layouts._app import lang_of
-from layouts._auth import require_role
-from layouts._components import precision_names, role_names
-from layouts._i18n import t
-from layouts._jobs import QUEUED, Failure, job_status, start_job
-from layouts._quarantine import quarantine_url
-from layouts._titles import titled
-from layouts._upload import (
+from chainmap_web import state as _state
+from chainmap_web.auth import require_role
+from chainmap_web.jobs import QUEUED, Failure, job_status, start_job
+from chainmap_web.quarantine import quarantine_url
+from chainmap_web.upload import (
     UploadError,
     abandon_upload,
     stored_upload,
     upload_in_use,
     upload_owner,
 )
+from chainmap_web.urls import lang_of
+from etl.housekeeping import WAITING
+from etl.imports import QUARANTINE_SAMPLE, commit_import, preview_import
+from etl.pipeline import BuildError
+from layouts._components import precision_names, role_names
+from layouts._titles import titled
 
 dash.register_page(__name__, path="/import", title=titled("import"), name=t("nav_import"),
                    required_role="editor")
@@ -429,7 +429,7 @@ def layout(lang: str = "zh", **_q) -> html.Div:
           prevent_initial_call=True)
 @require_role("editor")
 def on_upload(uploaded, kind, search, staged=None):
-    """A file stored by the upload view (layouts/_upload.py; the browser streams it there):
+    """A file stored by the upload view (chainmap_web/upload.py; the browser streams it there):
     start its preview as a job, whose progress the poll shows. A refused upload shows the
     view's reason. The upload this page offered to commit before (``staged``) is abandoned:
     removed unless a job reads it."""

@@ -6,15 +6,16 @@ import dash
 from dash import Input, Output, State, callback, html
 
 from chainmap.analytics.distance import distance_phrase
-from chainmap.captions import firm_caption
-from chainmap.district_detail import query_district_detail
-from layouts import _state
-from layouts._app import lang_of, query_change
+from chainmap.text.captions import firm_caption
+from chainmap.text.ui import bracketed, t
+from chainmap.views.district_detail import query_district_detail
+from chainmap_web import state as _state
+from chainmap_web.urls import lang_of
 from layouts._components import drawable_region, firm_name, firm_names, place
-from layouts._i18n import bracketed, t
 from layouts._inputs import dict_of, known_chain
 from layouts._map_view import map_page
 from layouts._titles import titled
+from layouts.app import query_change
 
 dash.register_page(__name__, path="/map", title=titled("map"), name=t("nav_map"))
 

@@ -13,9 +13,6 @@ from chainmap.analytics.progress import (
     progress_summary,
     with_manual_figures,
 )
-from chainmap.captions import data_coverage_items
-from chainmap.overview import query_overview
-from chainmap.palette import FONT_FAMILY, STATUS_COLOURS
 from chainmap.progress_store import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -26,15 +23,19 @@ from chainmap.progress_store import (
     read_progress_store,
 )
 from chainmap.records import TIER_EN
-from chainmap.sanitize import plotly_text
-from layouts import _state
-from layouts._app import lang_of, query_change
-from layouts._auth import current_user, has_role
+from chainmap.render.palette import FONT_FAMILY, STATUS_COLOURS
+from chainmap.text.captions import data_coverage_items
+from chainmap.text.sanitize import plotly_text
+from chainmap.text.ui import bracketed, t
+from chainmap.views.overview import query_overview
+from chainmap_web import state as _state
+from chainmap_web.auth import current_user, has_role
+from chainmap_web.urls import lang_of
 from layouts._components import drawable_region, place, region_select, status_badge
 from layouts._heatmap import firms_heatmap
-from layouts._i18n import bracketed, t
 from layouts._inputs import text_of
 from layouts._titles import titled
+from layouts.app import query_change
 
 dash.register_page(__name__, path="/", title=titled("overview"), name=t("nav_overview"))
 

@@ -10,15 +10,16 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 from dash.exceptions import PreventUpdate
 
-from chainmap.bundle import chain_title
-from chainmap.captions import firm_caption
-from chainmap.diagram import query_chain_diagram
-from chainmap.diagram_svg import chain_svg
-from chainmap.present import STEP_FORMATS, STEPS, write_step_file
-from chainmap.render import RenderUnavailableError
-from chainmap.sanitize import safe_filename
-from layouts import _state
-from layouts._app import lang_of, query_change, query_of
+from chainmap.render.bundle import chain_title
+from chainmap.render.chromium import RenderUnavailableError
+from chainmap.render.diagram import query_chain_diagram
+from chainmap.render.diagram_svg import chain_svg
+from chainmap.text.captions import firm_caption
+from chainmap.text.sanitize import safe_filename
+from chainmap.text.ui import t
+from chainmap.views.present import STEP_FORMATS, STEPS, write_step_file
+from chainmap_web import state as _state
+from chainmap_web.urls import lang_of, query_of
 from layouts._components import (
     chain_select,
     drawable_chain,
@@ -27,10 +28,10 @@ from layouts._components import (
     region_select,
     report_rows,
 )
-from layouts._i18n import t
 from layouts._inputs import dict_of, known_chain, known_region, list_of
 from layouts._map_view import map_component, map_data
 from layouts._titles import titled
+from layouts.app import query_change
 
 dash.register_page(__name__, path="/present", title=titled("present"), name=t("nav_present"))
 

@@ -8,13 +8,14 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from chainmap.analytics.data_coverage import query_data_coverage
-from chainmap.captions import firm_caption
 from chainmap.queries import query_firm_names_en_by_name, query_region_name
 from chainmap.records import TIER_EN
-from chainmap.sanitize import safe_filename
-from chainmap.workbooks import write_targets_sheets
-from layouts import _state
-from layouts._app import lang_of, query_change
+from chainmap.render.workbooks import write_targets_sheets
+from chainmap.text.captions import firm_caption
+from chainmap.text.sanitize import safe_filename
+from chainmap.text.ui import bracketed, t
+from chainmap_web import state as _state
+from chainmap_web.urls import lang_of
 from layouts._components import (
     chain_select,
     drawable_chain,
@@ -25,9 +26,9 @@ from layouts._components import (
     report_rows,
     status_badge,
 )
-from layouts._i18n import bracketed, t
 from layouts._inputs import known_chain, known_region
 from layouts._titles import titled
+from layouts.app import query_change
 
 dash.register_page(__name__, path="/targets", title=titled("targets"), name=t("nav_targets"))
 

@@ -58,7 +58,7 @@ def _tail(log) -> str:
 
 
 def _command(db: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "chainmap", "--db", str(db), "serve", "--port", str(port)]
+    return [sys.executable, "-m", "chainmap_cli", "--db", str(db), "serve", "--port", str(port)]
 
 
 @contextmanager

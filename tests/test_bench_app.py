@@ -27,7 +27,7 @@ def test_the_import_callbacks_are_timed_and_leave_the_database_as_it_was(data_co
                               "import poll (the finished report)"}
         sent = next(v for k, v in calls.items() if k.startswith("import upload ("))
         assert sent().get_json()["size"] == path.stat().st_size
-        from layouts._jobs import job_status
+        from chainmap_web.jobs import job_status
         for _round in range(2):  # a commit removes its upload: the next round sends it again
             for name, fn in timed.items():
                 out = fn()
@@ -37,9 +37,9 @@ def test_the_import_callbacks_are_timed_and_leave_the_database_as_it_was(data_co
         result = out[0]
         assert visible_texts(result)[0] == "已导入"
         assert any(x.startswith("与已导入文件相同") for x in visible_texts(result))
-        import layouts._auth as auth
+        import chainmap_web.auth as auth
 
-        assert auth.has_role.__module__ == "layouts._auth"  # the editor's pass is undone
+        assert auth.has_role.__module__ == "chainmap_web.auth"  # the editor's pass is undone
     with connect(data_copy.db_path) as con:
         assert con.execute("SELECT count(*), (SELECT count(*) FROM import_batch) "
                            "FROM dim_firm").fetchone() == before

@@ -51,7 +51,7 @@ class Hammer(threading.Thread):
 
 
 def build_cli(db, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "chainmap", "--db", str(db), "build"],
+    return subprocess.Popen([sys.executable, "-m", "chainmap_cli", "--db", str(db), "build"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs)
 
 
@@ -77,7 +77,7 @@ def test_a_killed_build_keeps_the_old_database_and_the_app_serving(built_setting
         with urllib.request.urlopen(url + "/", timeout=30) as response:
             assert response.status == 200
         assert chain_page(url)[0] == 200
-        rebuilt = subprocess.run([sys.executable, "-m", "chainmap", "--db", str(db), "build"],
+        rebuilt = subprocess.run([sys.executable, "-m", "chainmap_cli", "--db", str(db), "build"],
                                  capture_output=True, text=True, timeout=DEADLINE_S)
         assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
         assert db.stat().st_ino != inode  # swapped in as a new file
@@ -89,7 +89,7 @@ def test_a_killed_build_keeps_the_old_database_and_the_app_serving(built_setting
     remove_stale_builds(db)
     assert not temp.exists()
     # the writer lock's file stays (empty): removing a lock file others may hold is a race;
-    # the workers' shared memo (layouts/_shared_memo.py) too, the rebuilt file's values only
+    # the workers' shared memo (chainmap_web/shared_memo.py) too, the rebuilt file's values only
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "chainmap.duckdb", "chainmap.duckdb.cache", "chainmap.duckdb.lock", "chainmap.secret"]
     st = db.stat()

@@ -19,7 +19,7 @@ ROWS = 100_000  # ~14 MB: reading, staging and building take several seconds
 
 
 def import_cli(db, path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "chainmap", "--db", str(db), "import", "qcc",
+    return subprocess.Popen([sys.executable, "-m", "chainmap_cli", "--db", str(db), "import", "qcc",
                              str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
@@ -52,7 +52,7 @@ def test_a_killed_import_keeps_the_old_database_and_the_app_serving(built_settin
         with urllib.request.urlopen(url + "/", timeout=30) as response:
             assert response.status == 200
         assert chain_page(url)[0] == 200
-        after = subprocess.run([sys.executable, "-m", "chainmap", "--db", str(db), "import",
+        after = subprocess.run([sys.executable, "-m", "chainmap_cli", "--db", str(db), "import",
                                 "qcc", str(small), "--json"],
                                capture_output=True, text=True, timeout=DEADLINE_S)
         assert after.returncode == 0, after.stdout + after.stderr

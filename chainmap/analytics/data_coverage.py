@@ -28,7 +28,7 @@ import duckdb
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
 from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.region import query_region
-from chainmap.captions import caption
+from chainmap.text.captions import caption
 
 __all__ = ["BATCH_COVER_SQL", "INFER_MIN_FIRMS", "INFER_SHARE", "PLAN_REGION",
            "REGION_COVERAGE_SQL", "REGISTRY_KINDS", "SOURCE_PLACES_SQL", "GapBasis",

@@ -17,8 +17,8 @@ from chainmap.analytics.distance import (
 from chainmap.analytics.facts import PRODUCING_ROLES
 from chainmap.analytics.leaders import label_score, size_score
 from chainmap.analytics.region import Region
-from chainmap.evidence import evidence_en
 from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
+from chainmap.text.evidence import evidence_en
 
 __all__ = ["TARGET_WEIGHTS", "TIED_LEADERS", "investment_targets"]
 
@@ -73,7 +73,7 @@ def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[st
 def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
                 places: dict[str, str]) -> list[str]:
     """The same reasons in English (the evidence's fixed words in English, a quote in it as
-    written and said to be Chinese where it is: chainmap.evidence; the local chain leaders
+    written and said to be Chinese where it is: chainmap.text.evidence; the local chain leaders
     are named by their English names where the caller's `firms_en` has them)."""
     node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
     evidence = evidence_en(firm.evidence)

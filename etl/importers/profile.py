@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from chainmap.import_report import REASONS
+from chainmap.views.import_report import REASONS
 from etl.address import locate_sql, settle_location_sql
 from etl.importers.limits import MAX_CELL_CHARS, MAX_NAME_CHARS
 from etl.importers.stage import conform

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from chainmap.input_refusals import refusal_text
+from chainmap.text.refusals import refusal_text
 
 __all__ = ["EXCEL_SUFFIXES", "MAX_COLUMNS", "PYTHON_MAX_MB", "InputRefused", "SheetError",
            "apply_header", "check_columns", "decode_bytes", "detect_header", "excel_to_csv",
@@ -52,7 +52,7 @@ class SheetError(ValueError):
 
 
 class InputRefused(SheetError):
-    """The file is refused whole, for a reason of ``chainmap.input_refusals`` (``code``, with
+    """The file is refused whole, for a reason of ``chainmap.text.refusals`` (``code``, with
     its ``values``); ``str()`` is the English text, ``message(lang)`` the text in ``lang``."""
 
     def __init__(self, code: str, **values) -> None:

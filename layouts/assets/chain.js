@@ -1,4 +1,4 @@
-/* /chain: the chain diagram's SVG (chainmap/diagram_svg.py) drawn into #chain-graph, made
+/* /chain: the chain diagram's SVG (chainmap/render/diagram_svg.py) drawn into #chain-graph, made
  * interactive (layouts/chain.py, layouts/_chain_view.py).
  *
  * The markup is parsed as XML (DOMParser "image/svg+xml": no script runs in it) and only the

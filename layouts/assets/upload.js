@@ -1,4 +1,4 @@
-// The import page's upload (layouts/_upload.py): the chosen file is sent as the body of
+// The import page's upload (chainmap_web/upload.py): the chosen file is sent as the body of
 // POST /import/upload, streamed, with upload progress shown; the stored name then goes to
 // the page's "import-uploaded" store, whose callback starts the preview.
 (function () {

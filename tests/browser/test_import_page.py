@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
-from chainmap.users import add_user, write_users
+from chainmap.accounts.users import add_user, write_users
 from tests.browser.chromium import wait
 from tests.layouts.components import CJK
 from tests.serving import serve
@@ -46,7 +46,7 @@ def test_editor_previews_then_commits_a_gbk_registry(editor_server, browser, tmp
     browser.find_element(By.ID, "password").send_keys("editor-pass-1")
     browser.find_element(By.ID, "login-submit").click()
     wait(browser, 30).until(ec.presence_of_element_located((By.ID, "import-choose")))
-    # the page's script streams the chosen file to POST /import/upload (layouts/_upload.py)
+    # the page's script streams the chosen file to POST /import/upload (chainmap_web/upload.py)
     browser.find_element(By.ID, "import-file-input").send_keys(str(path))
     report = wait(browser, 60).until(
         ec.presence_of_element_located((By.ID, "import-report")))

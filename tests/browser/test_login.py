@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from chainmap.users import add_user, write_users
+from chainmap.accounts.users import add_user, write_users
 from tests.serving import serve
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 
-from chainmap.users import add_user, write_users
+from chainmap.accounts.users import add_user, write_users
 from tests.browser.chromium import wait
 from tests.serving import serve
 

@@ -157,7 +157,7 @@ def test_map_district_click_shows_missing_nodes_and_suppliers(server, browser):
     _wait(browser, ".district-label")
     label = next(e for e in browser.find_elements(By.CSS_SELECTOR, ".district-label")
                  if e.text == "江津区")
-    # the label sits beside its firm circle (chainmap.map_labels places it): click the
+    # the label sits beside its firm circle (chainmap.render.map_labels places it): click the
     # nearest point where the district itself is what a click hits
     from tests.browser.test_map_page import CLICKABLE
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from chainmap.render import RenderUnavailableError, find_chromium
+from chainmap.render.chromium import RenderUnavailableError, find_chromium
 
 
 @pytest.fixture(scope="session")

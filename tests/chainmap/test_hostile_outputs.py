@@ -11,19 +11,19 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from chainmap.bundle import targets_table_html, write_presentation_bundle
-from chainmap.cli import cli
 from chainmap.db import connect
-from chainmap.diagram import chain_svg, query_chain_diagram
-from chainmap.export import write_csv
-from chainmap.firm_table import firms_frame
-from chainmap.geo import query_map_layers
-from chainmap.html_map import offline_map_html
-from chainmap.present import targets_page_html
+from chainmap.geo.layers import query_map_layers
 from chainmap.queries import query_firms
+from chainmap.render.bundle import targets_table_html, write_presentation_bundle
+from chainmap.render.diagram import chain_svg, query_chain_diagram
+from chainmap.render.export import write_csv
+from chainmap.render.html_map import offline_map_html
+from chainmap.render.workbooks import write_targets_workbook
 from chainmap.reports import run_report
-from chainmap.sanitize import strip_controls
-from chainmap.workbooks import write_targets_workbook
+from chainmap.text.sanitize import strip_controls
+from chainmap.views.firm_table import firms_frame
+from chainmap.views.present import targets_page_html
+from chainmap_cli.main import cli
 from tests.hostile import ALERT_NAMES, EVIDENCE, FORMULA_NAMES, IMG, LONG_NAME, SCRIPT
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

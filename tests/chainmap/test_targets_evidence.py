@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from chainmap.evidence import evidence_en, is_chinese
 from chainmap.reports import run_report
+from chainmap.text.evidence import evidence_en, is_chinese
 from tests.layouts.components import outside_quotes
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

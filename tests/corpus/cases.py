@@ -22,8 +22,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from chainmap.db import connect
-from chainmap.export import FORMULA_PREFIXES
-from chainmap.sanitize import escape, plotly_text
+from chainmap.render.export import FORMULA_PREFIXES
+from chainmap.text.sanitize import escape, plotly_text
 from tests.corpus import build
 
 __all__ = ["CASES", "Case", "Outcome"]

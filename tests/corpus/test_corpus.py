@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from chainmap.cli import cli
 from chainmap.config import PACKAGE_ROOT, load_settings
 from chainmap.db import connect
+from chainmap_cli.main import cli
 from etl.import_store import store_dir
 from etl.pipeline import build_database
 from tests.corpus.cases import CASES, Case, Outcome

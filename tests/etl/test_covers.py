@@ -6,8 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from chainmap.cli import cli
 from chainmap.db import connect
+from chainmap_cli.main import cli
 from etl.import_store import list_batches, read_manifest, store_dir
 from etl.imports import ImportInputError, check_covers, commit_import
 from etl.pipeline import build_database

@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from chainmap.import_report import REASONS
+from chainmap.views.import_report import REASONS
 from etl.quarantine import reason_counts, severity, split_quarantine
 
 

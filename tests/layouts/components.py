@@ -61,8 +61,8 @@ def chinese(texts: list[str]) -> list[str]:
 def app_on(settings):
     """The app created on ``settings`` (its pages then read that database), the pages' earlier
     settings put back afterwards."""
-    from layouts import _state
-    from layouts._app import create_app
+    from chainmap_web import state as _state
+    from layouts.app import create_app
 
     before = _state._state["settings"]
     try:

@@ -84,7 +84,7 @@ def test_settings_read_the_tile_url_and_refuse_what_would_not_line_up(monkeypatc
 def test_the_cli_refuses_a_tile_crs_at_start_up_in_one_line(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
-    from chainmap.cli import cli
+    from chainmap_cli.main import cli
 
     monkeypatch.setenv("CHAINMAP_TILE_CRS", "WGS-84")
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.duckdb"), "serve"])

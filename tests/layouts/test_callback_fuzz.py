@@ -6,7 +6,7 @@ this file); each input and state gets values a browser, an edited request or an 
 send: known, unknown and hostile chain ids, regions and node ids, query strings, None,
 numbers (huge, negative, NaN), lists and dicts. An answer may be 200 (drawn), 204
 (PreventUpdate / nothing to change), 400 (a pages-callback body that is no pathname and
-query: layouts/_inputs.py, layouts/_auth.py) or the auth refusals 401 and 403;
+query: layouts/_inputs.py, chainmap_web/auth.py) or the auth refusals 401 and 403;
 ``TESTING`` makes any exception of a callback reach the test with its traceback.
 
 Nothing is excluded, but two inputs are narrowed: the presentation exports are asked only for
@@ -26,9 +26,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chainmap.users import add_user, write_users
-from layouts._auth import CSRF_COOKIE, CSRF_HEADER
-from tests.layouts.test_auth import log_in
+from chainmap.accounts.users import add_user, write_users
+from chainmap_web.auth import CSRF_COOKIE, CSRF_HEADER
+from tests.web.test_auth import log_in
 
 EXAMPLES = int(os.environ.get("CHAINMAP_FUZZ_EXAMPLES", "50"))  # per callback
 OK = {200, 204, 400, 401, 403}

@@ -107,11 +107,11 @@ def test_firm_detail_in_english(pages):
 def test_exports_in_english(built_settings):
     import pandas as pd
 
-    from chainmap.bundle import targets_table_html
     from chainmap.db import connect
-    from chainmap.geo import query_map_layers, with_firm_names_en
-    from chainmap.html_map import offline_map_html
+    from chainmap.geo.layers import query_map_layers, with_firm_names_en
     from chainmap.queries import query_place_names_en
+    from chainmap.render.bundle import targets_table_html
+    from chainmap.render.html_map import offline_map_html
     from chainmap.reports import run_report
 
     with connect(built_settings.db_path) as con:
@@ -135,7 +135,7 @@ def test_exports_in_english(built_settings):
 def test_present_targets_file_and_progress_notes_in_english(built_settings, tmp_path):
     from chainmap.analytics.progress import plan_progress
     from chainmap.db import connect
-    from chainmap.present import write_step_file
+    from chainmap.views.present import write_step_file
 
     with connect(built_settings.db_path) as con:
         en = write_step_file(con, "targets", "rail", "500000", "html", tmp_path / "t.html",
@@ -211,8 +211,8 @@ def test_a_target_without_an_english_name_keeps_its_name_in_english_files():
     firm keeps its registered name, never "nan"."""
     import pandas as pd
 
-    from chainmap.bundle import targets_table_html
-    from chainmap.captions import firm_caption
+    from chainmap.render.bundle import targets_table_html
+    from chainmap.text.captions import firm_caption
 
     row = {"node_name": "牵引系统", "node_name_en": "Traction systems", "node_status": "missing",
            "firm_name": "某某轨道科技有限公司", "score": 50.0, "region_name": None,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from layouts import _state
+from chainmap_web import state as _state
 from tests.hostile import IMG, SCRIPT
 from tests.layouts.components import app_on, find
 
@@ -37,7 +37,7 @@ def test_the_chain_page_svg_holds_hostile_names_as_text(hostile_state):
 
 
 def test_map_div_icons_and_tooltips_hold_no_markup_from_names(hostile_state):
-    from chainmap.geo import query_map_layers
+    from chainmap.geo.layers import query_map_layers
     from layouts._map_view import map_layers
 
     data = _state.cached(query_map_layers, "rail", None, "firms", True)

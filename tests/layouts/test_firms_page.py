@@ -115,7 +115,7 @@ def test_firms_are_named_in_english_where_a_source_gives_an_english_name(firms):
     named = [r for r in everything if r["name_en"] != r["name"]]
     assert named and chinese([r["name_en"] for r in named]) == []
     from chainmap.queries import query_firm_names_en
-    from layouts import _state
+    from chainmap_web import state as _state
     english = _state.cached(query_firm_names_en, tuple(r["firm_id"] for r in everything))
     assert all(r["name_en"] == english.get(r["firm_id"], r["name"]) for r in everything)
     # sorted by the English column: by the names shown, English ones A-Z first, then the

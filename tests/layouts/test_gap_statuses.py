@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chainmap.palette import STATUS_COLOURS
+from chainmap.render.palette import STATUS_COLOURS
 from tests.layouts.components import app_on, chinese, find, visible_texts, walk
 
 

@@ -12,13 +12,13 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from chainmap.accounts.users import add_user, write_users
 from chainmap.config import PACKAGE_ROOT, load_settings
-from chainmap.users import add_user, write_users
+from chainmap_web import state as _state
+from chainmap_web.jobs import wait_job
+from chainmap_web.upload import UploadError, upload_dir, upload_suffix
 from etl.imports import ImportInputError
 from etl.pipeline import build_database
-from layouts import _state
-from layouts._jobs import wait_job
-from layouts._upload import UploadError, upload_dir, upload_suffix
 from tests.layouts.components import app_on, chinese, find, visible_texts, walk
 
 CONTENT = "企业名称\n重庆示例有限公司\n".encode()
@@ -121,7 +121,7 @@ def test_an_upload_of_another_type_is_refused_and_not_kept(imports_page, name):
 def test_an_upload_over_the_import_limit_is_refused_and_not_kept(imports_page, monkeypatch):
     """The view's own limit is max_import_mb (the importer's), not the 50 MB of a Dash
     request: a larger body gets 413 with the reason, and nothing stays on disk."""
-    from layouts import _upload
+    from chainmap_web import upload as _upload
 
     upload_dir()
     outside = _everything(imports_page.root)
@@ -306,7 +306,7 @@ def test_the_tiles_count_the_rows_the_heading_lists(imports_page, search, reject
 def test_the_raw_fields_are_named_like_the_registry_columns():
     """A quarantined registry row reads with the export's own column names (the download
     uses them to import again): the page's names are the same."""
-    from chainmap.import_report import RAW_FIELDS, raw_fields
+    from chainmap.views.import_report import RAW_FIELDS, raw_fields
     from etl.importers.links import FIELDS as LINK_FIELDS
     from etl.importers.registry import COLUMN_NAMES
     from etl.importers.tushare import FIELDS as TUSHARE_FIELDS
@@ -401,7 +401,7 @@ def test_a_large_quarantine_is_counted_listed_in_part_and_downloaded_whole(impor
     texts = visible_texts(page.quarantine_view("zh"))
     assert f"隔离区：拒绝与存疑行共 {total} 行" in texts
     assert any(f"此处列出前 0 行，共 {total} 行" in x for x in texts)
-    from layouts._quarantine import quarantine_csv
+    from chainmap_web.quarantine import quarantine_csv
 
     data = quarantine_csv("zh")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
@@ -490,7 +490,7 @@ def test_a_commit_runs_as_a_job_and_the_poll_shows_its_report(imports_page):
 
 
 def test_the_poll_reports_progress_failures_and_lost_jobs(imports_page):
-    from layouts import _jobs
+    from chainmap_web import jobs as _jobs
     from tests.etl.test_housekeeping import dead_pid
 
     page = imports_page.page
@@ -565,7 +565,7 @@ def test_jobs_beyond_the_limit_wait_for_a_slot(imports_page):
     free (the running ones are held by an event, so nothing depends on timing)."""
     import threading
 
-    from layouts import _jobs
+    from chainmap_web import jobs as _jobs
 
     release, running, order = threading.Event(), threading.Semaphore(0), []
 

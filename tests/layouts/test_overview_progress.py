@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
+from chainmap.accounts.users import add_user, write_users
 from chainmap.progress_store import progress_store_path, read_progress_store
-from chainmap.users import add_user, write_users
-from layouts._auth import CSRF_COOKIE, CSRF_HEADER
+from chainmap_web.auth import CSRF_COOKIE, CSRF_HEADER
 from tests.layouts.components import app_on, find, visible_texts, walk
-from tests.layouts.test_auth import log_in
+from tests.web.test_auth import log_in
 
 
 def _text(component) -> str:
@@ -36,7 +36,7 @@ def app(built_settings, tmp_path_factory):
 
 @pytest.fixture()
 def store(app):
-    from layouts import _state
+    from chainmap_web import state as _state
 
     path = progress_store_path(_state.settings().db_path)
     path.unlink(missing_ok=True)

@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from chainmap.cli import cli
-from chainmap.export import write_json
+from chainmap.render.export import write_json
 from chainmap.reports import REPORTS, ReportOptions, run_report
+from chainmap_cli.main import cli
 
 CHAINS = ["engine", "robot", "cnc", "rail", "grid", "clean_energy", "construction", "agri",
           "elevator", "ship", "enviro", "aero"]

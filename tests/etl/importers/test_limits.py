@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from chainmap.input_refusals import refusal_text
+from chainmap.text.refusals import refusal_text
 from etl.importers.limits import MAX_CELL_CHARS, MAX_NAME_CHARS
 from etl.importers.registry import import_registry
 from etl.importers.sheets import MAX_COLUMNS, PYTHON_MAX_MB, InputRefused
@@ -48,7 +48,7 @@ def _import(settings, path: Path) -> Run:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
         child = subprocess.Popen(
-            [sys.executable, "-m", "chainmap", "--db", str(settings.db_path), "import", "qcc",
+            [sys.executable, "-m", "chainmap_cli", "--db", str(settings.db_path), "import", "qcc",
              str(path), "--json"], stdout=out, stderr=err, env=env)
         timer = threading.Timer(MAX_SECONDS, child.kill)
         timer.start()

@@ -63,7 +63,7 @@ def test_not_tushare_json_is_a_clear_error(tmp_path):
 
 @pytest.mark.parametrize("content", [b"\n", b" ", b"\n\n", b"\xef\xbb\xbf", b",,\n"])
 def test_a_file_of_blank_lines_is_a_clear_error(tmp_path, content):
-    # found by tests/test_cli_fuzz.py: an IndexError escaped from the header's row
+    # found by tests/cli/test_cli_fuzz.py: an IndexError escaped from the header's row
     path = tmp_path / "blank.csv"
     path.write_bytes(content)
     with pytest.raises(ValueError, match="holds no rows"):

@@ -1,4 +1,0 @@
-from chainmap.cli import cli
-
-if __name__ == "__main__":
-    cli(prog_name="chainmap")

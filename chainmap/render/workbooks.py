@@ -1,0 +1,111 @@
+"""Excel workbooks for people: the investment-target list (招商清单) with its gaps, the
+region's data coverage (which sources, whether one lists every firm) and notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
+from chainmap.queries import query_place_names_en, query_region_name
+from chainmap.records import TIER_EN
+from chainmap.render.export import write_xlsx_sheets
+from chainmap.reports import run_report
+from chainmap.text.captions import caption, data_coverage_caption, data_coverage_items
+
+__all__ = ["region_note", "write_targets_sheets", "write_targets_workbook"]
+
+
+TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
+                  "score": "得分", "region_name": "所在地", "distance_km": "距离（公里）",
+                  "reasons": "推荐理由"}
+GAP_COLUMNS = {"node_name": "环节", "tier": "层级", "status": "状态", "status_basis": "缺失依据",
+               "firm_count": "本地确认企业数",
+               "marginal_count": "边缘证据企业数", "outside_candidates": "区外候选企业数"}
+# the same workbook in English (the app's English mode)
+TARGET_COLUMNS_EN = {"node_name": "Gap node", "node_status": "Node status",
+                     "firm_name": "Target firm", "score": "Score", "region_name": "Location",
+                     "distance_km": "Distance (km)", "reasons": "Reasons"}
+GAP_COLUMNS_EN = {"node_name": "Node", "tier": "Tier", "status": "Status",
+                  "status_basis": "Why missing", "firm_count": "Confirmed local firms",
+                  "marginal_count": "Marginal evidence",
+                  "outside_candidates": "Outside candidates"}
+SHEETS = {"zh": ("招商目标清单", "缺失薄弱未覆盖环节", "数据覆盖", "说明"),
+          "en": ("Targets", "Gaps", "Data coverage", "Notes")}
+NOTES = {
+    "zh": (("项目", "说明"), ("产业链", "区域", "生成时间", "得分", "数据来源", "数据覆盖"), (
+        "0–100：环节匹配 30%、计划点名引进 20%、规模 15%、标签 10%、关联密度 10%、距离 10%、"
+        "与本地链主关联 5%（详见 docs/methods.md）",
+        "重庆市装备制造业高质量发展行动计划（2021—2025年）及已导入的企业名录；每条事实的来源见企业库")),
+    "en": (("Item", "Note"), ("Chain", "Region", "Made at", "Score", "Sources",
+                                "Data coverage"), (
+        "0–100: node fit 30%, named by the plan to attract 20%, size 15%, labels 10%, "
+        "relatedness density 10%, distance 10%, ties to local chain leaders 5% "
+        "(see docs/methods.md)",
+        "Chongqing's action plan for high-quality equipment manufacturing (2021–2025) and the "
+        "imported firm lists; every fact's source is on the Firms page")),
+}
+
+
+def write_targets_workbook(con: duckdb.DuckDBPyConnection, chain: str, region: str,
+                           path, lang: str = "zh") -> object:
+    """Three sheets: ranked targets with reasons, the gaps, and how to read them."""
+    targets = run_report(con, "targets", chain, region)
+    gaps = run_report(con, "gaps", chain, region)
+    chain_name, chain_name_en = con.execute("SELECT name_zh, name_en FROM dim_chain "
+                                            "WHERE chain_id = ?", [chain]).fetchone()
+    places = query_place_names_en(con) if lang == "en" else {}
+    return write_targets_sheets(targets.data, gaps.data,
+                                chain_name_en if lang == "en" else chain_name, region, path,
+                                lang, places, query_region_name(con, region, lang),
+                                gaps.data_coverage)
+
+
+def region_note(region: str, name: str | None, lang: str = "zh") -> str:
+    """The Notes sheet's region: its name with the code the app's address uses
+    (重庆市（500000）, Chongqing (500000)); the code alone when the name is not known."""
+    if not name or name == region:
+        return region
+    return f"{name} ({region})" if lang == "en" else f"{name}（{region}）"
+
+
+def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str, region: str,
+                         path, lang: str = "zh", places: dict[str, str] | None = None,
+                         region_name: str | None = None,
+                         data_coverage: dict | None = None) -> object:
+    """The workbook from the `targets` and `gaps` reports' rows (e.g. ones the app has
+    already), in `lang` (English: the rows' English forms, regions by `places`);
+    `region_name` is the region's name in `lang` (chainmap.queries.query_region_name);
+    `data_coverage` the region's (a report's ``data_coverage``): a sheet and a note."""
+    en = lang == "en"
+    t = pd.DataFrame(targets)
+    if en and not t.empty:
+        t["node_name"] = t.get("node_name_en", t["node_name"])
+        t["reasons"] = t.get("reasons_en", t["reasons"])
+        if "firm_name_en" in t:  # a firm's English name where its source gives one
+            t["firm_name"] = t["firm_name_en"].where(t["firm_name_en"].notna(), t["firm_name"])
+        t["region_name"] = t["region_name"].map(lambda v: (places or {}).get(v, v))
+    t = t.reindex(columns=list(TARGET_COLUMNS))
+    t["node_status"] = t["node_status"].map(STATUS_EN if en else STATUS_ZH)
+    t["reasons"] = t["reasons"].apply(lambda r: "\n".join(r) if isinstance(r, list) else r)
+    g = pd.DataFrame(gaps)
+    if en and not g.empty:
+        g["node_name"] = g.get("node_name_en", g["node_name"])
+        g["tier"] = g["tier"].map(lambda v: TIER_EN.get(v, v))
+    g = g.reindex(columns=list(GAP_COLUMNS))
+    g["status"] = g["status"].map(STATUS_EN if en else STATUS_ZH)
+    g["status_basis"] = g["status_basis"].map(
+        lambda b: caption(f"basis_{b}", lang) if isinstance(b, str) else None)
+    (item, note), names, (score, sources) = NOTES["en" if en else "zh"]
+    line = data_coverage_caption(data_coverage, lang) if data_coverage else ""
+    notes = pd.DataFrame({item: list(names), note: [
+        chain_name, region_note(region, region_name, lang),
+        dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources, line]})
+    coverage = pd.DataFrame(data_coverage_items(data_coverage, lang) if data_coverage else [])
+    sheets = SHEETS["en" if en else "zh"]
+    write_xlsx_sheets([(sheets[0], t, TARGET_COLUMNS_EN if en else TARGET_COLUMNS),
+                       (sheets[1], g, GAP_COLUMNS_EN if en else GAP_COLUMNS),
+                       (sheets[2], coverage, None), (sheets[3], notes, None)], path)
+    return path
