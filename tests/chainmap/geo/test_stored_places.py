@@ -21,7 +21,7 @@ from chainmap.geo.layers import (
     query_outside_count,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _live_counts(con, chain):
