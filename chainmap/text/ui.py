@@ -328,6 +328,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "job_unknown": ("找不到这项任务（服务器可能已重启），请重新上传文件。",
                     "This job is not known (the server may have restarted): upload the file "
                     "again."),
+    # an import's or a build's steps as the CLI prints them (etl.events.Step; chainmap_cli.steps)
+    "step_queued": ("排队中：服务器正在处理其他导入",
+                    "queued: other imports are running on this server"),
+    "step_waiting": ("等待此数据库的另一个导入或重建完成",
+                     "waiting for another import or build of this database to finish"),
+    "step_reading": ("读取 {name}", "reading {name}"),
+    "step_read": ("已读取 {rows} 行，用它们构建数据库",
+                  "read {rows} rows; building the database with them"),
+    "step_replaying": ("重放第 {rows}/{of} 个导入：{name}", "replaying import {rows}/{of}: {name}"),
+    "step_adding": ("把导入 {name} 加入当前数据库", "adding import {name} to the current database"),
+    "step_kept": ("沿用预览构建的数据库", "using the database the preview built"),
     "import_batches": ("已导入批次", "Imported batches"),
     "quarantine_rows": ("隔离区：拒绝与存疑行共 {n} 行",
                         "Quarantine: {n} rejected or flagged rows"),
