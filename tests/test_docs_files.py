@@ -1,6 +1,7 @@
-"""The files the docs name beside the database are the files the code makes (issue #22.10:
-security.md named ``<db>.users.json`` and ``<db>.secret``, the code writes
-``<stem>.users.json`` and ``<stem>.secret``)."""
+"""The files the docs name are the files there are: beside the database, the files the code
+makes (issue #22.10: security.md named ``<db>.users.json`` and ``<db>.secret``, the code
+writes ``<stem>.users.json`` and ``<stem>.secret``); in the repository, the modules and folders
+the README and docs/*.md name (issue #18: modules moved into sub-packages)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,29 @@ def test_the_files_beside_the_database_are_named_as_the_code_names_them():
     assert {"<stem>.users.json", "<stem>.secret", "<stem>.logins.sqlite"} <= named
     wrong = {n for n in named if _named(n) not in made}
     assert not wrong, f"the docs name files the code does not make: {sorted(wrong)}"
+
+
+# a repository path as the docs write it: `chainmap/render/export.py`, tests/etl/test_resume.py,
+# `chainmap/analytics/`; not the tail of a longer path (data/… or a URL)
+MODULE_PATH = re.compile(r"(?<![\w/.-])((?:chainmap|chainmap_cli|chainmap_web|etl|layouts|bench"
+                         r"|tests|scripts)(?:/\w+)*(?:\.(?:py|sh)\b|/(?![\w.])))")
+
+
+def _docs_with_paths() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def test_the_modules_the_docs_name_exist():
+    missing = [f"{doc.relative_to(ROOT)}:{n}: {path}"
+               for doc in _docs_with_paths()
+               for n, line in enumerate(doc.read_text("utf-8").splitlines(), start=1)
+               for path in MODULE_PATH.findall(line)
+               if not (ROOT / path).exists()]
+    assert not missing, "the docs name modules that are not there:\n" + "\n".join(missing)
+
+
+def test_the_path_check_sees_a_moved_module():
+    named = MODULE_PATH.findall("see `chainmap/geo.py`, layouts/_i18n.py, tests/etl/ and "
+                                "data/etl/x.py or https://x/chainmap/a.py")
+    assert named == ["chainmap/geo.py", "layouts/_i18n.py", "tests/etl/"]
+    assert not (ROOT / "chainmap/geo.py").exists() and not (ROOT / "layouts/_i18n.py").exists()
