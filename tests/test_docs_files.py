@@ -55,3 +55,46 @@ def test_the_path_check_sees_a_moved_module():
                                 "data/etl/x.py or https://x/chainmap/a.py")
     assert named == ["chainmap/geo.py", "layouts/_i18n.py", "tests/etl/"]
     assert not (ROOT / "chainmap/geo.py").exists() and not (ROOT / "layouts/_i18n.py").exists()
+
+
+# a module or a name in one as the docs write it: `python -m bench.classify_eval`,
+# `chainmap.geo.layers.count_breaks`; not the files beside the database (chainmap.duckdb …)
+DOTTED = re.compile(r"(?<![\w/.-])((?:chainmap|chainmap_cli|chainmap_web|etl|layouts|bench)"
+                    r"(?:\.\w+)+)")
+BESIDE_THE_DATABASE = ("chainmap.duckdb", "chainmap.users", "chainmap.secret", "chainmap.logins")
+
+
+def _module_file(parts: list[str]) -> Path | None:
+    path = ROOT.joinpath(*parts)
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _exists(dotted: str) -> bool:
+    """A module, or a name its module defines at the top (a function, class or constant)."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        module = _module_file(parts[:cut])
+        if module is not None:
+            if cut == len(parts):
+                return True
+            name = re.escape(parts[cut])
+            defined = re.compile(rf"^(?:def {name}\b|class {name}\b|{name}\s*[:=])", re.M)
+            return bool(defined.search(module.read_text("utf-8")))
+    return False
+
+
+def test_the_module_names_the_docs_give_exist():
+    missing = [f"{doc.relative_to(ROOT)}:{n}: {dotted}"
+               for doc in _docs_with_paths()
+               for n, line in enumerate(doc.read_text("utf-8").splitlines(), start=1)
+               for dotted in DOTTED.findall(line)
+               if not dotted.startswith(BESIDE_THE_DATABASE) and not _exists(dotted)]
+    assert not missing, "the docs name modules or names that are not there:\n" + "\n".join(missing)
+
+
+def test_the_name_check_sees_a_moved_name():
+    assert _exists("chainmap.config.load_settings") and _exists("chainmap.config")
+    assert not _exists("chainmap.config.no_such_name") and not _exists("chainmap.geo_old")
