@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import duckdb
 
-from chainmap.analytics.data_coverage import REGION_COVERAGE_SQL, SOURCE_PLACES_SQL
-from chainmap.analytics.facts import ALL_CHAIN_FACTS_SQL
-from chainmap.geo.layers import CHAIN_PLACES_SQL
-from chainmap.views.firm_search import FIRM_LIST_SQL, NAME_RANK_SQL
-from chainmap.views.overview import FIRMS_BY_CHAIN_DISTRICT_SQL
+from chainmap.aggregates import (
+    ALL_CHAIN_FACTS_SQL,
+    FIRM_LIST_SQL,
+    FIRMS_BY_CHAIN_DISTRICT_SQL,
+    REGION_COVERAGE_SQL,
+    SOURCE_PLACES_SQL,
+)
 
-__all__ = ["REGION_GROUPS", "derive_tables"]
+__all__ = ["CHAIN_PLACES_SQL", "NAME_RANK_SQL", "REGION_GROUPS", "derive_tables"]
 
 # Named region groups usable wherever a region is asked for.
 REGION_GROUPS = {
@@ -33,6 +35,32 @@ CLOSURE_STEP = (
     "AND NOT EXISTS (SELECT 1 FROM region_closure x "
     "  WHERE x.ancestor_id = r.parent_id AND x.descendant_id = c.descendant_id)"
 )
+
+# The tables below only the build computes; the library reads them (the statements the
+# library also runs live on a writable connection are in chainmap.aggregates).
+
+# Firms per chain and place (region, precision, role), each firm once per chain; chain_id
+# NULL counts every firm (no chain id is NULL: the columns are NOT NULL). Stored as
+# agg_chain_places, so the map's district counts and its count of firms not drawn
+# (chainmap.geo) are a sum over a few thousand rows, not a semi-join over every firm
+# (portable SQL: no DuckDB-only syntax).
+CHAIN_PLACES_SQL = """
+SELECT c.chain_id, f.adcode, f.precision, f.role, count(*) AS firms
+FROM dim_firm f
+JOIN (SELECT firm_id, chain_id FROM firm_chain UNION SELECT firm_id, chain_id FROM firm_node) c
+  ON c.firm_id = f.firm_id
+GROUP BY c.chain_id, f.adcode, f.precision, f.role
+UNION ALL
+SELECT CAST(NULL AS VARCHAR) AS chain_id, f.adcode, f.precision, f.role, count(*) AS firms
+FROM dim_firm f GROUP BY f.adcode, f.precision, f.role
+"""
+
+# Names sort as a Chinese reader expects them, by pinyin (ICU's zh collation): every firm's
+# place in that order, stored in agg_firm_list.name_rank (names that collate equal share one;
+# the registry page breaks the tie by firm id, chainmap.views.firm_search), so a deep page
+# does not collate a million names per click.
+NAME_RANK_SQL = ("SELECT firm_id, role, dense_rank() OVER (ORDER BY name COLLATE zh) "
+                 "AS name_rank FROM dim_firm")
 
 
 def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -57,7 +85,7 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")
     con.execute("CREATE OR REPLACE TABLE agg_firms_by_chain_district AS "
                 f"{FIRMS_BY_CHAIN_DISTRICT_SQL}")
-    # firms per chain and place: the map's district counts and firms not drawn (chainmap.geo.layers)
+    # firms per chain and place: the map's district counts and firms not drawn (chainmap.geo)
     con.execute(f"CREATE OR REPLACE TABLE agg_chain_places AS {CHAIN_PLACES_SQL}")
     # the firm registry's per-firm columns (chains, labels, sources), each firm's role and
     # its place in name order, so sorting a million firms by them is a top-N over a stored table

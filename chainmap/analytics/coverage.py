@@ -13,27 +13,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from chainmap.aggregates import ALL_CHAIN_FACTS_SQL
 from chainmap.analytics.data_coverage import GapBasis, query_gap_basis
-from chainmap.analytics.facts import (
-    ALL_CHAIN_FACTS_SQL,
-    CONFIRMED,
-    PRODUCING_ROLES,
-    facts_stored,
-)
+from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES, facts_stored
 from chainmap.analytics.memo import memoised
 from chainmap.analytics.region import query_region_members
 
-__all__ = ["GAP_STATUSES", "STATUSES", "STATUS_EN", "STATUS_ZH", "GapBasis", "Thresholds",
+__all__ = ["GAP_STATUSES", "STATUSES", "GapBasis", "Thresholds",
            "gaps", "node_coverage", "node_status", "query_node_status", "region_node_status"]
 
 # the order gaps are listed in: known gaps first, then what the data cannot judge
 STATUS_ORDER = {"missing": 0, "weak": 1, "unknown": 2, "present": 3, "strong": 4}
 STATUSES = ("missing", "weak", "present", "strong", "unknown")
 GAP_STATUSES = ("missing", "weak")  # what investment targets fill
-STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势",
-             "unknown": "未覆盖"}
-STATUS_EN = {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong",
-             "unknown": "no data"}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ A node with no known firm in a region is only *missing* (缺失) when a source s
 Otherwise the node is ``unknown`` (未覆盖): no loaded source names a firm there, which is not
 the same as there being none. The build stores the coverage (``agg_region_coverage``) and
 the firms each source places in each region (``agg_source_places``) (etl/derive.py); a
-writable connection computes them from the SQL below.
+writable connection computes them from the same SQL (chainmap.aggregates).
 """
 
 from __future__ import annotations
@@ -25,112 +25,25 @@ from dataclasses import dataclass
 
 import duckdb
 
+from chainmap.aggregates import (
+    INFER_MIN_FIRMS,
+    INFER_SHARE,
+    REGION_COVERAGE_SQL,
+    REGISTRY_KINDS,
+    SOURCE_PLACES_SQL,
+)
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
 from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.region import query_region
 from chainmap.text.captions import caption
 
-__all__ = ["BATCH_COVER_SQL", "INFER_MIN_FIRMS", "INFER_SHARE", "PLAN_REGION",
-           "REGION_COVERAGE_SQL", "REGISTRY_KINDS", "SOURCE_PLACES_SQL", "GapBasis",
+__all__ = ["INFER_MIN_FIRMS", "INFER_SHARE", "PLAN_REGION", "REGISTRY_KINDS", "GapBasis",
            "query_covered_regions", "query_data_coverage", "query_gap_basis", "source_scope"]
 
-INFER_SHARE = 0.9  # an undeclared registry covers the region holding this share of its firms
-INFER_MIN_FIRMS = 20  # … when that is at least this many firms
 PLAN_REGION = "500000"  # the plan's sentences speak for Chongqing and the regions inside it
-REGISTRY_KINDS = ("qcc", "csv")  # import kinds that list every firm of what they cover
 # dim_source kinds that locate or describe firms but do not list them (a web page cited for
 # one firm's district, the division table, the chain templates …)
 NOT_FIRM_LISTS = ("web_page", "geo_package", "reference", "standard", "curated")
-
-# Each registry batch's covered regions: declared (import_batch_cover) or, for a batch that
-# declares none, inferred from where its firms are (each firm of the batch once, at its
-# best-known place, as every analysis places it).
-BATCH_COVER = """
-WITH batches AS (
-    SELECT batch_id, source_id FROM import_batch WHERE kind IN {kinds}
-),
-declared AS (
-    SELECT b.batch_id, b.source_id, c.region_id AS cover_id, 'declared' AS basis
-    FROM batches b JOIN import_batch_cover c ON c.batch_id = b.batch_id
-),
-located AS (
-    SELECT b.source_id, f.adcode
-    FROM (SELECT DISTINCT batch_id, firm_id FROM firm_source) s
-    JOIN batches b ON b.batch_id = s.batch_id
-    JOIN dim_firm f ON f.firm_id = s.firm_id
-    WHERE f.adcode IS NOT NULL
-      AND b.batch_id NOT IN (SELECT batch_id FROM import_batch_cover)
-),
-per_place AS (SELECT source_id, adcode, count(*) AS firms FROM located GROUP BY 1, 2),
-totals AS (SELECT source_id, sum(firms) AS firms FROM per_place GROUP BY 1),
-held AS (
-    SELECT p.source_id, c.ancestor_id AS region_id,
-           CASE r.level WHEN 'district' THEN 0 WHEN 'city' THEN 1 ELSE 2 END AS size,
-           sum(p.firms) AS firms
-    FROM per_place p JOIN region_closure c ON c.descendant_id = p.adcode
-    JOIN dim_region r ON r.region_id = c.ancestor_id
-    WHERE r.level IN ('district', 'city', 'province')
-    GROUP BY 1, 2, 3
-),
-inferred AS (
-    SELECT b.batch_id, h.source_id, h.region_id AS cover_id, 'inferred' AS basis
-    FROM (SELECT h.source_id, h.region_id,
-                 row_number() OVER (PARTITION BY h.source_id
-                                    ORDER BY h.size, h.region_id) AS rn
-          FROM held h JOIN totals t ON t.source_id = h.source_id
-          WHERE h.firms >= {min_firms} AND h.firms >= {share} * t.firms) h
-    JOIN batches b ON b.source_id = h.source_id
-    WHERE h.rn = 1
-)
-SELECT batch_id, source_id, cover_id, basis FROM declared
-UNION ALL
-SELECT batch_id, source_id, cover_id, basis FROM inferred
-"""
-BATCH_COVER_SQL = BATCH_COVER.format(kinds=REGISTRY_KINDS, min_firms=INFER_MIN_FIRMS,
-                                     share=INFER_SHARE)
-
-# Every region a registry batch covers: the batch's regions and every region inside them;
-# a group (成渝) when every province in it is covered.
-REGION_COVERAGE = """
-WITH roots AS ({roots}),
-expanded AS (
-    SELECT c.descendant_id AS region_id, r.batch_id, r.source_id, r.cover_id, r.basis
-    FROM roots r JOIN region_closure c ON c.ancestor_id = r.cover_id
-),
-groups AS (
-    SELECT c.ancestor_id AS group_id, c.descendant_id AS province_id
-    FROM region_closure c JOIN dim_region p ON p.region_id = c.descendant_id
-    WHERE p.level = 'province' AND c.ancestor_id NOT IN (SELECT region_id FROM dim_region)
-),
-whole AS (
-    SELECT g.group_id FROM groups g
-    LEFT JOIN (SELECT DISTINCT region_id FROM expanded) e ON e.region_id = g.province_id
-    GROUP BY g.group_id HAVING count(e.region_id) = count(*)
-)
-SELECT region_id, batch_id, source_id, cover_id, basis FROM expanded
-UNION ALL
-SELECT g.group_id, e.batch_id, e.source_id, e.cover_id, e.basis
-FROM groups g JOIN whole w ON w.group_id = g.group_id
-JOIN expanded e ON e.region_id = g.province_id
-"""
-REGION_COVERAGE_SQL = REGION_COVERAGE.format(roots=BATCH_COVER_SQL)
-
-# Firms each source names, per best-known place (a firm once per source): the source that
-# brought the firm in, every import batch that has a row of it, every source of a label.
-SOURCE_PLACES_SQL = """
-WITH named AS (
-    SELECT firm_id, source_id FROM dim_firm
-    UNION ALL
-    SELECT s.firm_id, b.source_id FROM firm_source s
-    JOIN import_batch b ON b.batch_id = s.batch_id
-    UNION ALL
-    SELECT firm_id, source_id FROM firm_label
-)
-SELECT n.source_id, f.adcode, count(DISTINCT n.firm_id) AS firms
-FROM named n JOIN dim_firm f ON f.firm_id = n.firm_id
-WHERE f.adcode IS NOT NULL
-GROUP BY n.source_id, f.adcode
-"""
 
 # Nodes the plan seeks a producer for: a firm it would attract (拟引进) makes the node
 # (confirmed, not marginal evidence), by the plan's own evidence (its text, the pages cited

@@ -21,7 +21,6 @@ from chainmap.reports import run_report
 from chainmap.text.sanitize import escape
 
 __all__ = [
-    "CHAIN_PLACES_SQL",
     "CHOROPLETH",
     "CHOROPLETH_EDGE",
     "COUNT_BREAKS",
@@ -189,21 +188,8 @@ SELECT count(*) FROM dim_firm f WHERE f.role <> 'attract'
 AND (f.adcode IS NULL OR NOT coalesce(list_contains(?, f.adcode), false)){on_chain}
 """
 
-# Firms per chain and place (region, precision, role), each firm once per chain; chain_id
-# NULL counts every firm (no chain id is NULL: the columns are NOT NULL). The build stores it
-# as agg_chain_places (etl/derive.py), so the map's district counts and its count of firms
-# not drawn are a sum over a few thousand rows, not a semi-join over every firm (portable
-# SQL: no DuckDB-only syntax).
-CHAIN_PLACES_SQL = """
-SELECT c.chain_id, f.adcode, f.precision, f.role, count(*) AS firms
-FROM dim_firm f
-JOIN (SELECT firm_id, chain_id FROM firm_chain UNION SELECT firm_id, chain_id FROM firm_node) c
-  ON c.firm_id = f.firm_id
-GROUP BY c.chain_id, f.adcode, f.precision, f.role
-UNION ALL
-SELECT CAST(NULL AS VARCHAR) AS chain_id, f.adcode, f.precision, f.role, count(*) AS firms
-FROM dim_firm f GROUP BY f.adcode, f.precision, f.role
-"""
+# The build's agg_chain_places (firms per chain and place: etl/derive.py CHAIN_PLACES_SQL)
+# makes the district counts and the count of firms not drawn a sum over a few thousand rows.
 STORED_OUTSIDE_SQL = """
 SELECT coalesce(sum(firms), 0) FROM agg_chain_places
 WHERE chain_id IS NOT DISTINCT FROM ? AND role <> 'attract'

@@ -5,46 +5,19 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from chainmap.aggregates import FIRM_LIST_SQL, PER_FIRM, per_firm
 from chainmap.analytics.memo import stored_table
 from chainmap.records import DESIGNATION_EN
 
-__all__ = ["FIRM_LIST_SQL", "NAME_RANK_SQL", "SORTABLE", "name_en_condition",
+__all__ = ["SORTABLE", "name_en_condition",
            "query_firm_detail", "query_firm_page", "query_labels", "search_condition"]
-
-# Per firm, what the registry table shows beside dim_firm: its chains (each once, however
-# many sources place it there), labels and number of sources, each one aggregate (column ->
-# expression, table). The build stores them for every firm as agg_firm_list (etl/derive.py),
-# so a read-only connection sorts by them without aggregating a million firms.
-PER_FIRM = {
-    "chains": ("array_to_string(list_sort(list(DISTINCT chain_id)), ', ')", "firm_chain"),
-    "labels": ("array_to_string(list_sort(list(DISTINCT label)), ', ')", "firm_label"),
-    "n_sources": ("count(DISTINCT source_id)", "firm_location_fact"),
-}
-
-
-def _per_firm(column: str, only: str = "true") -> str:
-    expression, table = PER_FIRM[column]
-    return (f"SELECT firm_id, {expression} AS {column} FROM {table} "  # noqa: S608 (constants)
-            f"WHERE {only} GROUP BY firm_id")
-
-
-# the three for every firm (or, with ``{only}``/``{only_f}``, some firms: a page); a firm
-# counts its dim_firm row as one source
-FIRM_LIST_SQL = f"""
-SELECT f.firm_id, c.chains, b.labels, coalesce(s.n_sources, 0) + 1 AS n_sources
-FROM dim_firm f
-LEFT JOIN ({_per_firm("chains", "{only}")}) c ON c.firm_id = f.firm_id
-LEFT JOIN ({_per_firm("labels", "{only}")}) b ON b.firm_id = f.firm_id
-LEFT JOIN ({_per_firm("n_sources", "{only}")}) s ON s.firm_id = f.firm_id
-WHERE {{only_f}}"""  # noqa: S608 (our constants)
 
 # Names sort as a Chinese reader expects them, by pinyin (ICU's zh collation: 阿, 安, 北, 重庆
 # …), not by code point; Latin names come after Chinese ones. Ties go by firm id. The build
-# stores every firm's place in that order (agg_firm_list.name_rank; names that collate
-# equal share one, so the page breaks the tie by firm id either way as it does live):
+# stores every firm's place in that order (agg_firm_list.name_rank, etl/derive.py; names that
+# collate equal share one, so the page breaks the tie by firm id either way as it does live):
 # collating a million names per click would cost a third of a second at a deep page.
-NAME_RANK_SQL = ("SELECT firm_id, role, dense_rank() OVER (ORDER BY name COLLATE zh) "
-                 "AS name_rank FROM dim_firm")
+# The per-firm columns (chains, labels, sources) are chainmap.aggregates.PER_FIRM.
 # regions likewise, by their rank in pinyin order (a few thousand rows, ranked per query)
 REGION_RANK = ("LEFT JOIN (SELECT region_id, row_number() OVER (ORDER BY name COLLATE zh, "
                "region_id) AS rank FROM dim_region) r ON r.region_id = f.adcode")
@@ -60,7 +33,7 @@ SORTABLE = {
                 "ELSE '1' || f.name END) COLLATE zh", ""),
     "precision": ("f.precision", ""), "region_name": ("r.rank", REGION_RANK),
     **{column: (f"coalesce(k.{column}, 0) + 1" if column == "n_sources" else f"k.{column}",
-                f"LEFT JOIN ({_per_firm(column)}) k ON k.firm_id = f.firm_id")
+                f"LEFT JOIN ({per_firm(column)}) k ON k.firm_id = f.firm_id")
        for column in PER_FIRM},
 }
 STORED = "LEFT JOIN agg_firm_list k ON k.firm_id = f.firm_id"

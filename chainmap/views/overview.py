@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from chainmap.aggregates import FIRMS_BY_CHAIN_DISTRICT_SQL
 from chainmap.analytics.coverage import STATUSES, query_node_status
 from chainmap.analytics.data_coverage import query_covered_regions, query_data_coverage
 from chainmap.analytics.memo import memoised, stored_table
@@ -38,21 +39,10 @@ def chain_completeness(con: duckdb.DuckDBPyConnection, region: str) -> tuple[pd.
     return frame.reset_index(drop=True), gaps.reset_index(drop=True)
 
 
-OUTSIDE = "重庆市外/未知"  # the column of firms outside Chongqing (the SQL below says it too)
+OUTSIDE = "重庆市外/未知"  # firms outside Chongqing (FIRMS_BY_CHAIN_DISTRICT_SQL says it too)
 CITY_ONLY = "区县不详"  # the column of firms known only to Chongqing (likewise)
 ZONE = "（功能区）"  # after a zone's name in its column (likewise)
-# a district or zone of Chongqing by name; elsewhere in China (a national registry: every
-# district of the country) all in one column
-FIRMS_BY_CHAIN_DISTRICT_SQL = (
-    "SELECT c.chain_id, "
-    "  CASE WHEN f.precision = 'district' AND f.adcode LIKE '50%' THEN r.name "
-    "       WHEN f.precision = 'zone' AND f.adcode LIKE 'Z50%' THEN r.name || '（功能区）' "
-    "       WHEN f.adcode = '500000' THEN '区县不详' ELSE '重庆市外/未知' END AS area, "
-    "  count(DISTINCT f.firm_id) AS firms "
-    "FROM firm_chain c JOIN dim_firm f ON f.firm_id = c.firm_id "
-    "LEFT JOIN dim_region r ON r.region_id = f.adcode "
-    "GROUP BY 1, 2 ORDER BY 1, 2")
-# the same rows, stored by the build (etl/derive.py)
+# FIRMS_BY_CHAIN_DISTRICT_SQL's rows (chainmap.aggregates), stored by the build (etl/derive.py)
 STORED_FIRMS_BY_CHAIN_DISTRICT_SQL = ("SELECT chain_id, area, firms "
                                       "FROM agg_firms_by_chain_district ORDER BY 1, 2")
 

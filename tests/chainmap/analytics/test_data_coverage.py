@@ -174,7 +174,7 @@ def test_the_stored_tables_are_the_queries_they_stand_for(built_settings, tmp_pa
 
     import duckdb
 
-    from chainmap.analytics.data_coverage import REGION_COVERAGE_SQL, SOURCE_PLACES_SQL
+    from chainmap.aggregates import REGION_COVERAGE_SQL, SOURCE_PLACES_SQL
     from chainmap.db import connect
 
     with connect(built_settings.db_path) as stored:

@@ -53,10 +53,8 @@ def test_node_counts_from_stored_facts_equal_the_live_counts(built_settings):
 
 
 def test_firms_by_chain_district_stored_equal_the_live_query(built_settings):
-    from chainmap.views.overview import (
-        FIRMS_BY_CHAIN_DISTRICT_SQL,
-        STORED_FIRMS_BY_CHAIN_DISTRICT_SQL,
-    )
+    from chainmap.aggregates import FIRMS_BY_CHAIN_DISTRICT_SQL
+    from chainmap.views.overview import STORED_FIRMS_BY_CHAIN_DISTRICT_SQL
 
     with connect(built_settings.db_path) as con:
         live = con.execute(FIRMS_BY_CHAIN_DISTRICT_SQL).df()
