@@ -19,18 +19,16 @@ import pandas as pd
 
 from chainmap.analytics.complement import complementarity
 from chainmap.analytics.coverage import (
-    STATUS_ZH,
     GapBasis,
     Thresholds,
     gaps,
     node_coverage,
     region_node_status,
 )
-from chainmap.analytics.data_coverage import query_data_coverage, query_gap_basis
+from chainmap.analytics.data_coverage import PLAN_REGION, query_data_coverage, query_gap_basis
 from chainmap.analytics.distance import query_distance_origin
 from chainmap.analytics.facts import in_region, query_chain_facts_anywhere
 from chainmap.analytics.leaders import leader_scores
-from chainmap.analytics.memo import memoised
 from chainmap.analytics.progress import latest_figure, plan_progress
 from chainmap.analytics.region import Region, query_region, query_region_members
 from chainmap.analytics.resilience import concentration, remove_and_compare
@@ -42,16 +40,15 @@ from chainmap.analytics.specialization import (
 )
 from chainmap.analytics.supply import leader_supply, supply_ratio
 from chainmap.analytics.targets import TIED_LEADERS, investment_targets
+from chainmap.cache import memoised
 from chainmap.graph import query_chain_graph, query_chain_nodes
 from chainmap.queries import query_firm_names_en, query_place_names_en
+from chainmap.selection import Selection, UnknownChainError, select
 from chainmap.text.captions import caption
+from chainmap.text.catalogue import STATUSES, words
 
-__all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "run_report",
-           "run_reports"]
-
-
-class UnknownChainError(ValueError):
-    pass
+__all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "report_of",
+           "reports_of", "run_report", "run_reports"]
 
 
 @dataclass(frozen=True)
@@ -76,17 +73,15 @@ class Report:
 
 @dataclass
 class Context:
-    """One chain and region. Derived frames (coverage, leaders, density) are computed once
-    per Context, and once per read-only connection (chainmap.analytics.memo), and shared by
-    the reports run over them, so they must not be changed in place."""
+    """One chain and region. Its inputs (graph, nodes, facts) are read on first use; the
+    frames derived from them (coverage, leaders, density) are computed once per read-only
+    connection (the one cache, chainmap.cache) and shared by the reports run over them, so
+    they must not be changed in place."""
 
     con: duckdb.DuckDBPyConnection
     chain: str
     region: Region
     options: ReportOptions
-
-    def __post_init__(self) -> None:
-        self._memo: dict = {}
 
     # read on first use: a report that needs none of them (progress) reads none
     @cached_property
@@ -111,14 +106,10 @@ class Context:
         """What can call a node with no known firm in the region missing."""
         return query_gap_basis(self.con, self.region.region_id)
 
-    def _once(self, key, compute, shared: bool = False):
-        """compute() once per Context; with `shared`, once per read-only connection for
-        this chain and region (`key` then names everything else the value depends on)."""
-        if key not in self._memo:
-            self._memo[key] = memoised(
-                self.con, ("context", self.chain, self.region.region_id, key),
-                compute) if shared else compute()
-        return self._memo[key]
+    def _cached(self, key, compute):
+        """compute(), once per read-only connection for this chain and region (`key` names
+        everything else the value depends on)."""
+        return memoised(self.con, ("context", self.chain, self.region.region_id, key), compute)
 
     def facts_for(self, region_id: str) -> pd.DataFrame:
         """The chain's facts with `in_region` for `region_id`."""
@@ -126,8 +117,8 @@ class Context:
 
     def coverage(self, facts: pd.DataFrame | None = None) -> pd.DataFrame:
         if facts is None:
-            return self._once(("coverage", self.options.thresholds), lambda: node_coverage(
-                self.nodes, self.facts, self.options.thresholds, self.gap_basis), shared=True)
+            return self._cached(("coverage", self.options.thresholds), lambda: node_coverage(
+                self.nodes, self.facts, self.options.thresholds, self.gap_basis))
         return node_coverage(self.nodes, facts, self.options.thresholds, self.gap_basis)
 
     def node_status_of(self, region_ids: list[str]) -> dict[str, dict[str, dict]]:
@@ -138,15 +129,14 @@ class Context:
             {r: query_gap_basis(self.con, r) for r in region_ids})
 
     def in_chengyu(self) -> pd.Series:
-        return self._once("in_chengyu", lambda: self.facts["adcode"].isin(
+        return self._cached("in_chengyu", lambda: self.facts["adcode"].isin(
             query_region_members(self.con, "chengyu")))
 
     def leaders(self) -> pd.DataFrame:
-        return self._once("leaders", lambda: leader_scores(self.graph, self.facts),
-                          shared=True)
+        return self._cached("leaders", lambda: leader_scores(self.graph, self.facts))
 
     def density(self) -> dict[str, float]:
-        return self._once("density", self._density, shared=True)
+        return self._cached("density", self._density)
 
     def _density(self) -> dict[str, float]:
         units = reference_units(self.con, self.region.region_id)
@@ -218,9 +208,9 @@ COVERAGE_HEADERS = {"node_id": "环节编号", "node_name": "环节", "tier": "�
 
 def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
     """status and status_basis in words (Chinese, as the tables' headers are)."""
-    return frame.assign(status=frame["status"].map(STATUS_ZH),
+    return frame.assign(status=frame["status"].map(words(STATUSES, "zh")),
                         status_basis=frame["status_basis"].map(
-                            lambda b: caption(f"basis_{b}") if isinstance(b, str) else None))
+                            lambda b: caption(f"basis_{b}_short") if isinstance(b, str) else None))
 
 
 def _coverage(ctx: Context) -> Report:
@@ -336,7 +326,7 @@ def _targets(ctx: Context) -> Report:
 def _progress(ctx: Context) -> Report:
     # with the latest cited figure (published, or entered by an editor) beside the measure
     rows = [{**r, **latest_figure(r)} for r in plan_progress(ctx.con)]
-    return Report("progress", ctx.chain, "500000", rows, pd.DataFrame(rows),
+    return Report("progress", ctx.chain, PLAN_REGION, rows, pd.DataFrame(rows),
                   {"metric": "指标", "target": "2025年目标", "latest": "最新引用数值",
                    "latest_source": "来源", "latest_url": "来源链接", "measured": "当前测算值",
                    "status": "状态", "note": "说明", "coverage": "数据覆盖"})
@@ -368,34 +358,34 @@ REPORTS: dict[str, Callable[[Context], Report]] = {
 }
 
 
-def _context(con: duckdb.DuckDBPyConnection, chain: str, region: str,
-             options: ReportOptions | None) -> Context:
-    known = memoised(con, "chain_ids", lambda: frozenset(
-        r[0] for r in con.execute("SELECT chain_id FROM dim_chain").fetchall()))
-    if chain not in known:
-        raise UnknownChainError(f"unknown chain {chain!r}; one of {sorted(known)}")
-    return Context(con, chain, query_region(con, region), options or ReportOptions())
-
-
 def _run(kind: str, ctx: Context) -> Report:
     report = REPORTS[kind](ctx)
     report.data_coverage = query_data_coverage(ctx.con, report.region)
     return report
 
 
-def run_report(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: str,
-               options: ReportOptions | None = None) -> Report:
-    if kind not in REPORTS:
-        raise ValueError(f"unknown report {kind!r}; one of {sorted(REPORTS)}")
-    return _run(kind, _context(con, chain, region, options))
+def reports_of(con: duckdb.DuckDBPyConnection, kinds: list[str], selection: Selection,
+               options: ReportOptions | None = None) -> dict[str, Report]:
+    """Reports for a selection the edge has checked (chainmap.selection: not checked again),
+    over one Context: the chain's graph and facts are queried once for all kinds."""
+    if unknown := [k for k in kinds if k not in REPORTS]:
+        raise ValueError(f"unknown report {unknown[0]!r}; one of {sorted(REPORTS)}")
+    ctx = Context(con, selection.chain, query_region(con, selection.region),
+                  options or ReportOptions())
+    return {kind: _run(kind, ctx) for kind in kinds}
+
+
+def report_of(con: duckdb.DuckDBPyConnection, kind: str, selection: Selection,
+              options: ReportOptions | None = None) -> Report:
+    return reports_of(con, [kind], selection, options)[kind]
 
 
 def run_reports(con: duckdb.DuckDBPyConnection, kinds: list[str], chain: str, region: str,
                 options: ReportOptions | None = None) -> dict[str, Report]:
-    """Several kinds for one chain and region over one Context: the chain's graph and facts
-    are queried once (each report is the same as ``run_report`` would return)."""
-    unknown = [k for k in kinds if k not in REPORTS]
-    if unknown:
-        raise ValueError(f"unknown report {unknown[0]!r}; one of {sorted(REPORTS)}")
-    ctx = _context(con, chain, region, options)
-    return {kind: _run(kind, ctx) for kind in kinds}
+    """reports_of for ids not checked yet: UnknownChainError, UnknownRegionError."""
+    return reports_of(con, kinds, select(con, chain, region), options)
+
+
+def run_report(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: str,
+               options: ReportOptions | None = None) -> Report:
+    return run_reports(con, [kind], chain, region, options)[kind]

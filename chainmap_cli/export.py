@@ -13,7 +13,6 @@ import click
 from chainmap.analytics.region import UnknownRegionError
 from chainmap.config import Settings
 from chainmap.db import DatabaseMissingError, connect_checked
-from chainmap.queries import query_chains
 from chainmap.render.bundle import (
     CHAIN_FORMATS,
     MAP_FORMATS,
@@ -23,13 +22,12 @@ from chainmap.render.bundle import (
 )
 from chainmap.render.chromium import RenderError, RenderUnavailableError
 from chainmap.reports import UnknownChainError
-from chainmap_cli.options import OutputFile
+from chainmap_cli.options import LANG, OutputFile, known_chain, region_option
 from chainmap_cli.steps import steps
 
 __all__ = ["export"]
 
 OUT = OutputFile()
-LANG = click.Choice(["zh", "en"])
 FAILURES = (UnknownChainError, UnknownRegionError, RenderUnavailableError, RenderError,
             DatabaseMissingError)
 
@@ -45,19 +43,10 @@ def _format(fmt: str | None, out: Path, allowed: tuple[str, ...]) -> str:
                              param_hint="--format")
 
 
-def _check_chain(con, chain: str | None) -> None:
-    if chain is None:
-        return
-    known = set(query_chains(con)["id"])
-    if chain not in known:
-        raise click.BadParameter(f"unknown chain {chain!r}; one of {sorted(known)}",
-                                 param_hint="--chain")
-
-
 def _run(settings: Settings, chain: str | None, action) -> Path:
     try:
         with connect_checked(settings.db_path) as con:
-            _check_chain(con, chain)
+            known_chain(con, chain)
             return action(con)
     except FAILURES as exc:
         raise click.ClickException(str(exc)) from exc
@@ -86,8 +75,7 @@ def map_(settings: Settings, chain: str | None, fmt: str | None, out: Path,
 
 @export.command("chain")
 @click.option("--chain", required=True, help="Chain id, e.g. rail.")
-@click.option("--region", default="500000", show_default=True,
-              help="Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
+@region_option("Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
 @click.option("--format", "fmt", type=click.Choice(CHAIN_FORMATS), default=None,
               help="svg, png, pdf or html; default: from --out's suffix.")
 @click.option("--out", type=OUT, required=True)
@@ -104,8 +92,7 @@ def chain_(settings: Settings, chain: str, region: str, fmt: str | None, out: Pa
 
 @export.command("bundle")
 @click.option("--chain", required=True, help="Chain id, e.g. rail.")
-@click.option("--region", default="500000", show_default=True,
-              help="Adcode, zone id or 'chengyu'.")
+@region_option("Adcode, zone id or 'chengyu'.")
 @click.option("--out", type=OUT, required=True, help="The zip to write.")
 @click.option("--lang", type=LANG, default=None, help="zh (default) or en.")
 @click.pass_obj

@@ -14,7 +14,6 @@ import click
 import pandas as pd
 
 from chainmap.analytics.coverage import Thresholds
-from chainmap.analytics.region import UnknownRegionError
 from chainmap.config import Settings, load_settings
 from chainmap.db import (
     DatabaseMissingError,
@@ -26,12 +25,22 @@ from chainmap.db import (
 )
 from chainmap.queries import query_chains, query_firms, query_info
 from chainmap.render.export import write_csv, write_json, write_xlsx, write_xlsx_sheets
-from chainmap.reports import REPORTS, Report, ReportOptions, UnknownChainError, run_report
+from chainmap.reports import REPORTS, Report, ReportOptions, report_of
 from chainmap.text.captions import caption, data_coverage_caption, data_coverage_items
 from chainmap.views.firm_table import FIRM_HEADERS_ZH, firm_records, firms_frame
 from chainmap_cli.export import export
 from chainmap_cli.imports import import_group
-from chainmap_cli.options import COUNT, KM, LANG_OPTION, NON_NEGATIVE, PORT, OutputFile
+from chainmap_cli.options import (
+    COUNT,
+    KM,
+    LANG_OPTION,
+    NON_NEGATIVE,
+    PORT,
+    OutputFile,
+    known_chain,
+    region_option,
+    selected,
+)
 from chainmap_cli.progress import progress_group
 from chainmap_cli.steps import steps
 from chainmap_cli.tables import app, empty_reason, print_records, print_table, report_table
@@ -200,12 +209,7 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
           csv_path: Path | None, lang: str | None) -> None:
     """One record per firm with its region, precision, chains, role and sources."""
     with connect_checked(settings.db_path) as con:
-        if chain is not None:
-            known = set(query_chains(con)["id"])
-            if chain not in known:
-                raise click.BadParameter(f"unknown chain {chain!r}; one of {sorted(known)}",
-                                         param_hint="--chain")
-        records = query_firms(con, chain)
+        records = query_firms(con, known_chain(con, chain))
     if xlsx_path:
         write_xlsx(firms_frame(records), xlsx_path, sheet="企业库", headers=FIRM_HEADERS_ZH)
         click.echo(f"wrote {len(records)} firms to {xlsx_path}", err=True)
@@ -226,8 +230,7 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
 @cli.command()
 @click.argument("kind", type=click.Choice(sorted(REPORTS)))
 @click.option("--chain", required=True, help="Chain id, e.g. rail.")
-@click.option("--region", default="500000", show_default=True,
-              help="Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
+@region_option("Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
 @click.option("--remove", default=None, help="resilience: a firm (id or name) or a node id.")
 @click.option("--km", type=KM, default=None, help="supply: also within this many km.")
 @click.option("--weak-max", type=NON_NEGATIVE, default=1, show_default=True,
@@ -257,12 +260,13 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
     options = ReportOptions(thresholds=Thresholds(weak_max=weak_max, strong_min=strong_min),
                             remove=remove, km=km, top=top)
     with connect_checked(settings.db_path) as con:
+        selection = selected(con, chain, region, lang or settings.language)
         try:
-            result = run_report(con, kind, chain, region, options)
+            result = report_of(con, kind, selection, options)
             # no target: is there no gap to fill, or no outside firm for one?
-            gaps = len(run_report(con, "gaps", chain, region, options).data) \
+            gaps = len(report_of(con, "gaps", selection, options).data) \
                 if kind == "targets" and not result.data else None
-        except (UnknownChainError, UnknownRegionError, ValueError) as exc:
+        except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
     line = data_coverage_caption(result.data_coverage)
     if xlsx_path:
@@ -279,11 +283,10 @@ def report(settings: Settings, kind: str, chain: str, region: str, remove: str |
             click.echo(line, err=True)
         click.echo(write_json(report_json(result)))
     elif not (xlsx_path or csv_path):
-        lang = lang or settings.language
-        click.echo(data_coverage_caption(result.data_coverage, lang))
-        table = report_table(result, lang)
+        click.echo(data_coverage_caption(result.data_coverage, selection.lang))
+        table = report_table(result, selection.lang)
         if table is None:
-            click.echo(empty_reason(kind, lang, gaps))
+            click.echo(empty_reason(kind, selection.lang, gaps))
         else:
             print_table(table)
 

@@ -2,7 +2,9 @@
 
 A value outside its type is a usage error (one line, exit status 2) before the command
 opens the database: ``--km`` a positive finite number, counts within their range, an output
-file a file whose folder can be made and written.
+file a file whose folder can be made and written. A chain or region is checked against the
+database once it is open (``chainmap.selection``: ``selected`` for a report's selection,
+``known_chain`` for a ``--chain`` filter) and passed down as valid.
 """
 
 from __future__ import annotations
@@ -12,8 +14,20 @@ import os
 from pathlib import Path
 
 import click
+import duckdb
 
-__all__ = ["COUNT", "KM", "LANG_OPTION", "NON_NEGATIVE", "PORT", "FiniteFloat", "OutputFile"]
+from chainmap.selection import (
+    DEFAULT_REGION,
+    LANGS,
+    Selection,
+    UnknownChainError,
+    UnknownRegionError,
+    check_chain,
+    select,
+)
+
+__all__ = ["COUNT", "KM", "LANG", "LANG_OPTION", "NON_NEGATIVE", "PORT",
+           "FiniteFloat", "OutputFile", "known_chain", "region_option", "selected"]
 
 
 class FiniteFloat(click.FloatRange):
@@ -68,7 +82,33 @@ COUNT = click.IntRange(min=1)
 NON_NEGATIVE = click.IntRange(min=0)
 PORT = click.IntRange(min=1, max=65535)
 
+LANG = click.Choice(LANGS)
 # the language of a table printed for people (chainmap_cli.tables); None: Settings.language
 LANG_OPTION = click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default=None,
+    "--lang", type=LANG, default=None,
     help="Language of the table's headers and words (default: $CHAINMAP_LANG, else zh).")
+
+
+def region_option(help_text: str):
+    """``--region``, the default region when not given."""
+    return click.option("--region", default=DEFAULT_REGION, show_default=True, help=help_text)
+
+
+def known_chain(con: duckdb.DuckDBPyConnection, chain: str | None) -> str | None:
+    """A ``--chain`` filter the database knows (None: no filter), else a usage error."""
+    if chain is None:
+        return None
+    try:
+        return check_chain(con, chain)
+    except UnknownChainError as exc:
+        raise click.BadParameter(str(exc), param_hint="--chain") from exc
+
+
+def selected(con: duckdb.DuckDBPyConnection, chain: str, region: str,
+             lang: str) -> Selection:
+    """The selection of ``--chain``, ``--region`` and the language, checked once; an unknown
+    chain or region ends the command with its one-line error (exit status 1)."""
+    try:
+        return select(con, chain, region, lang)
+    except (UnknownChainError, UnknownRegionError) as exc:
+        raise click.ClickException(str(exc)) from exc

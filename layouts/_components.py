@@ -5,13 +5,16 @@ from __future__ import annotations
 import duckdb
 from dash import dcc, html
 
+from chainmap import selection
 from chainmap.queries import query_chains, query_firm_names_en, query_place_names_en
 from chainmap.records import LABEL_EN, FirmRole, Precision
-from chainmap.reports import run_report
+from chainmap.reports import report_of
+from chainmap.selection import DEFAULT_CHAIN, DEFAULT_REGION, Selection
 from chainmap.text.captions import caption
 from chainmap.text.ui import t
 from chainmap.views.firm_search import query_labels
 from chainmap_web import state as _state
+from chainmap_web.urls import chain_ids, region_ids
 
 __all__ = ["chain_select", "drawable_chain", "drawable_region", "firm_name", "firm_names",
            "no_targets_text", "place", "place_names", "precision_names", "query_region_options",
@@ -19,9 +22,10 @@ __all__ = ["chain_select", "drawable_chain", "drawable_region", "firm_name", "fi
 
 
 def report_rows(con: duckdb.DuckDBPyConnection, kind: str, chain: str, region: str) -> list:
-    """A report's rows (chainmap.reports.run_report), for ``_state.cached``: the targets and
-    present pages share one memo entry per report."""
-    return run_report(con, kind, chain, region).data
+    """A report's rows for a chain and region the page's selection holds (already checked:
+    chainmap_web.urls.selection_of), for ``_state.cached``: the targets and present pages
+    share one memo entry per report."""
+    return report_of(con, kind, Selection(chain, region)).data
 
 
 def no_targets_text(gaps: list | None, lang: str) -> str:
@@ -73,28 +77,15 @@ def place(name: str | None, lang: str) -> str | None:
     return place_names(lang).get(name, name)
 
 
-def drawable_chain(chain: object, default: str = "rail", *, allow_all: bool = False) -> str:
-    """A chain id from the URL as a page can draw it: a known id as it is; anything else (an
-    empty, unknown or renamed id from an old link) "" (all chains) where the page offers
-    that, else ``default`` (or the first chain, if that is not known either)."""
-    ids = list(_state.cached(query_chains)["id"])
-    if isinstance(chain, str) and chain in ids:
-        return chain
-    if allow_all:
-        return ""
-    return default if default in ids or not ids else ids[0]
+def drawable_chain(chain: object, default: str = DEFAULT_CHAIN, *,
+                   allow_all: bool = False) -> str:
+    """A chain id from a control as a page can draw it (chainmap.selection.drawable_chain)."""
+    return selection.drawable_chain(chain, chain_ids(), default, allow_all=allow_all)
 
 
-def _region_ids(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    ids = {r[0] for r in con.execute("SELECT region_id FROM dim_region").fetchall()}
-    return frozenset(ids | {"chengyu"})
-
-
-def drawable_region(region: object, default: str = "500000") -> str:
-    """A region id from the URL as a page can draw it: a known region (an adcode, a zone id,
-    or the group 'chengyu') as it is, anything else ``default``."""
-    return region if isinstance(region, str) and region in _state.cached(_region_ids) \
-        else default
+def drawable_region(region: object, default: str = DEFAULT_REGION) -> str:
+    """A region id from a control as a page can draw it (chainmap.selection.drawable_region)."""
+    return selection.drawable_region(region, region_ids(), default)
 
 
 def chain_select(chain: str, lang: str, *, allow_all: bool = False,

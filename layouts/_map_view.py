@@ -5,15 +5,9 @@ from __future__ import annotations
 import dash_leaflet as dl
 from dash import dcc, html
 
-from chainmap.geo.layers import (
-    CHOROPLETH,
-    CHOROPLETH_EDGE,
-    count_labels,
-    group_radii,
-    query_map_layers,
-    with_firm_names_en,
-)
-from chainmap.geo.places import map_label
+from chainmap.geo.classes import CHOROPLETH, CHOROPLETH_EDGE, count_labels, group_radii
+from chainmap.geo.places import map_label, with_firm_names_en
+from chainmap.geo.queries import query_map_layers
 from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN
 from chainmap.render.map_labels import LabelSpot, StarSpot, district_label, label_icon, place_labels
@@ -22,7 +16,9 @@ from chainmap.text.captions import firm_unit_caption
 from chainmap.text.sanitize import escape
 from chainmap.text.ui import bracketed, t
 from chainmap_web import state as _state
-from layouts._components import drawable_chain, label_options, place, place_names
+from chainmap_web.urls import selection_of
+from layouts._components import label_options, place, place_names
+from layouts.ids import Id
 
 __all__ = ["CHOROPLETH", "map_component", "map_data", "map_layers", "map_page", "side_panel"]
 
@@ -49,7 +45,7 @@ def _label(feature: dict, lang: str, spot: LabelSpot) -> dl.DivMarker:
     return dl.DivMarker(
         position=[p["label_lat"], p["label_lon"]],
         iconOptions=label_icon(escape(district_label(p, place_names(lang))), spot),
-        id={"type": "district-label", "id": p["region_id"]},
+        id={"type": Id.DISTRICT_LABEL, "id": p["region_id"]},
     )
 
 
@@ -78,7 +74,7 @@ def _layers(con, chain: str | None, measure: str, overlay: bool, lang: str,
 
 def map_data(chain: str | None, lang: str, measure: str = "firms",
              overlay: bool = False, label: str | None = None) -> dict:
-    """What the map draws (chainmap.geo.layers.query_map_layers, memoised); in English each firm
+    """What the map draws (chainmap.geo.queries.query_map_layers, memoised); in English each firm
     drawn is called by its English name where its source gives one, as on the offline map.
     `label`: only the firms carrying it (绿色工厂 …)."""
     return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh",
@@ -94,7 +90,7 @@ def _group_marker(group: dict, lang: str, radius: float) -> dl.CircleMarker:
         children=[dl.Tooltip(f"{place(group['name'], lang)} · {group['count']} "
                              f"{firm_unit_caption(group['count'], lang)}{t('colon', lang)}"
                              f"{names}")],
-        id={"type": "firm-group", "id": group["region_id"]},
+        id={"type": Id.FIRM_GROUP, "id": group["region_id"]},
     )
 
 
@@ -107,7 +103,7 @@ def _leader_marker(leader: dict, lang: str, spot: StarSpot | None = None) -> dl.
         iconOptions={"className": "leader-marker" + ("" if spot.right else " star-left"),
                      "html": f"★ {escape(leader['firm_name'])}", "iconSize": [w, 18],
                      "iconAnchor": [-8 if spot.right else w + 8, 26 if spot.up else -8]},
-        id={"type": "leader", "id": str(leader["rank"])},
+        id={"type": Id.LEADER, "id": str(leader["rank"])},
         children=[dl.Tooltip(f"{t('leader', lang)} #{leader['rank']} · {leader['score']:.1f}")])
 
 
@@ -119,7 +115,7 @@ def base_map() -> str | None:
 
 def _tile_layer(url: str) -> dl.TileLayer:
     """The base map: the tiles in their own pane under the districts' (Leaflet's tilePane)."""
-    return dl.TileLayer(url=url, attribution=_state.settings().tile_host, id="base-tiles")
+    return dl.TileLayer(url=url, attribution=_state.settings().tile_host, id=Id.BASE_TILES)
 
 
 def crs_note(lang: str) -> str:
@@ -139,7 +135,7 @@ def _choropleth(data: dict) -> list:
                 data={"type": "FeatureCollection", "features": feats}, options=NO_CLICK,
                 style={"color": CHOROPLETH_EDGE[klass], "weight": 2.5 if klass else 1,
                        "fillColor": colour, "fillOpacity": opacity},
-                id={"type": "choropleth", "id": str(klass)}))
+                id={"type": Id.CHOROPLETH, "id": str(klass)}))
     return layers
 
 
@@ -152,10 +148,10 @@ def _chengyu(data: dict, lang: str) -> list:
     layers = [
         dl.GeoJSON(data={"type": "FeatureCollection", "features": other}, options=NO_CLICK,
                    style={"color": "#999", "weight": 1, "fillColor": DISTRICT_FILL,
-                          "fillOpacity": 0.6}, id="sichuan-cities"),
+                          "fillOpacity": 0.6}, id=Id.SICHUAN_CITIES),
         dl.GeoJSON(data={"type": "FeatureCollection", "features": partner}, options=NO_CLICK,
                    style={"color": "#b35806", "weight": 2.5, "fillColor": "#fdb863",
-                          "fillOpacity": 0.45}, id="partner-cities"),
+                          "fillOpacity": 0.45}, id=Id.PARTNER_CITIES),
     ]
     layers += [dl.DivMarker(position=[f["properties"]["label_lat"], f["properties"]["label_lon"]],
                             iconOptions={"className": "district-label city-label",
@@ -169,7 +165,7 @@ def _chengyu(data: dict, lang: str) -> list:
 def _belts(data: dict, lang: str) -> list:
     cy = data.get("chengyu") or {}
     belts = cy.get("belts", [])
-    cores = [dl.GeoJSON(data=cy["core_outlines"], options=NO_CLICK, id="core-outlines",
+    cores = [dl.GeoJSON(data=cy["core_outlines"], options=NO_CLICK, id=Id.CORE_OUTLINES,
                         style={"color": "#6a3d9a", "weight": 3, "fillOpacity": 0,
                                "dashArray": "2 6"})] if cy else []
     return cores + [dl.Polyline(positions=b["path"], color="#6a3d9a", weight=4, dashArray="10 8",
@@ -196,7 +192,7 @@ def map_layers(data: dict, lang: str) -> list:
             data={"type": "FeatureCollection", "features": [feature]}, options=NO_CLICK,
             style={"color": colour, "weight": 3, "fillOpacity": 0,
                    "dashArray": "8 6" if dashed else None},
-            id={"type": "cluster-outline", "id": feature["id"]}))
+            id={"type": Id.CLUSTER_OUTLINE, "id": feature["id"]}))
     placed = data["groups"]["placed"]
     radii = group_radii(placed)
     markers = [_group_marker(g, lang, radii[g["region_id"]]) for g in placed]
@@ -204,7 +200,7 @@ def map_layers(data: dict, lang: str) -> list:
     return [
         *_chengyu(data, lang),
         *_choropleth(data),
-        dl.GeoJSON(data=_tooltips(data["districts"], lang), id="district-layer",
+        dl.GeoJSON(data=_tooltips(data["districts"], lang), id=Id.DISTRICT_LAYER,
                    style={"color": "#7a7a7a", "weight": 1, "fillOpacity": 0},
                    hoverStyle={"weight": 3, "color": "#333"}),
         *outlines,
@@ -254,7 +250,7 @@ def _choropleth_legend(data: dict, lang: str) -> html.Div:
         *([html.Span(t("map_none_known_note", lang), className="note")]
           if data["measure"] != "lq" else []),
         *([html.Span([html.I(className="unshaded"), t("sichuan_unshaded", lang)],
-                     id="sichuan-unshaded")] if data.get("chengyu") else [])])
+                     id=Id.SICHUAN_UNSHADED)] if data.get("chengyu") else [])])
 
 
 def side_panel(data: dict, lang: str) -> list:
@@ -268,10 +264,10 @@ def side_panel(data: dict, lang: str) -> list:
         ], title=f"{t('source', lang)}{t('colon', lang)}{p['evidence']}"))
     label = data.get("label")
     shown = (LABEL_EN.get(label, label) if lang == "en" else label) if label else None
-    out = [html.Div(id="district-detail", className="district-detail",
+    out = [html.Div(id=Id.DISTRICT_DETAIL, className="district-detail",
                     children=html.P(t("click_district", lang), className="note")),
            *([html.P(t("map_label_only", lang).format(label=shown), className="note",
-                     id="map-label-note")] if label else []),
+                     id=Id.MAP_LABEL_NOTE)] if label else []),
            _choropleth_legend(data, lang),
            html.H3(t("clusters", lang)), html.Ul(legend, className="legend"),
            html.P(t("zone_approx", lang), className="note")]
@@ -280,19 +276,19 @@ def side_panel(data: dict, lang: str) -> list:
             [html.Li(f"{place(f['properties']['name'], lang)}{t('colon', lang)}"  # the plan's
                      f"{'；'.join(f['properties']['themes'])}")  # themes: quoted as written
              for f in data["chengyu"]["cities"]["features"] if f["properties"].get("partner")],
-            className="firm-list", id="partner-list"),
+            className="firm-list", id=Id.PARTNER_LIST),
             html.P(t("belts_note", lang), className="note")]
     out += [
         html.H3(f"{t('firms_district', lang)} / {t('firms_zone', lang)}"),
         html.Ul(_firm_list(data["groups"]["placed"], lang), className="firm-list",
-                id="placed-list"),
+                id=Id.PLACED_LIST),
         html.H3(f"{t('firms_city', lang)} / {t('firms_unknown', lang)}"),
         html.Ul(_firm_list(data["groups"]["unplaced"], lang), className="firm-list",
-                id="unplaced-list"),
+                id=Id.UNPLACED_LIST),
         *([html.P(t("outside_count", lang).format(n=data["outside_count"]),
-                  className="note", id="outside-count")] if data.get("outside_count") else []),
+                  className="note", id=Id.OUTSIDE_COUNT)] if data.get("outside_count") else []),
         html.P(t("precision_note", lang), className="note"),
-        html.P(crs_note(lang), className="note", id="crs-note"),
+        html.P(crs_note(lang), className="note", id=Id.CRS_NOTE),
     ]
     return out
 
@@ -308,7 +304,7 @@ def map_component(data: dict, lang: str) -> dl.Map:
         zoomSnap=0.25, trackViewport=False,
         bounds=data["bounds"], boundsOptions={"padding": [10, 10]},
         style={"height": "100%", "width": "100%", "background": MAP_BACKGROUND},
-        attributionControl=False, id="cluster-map",
+        attributionControl=False, id=Id.CLUSTER_MAP,
     )
 
 
@@ -321,30 +317,30 @@ def chain_options(lang: str) -> list[dict]:
 
 def map_page(chain: str = "", lang: str = "zh", measure: str = "firms",
              overlay: str = "", label: str = "") -> html.Div:
-    lang = "en" if lang == "en" else "zh"
-    chain = drawable_chain(chain, allow_all=True)
+    selected = selection_of({"chain": chain, "lang": lang}, allow_all=True)  # checked once
+    chain, lang = selected.chain, selected.lang
     measure = "lq" if measure == "lq" and chain else "firms"
     labels = label_options(lang)
     label = label if label in {o["value"] for o in labels} else ""
     data = map_data(chain or None, lang, measure, overlay == "chengyu", label or None)
     return html.Div(className="map-page", children=[
         html.Div(className="toolbar", children=[
-            html.Label(t("chain", lang), htmlFor="map-chain"),
-            dcc.Dropdown(id="map-chain", options=chain_options(lang), value=chain or "",
+            html.Label(t("chain", lang), htmlFor=Id.MAP_CHAIN),
+            dcc.Dropdown(id=Id.MAP_CHAIN, options=chain_options(lang), value=chain or "",
                          clearable=False, style={"width": "240px"}),
-            dcc.RadioItems(id="map-measure", value=measure, inline=True,
+            dcc.RadioItems(id=Id.MAP_MEASURE, value=measure, inline=True,
                            className="radio", options=[
                                {"label": t("measure_firms", lang), "value": "firms"},
                                {"label": t("measure_lq", lang), "value": "lq",
                                 "disabled": not chain}]),
-            dcc.Checklist(id="map-overlay", value=["chengyu"] if overlay == "chengyu" else [],
+            dcc.Checklist(id=Id.MAP_OVERLAY, value=["chengyu"] if overlay == "chengyu" else [],
                           inline=True, className="radio",
                           options=[{"label": t("overlay_chengyu", lang), "value": "chengyu"}]),
-            dcc.Dropdown(id="map-label", options=labels, value=label, clearable=False,
+            dcc.Dropdown(id=Id.MAP_LABEL, options=labels, value=label, clearable=False,
                          style={"width": "230px"}),
         ]),
         html.Div(className="map-body", children=[
-            html.Div(map_component(data, lang), className="map-pane", id="map-pane"),
-            html.Aside(side_panel(data, lang), className="side-panel", id="side-panel"),
+            html.Div(map_component(data, lang), className="map-pane", id=Id.MAP_PANE),
+            html.Aside(side_panel(data, lang), className="side-panel", id=Id.SIDE_PANEL),
         ]),
     ])

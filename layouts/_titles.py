@@ -18,6 +18,7 @@ from dash.exceptions import MissingCallbackContextException
 
 from chainmap.db import DatabaseUnreadableError
 from chainmap.queries import query_chains, query_region_name
+from chainmap.selection import DEFAULT_REGION, lang_of
 from chainmap.text.captions import caption
 from chainmap.text.ui import page_title
 from chainmap_web import state as _state
@@ -55,7 +56,7 @@ def _part(part: str, query: dict[str, str], lang: str) -> str | None:
         return chain_title(chain, lang) if chain else None
     if part == "map_area":
         return caption("region_chengyu", lang) if query.get("overlay") == "chengyu" \
-            else _state.cached(query_region_name, "500000", lang)
+            else _state.cached(query_region_name, DEFAULT_REGION, lang)
     return _state.cached(query_region_name, drawable_region(query.get("region")), lang)
 
 
@@ -65,7 +66,7 @@ def view_title(page: str, query: dict[str, str] | None = None) -> str:
     unknown chain or region: the page's default); a database that cannot be read leaves the
     page's own name."""
     query = query or {}
-    lang = "en" if query.get("lang") == "en" else "zh"
+    lang = lang_of(query.get("lang"))
     try:
         parts = [_part(p, query, lang) for p in TITLE_PARTS.get(page, ())]
     except DatabaseUnreadableError:

@@ -6,15 +6,15 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, dash_table, dcc, html
 
 from chainmap.queries import query_chains
-from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
+from chainmap.records import LABEL_EN
+from chainmap.text.catalogue import METHODS, label
 from chainmap.text.evidence import evidence_en
 from chainmap.text.ui import LANGS, bracketed, t
 from chainmap.views.firm_search import query_firm_detail, query_firm_page
 from chainmap_web import state as _state
-from chainmap_web.urls import lang_of
+from chainmap_web.urls import lang_of, selection_of
 from layouts._components import (
     chain_select,
-    drawable_chain,
     firm_name,
     firm_names,
     label_options,
@@ -24,6 +24,7 @@ from layouts._components import (
 )
 from layouts._inputs import dict_of, list_of, page_of, text_of
 from layouts._titles import titled, view_title
+from layouts.ids import Id
 
 dash.register_page(__name__, path="/firms", title=titled("firms"), name=t("nav_firms"))
 
@@ -102,7 +103,7 @@ def evidence_text(evidence: object, lang: str) -> str:
 
 
 def method_name(method: str, lang: str) -> str:
-    return (METHOD_EN if lang == "en" else METHOD_ZH).get(method, method)
+    return label(METHODS, method, lang)
 
 
 def firm_detail(firm_id: str | None, lang: str) -> list:
@@ -136,10 +137,10 @@ def firm_detail(firm_id: str | None, lang: str) -> list:
     english = english.strip() if isinstance(english, str) and english.strip() else None
     # in English the firm's English name first where its source gives one, its registered
     # (Chinese) name under it; none: the registered name and a word that there is none
-    return [html.H3(english or firm["name"], id="firm-detail-name"),
+    return [html.H3(english or firm["name"], id=Id.FIRM_DETAIL_NAME),
             *([html.P(t("registered_name", lang).format(name=firm["name"]),
-                      id="firm-detail-name-zh", className="note")] if english else []),
-            *([html.P(t("no_name_en", lang), className="note", id="firm-detail-no-name-en")]
+                      id=Id.FIRM_DETAIL_NAME_ZH, className="note")] if english else []),
+            *([html.P(t("no_name_en", lang), className="note", id=Id.FIRM_DETAIL_NO_NAME_EN)]
               if lang == "en" and not english else []),
             html.P(firm["full_name"] if isinstance(firm["full_name"], str)
                    and firm["full_name"] != firm["name"] else ""),  # not the name again
@@ -152,32 +153,32 @@ def chain_titles(lang: str) -> dict[str, str]:
             for chain in ["", *_state.cached(query_chains)["id"]]}
 
 
-def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: str = "zh",
-           label: str = "", **_query) -> html.Div:
-    lang = "en" if lang == "en" else "zh"
+def layout(q: str = "", role: str = "", firm: str = "", label: str = "",
+           **query) -> html.Div:
+    selected = selection_of(query, allow_all=True)  # an unknown chain: all, as the control
+    chain, lang = selected.chain, selected.lang
     known = {o["value"] for o in label_options(lang)}
     label = label if label in known else ""
-    chain = drawable_chain(chain, allow_all=True)  # an unknown id: all chains, as the control
     role = role if role in role_names(lang) else ""
     rows, pages = firm_rows(q, chain, role, None, 0, label)
     return html.Div(className="firms-page", children=[
         # the tab's title per chain choice, for the script that keeps URL and title current
-        dcc.Store(id="firm-titles", data=chain_titles(lang)),
+        dcc.Store(id=Id.FIRM_TITLES, data=chain_titles(lang)),
         html.Div(className="toolbar", children=[
-            dcc.Input(id="firm-search", type="search", value=q, debounce=SEARCH_DEBOUNCE_S,
+            dcc.Input(id=Id.FIRM_SEARCH, type="search", value=q, debounce=SEARCH_DEBOUNCE_S,
                       placeholder=t("search_firm", lang), className="search",
                       autoComplete="off"),
             html.Label(t("chain", lang)),
-            chain_select(chain, lang, allow_all=True, component_id="firm-chain"),
-            dcc.Dropdown(id="firm-role", value=role, clearable=False, style={"width": "140px"},
+            chain_select(chain, lang, allow_all=True, component_id=Id.FIRM_CHAIN),
+            dcc.Dropdown(id=Id.FIRM_ROLE, value=role, clearable=False, style={"width": "140px"},
                          options=[{"label": t("all_roles", lang), "value": ""}] + [
                              {"label": v, "value": k} for k, v in role_names(lang).items()]),
-            dcc.Dropdown(id="firm-label", value=label, clearable=False,
+            dcc.Dropdown(id=Id.FIRM_LABEL, value=label, clearable=False,
                          style={"width": "230px"}, options=label_options(lang)),
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", children=[dash_table.DataTable(
-                id="firm-table", data=rows, page_count=pages, page_current=0,
+                id=Id.FIRM_TABLE, data=rows, page_count=pages, page_current=0,
                 page_size=PAGE_SIZE, page_action="custom", sort_action="custom",
                 sort_mode="single", sort_by=[],
                 columns=[{"name": t(HEADS[c], lang), "id": column_id(c, lang)}
@@ -187,16 +188,16 @@ def layout(q: str = "", chain: str = "", role: str = "", firm: str = "", lang: s
                 style_header={"fontWeight": "bold", "backgroundColor": "#f5f7fa"},
                 style_table={"overflowX": "auto"},  # longer English words: scroll, not spill
                 row_selectable=False, cell_selectable=True)]),
-            html.Section(className="card", id="firm-detail",
+            html.Section(className="card", id=Id.FIRM_DETAIL,
                          children=firm_detail(firm or None, lang)),
         ]),
     ])
 
 
-@callback(Output("firm-table", "data"), Output("firm-table", "page_count"),
-          Input("firm-search", "value"), Input("firm-chain", "value"),
-          Input("firm-role", "value"), Input("firm-table", "sort_by"),
-          Input("firm-table", "page_current"), Input("firm-label", "value"),
+@callback(Output(Id.FIRM_TABLE, "data"), Output(Id.FIRM_TABLE, "page_count"),
+          Input(Id.FIRM_SEARCH, "value"), Input(Id.FIRM_CHAIN, "value"),
+          Input(Id.FIRM_ROLE, "value"), Input(Id.FIRM_TABLE, "sort_by"),
+          Input(Id.FIRM_TABLE, "page_current"), Input(Id.FIRM_LABEL, "value"),
           prevent_initial_call=True)
 def on_filter(search, chain, role, sort_by, page, label=""):
     sort = dict_of(list_of(sort_by)[0]) if list_of(sort_by) else {}
@@ -206,8 +207,8 @@ def on_filter(search, chain, role, sort_by, page, label=""):
                      text_of(label))
 
 
-@callback(Output("firm-detail", "children"), Input("firm-table", "active_cell"),
-          State("firm-table", "data"), State("url", "search"), prevent_initial_call=True)
+@callback(Output(Id.FIRM_DETAIL, "children"), Input(Id.FIRM_TABLE, "active_cell"),
+          State(Id.FIRM_TABLE, "data"), State(Id.URL, "search"), prevent_initial_call=True)
 def on_pick(active_cell, rows, search):
     lang = lang_of(search)
     rows, row = list_of(rows), dict_of(active_cell).get("row")
@@ -245,18 +246,18 @@ clientside_callback(
         }
         return urlOf({q: q, chain: chain, role: role, label: label});
     }""".replace("URL_JS", _URL_JS),
-    Output("url", "search", allow_duplicate=True), Input("firm-search", "value"),
-    Input("firm-chain", "value"), Input("firm-role", "value"), Input("firm-label", "value"),
-    State("firm-titles", "data"), prevent_initial_call=True)
+    Output(Id.URL, "search", allow_duplicate=True), Input(Id.FIRM_SEARCH, "value"),
+    Input(Id.FIRM_CHAIN, "value"), Input(Id.FIRM_ROLE, "value"), Input(Id.FIRM_LABEL, "value"),
+    State(Id.FIRM_TITLES, "data"), prevent_initial_call=True)
 
 # a changed filter shows its first page (not the page the last list was at: an empty one)
 clientside_callback(
     """function(q, chain, role, label, page) {
         return page ? 0 : window.dash_clientside.no_update;
     }""",
-    Output("firm-table", "page_current"), Input("firm-search", "value"),
-    Input("firm-chain", "value"), Input("firm-role", "value"), Input("firm-label", "value"),
-    State("firm-table", "page_current"), prevent_initial_call=True)
+    Output(Id.FIRM_TABLE, "page_current"), Input(Id.FIRM_SEARCH, "value"),
+    Input(Id.FIRM_CHAIN, "value"), Input(Id.FIRM_ROLE, "value"), Input(Id.FIRM_LABEL, "value"),
+    State(Id.FIRM_TABLE, "page_current"), prevent_initial_call=True)
 
 clientside_callback(
     """function(cell, rows) {
@@ -266,5 +267,5 @@ clientside_callback(
         const firm = row && typeof row.firm_id === "string" ? row.firm_id : "";
         return firm ? urlOf({firm: firm}) : window.dash_clientside.no_update;
     }""".replace("URL_JS", _URL_JS),
-    Output("url", "search", allow_duplicate=True), Input("firm-table", "active_cell"),
-    State("firm-table", "data"), prevent_initial_call=True)
+    Output(Id.URL, "search", allow_duplicate=True), Input(Id.FIRM_TABLE, "active_cell"),
+    State(Id.FIRM_TABLE, "data"), prevent_initial_call=True)

@@ -30,12 +30,13 @@ from chainmap.text.ui import bracketed, t
 from chainmap.views.overview import query_overview
 from chainmap_web import state as _state
 from chainmap_web.auth import current_user, has_role
-from chainmap_web.urls import lang_of
-from layouts._components import drawable_region, place, region_select, status_badge
+from chainmap_web.urls import DEFAULTS, lang_of, selection_of
+from layouts._components import place, region_select, status_badge
 from layouts._heatmap import firms_heatmap
 from layouts._inputs import text_of
 from layouts._titles import titled
 from layouts.app import query_change
+from layouts.ids import Id, progress_row
 
 dash.register_page(__name__, path="/", title=titled("overview"), name=t("nav_overview"))
 
@@ -139,7 +140,7 @@ def progress_table(rows: list[dict], lang: str) -> list:
             continue
         latest = summary["latest"]
         note = (latest.get("note_en") if en else latest.get("note")) or ""
-        body.append(html.Tr(id=f"progress-row-{r['target_id']}", children=[
+        body.append(html.Tr(id=progress_row(r["target_id"]), children=[
             html.Td(metric, title=r["plan_quote"], className="progress-metric"),
             html.Td([html.B(figure_text(latest["value"], latest["unit"], lang)),
                      bracketed(latest["year"], lang)], className="num"),
@@ -157,7 +158,7 @@ def progress_table(rows: list[dict], lang: str) -> list:
     if without:
         parts.append(html.P(t("progress_none", lang).format(
             n=len(without), names=(", " if en else "、").join(without)),
-            className="note", id="progress-missing"))
+            className="note", id=Id.PROGRESS_MISSING))
     return parts
 
 
@@ -192,7 +193,7 @@ def editor_form(rows: list[dict], lang: str) -> html.Details | html.P:
     editor role whatever the auth setting, as importing does)."""
     if not _is_editor():
         return html.P(t("progress_editors_only", lang), className="note",
-                      id="progress-editors-only")
+                      id=Id.PROGRESS_EDITORS_ONLY)
     en = lang == "en"
     options = [{"label": r["metric_en"] if en else r["metric"], "value": r["target_id"]}
                for r in rows]
@@ -200,24 +201,24 @@ def editor_form(rows: list[dict], lang: str) -> html.Details | html.P:
     def field(key: str, component) -> html.Label:
         return html.Label([t(key, lang), component], className="progress-field")
 
-    return html.Details(id="progress-form", className="progress-form", children=[
+    return html.Details(id=Id.PROGRESS_FORM, className="progress-form", children=[
         html.Summary(t("progress_form_title", lang)),
         html.Div(className="progress-fields", children=[
             html.Div([t("progress_form_target", lang), dcc.RadioItems(
-                options, id="progress-target", className="progress-targets")],
+                options, id=Id.PROGRESS_TARGET, className="progress-targets")],
                 className="progress-field progress-target-field"),
-            field("progress_form_year", dcc.Input(id="progress-year", type="text",
+            field("progress_form_year", dcc.Input(id=Id.PROGRESS_YEAR, type="text",
                                                   inputMode="numeric",
                                                   placeholder=f"{FIRST_YEAR}–{LAST_YEAR}")),
-            field("progress_form_value", dcc.Input(id="progress-value", type="text",
+            field("progress_form_value", dcc.Input(id=Id.PROGRESS_VALUE, type="text",
                                                    inputMode="decimal")),
             field("progress_form_source", dcc.Input(
-                id="progress-source", type="text",
+                id=Id.PROGRESS_SOURCE, type="text",
                 placeholder=t("progress_form_source_hint", lang))),
-            field("progress_form_note", dcc.Input(id="progress-note", type="text")),
-            html.Button(t("progress_form_save", lang), id="progress-save", className="btn"),
+            field("progress_form_note", dcc.Input(id=Id.PROGRESS_NOTE, type="text")),
+            html.Button(t("progress_form_save", lang), id=Id.PROGRESS_SAVE, className="btn"),
         ]),
-        html.Div(id="progress-form-result", role="status"),
+        html.Div(id=Id.PROGRESS_FORM_RESULT, role="status"),
     ])
 
 
@@ -239,7 +240,7 @@ def gap_list(frame, lang: str, region: str) -> html.Ul:
             dcc.Link(t("see_map", lang), href=f"/map?chain={g.chain_id}"
                      + ("&lang=en" if lang == "en" else "")),
         ]))
-    return html.Ul(items, className="gap-list", id="biggest-gaps")
+    return html.Ul(items, className="gap-list", id=Id.BIGGEST_GAPS)
 
 
 def coverage_card(coverage: dict, covered: list[dict], lang: str) -> list:
@@ -257,12 +258,12 @@ def coverage_card(coverage: dict, covered: list[dict], lang: str) -> list:
     return [
         html.H3(t("data_coverage", lang) + t("colon", lang) + region),
         html.Table([html.Thead(head), html.Tbody(rows)], className="table coverage-table",
-                   id="coverage-table") if items else html.P(t("none", lang)),
+                   id=Id.COVERAGE_TABLE) if items else html.P(t("none", lang)),
         html.P(t("coverage_exhaustive_yes" if coverage["exhaustive"]
                  else "coverage_exhaustive_no", lang), className="note"),
         html.P([html.B(t("covered_regions", lang) + t("colon", lang)),
                 ("、" if lang != "en" else ", ").join(dict.fromkeys(covers))
-                or t("covered_none", lang)], className="note", id="covered-regions"),
+                or t("covered_none", lang)], className="note", id=Id.COVERED_REGIONS),
     ]
 
 
@@ -271,47 +272,47 @@ def biggest_gaps(data: dict, lang: str, region: str) -> list:
     unknown = int(data["completeness"]["unknown"].sum())
     if data["biggest_gaps"].empty:
         return [html.P(t("no_missing", lang).format(n=unknown), className="note",
-                       id="biggest-gaps")]
-    return [html.P(t("gaps_rank_note", lang), className="note", id="gaps-rank-note"),
+                       id=Id.BIGGEST_GAPS)]
+    return [html.P(t("gaps_rank_note", lang), className="note", id=Id.GAPS_RANK_NOTE),
             gap_list(data["biggest_gaps"], lang, region),
             html.P(t("unknown_note", lang).format(n=unknown), className="note")]
 
 
-def layout(region: str = "500000", lang: str = "zh", **_query) -> html.Div:
-    lang = "en" if lang == "en" else "zh"
-    region = drawable_region(region)  # an unknown id from an old or edited link: the default
+def layout(**query) -> html.Div:
+    selected = selection_of(query)  # an unknown region from an old or edited link: the default
+    region, lang = selected.region, selected.lang
     data = _state.cached(query_overview, region)
     chains = data["completeness"]
     return html.Div(className="overview-page", children=[
         html.Div(className="toolbar", children=[
-            html.Label(t("region", lang)), region_select(region, "overview-region", lang)]),
+            html.Label(t("region", lang)), region_select(region, Id.OVERVIEW_REGION, lang)]),
         html.Div(className="grid", children=[
-            html.Section(className="card", id="progress-card", children=[
+            html.Section(className="card", id=Id.PROGRESS_CARD, children=[
                 html.H3(t("targets_title", lang)),
-                html.Div(progress_panel(data["progress"], lang), id="progress-panel"),
+                html.Div(progress_panel(data["progress"], lang), id=Id.PROGRESS_PANEL),
                 editor_form(data["progress"], lang)]),
             html.Section(className="card", children=[
                 html.H3(t("completeness", lang)),
-                dcc.Graph(figure=completeness_figure(chains, lang), id="completeness-graph",
+                dcc.Graph(figure=completeness_figure(chains, lang), id=Id.COMPLETENESS_GRAPH,
                           config={"displayModeBar": False})]),
             html.Section(className="card", children=[
                 html.H3(t("biggest_gaps", lang)), *biggest_gaps(data, lang, region)]),
-            html.Section(className="card", id="coverage-card", children=coverage_card(
+            html.Section(className="card", id=Id.COVERAGE_CARD, children=coverage_card(
                 data["data_coverage"], data["covered_regions"], lang)),
             html.Section(className="card", children=[
                 html.H3(t("firms_by_chain", lang)),
                 dcc.Graph(figure=firms_heatmap(data["firms_by_chain_district"], chains, lang),
-                          id="firms-heatmap", config={"displayModeBar": False})]),
+                          id=Id.FIRMS_HEATMAP, config={"displayModeBar": False})]),
         ]),
         html.P(t("data_note", lang), className="note"),
     ])
 
 
-@dash.callback(dash.Output("url", "search", allow_duplicate=True),
-               dash.Input("overview-region", "value"), dash.State("url", "search"),
+@dash.callback(dash.Output(Id.URL, "search", allow_duplicate=True),
+               dash.Input(Id.OVERVIEW_REGION, "value"), dash.State(Id.URL, "search"),
                prevent_initial_call=True)
 def on_region(region: str, search: str) -> str:
-    return query_change(search, {"region": "500000"}, region=region)
+    return query_change(search, {"region": DEFAULTS["region"]}, region=region)
 
 
 def save_figure(target: object, year: object, value: object, source: object, note: object,
@@ -328,23 +329,23 @@ def save_figure(target: object, year: object, value: object, source: object, not
         append_entry(progress_store_path(_state.settings().db_path), entry)
     except ProgressEntryError as exc:
         return [html.P(t("progress_not_saved", lang).format(error=exc.message(lang)),
-                       className="error-box", id="progress-error")], dash.no_update
+                       className="error-box", id=Id.PROGRESS_ERROR)], dash.no_update
     except OSError as exc:
         return [html.P(t("progress_not_saved", lang).format(error=exc.strerror or exc),
-                       className="error-box", id="progress-error")], dash.no_update
+                       className="error-box", id=Id.PROGRESS_ERROR)], dash.no_update
     row = next(r for r in progress if r["target_id"] == entry.target_id)
     saved = t("progress_saved", lang).format(
         metric=row["metric_en"] if lang == "en" else row["metric"], year=entry.year,
         value=figure_text(entry.value, entry.unit, lang), source=entry.source)
-    return [html.P(saved, className="ok-box", id="progress-saved")], progress_panel(progress, lang)
+    return [html.P(saved, className="ok-box", id=Id.PROGRESS_SAVED)], progress_panel(progress, lang)
 
 
-@dash.callback(dash.Output("progress-form-result", "children"),
-               dash.Output("progress-panel", "children"),
-               dash.Input("progress-save", "n_clicks"), dash.State("progress-target", "value"),
-               dash.State("progress-year", "value"), dash.State("progress-value", "value"),
-               dash.State("progress-source", "value"), dash.State("progress-note", "value"),
-               dash.State("url", "search"), prevent_initial_call=True)
+@dash.callback(dash.Output(Id.PROGRESS_FORM_RESULT, "children"),
+               dash.Output(Id.PROGRESS_PANEL, "children"),
+               dash.Input(Id.PROGRESS_SAVE, "n_clicks"), dash.State(Id.PROGRESS_TARGET, "value"),
+               dash.State(Id.PROGRESS_YEAR, "value"), dash.State(Id.PROGRESS_VALUE, "value"),
+               dash.State(Id.PROGRESS_SOURCE, "value"), dash.State(Id.PROGRESS_NOTE, "value"),
+               dash.State(Id.URL, "search"), prevent_initial_call=True)
 def on_progress_save(_clicks, target, year, value, source, note, search):
     lang = lang_of(text_of(search))
     return save_figure(target, year, value, source, note, lang, _state.cached(plan_progress))

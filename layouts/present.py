@@ -19,11 +19,9 @@ from chainmap.text.sanitize import safe_filename
 from chainmap.text.ui import t
 from chainmap.views.present import STEP_FORMATS, STEPS, write_step_file
 from chainmap_web import state as _state
-from chainmap_web.urls import lang_of, query_of
+from chainmap_web.urls import DEFAULTS, lang_of, query_of, selection_of
 from layouts._components import (
     chain_select,
-    drawable_chain,
-    drawable_region,
     no_targets_text,
     region_select,
     report_rows,
@@ -32,6 +30,7 @@ from layouts._inputs import dict_of, known_chain, known_region, list_of
 from layouts._map_view import map_component, map_data
 from layouts._titles import titled
 from layouts.app import query_change
+from layouts.ids import Id
 
 dash.register_page(__name__, path="/present", title=titled("present"), name=t("nav_present"))
 
@@ -42,7 +41,7 @@ def _svg_image(chain: str, region: str, lang: str) -> html.Img:
     diagram = _state.cached(query_chain_diagram, chain, region)
     svg = chain_svg(diagram, chain_title(diagram, lang), lang)
     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return html.Img(src=src, className="present-svg", id="present-chain-svg",
+    return html.Img(src=src, className="present-svg", id=Id.PRESENT_CHAIN_SVG,
                     alt=chain_title(diagram, lang))
 
 
@@ -52,7 +51,7 @@ def _targets(chain: str, region: str, lang: str) -> html.Div:
         gaps = _state.cached(report_rows, "gaps", chain, region)
         return html.Div(html.P(no_targets_text(gaps, lang)), className="present-targets")
     en = lang == "en"
-    return html.Div(className="present-targets", id="present-targets", children=[
+    return html.Div(className="present-targets", id=Id.PRESENT_TARGETS, children=[
         html.Div(className="present-card", children=[
             html.Div([html.Span(f"{i}", className="rank"),
                       html.B(firm_caption(r, lang)),
@@ -74,41 +73,40 @@ def step_view(step: str, chain: str, region: str, lang: str):
     return html.Div(map_component(map_data(chain, lang), lang), className="present-map")
 
 
-def layout(chain: str = "rail", region: str = "500000", step: str = "map", lang: str = "zh",
-           **_q) -> html.Div:
-    lang = "en" if lang == "en" else "zh"
+def layout(step: str = "map", **query) -> html.Div:
+    selected = selection_of(query)  # an unknown chain or region: the default
+    chain, region, lang = selected.chain, selected.region, selected.lang
     step = step if step in STEPS else "map"
-    chain, region = drawable_chain(chain), drawable_region(region)
-    return html.Div(className="present-page", id="present-page", children=[
+    return html.Div(className="present-page", id=Id.PRESENT_PAGE, children=[
         html.Div(className="present-bar", children=[
-            chain_select(chain, lang, component_id="present-chain"),
-            region_select(region, "present-region", lang),
-            html.Button("◀", id="present-prev", className="btn"),
-            html.Span(t(f"step_{step}", lang), id="present-step-name", className="step-name"),
-            html.Button("▶", id="present-next", className="btn"),
-            html.Button(t("fullscreen", lang), id="present-full", className="btn"),
-            *[html.Button(EXPORTS[f], id={"type": "present-export", "fmt": f},
+            chain_select(chain, lang, component_id=Id.PRESENT_CHAIN),
+            region_select(region, Id.PRESENT_REGION, lang),
+            html.Button("◀", id=Id.PRESENT_PREV, className="btn"),
+            html.Span(t(f"step_{step}", lang), id=Id.PRESENT_STEP_NAME, className="step-name"),
+            html.Button("▶", id=Id.PRESENT_NEXT, className="btn"),
+            html.Button(t("fullscreen", lang), id=Id.PRESENT_FULL, className="btn"),
+            *[html.Button(EXPORTS[f], id={"type": Id.PRESENT_EXPORT, "fmt": f},
                           className="btn btn-light") for f in STEP_FORMATS[step]],
-            html.Button(t("bundle", lang), id={"type": "present-export", "fmt": "zip"},
+            html.Button(t("bundle", lang), id={"type": Id.PRESENT_EXPORT, "fmt": "zip"},
                         className="btn"),
-            dcc.Download(id="present-download"),
-            html.Span(id="present-error", className="error"),
+            dcc.Download(id=Id.PRESENT_DOWNLOAD),
+            html.Span(id=Id.PRESENT_ERROR, className="error"),
         ]),
         html.Div(step_view(step, chain, region, lang), className="present-stage",
-                 id="present-stage"),
+                 id=Id.PRESENT_STAGE),
     ])
 
 
-@callback(Output("url", "search", allow_duplicate=True), Input("present-prev", "n_clicks"),
-          Input("present-next", "n_clicks"), Input("present-chain", "value"),
-          Input("present-region", "value"), State("url", "search"), prevent_initial_call=True)
+@callback(Output(Id.URL, "search", allow_duplicate=True), Input(Id.PRESENT_PREV, "n_clicks"),
+          Input(Id.PRESENT_NEXT, "n_clicks"), Input(Id.PRESENT_CHAIN, "value"),
+          Input(Id.PRESENT_REGION, "value"), State(Id.URL, "search"), prevent_initial_call=True)
 def on_nav(_prev, _next, chain, region, search):
     step = query_of(search).get("step", "map")
     index = STEPS.index(step) if step in STEPS else 0
-    if dash.ctx.triggered_id in ("present-prev", "present-next"):
-        index = (index + (1 if dash.ctx.triggered_id == "present-next" else -1)) % len(STEPS)
-    return query_change(search, {"chain": "rail", "region": "500000", "step": "map"},
-                        chain=chain, region=region, step=STEPS[index])
+    if dash.ctx.triggered_id in (Id.PRESENT_PREV, Id.PRESENT_NEXT):
+        index = (index + (1 if dash.ctx.triggered_id == Id.PRESENT_NEXT else -1)) % len(STEPS)
+    return query_change(search, DEFAULTS | {"step": "map"}, chain=chain, region=region,
+                        step=STEPS[index])
 
 
 def export_file(step: str, fmt: str, chain: str, region: str, lang: str) -> dict:
@@ -121,10 +119,10 @@ def export_file(step: str, fmt: str, chain: str, region: str, lang: str) -> dict
         return dcc.send_bytes(path.read_bytes(), name)
 
 
-@callback(Output("present-download", "data"), Output("present-error", "children"),
-          Input({"type": "present-export", "fmt": dash.ALL}, "n_clicks"),
-          State("present-chain", "value"), State("present-region", "value"),
-          State("url", "search"), prevent_initial_call=True)
+@callback(Output(Id.PRESENT_DOWNLOAD, "data"), Output(Id.PRESENT_ERROR, "children"),
+          Input({"type": Id.PRESENT_EXPORT, "fmt": dash.ALL}, "n_clicks"),
+          State(Id.PRESENT_CHAIN, "value"), State(Id.PRESENT_REGION, "value"),
+          State(Id.URL, "search"), prevent_initial_call=True)
 def on_export(clicks, chain, region, search):
     if not any(list_of(clicks)):
         return dash.no_update, dash.no_update
@@ -142,5 +140,5 @@ def on_export(clicks, chain, region, search):
 
 clientside_callback(
     ClientsideFunction(namespace="chainmap", function_name="fullscreen"),
-    Output("present-full", "title"), Input("present-full", "n_clicks"),
+    Output(Id.PRESENT_FULL, "title"), Input(Id.PRESENT_FULL, "n_clicks"),
     prevent_initial_call=True)

@@ -13,13 +13,11 @@ from chainmap.records import TIER_EN
 from chainmap.render.workbooks import write_targets_sheets
 from chainmap.text.captions import firm_caption
 from chainmap.text.sanitize import safe_filename
-from chainmap.text.ui import bracketed, t
+from chainmap.text.ui import bracketed, status_note, t
 from chainmap_web import state as _state
-from chainmap_web.urls import lang_of
+from chainmap_web.urls import DEFAULTS, lang_of, selection_of
 from layouts._components import (
     chain_select,
-    drawable_chain,
-    drawable_region,
     no_targets_text,
     place_names,
     region_select,
@@ -29,6 +27,7 @@ from layouts._components import (
 from layouts._inputs import known_chain, known_region
 from layouts._titles import titled
 from layouts.app import query_change
+from layouts.ids import Id
 
 dash.register_page(__name__, path="/targets", title=titled("targets"), name=t("nav_targets"))
 
@@ -43,7 +42,7 @@ def _why(gap: dict, lang: str) -> str | None:
     """Why a missing node is missing, what an unknown one means (the status cell's title)."""
     if gap.get("status_basis"):
         return t(f"basis_{gap['status_basis']}", lang)
-    return t("status_unknown_def", lang) if gap["status"] == "unknown" else None
+    return status_note("unknown", lang) if gap["status"] == "unknown" else None
 
 
 def gap_table(gaps: list[dict], lang: str) -> html.Table:
@@ -61,13 +60,13 @@ def gap_table(gaps: list[dict], lang: str) -> html.Table:
     head = html.Tr([html.Th(x) for x in (
         t("status", lang), t("node", lang), t("tier", lang), t("local_firms", lang),
         t("marginal_firms", lang), t("outside_candidates", lang))])
-    return html.Table([html.Thead(head), html.Tbody(rows)], className="table", id="gap-table")
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="table", id=Id.GAP_TABLE)
 
 
 def target_cards(targets: list[dict], lang: str, gaps: list[dict] | None = None) -> list:
     """The ranked targets as cards; none: why (no gap to fill, or no outside firm for one)."""
     if not targets:
-        return [html.P(no_targets_text(gaps, lang), className="note", id="no-targets")]
+        return [html.P(no_targets_text(gaps, lang), className="note", id=Id.NO_TARGETS)]
     en = lang == "en"
     cards = []
     for rank, r in enumerate(targets, start=1):
@@ -87,37 +86,36 @@ def target_cards(targets: list[dict], lang: str, gaps: list[dict] | None = None)
     return cards
 
 
-def layout(chain: str = "rail", region: str = "500000", lang: str = "zh", **_q) -> html.Div:
-    lang = "en" if lang == "en" else "zh"
-    chain, region = drawable_chain(chain), drawable_region(region)
+def layout(**query) -> html.Div:
+    selected = selection_of(query)  # an unknown chain or region: the default
+    chain, region, lang = selected.chain, selected.region, selected.lang
     with _state.cursor():  # one cursor: the chain's facts are read once for both reports
         gaps = _state.cached(report_rows, "gaps", chain, region)
         targets = _state.cached(report_rows, "targets", chain, region)
     return html.Div(className="targets-page", children=[
         html.Div(className="toolbar", children=[
-            html.Label(t("chain", lang)), chain_select(chain, lang, component_id="targets-chain"),
-            html.Label(t("region", lang)), region_select(region, "targets-region", lang),
-            html.Button(t("export_excel", lang), id="targets-export", className="btn"),
-            dcc.Download(id="targets-download"),
+            html.Label(t("chain", lang)), chain_select(chain, lang, component_id=Id.TARGETS_CHAIN),
+            html.Label(t("region", lang)), region_select(region, Id.TARGETS_REGION, lang),
+            html.Button(t("export_excel", lang), id=Id.TARGETS_EXPORT, className="btn"),
+            dcc.Download(id=Id.TARGETS_DOWNLOAD),
         ]),
         html.Div(className="two-col", children=[
             html.Section(className="card", children=[
                 html.H3(t("gaps_title", lang) + bracketed(len(gaps), lang)),
                 gap_table(gaps, lang),
-                html.P(t("no_gaps", lang), className="note", id="no-gaps") if not gaps
+                html.P(t("no_gaps", lang), className="note", id=Id.NO_GAPS) if not gaps
                 else None]),
             html.Section(className="card", children=[
                 html.H3(t("targets_ranked", lang) + bracketed(len(targets), lang)),
-                html.Div(target_cards(targets, lang, gaps), id="target-list")]),
+                html.Div(target_cards(targets, lang, gaps), id=Id.TARGET_LIST)]),
         ]),
     ])
 
 
-@callback(Output("url", "search", allow_duplicate=True), Input("targets-chain", "value"),
-          Input("targets-region", "value"), State("url", "search"), prevent_initial_call=True)
+@callback(Output(Id.URL, "search", allow_duplicate=True), Input(Id.TARGETS_CHAIN, "value"),
+          Input(Id.TARGETS_REGION, "value"), State(Id.URL, "search"), prevent_initial_call=True)
 def on_select(chain: str, region: str, search: str) -> str:
-    return query_change(search, {"chain": "rail", "region": "500000"}, chain=chain,
-                        region=region)
+    return query_change(search, DEFAULTS, chain=chain, region=region)
 
 
 def targets_download(chain: str, region: str, lang: str = "zh") -> dict:
@@ -137,9 +135,9 @@ def targets_download(chain: str, region: str, lang: str = "zh") -> dict:
     return dcc.send_bytes(buffer.getvalue(), safe_filename(name))
 
 
-@callback(Output("targets-download", "data"), Input("targets-export", "n_clicks"),
-          State("targets-chain", "value"), State("targets-region", "value"),
-          State("url", "search"), prevent_initial_call=True)
+@callback(Output(Id.TARGETS_DOWNLOAD, "data"), Input(Id.TARGETS_EXPORT, "n_clicks"),
+          State(Id.TARGETS_CHAIN, "value"), State(Id.TARGETS_REGION, "value"),
+          State(Id.URL, "search"), prevent_initial_call=True)
 def on_export(_clicks: int, chain: str, region: str, search: str | None = None) -> dict:
     """An unknown chain or region (a stale or edited request) downloads nothing."""
     return targets_download(known_chain(chain), known_region(region), lang_of(search))
