@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["DESIGNATION_EN", "LABEL_EN", "METHOD_EN", "METHOD_ZH", "TIER_EN", "Firm",
+__all__ = ["DESIGNATION_EN", "LABEL_EN", "TIER_EN", "Firm",
            "FirmRole", "Precision", "SourcedFact", "Tier"]
 
-# how a fact was obtained, as people read it
-METHOD_ZH = {"plan_text": "计划原文", "rule": "规则推断", "web_page": "网页资料",
-             "imported_file": "导入文件", "manual": "人工标注"}
-METHOD_EN = {"plan_text": "plan text", "rule": "rule", "web_page": "web page",
-             "imported_file": "imported file", "manual": "manual"}
+# how a fact was obtained, as people read it: chainmap.text.catalogue METHODS
 TIER_EN = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
 # what the plan says it does with a firm (its verb), in English; one not listed stays as written
 DESIGNATION_EN = {"支持": "supported", "重点支持": "key support", "依托": "relied on",

@@ -1,8 +1,8 @@
 """What the `chainmap` commands print for people: tables drawn by rich, the app's headers.
 
 `chainmap report <kind>`, `firms`, `info`, `import quarantine` and `import review` print a
-table: the headers are the words the app puts over the same columns (chainmap/text/shared.py,
-which chainmap/text/ui.py TEXT takes in), else the report's Excel header (Report.headers) and
+table: the headers are the words the app puts over the same columns (the one text catalogue,
+chainmap.text.catalogue), else the report's Excel header (Report.headers) and
 chainmap.text.captions; Chinese, or English with ``--lang en`` (default: CHAINMAP_LANG). No index
 column; lists joined, codes in words. rich measures every cell in terminal columns (a CJK
 character is two), so the columns line up. An empty report prints one line saying why
@@ -27,13 +27,13 @@ from rich.table import Table
 from rich.text import Text
 
 from chainmap.text.captions import caption, firm_caption, status_caption, tier_caption
-from chainmap.text.shared import SHARED_TEXT
+from chainmap.text.catalogue import CATALOGUE, t
 
 __all__ = ["APP_TEXT", "REPORT_COLUMNS", "empty_reason", "header", "print_records",
            "print_table", "records_table", "report_rows", "report_table", "table_text"]
 
-# the app's words (chainmap/text/shared.py, also in chainmap/text/ui.py TEXT)
-APP_TEXT = SHARED_TEXT
+# the app's words: the one text catalogue (chainmap.text.catalogue)
+APP_TEXT = CATALOGUE
 
 Words = tuple[str, str]
 Getter = Callable[[dict, str], object]
@@ -43,8 +43,7 @@ EMPTY = "—"
 
 
 def app(key: str, lang: str) -> str:
-    zh, en = APP_TEXT[key]
-    return en if lang == "en" else zh
+    return t(key, lang)
 
 
 def header(words: str | Words, lang: str) -> str:
@@ -64,7 +63,7 @@ def _status(r: dict, lang: str) -> str:
 
 def _basis(r: dict, lang: str) -> str | None:
     basis = r.get("status_basis")
-    return caption(f"basis_{basis}", lang) if isinstance(basis, str) else None
+    return caption(f"basis_{basis}_short", lang) if isinstance(basis, str) else None
 
 
 def _tier(r: dict, lang: str) -> str:

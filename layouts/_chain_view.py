@@ -16,8 +16,9 @@ from chainmap.render.bundle import chain_title
 from chainmap.render.diagram import query_chain_diagram
 from chainmap.render.diagram_svg import chain_svg
 from chainmap.text.captions import data_coverage_caption, tier_caption
-from chainmap.text.ui import bracketed, t
+from chainmap.text.ui import bracketed, status_note, t
 from layouts._components import firm_name, firm_names, place
+from layouts.ids import Id, node_firms
 
 __all__ = ["coverage_note", "diagram_markup", "diagram_view", "node_panel"]
 
@@ -36,11 +37,11 @@ def diagram_markup(con: duckdb.DuckDBPyConnection, chain: str, region: str, lang
 
 def diagram_view(markup: str, selected: str | None, lang: str) -> list:
     """The drawing's host, the markup and the selected node for assets/chain.js."""
-    return [dcc.Store(id="chain-svg", data=markup),
-            dcc.Store(id="chain-selected", data=selected or ""),
-            html.Div(id="chain-graph", className="chain-diagram",
+    return [dcc.Store(id=Id.CHAIN_SVG, data=markup),
+            dcc.Store(id=Id.CHAIN_SELECTED, data=selected or ""),
+            html.Div(id=Id.CHAIN_GRAPH, className="chain-diagram",
                      **{"aria-label": t("chain_diagram_label", lang)}),
-            html.Span(id="chain-drawn", hidden=True)]
+            html.Span(id=Id.CHAIN_DRAWN, hidden=True)]
 
 
 def _listed(firms: list[dict]) -> list[dict]:
@@ -70,27 +71,27 @@ def coverage_note(diagram: dict, lang: str) -> html.P | None:
     """The region's data coverage in one line (which sources, whether one lists all)."""
     coverage = diagram.get("data_coverage")
     return html.P(data_coverage_caption(coverage, lang), className="note",
-                  id="chain-coverage") if coverage else None
+                  id=Id.CHAIN_COVERAGE) if coverage else None
 
 
 def _why(node: dict, lang: str) -> html.P | None:
     """Why a missing node is missing, or what an unknown one means."""
     if node.get("status_basis"):
         return html.P(t(f"basis_{node['status_basis']}", lang), className="note",
-                      id="node-basis")
+                      id=Id.NODE_BASIS)
     if node["status"] == "unknown":
-        return html.P(t("status_unknown_def", lang), className="note", id="node-basis")
+        return html.P(status_note("unknown", lang), className="note", id=Id.NODE_BASIS)
     return None
 
 
 def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
     if node is None:
         return [html.P(t("click_node", lang), className="note")]
-    out = [html.H3(node["name_en"] if lang == "en" else node["name"], id="node-title",
+    out = [html.H3(node["name_en"] if lang == "en" else node["name"], id=Id.NODE_TITLE,
                    **{"data-node": node["node_id"]}),
            html.P([html.Span(t("status_" + node["status"], lang),
                              className=f"badge badge-{node['status']}"),
-                   " ", html.Span(tier_caption(node["tier"], lang), id="node-tier"),
+                   " ", html.Span(tier_caption(node["tier"], lang), id=Id.NODE_TIER),
                    f" · {t('local_firms', lang)} {node['firm_count']}"])]
     why = _why(node, lang)
     if why is not None:
@@ -100,6 +101,6 @@ def node_panel(node: dict | None, firms: dict | None, lang: str) -> list:
     for group in groups:
         out += [html.H4(t(f"group_{group}", lang)),
                 html.Ul(_firm_items(firms[group], lang, english), className="firm-list",
-                        id=f"node-firms-{group}")]
+                        id=node_firms(group))]
     out.append(html.P(t("leader_mark", lang), className="note"))
     return out

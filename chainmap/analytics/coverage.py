@@ -16,8 +16,8 @@ import pandas as pd
 from chainmap.aggregates import ALL_CHAIN_FACTS_SQL
 from chainmap.analytics.data_coverage import GapBasis, query_gap_basis
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES, facts_stored
-from chainmap.analytics.memo import memoised
 from chainmap.analytics.region import query_region_members
+from chainmap.cache import memoised
 
 __all__ = ["GAP_STATUSES", "STATUSES", "GapBasis", "Thresholds",
            "gaps", "node_coverage", "node_status", "query_node_status", "region_node_status"]
@@ -240,7 +240,7 @@ def query_node_status(con, region: str, chain: str | None = None,
     """Status (and status_basis) of every node of every chain (or one) from set-based
     counts; the same rule as node_coverage, without firm names (for overviews over many
     chains). The counts per node and location are read once per read-only connection
-    (chainmap.analytics.memo)."""
+    (chainmap.cache)."""
     t = thresholds or Thresholds()
     sql = (STORED_NODE_LOCATION_COUNTS_SQL if facts_stored(con)
            else NODE_LOCATION_COUNTS_SQL)

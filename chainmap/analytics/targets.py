@@ -6,7 +6,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from chainmap.analytics.coverage import STATUS_ZH
 from chainmap.analytics.distance import (
     FirmDistance,
     Origin,
@@ -17,10 +16,11 @@ from chainmap.analytics.distance import (
 from chainmap.analytics.facts import PRODUCING_ROLES
 from chainmap.analytics.leaders import label_score, size_score
 from chainmap.analytics.region import Region
-from chainmap.records import LABEL_EN, METHOD_EN, METHOD_ZH
+from chainmap.records import LABEL_EN
+from chainmap.text.catalogue import METHODS, STATUSES, label, t
 from chainmap.text.evidence import evidence_en
 
-__all__ = ["TARGET_WEIGHTS", "TIED_LEADERS", "investment_targets"]
+__all__ = ["TARGET_WEIGHTS", "TIED_LEADERS", "investment_targets", "reason_text"]
 
 TARGET_WEIGHTS = {"fit": 0.30, "plan": 0.20, "size": 0.15, "labels": 0.10,
                   "relatedness": 0.10, "distance": 0.10, "leader_ties": 0.05}
@@ -34,67 +34,66 @@ def _distance(region: Region, origin: Origin, firm) -> float | None:
                          firm.label_lat)
 
 
-def _gap_zh(gap) -> str:
-    if gap.status == "unknown":
-        return f"填补「{gap.node_name}」环节（已加载数据中本地无该环节企业，是否缺失未知）"
-    return (f"填补「{gap.node_name}」环节（本地{STATUS_ZH[gap.status]}，"
-            f"确认企业 {int(gap.firm_count)} 家）")
+Reason = tuple[str, dict]  # a reason code (chainmap.text.catalogue TARGET_REASONS), its values
 
 
-def _gap_en(gap, node: str) -> str:
-    if gap.status == "unknown":
-        return (f"Fills the node “{node}” (no local firm in the loaded data; whether it is "
-                "missing is not known)")
-    count = int(gap.firm_count)
-    return (f"Fills the node “{node}” (locally {gap.status}, "
-            f"{count} confirmed firm{'' if count == 1 else 's'})")
-
-
-def _reasons(gap, firm, dist, ties: list[str], density: float | None) -> list[str]:
-    reasons = [_gap_zh(gap),
-               f"环节匹配依据：{firm.evidence}（置信度 {firm.confidence:.2f}，"
-               f"{METHOD_ZH.get(firm.method, firm.method)}）"]
+def _reasons(gap, firm, dist: FirmDistance, ties: list[tuple[str, str]],
+             density: float | None) -> list[Reason]:
+    """Why `firm` is a target for `gap`, as data: each reason's code and values, in the order
+    shown (``ties``: the local chain leaders it supplies, as (firm_id, name))."""
+    node_en = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
+    reasons: list[Reason] = [
+        ("gap_unknown" if gap.status == "unknown" else "gap",
+         {"node": gap.node_name, "node_en": node_en, "status": gap.status,
+          "count": int(gap.firm_count)}),
+        ("match", {"evidence": firm.evidence, "confidence": firm.confidence,
+                   "method": firm.method})]
     if firm.firm_role == "attract" or firm.plan_designation == "引进":
-        reasons.append("行动计划明确提出引进该企业")
+        reasons.append(("attract", {}))
     if pd.notna(firm.revenue_yi):
-        reasons.append(f"规模：营业收入约 {firm.revenue_yi:g} 亿元")
+        reasons.append(("size", {"revenue_yi": firm.revenue_yi}))
     else:
-        reasons.append("规模：暂无数据")
+        reasons.append(("size_unknown", {}))
     if isinstance(firm.labels, str) and firm.labels:
-        reasons.append("标签：" + "、".join(firm.labels.split(";")))
+        reasons.append(("labels", {"labels": firm.labels.split(";")}))
     if density is not None:
-        reasons.append(f"本地相关产业基础（关联密度）{density:.2f}")
-    reasons.append(distance_reason(dist, "zh"))
+        reasons.append(("density", {"density": density}))
+    reasons.append(("distance", {"distance": dist}))
     if ties:
-        reasons.append("与本地链主关联：为 " + "、".join(ties) + " 的上游环节供货")
+        reasons.append(("ties", {"firms": ties}))
     return reasons
 
 
-def _reasons_en(gap, firm, dist, ties: list[str], density: float | None,
-                places: dict[str, str]) -> list[str]:
-    """The same reasons in English (the evidence's fixed words in English, a quote in it as
-    written and said to be Chinese where it is: chainmap.text.evidence; the local chain leaders
-    are named by their English names where the caller's `firms_en` has them)."""
-    node = gap.name_en if isinstance(gap.name_en, str) else gap.node_name
-    evidence = evidence_en(firm.evidence)
-    reasons = [_gap_en(gap, node),
-               f"Node match: {METHOD_EN.get(firm.method, firm.method)}, confidence "
-               f"{firm.confidence:.2f}{'; ' + evidence if evidence else ''}"]
-    if firm.firm_role == "attract" or firm.plan_designation == "引进":
-        reasons.append("The action plan names this firm to be attracted")
-    if pd.notna(firm.revenue_yi):
-        reasons.append(f"Size: revenue about {firm.revenue_yi / 10:g} billion yuan")
-    else:
-        reasons.append("Size: no data")
-    if isinstance(firm.labels, str) and firm.labels:
-        reasons.append("Labels: " + ", ".join(LABEL_EN.get(x, x) for x in firm.labels.split(";")))
-    if density is not None:
-        reasons.append(f"Local related-industry base (relatedness density) {density:.2f}")
-    reasons.append(distance_reason(dist, "en", places))
-    if ties:
-        reasons.append("Tied to local chain leaders: supplies a node upstream of "
-                       + ", ".join(ties))
-    return reasons
+def reason_text(reason: Reason, lang: str = "zh", places: dict[str, str] | None = None,
+                firms_en: dict[str, str] | None = None) -> str:
+    """One reason in `lang`: its catalogue template filled with its values as that language
+    shows them (in English: the node's, the labels' and the chain leaders' English names
+    where known (`firms_en`: firm_id -> English name), the evidence's fixed words in English
+    and a quote in it as written, said to be Chinese: chainmap.text.evidence; regions named
+    by `places`)."""
+    code, v = reason
+    en = lang == "en"
+    if code == "distance":
+        return distance_reason(v["distance"], lang, places or {}) if en \
+            else distance_reason(v["distance"], "zh")
+    sep = t("list_sep", lang)
+    if code in ("gap", "gap_unknown"):
+        v = {**v, "node": v["node_en"] if en else v["node"],
+             "status": label(STATUSES, v["status"], lang),
+             "unit": t("firm_unit_one" if v["count"] == 1 else "firm_unit", lang)}
+    elif code == "match":
+        evidence = evidence_en(v["evidence"]) if en else v["evidence"]
+        v = {**v, "method": label(METHODS, v["method"], lang),
+             "evidence": (f"; {evidence}" if evidence else "") if en else evidence}
+    elif code == "size":
+        v = {**v, "revenue_bn": v["revenue_yi"] / 10}
+    elif code == "labels":
+        v = {"labels": sep.join(LABEL_EN.get(x, x) for x in v["labels"]) if en
+             else sep.join(v["labels"])}
+    elif code == "ties":
+        v = {"firms": sep.join((firms_en or {}).get(i, name) if en else name
+                               for i, name in v["firms"])}
+    return t(f"target_reason_{code}", lang, **v)
 
 
 COLUMNS = ["node_id", "node_name", "node_status", "firm_id", "firm_name", "score",
@@ -150,7 +149,7 @@ def _factors(cand: pd.DataFrame, gap_of: np.ndarray, region: Region, origin: Ori
         "relatedness": _Factor(gap_of, dens),
         "distance": _Factor(place, [None if d is None else 1 / (1 + d / DISTANCE_SCALE_KM)
                                     for d in dist.uniques]),
-        "leader_ties": _Factor(gap_of, [1.0 if t else 0.0 for t in ties]),
+        "leader_ties": _Factor(gap_of, [1.0 if tied else 0.0 for tied in ties]),
     }, dist
 
 
@@ -204,12 +203,11 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
     best_revenue = outside["revenue_yi"].max()
     top_leaders = list(leaders.head(TIED_LEADERS).itertuples()) if not leaders.empty else []
     gaps = list(gap_rows.itertuples())
-    ties, ties_en, dens = [], [], []
+    ties, dens = [], []
     for gap in gaps:
         downstream = nx.descendants(graph, gap.node_id) if gap.node_id in graph else set()
-        tied = [r for r in top_leaders if set(r.nodes) & downstream]
-        ties.append([r.firm_name for r in tied])
-        ties_en.append([(firms_en or {}).get(r.firm_id, r.firm_name) for r in tied])
+        ties.append([(r.firm_id, r.firm_name) for r in top_leaders
+                     if set(r.nodes) & downstream])
         dens.append((density or {}).get(gap.node_id))
     rows, gap_of = _candidates(gap_rows, outside)
     if not len(rows):
@@ -231,15 +229,16 @@ def investment_targets(graph: nx.DiGraph, gap_rows: pd.DataFrame, facts: pd.Data
         said = FirmDistance(d, origin, firm.precision, firm.region_name
                             if isinstance(firm.region_name, str) else None)
         row_factors = {k: factors[k].of(i) for k in TARGET_WEIGHTS}
+        reasons = _reasons(gap, firm, said, ties[g], dens[g])
         out.append({
             "node_id": gap.node_id, "node_name": gap.node_name, "node_status": gap.status,
             "firm_id": firm.firm_id, "firm_name": firm.name, "score": s,
             "distance_km": None if d is None else round(d),
             "region_name": firm.region_name if isinstance(firm.region_name, str) else None,
-            "reasons": _reasons(gap, firm, said, ties[g], dens[g]),
+            "reasons": [reason_text(r, "zh") for r in reasons],
             "factors": {k: (None if v is None else round(v, 4)) for k, v in row_factors.items()},
             "node_name_en": gap.name_en if isinstance(gap.name_en, str) else gap.node_name,
-            "reasons_en": _reasons_en(gap, firm, said, ties_en[g], dens[g], places or {}),
+            "reasons_en": [reason_text(r, "en", places, firms_en) for r in reasons],
         })
     return pd.DataFrame(out, columns=COLUMNS).astype(_inferred_dtypes(cand, dist))
 

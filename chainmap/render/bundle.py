@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
-from chainmap.geo.layers import query_map_layers, with_firm_names_en
+from chainmap.geo.places import with_firm_names_en
+from chainmap.geo.queries import query_map_layers
 from chainmap.queries import query_place_names_en, query_region_name
 from chainmap.render.chromium import render_pdf, render_png, svg_page, svg_size
 from chainmap.render.diagram import chain_svg, query_chain_diagram
@@ -26,6 +26,7 @@ from chainmap.render.palette import FONT_FAMILY
 from chainmap.render.workbooks import write_targets_sheets
 from chainmap.reports import run_report
 from chainmap.text.captions import caption, firm_caption
+from chainmap.text.catalogue import STATUSES, words
 from chainmap.text.sanitize import escape
 
 __all__ = ["BUNDLE_FILES", "CHAIN_FORMATS", "MAP_FORMATS", "bundle_print_html", "chain_title",
@@ -49,7 +50,7 @@ def top_reasons(reasons, n: int = 3) -> list[str]:
 
 def _names(con: duckdb.DuckDBPyConnection, chain: str | None) -> tuple[str, str]:
     if chain is None:
-        return caption("all_chains", "zh"), caption("all_chains", "en")
+        return caption("all_chains_name", "zh"), caption("all_chains_name", "en")
     row = con.execute("SELECT name_zh, name_en FROM dim_chain WHERE chain_id = ?",
                       [chain]).fetchone()
     return (row[0], row[1]) if row else (chain, chain)
@@ -75,7 +76,7 @@ def targets_title(con: duckdb.DuckDBPyConnection, chain: str, region: str,
                   lang: str = "zh") -> str:
     """补链招商目标清单 · chain · region, or its English form."""
     zh, en = _names(con, chain)
-    return caption("targets_title", lang, chain=en if lang == "en" else zh,
+    return caption("targets_list_title", lang, chain=en if lang == "en" else zh,
                    region=query_region_name(con, region, lang))
 
 
@@ -86,9 +87,9 @@ def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
     if frame.empty:
         return f'<p class="empty">{escape(caption("no_targets", lang))}</p>'
     en = lang == "en"
-    status = STATUS_EN if en else STATUS_ZH
+    status = words(STATUSES, lang)
     head = "".join(f"<th>{escape(caption(k, lang))}</th>" for k in
-                   ("col_node", "col_firm", "col_where", "col_score", "col_reasons"))
+                   ("col_node", "col_firm", "col_region", "col_score", "col_main_reasons"))
     rows = []
     for r in frame.to_dict("records"):
         node = r.get("node_name_en", r["node_name"]) if en else r["node_name"]
@@ -148,7 +149,7 @@ def bundle_print_html(map_png: bytes, map_heading: str, svg: str, targets_headin
         _image_section(map_png, map_heading),
         f"<section id=\"chain\">{svg}</section>",
         f"<section id=\"targets\"><h1>{escape(targets_heading)}</h1>{table_html}"
-        f"<p class=\"note\">{escape(caption('data_note', lang))}</p></section>"], lang)
+        f"<p class=\"note\">{escape(caption('data_note_confidence', lang))}</p></section>"], lang)
 
 
 def _readme(chain: str, region: str, built_at: str | None) -> str:

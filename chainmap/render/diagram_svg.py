@@ -125,7 +125,7 @@ def _firm_line(node: dict, lang: str) -> tuple[list[str], bool]:
     if lang == "en":
         firms = [LEGAL_FORM.sub("", f) or f for f in firms]
     sep = ", " if lang == "en" else "、"
-    prefix = caption("marginal", lang) + (": " if lang == "en" else "：") if marginal else ""
+    prefix = caption("marginal_short", lang) + (": " if lang == "en" else "：") if marginal else ""
     room = BOX_W - 16
 
     def text(shown: int) -> str:
@@ -160,7 +160,7 @@ def _dash(status: str) -> str:
 def _tooltip(node: dict, lang: str) -> str:
     status = status_caption(node["status"], lang)
     if node.get("status_basis"):
-        status += (": " if lang == "en" else "：") + caption(f"basis_{node['status_basis']}",
+        status += (": " if lang == "en" else "：") + caption(f"basis_{node['status_basis']}_short",
                                                             lang)
     elif node["status"] == "unknown":
         status += (": " if lang == "en" else "：") + caption("status_unknown_def", lang)
@@ -171,7 +171,7 @@ def _tooltip(node: dict, lang: str) -> str:
     if firms:
         parts.append(("Firms" if lang == "en" else "企业") + colon + sep.join(firms))
     if marginal:
-        parts.append(caption("marginal", lang) + colon + sep.join(marginal))
+        parts.append(caption("marginal_short", lang) + colon + sep.join(marginal))
     return escape("\n".join(parts))
 
 
@@ -305,7 +305,7 @@ def _title_svg(title: str, frame: Frame, lang: str) -> str:
     return (f'<text class="title" x="{MARGIN}" y="44" font-size="{size}" font-weight="700" '
             f'fill="#14213d">{escape(fit_line(title, room, size))}</text>'
             f'<text x="{MARGIN}" y="72" font-size="13" fill="#5b6b7b">'
-            f"{escape(caption('data_note', lang))}</text>")
+            f"{escape(caption('data_note_confidence', lang))}</text>")
 
 
 def chain_svg(diagram: dict, title: str, lang: str = "zh", *,

@@ -16,7 +16,7 @@ from importlib import resources
 import folium
 from branca.element import Element, MacroElement, Template
 
-from chainmap.geo.layers import CHOROPLETH, CHOROPLETH_EDGE, count_labels, group_radii
+from chainmap.geo.classes import CHOROPLETH, CHOROPLETH_EDGE, count_labels, group_radii
 from chainmap.render.map_labels import district_label, label_icon, place_labels
 from chainmap.render.palette import (
     FONT_FAMILY,
@@ -158,7 +158,7 @@ def _base_map(layers: dict, interactive: bool) -> folium.Map:
 
 
 def _district_style(feature: dict) -> dict:
-    """A district's choropleth fill, as the web map draws it (chainmap.geo.layers.CHOROPLETH)."""
+    """A district's choropleth fill, as the web map draws it (chainmap.geo.classes.CHOROPLETH)."""
     klass = int(feature["properties"].get("klass", 0))
     return {"color": CHOROPLETH_EDGE[klass], "weight": 2.5 if klass else 1,
             "fillColor": CHOROPLETH[klass], "fillOpacity": 1}
@@ -236,7 +236,7 @@ def _group_list(groups: list[dict], lang: str, places: dict[str, str]) -> str:
     items = []
     for g in groups:
         where = escape(str(places.get(g["name"], g["name"]))) if g.get("name") \
-            else caption("unknown_place", lang)
+            else caption("firms_unknown", lang)
         names = sep.join(escape(f["name"]) for f in g["firms"])
         items.append(f"<li><b>{where}（{g['count']}）</b>{names}</li>" if lang != "en" else
                      f"<li><b>{where} ({g['count']})</b>: {names}</li>")
@@ -256,7 +256,7 @@ def _panel(layers: dict, title: str, lang: str, places: dict[str, str]) -> str:
     groups = layers["groups"]
     drawn = {g["precision"] for g in groups["placed"]}  # only the dots the map draws
     dots = "".join(f'<li><span class="dot" style="background:{GROUP_COLOURS[k]}"></span>'
-                   f"{caption('group_' + k, lang)}</li>" for k in ("district", "zone")
+                   f"{caption('precision_' + k, lang)}</li>" for k in ("district", "zone")
                    if k in drawn)
     return (f'<aside class="panel" id="legend"><h1>{escape(title)}</h1>'
             f"{_classes(layers, lang)}"
@@ -273,7 +273,7 @@ def _panel(layers: dict, title: str, lang: str, places: dict[str, str]) -> str:
 
 def offline_map_html(layers: dict, title: str, lang: str = "zh",
                      interactive: bool = True, places: dict[str, str] | None = None) -> str:
-    """The map page for `layers` from chainmap.geo.layers.query_map_layers: one self-contained file.
+    """The map page for `layers` (chainmap.geo.queries.query_map_layers): one self-contained file.
 
     `interactive=False` leaves out the zoom buttons (for pictures of the map); `places`
     names regions in `lang` (chainmap.queries.query_place_names_en for English).

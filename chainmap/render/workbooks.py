@@ -8,12 +8,12 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.coverage import STATUS_EN, STATUS_ZH
 from chainmap.queries import query_place_names_en, query_region_name
 from chainmap.records import TIER_EN
 from chainmap.render.export import write_xlsx_sheets
 from chainmap.reports import run_report
 from chainmap.text.captions import caption, data_coverage_caption, data_coverage_items
+from chainmap.text.catalogue import STATUSES, words
 
 __all__ = ["region_note", "write_targets_sheets", "write_targets_workbook"]
 
@@ -88,16 +88,16 @@ def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str,
             t["firm_name"] = t["firm_name_en"].where(t["firm_name_en"].notna(), t["firm_name"])
         t["region_name"] = t["region_name"].map(lambda v: (places or {}).get(v, v))
     t = t.reindex(columns=list(TARGET_COLUMNS))
-    t["node_status"] = t["node_status"].map(STATUS_EN if en else STATUS_ZH)
+    t["node_status"] = t["node_status"].map(words(STATUSES, lang))
     t["reasons"] = t["reasons"].apply(lambda r: "\n".join(r) if isinstance(r, list) else r)
     g = pd.DataFrame(gaps)
     if en and not g.empty:
         g["node_name"] = g.get("node_name_en", g["node_name"])
         g["tier"] = g["tier"].map(lambda v: TIER_EN.get(v, v))
     g = g.reindex(columns=list(GAP_COLUMNS))
-    g["status"] = g["status"].map(STATUS_EN if en else STATUS_ZH)
+    g["status"] = g["status"].map(words(STATUSES, lang))
     g["status_basis"] = g["status_basis"].map(
-        lambda b: caption(f"basis_{b}", lang) if isinstance(b, str) else None)
+        lambda b: caption(f"basis_{b}_short", lang) if isinstance(b, str) else None)
     (item, note), names, (score, sources) = NOTES["en" if en else "zh"]
     line = data_coverage_caption(data_coverage, lang) if data_coverage else ""
     notes = pd.DataFrame({item: list(names), note: [

@@ -1,11 +1,11 @@
-"""Words the pages and the command line both print (column headers, statuses, precisions):
-written once here, where the library can read them; chainmap/text/ui.py TEXT takes them in."""
+"""Words the pages and the command line both print (column headers, progress statuses): part of
+the one text catalogue (chainmap.text.catalogue); chainmap_cli/tables.py reads them there."""
 
 from __future__ import annotations
 
-__all__ = ["SHARED_TEXT"]
+__all__ = ["COLUMNS"]
 
-SHARED_TEXT: dict[str, tuple[str, str]] = {
+COLUMNS: dict[str, tuple[str, str]] = {
     "status": ("状态", "Status"),
     "node": ("环节", "Node"),
     "tier": ("层级", "Tier"),
@@ -33,16 +33,5 @@ SHARED_TEXT: dict[str, tuple[str, str]] = {
     "col_candidate": ("已有企业（候选）", "Known firm (candidate)"),
     "col_why": ("依据", "Why"),
     "stat_rows": ("行数", "Rows"),
-    "role_local": ("本地企业", "local firm"),
-    "role_attract": ("拟引进", "to attract"),
-    "role_institution": ("科研机构", "research institution"),
-    "role_platform": ("服务平台", "service platform"),
-    "role_external": ("外地企业", "outside firm"),
-    "precision_point": ("坐标", "coordinates"),
-    "precision_district": ("区县", "district"),
-    "precision_zone": ("功能区", "zone"),
-    "precision_city": ("城市", "city"),
-    "precision_province": ("省", "province"),
-    "precision_unknown": ("未知", "unknown"),
     "region_unknown": ("未知", "unknown"),
 }
