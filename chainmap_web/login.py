@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from chainmap.accounts.login_throttle import login_keys, write_login_attempt, write_login_success
 from chainmap.accounts.sessions import new_session_id, write_session_end, write_session_start
 from chainmap.accounts.users import verify_password
+from chainmap.selection import lang_of
 from chainmap.text.sanitize import escape
 from chainmap.text.ui import t
 from chainmap_web.auth import (
@@ -79,7 +80,7 @@ def page_lang(next_path: str) -> str:
     asked = request.values.get("lang")
     if asked in ("zh", "en"):
         return asked
-    return "en" if dict(parse_qsl(urlsplit(next_path).query)).get("lang") == "en" else "zh"
+    return lang_of(dict(parse_qsl(urlsplit(next_path).query)).get("lang"))
 
 
 def with_lang(next_path: str, lang: str) -> str:
@@ -221,7 +222,7 @@ def _end_session() -> None:
 
 
 def logout_form(error: str = "", status: int = 200) -> Response:
-    lang = "en" if request.values.get("lang") == "en" else "zh"
+    lang = lang_of(request.values.get("lang"))
     message = (f'<p class="error" id="logout-error" role="alert">{escape(t(error, lang))}</p>'
                if error else "")
     action = "/logout?lang=en" if lang == "en" else "/logout"

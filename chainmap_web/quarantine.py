@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from flask import Response, request
 
 from chainmap.render.export import csv_chunks
+from chainmap.selection import lang_of
 from chainmap.views.import_report import iter_quarantine_tables
 from chainmap_web import state as _state
 from etl.importers.registry import COLUMN_NAMES
@@ -48,7 +49,7 @@ def quarantine_download():
     """GET /import/quarantine.csv[?lang=en][&status=rejected|flagged]: the quarantined rows
     (UTF-8 with BOM). The rejected ones are the rows to fix and import again; flagged rows
     were loaded already."""
-    lang = "en" if request.args.get("lang") == "en" else "zh"
+    lang = lang_of(request.args.get("lang"))
     status = request.args.get("status")
     status = status if status in ("rejected", "flagged") else None
     chunks = quarantine_chunks(lang, status)

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from flask import has_request_context, jsonify, request
 
+from chainmap.selection import lang_of
 from chainmap.text.ui import t
 from chainmap_web import state as _state
 from chainmap_web.auth import current_user, require_role
@@ -215,7 +216,7 @@ def upload_view():
     importers do not read, a body shorter than announced) or 413 (over ``max_import_mb``, or
     the user's uploads together over ``upload_quota_mb``). Nothing is kept of a refused
     upload. Old uploads are swept first."""
-    lang = "en" if request.args.get("lang") == "en" else "zh"
+    lang = lang_of(request.args.get("lang"))
     settings = _state.settings()
     limit, quota = settings.max_import_mb * MB, settings.upload_quota_mb * MB
     request.max_content_length = limit  # this view's own limit (Flask's is max_upload_mb)

@@ -12,6 +12,7 @@ from chainmap.queries import query_chains
 from chainmap.records import LABEL_EN
 from chainmap.render.map_labels import LabelSpot, StarSpot, district_label, label_icon, place_labels
 from chainmap.render.palette import CLUSTER_COLOURS, DISTRICT_FILL, GROUP_COLOURS, MAP_BACKGROUND
+from chainmap.selection import lang_of
 from chainmap.text.captions import firm_unit_caption
 from chainmap.text.sanitize import escape
 from chainmap.text.ui import bracketed, t
@@ -77,7 +78,7 @@ def map_data(chain: str | None, lang: str, measure: str = "firms",
     """What the map draws (chainmap.geo.queries.query_map_layers, memoised); in English each firm
     drawn is called by its English name where its source gives one, as on the offline map.
     `label`: only the firms carrying it (绿色工厂 …)."""
-    return _state.cached(_layers, chain, measure, overlay, "en" if lang == "en" else "zh",
+    return _state.cached(_layers, chain, measure, overlay, lang_of(lang),
                          label or None)
 
 

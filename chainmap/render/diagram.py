@@ -24,6 +24,7 @@ from chainmap.render.layered import (
     place_layers,
 )
 from chainmap.reports import ReportOptions, run_report
+from chainmap.selection import DEFAULT_REGION
 
 __all__ = ["BEND_SIZE", "NODE_GAP", "chain_layout", "chain_svg", "diagram_crossings",
            "diagram_from_layout", "query_chain_diagram"]
@@ -123,7 +124,7 @@ def diagram_from_layout(layout: pd.DataFrame, edges: pd.DataFrame,
             "tiers": tiers, "nodes": nodes, "edges": edge_list}
 
 
-def query_chain_diagram(con: duckdb.DuckDBPyConnection, chain: str, region: str = "500000",
+def query_chain_diagram(con: duckdb.DuckDBPyConnection, chain: str, region: str = DEFAULT_REGION,
                         options: ReportOptions | None = None) -> dict:
     """One chain's coverage in one region, laid out (raises like run_report for bad ids), with
     the region's data coverage (which sources place firms there, whether one lists all)."""

@@ -9,8 +9,10 @@ import pandas as pd
 from chainmap.aggregates import FIRMS_BY_CHAIN_DISTRICT_SQL
 from chainmap.analytics.coverage import STATUSES, query_node_status
 from chainmap.analytics.data_coverage import query_covered_regions, query_data_coverage
-from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.progress import plan_progress
+from chainmap.cache import memoised
+from chainmap.db import stored_table
+from chainmap.selection import DEFAULT_REGION
 
 __all__ = ["chain_completeness", "query_firms_by_chain_district", "query_overview",
            "rank_biggest_gaps"]
@@ -76,7 +78,7 @@ def rank_biggest_gaps(gaps: pd.DataFrame, per_chain: int = GAPS_PER_CHAIN,
     return ranked.head(limit).drop(columns="has_candidates").reset_index(drop=True)
 
 
-def query_overview(con: duckdb.DuckDBPyConnection, region: str = "500000") -> dict:
+def query_overview(con: duckdb.DuckDBPyConnection, region: str = DEFAULT_REGION) -> dict:
     """The overview of a region. ``biggest_gaps`` are missing nodes only (a node the data do
     not cover is never shown as missing); ``data_coverage``: the region's sources
     (chainmap.analytics.data_coverage); ``covered_regions``: the regions registry imports
