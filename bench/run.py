@@ -282,7 +282,7 @@ def measure_analytics(db: Path) -> dict:
 def measure_map(db: Path) -> dict:
     """The largest map payload (JSON bytes of query_map_layers) and its slowest build."""
     from chainmap.db import connect
-    from chainmap.geo.layers import query_map_layers
+    from chainmap.geo.queries import query_map_layers
 
     con = connect(db)
     try:

@@ -8,7 +8,7 @@ import duckdb
 
 from chainmap.analytics.distance import FirmDistance, query_distance_origin
 from chainmap.analytics.region import query_region
-from chainmap.geo.layers import query_firm_locations
+from chainmap.geo.firms import query_firm_locations
 from chainmap.reports import run_report
 
 __all__ = ["query_district_detail"]

@@ -9,7 +9,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from chainmap.db import connect
-from chainmap.geo.layers import query_map_layers
+from chainmap.geo.queries import query_map_layers
 from chainmap.render.diagram import chain_svg, query_chain_diagram
 from chainmap.render.html_map import offline_map_html
 from tests.hostile import EVIDENCE, HYPERLINK, IMG, SCRIPT

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from chainmap.db import connect
-from chainmap.geo.layers import query_map_layers
+from chainmap.geo.queries import query_map_layers
 from chainmap.queries import query_firms
 from chainmap.render.bundle import targets_table_html, write_presentation_bundle
 from chainmap.render.diagram import chain_svg, query_chain_diagram

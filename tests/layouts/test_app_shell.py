@@ -23,7 +23,7 @@ def test_map_markers_escape_names_drawn_as_html():
                              "score": 1.0, "lat": 29.5, "lon": 106.5}, "zh")
     html = marker.iconOptions["html"]
     assert "<img" not in html and "&lt;img" in html
-    # an English name comes from data too (chainmap.geo.layers.with_firm_names_en puts it in
+    # an English name comes from data too (chainmap.geo.places.with_firm_names_en puts it in
     # firm_name): escaped the same way
     marker = _leader_marker({"rank": 1, "firm_id": "f1", "firm_name": "<svg onload=x>",
                              "score": 1.0, "lat": 29.5, "lon": 106.5}, "en")

@@ -108,7 +108,8 @@ def test_exports_in_english(built_settings):
     import pandas as pd
 
     from chainmap.db import connect
-    from chainmap.geo.layers import query_map_layers, with_firm_names_en
+    from chainmap.geo.places import with_firm_names_en
+    from chainmap.geo.queries import query_map_layers
     from chainmap.queries import query_place_names_en
     from chainmap.render.bundle import targets_table_html
     from chainmap.render.html_map import offline_map_html

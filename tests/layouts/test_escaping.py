@@ -37,7 +37,7 @@ def test_the_chain_page_svg_holds_hostile_names_as_text(hostile_state):
 
 
 def test_map_div_icons_and_tooltips_hold_no_markup_from_names(hostile_state):
-    from chainmap.geo.layers import query_map_layers
+    from chainmap.geo.queries import query_map_layers
     from layouts._map_view import map_layers
 
     data = _state.cached(query_map_layers, "rail", None, "firms", True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from chainmap.db import connect
-from chainmap.geo.layers import (
+from chainmap.geo.firms import (
     COUNTS_SQL,
     OUTSIDE_SQL,
     _inside,

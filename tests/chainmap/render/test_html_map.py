@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from chainmap.geo.layers import CHOROPLETH, query_map_layers
+from chainmap.geo.classes import CHOROPLETH
+from chainmap.geo.queries import query_map_layers
 from chainmap.render.html_map import leaflet_assets, offline_map_html
 from tests.chainmap.artifacts import REMOTE
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from chainmap.geo.layers import group_radii, query_map_layers
+from chainmap.geo.classes import group_radii
+from chainmap.geo.queries import query_map_layers
 from chainmap.render.map_labels import (
     LINE_PX,
     _box,
