@@ -15,9 +15,7 @@ import pandas as pd
 
 from chainmap.views.import_report import REASONS
 
-__all__ = ["REASONS", "check_reasons", "describe_reasons", "reason_counts", "severity",
-           "split_quarantine"]
-
+__all__ = ["REASONS", "check_reasons", "reason_counts", "severity", "split_quarantine"]
 
 
 def severity(reasons: str | None) -> str | None:
@@ -63,8 +61,3 @@ def split_quarantine(frame: pd.DataFrame, raw: pd.DataFrame | None = None, file:
 def reason_counts(quarantine: pd.DataFrame) -> dict[str, int]:
     codes = quarantine["reasons"].fillna("").str.split(";").explode()
     return {k: int(v) for k, v in codes[codes.ne("")].value_counts().sort_index().items()}
-
-
-def describe_reasons(counts: dict[str, int], lang: str = "zh") -> list[str]:
-    col = 1 if lang == "zh" else 2
-    return [f"{code} ({REASONS[code][col]}): {n}" for code, n in counts.items()]

@@ -27,11 +27,10 @@ renamed firm?), and a former name whose core is a known firm's name core.
 
 from __future__ import annotations
 
-__all__ = ["KEY_TYPES", "REASON_CONTAINS", "REASON_FORMER_OTHER", "REASON_FORMER_SAME",
+__all__ = ["REASON_CONTAINS", "REASON_FORMER_OTHER", "REASON_FORMER_SAME",
            "candidates_sql", "contained_name_sql", "firm_keys_sql", "new_firms_sql", "pick_sql",
            "prov2_sql", "review_sql"]
 
-KEY_TYPES = ("uscc", "stock", "name", "former", "core", "short", "brand")
 # leading characters many unrelated firms share: no review-band match on these alone
 GENERIC_WORDS = ("中国", "中华", "国家", "中船", "中航", "中车", "中铁", "中冶", "中交", "中建",
                  "中电", "中核", "国电", "国网", "华电", "东方", "华夏", "长江", "重庆", "四川",

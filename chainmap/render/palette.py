@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLUSTER_COLOURS", "DISTRICT_FILL", "DISTRICT_STROKE", "FONT_FAMILY", "GROUP_COLOURS",
-           "MAP_BACKGROUND", "STATUS_COLOURS", "STATUS_DASH", "STATUS_ORDER", "StatusColour",
-           "cluster_colour"]
+__all__ = ["CLUSTER_COLOURS", "DISTRICT_FILL", "FONT_FAMILY", "GROUP_COLOURS", "MAP_BACKGROUND",
+           "STATUS_COLOURS", "STATUS_DASH", "STATUS_ORDER", "StatusColour", "cluster_colour"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,6 @@ CLUSTER_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4
 GROUP_COLOURS = {"district": "#0b3d91", "zone": "#b35806"}
 
 DISTRICT_FILL = "#f4f1ea"
-DISTRICT_STROKE = "#7a7a7a"
 MAP_BACKGROUND = "#dfe9f2"
 
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif'

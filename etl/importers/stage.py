@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 __all__ = ["STAGE_TABLES", "ParquetTables", "StagedImport", "conform", "copy_stage_table",
-           "empty_stage", "write_stage_parquet"]
+           "write_stage_parquet"]
 
 STAGE_TABLES: dict[str, dict[str, str]] = {
     "firms": {
@@ -135,10 +135,6 @@ class ParquetTables(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-def empty_stage() -> dict[str, pd.DataFrame]:
-    return {name: conform(None, name) for name in STAGE_TABLES}
 
 
 @dataclass(frozen=True)
