@@ -42,7 +42,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import CACHE, measure_floor, measure_floor_durable, registry_file  # noqa: E402
+from bench.floors import CACHE, measure_floor, measure_floor_durable, registry_file  # noqa: E402
 from etl.pipeline import build_tables  # noqa: E402
 from etl.read import read_curated  # noqa: E402
 
