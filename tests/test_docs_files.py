@@ -5,6 +5,7 @@ the README and docs/*.md name (issue #18: modules moved into sub-packages)."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -72,17 +73,27 @@ def _module_file(parts: list[str]) -> Path | None:
     return None
 
 
+def _top_names(module: Path) -> set[str]:
+    """The names a module has at its top: its functions, classes, constants and imports."""
+    names: set[str] = set()
+    for node in ast.parse(module.read_text("utf-8")).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
 def _exists(dotted: str) -> bool:
-    """A module, or a name its module defines at the top (a function, class or constant)."""
+    """A module, or a name at the top of its module (a function, class, constant or import)."""
     parts = dotted.split(".")
     for cut in range(len(parts), 0, -1):
         module = _module_file(parts[:cut])
         if module is not None:
-            if cut == len(parts):
-                return True
-            name = re.escape(parts[cut])
-            defined = re.compile(rf"^(?:def {name}\b|class {name}\b|{name}\s*[:=])", re.M)
-            return bool(defined.search(module.read_text("utf-8")))
+            return cut == len(parts) or parts[cut] in _top_names(module)
     return False
 
 
@@ -97,4 +108,5 @@ def test_the_module_names_the_docs_give_exist():
 
 def test_the_name_check_sees_a_moved_name():
     assert _exists("chainmap.config.load_settings") and _exists("chainmap.config")
+    assert _exists("chainmap.config.Settings") and _exists("chainmap.config.TILE_CRS")
     assert not _exists("chainmap.config.no_such_name") and not _exists("chainmap.geo_old")
