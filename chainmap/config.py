@@ -41,7 +41,7 @@ class Settings:
     # uploads on /import not yet imported, one user's together (docs/security.md)
     upload_quota_mb: int = 1000
     # the pages' computed reports shared by the server's processes, in <db>.cache beside
-    # the database (chainmap_web/shared_memo.py); CHAINMAP_SHARED_CACHE=0 keeps them per process
+    # the database (chainmap/cache_disk.py); CHAINMAP_SHARED_CACHE=0 keeps them per process
     shared_cache: bool = True
 
     @property

@@ -1,4 +1,8 @@
-"""The read-only connection to the built database, and what a damaged file raises."""
+"""The read-only connection to the built database, its snapshot, and what a damaged file raises.
+
+What is computed from a read-only connection is remembered in the one cache
+(``chainmap.cache``): per connection (``memoised``), or per database file as the web server
+has it open (``connect_stamped`` names the file: the cache's key and its folder on disk)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,11 @@ from pathlib import Path
 
 import duckdb
 
+from chainmap.cache import is_read_only, memoised
+
 __all__ = ["FAULTS", "DatabaseMissingError", "DatabaseUnreadableError", "connect",
-           "connect_checked", "fault_reason", "read_faults", "rebuild_command", "store_name"]
+           "connect_checked", "connect_stamped", "fault_reason", "file_stamp", "read_faults",
+           "rebuild_command", "store_name", "stored_table"]
 
 # what DuckDB raises for a file it cannot read: at open (not a database file, truncated,
 # no permission) or at a query (a block whose checksum does not match: bit flips)
@@ -42,6 +49,46 @@ def connect(db_path: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConne
     if read_only and not path.exists():
         raise DatabaseMissingError(f"no database at {path}; run `chainmap build` first")
     return duckdb.connect(str(path), read_only=read_only)
+
+
+def file_stamp(path: str | Path) -> tuple[int, int, int]:
+    """(inode, mtime_ns, size): what tells one database file from the next swapped in."""
+    st = Path(path).stat()
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def connect_stamped(db_path: str | Path) -> tuple[duckdb.DuckDBPyConnection, tuple]:
+    """(a read-only connection, the stamp of the file it has open): a file swapped in between
+    the stat and the open is seen by a second stat (the stamp names the values other
+    processes load, chainmap.cache_disk); a file that will not hold still gets a stamp no
+    file has."""
+    stamp = file_stamp(db_path)
+    for _ in range(3):
+        con = connect(db_path)
+        try:
+            after = file_stamp(db_path)
+        except BaseException:
+            con.close()
+            raise
+        if after == stamp:
+            return con, stamp
+        con.close()
+        stamp = after
+    return connect(db_path), (*stamp, "unsure")
+
+
+def stored_table(con: duckdb.DuckDBPyConnection, table: str, *columns: str) -> bool:
+    """Whether a table the build derives (``agg_*``, etl/derive.py) may be read instead of
+    recomputing it: only on a read-only connection to a build that has it, with ``columns``
+    (a database built by an earlier version may lack a column added since; a writable
+    connection may have changed the tables it derives from)."""
+    def has() -> bool:
+        have = {r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+            "AND database_name = current_database()", [table]).fetchall()}
+        return bool(have) and set(columns) <= have
+
+    return is_read_only(con) and memoised(con, ("stored", table, columns), has)
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import duckdb
 import networkx as nx
 import pandas as pd
 
-from chainmap.analytics.memo import memoised
+from chainmap.cache import memoised
 
 __all__ = ["build_chain_graph", "query_chain_graph", "query_chain_nodes", "upstream_of"]
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.memo import memoised
+from chainmap.cache import memoised
 from chainmap.records import Firm, FirmRole, Precision, SourcedFact
 from chainmap.text.captions import caption
 

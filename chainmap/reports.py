@@ -45,7 +45,7 @@ from chainmap.graph import query_chain_graph, query_chain_nodes
 from chainmap.queries import query_firm_names_en, query_place_names_en
 from chainmap.selection import Selection, UnknownChainError, select
 from chainmap.text.captions import caption
-from chainmap.text.catalogue import STATUSES, words
+from chainmap.text.catalogue import STATUSES, headers, words
 
 __all__ = ["REPORTS", "Report", "ReportOptions", "UnknownChainError", "report_of",
            "reports_of", "run_report", "run_reports"]
@@ -198,12 +198,13 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-COVERAGE_HEADERS = {"node_id": "环节编号", "node_name": "环节", "tier": "层级",
-                    "status": "状态", "status_basis": "缺失依据",
-                    "firm_count": "确认企业数", "marginal_count": "边缘证据企业数",
-                    "labelled_count": "有标签企业数", "support_count": "科研/平台数",
-                    "revenue_yi": "营收合计（亿元）", "firms": "企业",
-                    "marginal_firms": "边缘证据企业"}
+# a report's Excel headers: its columns' codes in the text catalogue, in Chinese
+COVERAGE_HEADERS = headers({
+    "node_id": "col_node_id", "node_name": "node", "tier": "tier", "status": "status",
+    "status_basis": "col_status_basis", "firm_count": "col_firm_count",
+    "marginal_count": "col_marginal_count", "labelled_count": "col_labelled_count",
+    "support_count": "col_support_count", "revenue_yi": "col_revenue_yi", "firms": "col_firms",
+    "marginal_firms": "marginal_firms"})
 
 
 def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
@@ -231,7 +232,7 @@ def _gaps(ctx: Context) -> Report:
     return Report("gaps", ctx.chain, ctx.region.region_id,
                   _records(frame.assign(node_name_en=g["name_en"].fillna(g["node_name"]))),
                   _for_people(frame),
-                  COVERAGE_HEADERS | {"outside_candidates": "区外候选企业数"})
+                  COVERAGE_HEADERS | headers({"outside_candidates": "col_outside_candidate_count"}))
 
 
 def _leaders(ctx: Context) -> Report:
@@ -242,9 +243,11 @@ def _leaders(ctx: Context) -> Report:
             "size_known"]
     frame = lead.reindex(columns=cols)
     return Report("leaders", ctx.chain, ctx.region.region_id, _records(frame), frame,
-                  {"rank": "排名", "firm_name": "企业", "score": "得分", "factors": "分项得分",
-                   "nodes": "所在环节", "n_local_suppliers": "本地上游企业数",
-                   "plan_designation": "计划表述", "labels": "标签", "region_name": "所在地"})
+                  headers({"rank": "col_rank", "firm_name": "col_firm_name", "score": "col_score",
+                           "factors": "col_factors", "nodes": "col_leader_nodes",
+                           "n_local_suppliers": "col_local_suppliers",
+                           "plan_designation": "col_plan_designation", "labels": "col_labels",
+                           "region_name": "col_region"}))
 
 
 def _supply(ctx: Context) -> Report:
@@ -257,8 +260,9 @@ def _supply(ctx: Context) -> Report:
         "ratio", "ratio_chengyu", "ratio_incl_marginal", "uncovered")}}] + [
         {"scope": f"链主：{r['firm_name']}", **r} for r in data["leaders"]])
     return Report("supply", ctx.chain, ctx.region.region_id, data, frame,
-                  {"scope": "范围", "ratio": "本地配套率", "ratio_chengyu": "成渝配套率",
-                   "ratio_km": "距离范围内配套率", "uncovered": "无本地配套的环节"})
+                  headers({"scope": "col_supply_scope", "ratio": "col_ratio",
+                           "ratio_chengyu": "col_ratio_chengyu", "ratio_km": "col_ratio_km",
+                           "uncovered": "col_uncovered"}))
 
 
 def _resilience(ctx: Context) -> Report:
@@ -274,8 +278,9 @@ def _resilience(ctx: Context) -> Report:
                                             ctx.options.remove, ctx.options.thresholds,
                                             ctx.gap_basis)
     return Report("resilience", ctx.chain, ctx.region.region_id, data, conc,
-                  {"node_name": "环节", "firm_count": "本地确认企业数", "hhi": "集中度HHI",
-                   "single_supplier": "单一供应商", "firms": "企业"})
+                  headers({"node_name": "node", "firm_count": "col_local_firm_count",
+                           "hhi": "col_hhi", "single_supplier": "col_single_supplier",
+                           "firms": "col_firms"}))
 
 
 def _complement(ctx: Context) -> Report:
@@ -295,8 +300,9 @@ def _complement(ctx: Context) -> Report:
         [{"direction": "四川补重庆", **r} for r in data["sichuan_fills_chongqing"]]
         + [{"direction": "重庆补四川", **r} for r in data["chongqing_fills_sichuan"]])
     return Report("complement", ctx.chain, "chengyu", data, frame,
-                  {"direction": "方向", "node_name": "环节", "region_name": "互补地区",
-                   "status": "该地区状态", "firms": "企业", "plan_partner": "计划合作城市"})
+                  headers({"direction": "col_direction", "node_name": "node",
+                           "region_name": "col_complement_region", "status": "col_status_there",
+                           "firms": "col_firms", "plan_partner": "col_plan_partner"}))
 
 
 def _targets(ctx: Context) -> Report:
@@ -317,19 +323,20 @@ def _targets(ctx: Context) -> Report:
     # the English forms are for the app's English mode: the rows carry them, the table not
     return Report("targets", ctx.chain, ctx.region.region_id, _records(t),
                   t.drop(columns=["node_name_en", "reasons_en", "firm_name_en"]),
-                  {"node_name": "缺失/薄弱/未覆盖环节", "node_status": "环节状态",
-                   "firm_name": "目标企业",
-                   "score": "得分", "distance_km": "距离（公里）", "region_name": "所在地",
-                   "reasons": "推荐理由", "factors": "分项得分"})
+                  headers({"node_name": "col_gap_node", "node_status": "col_node_status",
+                           "firm_name": "col_firm", "score": "col_score",
+                           "distance_km": "col_distance_km", "region_name": "col_region",
+                           "reasons": "col_target_reasons", "factors": "col_factors"}))
 
 
 def _progress(ctx: Context) -> Report:
     # with the latest cited figure (published, or entered by an editor) beside the measure
     rows = [{**r, **latest_figure(r)} for r in plan_progress(ctx.con)]
     return Report("progress", ctx.chain, PLAN_REGION, rows, pd.DataFrame(rows),
-                  {"metric": "指标", "target": "2025年目标", "latest": "最新引用数值",
-                   "latest_source": "来源", "latest_url": "来源链接", "measured": "当前测算值",
-                   "status": "状态", "note": "说明", "coverage": "数据覆盖"})
+                  headers({"metric": "metric", "target": "target_2025", "latest": "col_latest",
+                           "latest_source": "source", "latest_url": "col_latest_url",
+                           "measured": "col_measured_value", "status": "status",
+                           "note": "col_note", "coverage": "col_data_coverage"}))
 
 
 def _specialization(ctx: Context) -> Report:
@@ -347,8 +354,9 @@ def _specialization(ctx: Context) -> Report:
     long = long[(long["firms"] > 0) | (long["density"] > 0)].reset_index(drop=True)
     return Report("specialization", ctx.chain, ctx.region.region_id,
                   _records(long), long,
-                  {"adcode": "区划", "node_id": "环节", "firms": "企业数", "lq": "区位商LQ",
-                   "density": "关联密度", "strong_cluster": "强集群"})
+                  headers({"adcode": "col_region_division", "node_id": "node",
+                           "firms": "measure_firms", "lq": "measure_lq", "density": "col_density",
+                           "strong_cluster": "col_strong_cluster"}))
 
 
 REPORTS: dict[str, Callable[[Context], Report]] = {

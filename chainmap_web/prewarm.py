@@ -1,6 +1,7 @@
 """Warm the pages' memo in the background: at a worker's start and after a swap.
 
-Every server process keeps a memo of report results per database file (``chainmap_web.state``);
+Every server process keeps a memo of report results per database file (``chainmap_web.state``:
+the file's ``chainmap.cache.Memo``);
 a rebuild or an import swaps a new file in and the memo starts empty. Without warming, the
 first visitors after the swap each pay the cold reports (at 1M firms the map 1.7 s, the
 present page 1.1 s, targets 0.9 s), in every worker at once. A watcher thread per process

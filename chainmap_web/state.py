@@ -1,4 +1,8 @@
-"""Settings and a read-only database handle shared by the pages of one app."""
+"""Settings and a read-only database handle shared by the pages of one app, and its memo.
+
+The memo is the database file's `Memo` (``chainmap.cache``, the one cache): a page's value is
+computed once per file (across the server's processes too, ``chainmap.cache_disk``) and
+forgotten when a rebuild swaps another file in."""
 
 from __future__ import annotations
 
@@ -8,26 +12,27 @@ from pathlib import Path
 
 import duckdb
 
+from chainmap.cache import Memo, computation
+from chainmap.cache_disk import memo_folder, shareable
 from chainmap.config import Settings
-from chainmap.db import connect, read_faults
-from chainmap_web import shared_memo as _shared_memo
+from chainmap.db import connect_stamped, file_stamp, read_faults
 
 __all__ = ["cached", "configure", "cursor", "file_stamp", "settings"]
 
 _lock = threading.Lock()
-_local = threading.local()  # the cursor (and its file stamp) of this thread's interaction
-_state: dict = {"settings": None, "con": None, "stamp": None, "memo": {}}
-_open: dict[int, int] = {}  # id(connection) -> its cursors in use now
-_pending: dict = {}  # (file stamp, memo key) -> set when the value being computed is done
+_local = threading.local()  # the cursor (its file stamp and memo) of this thread's interaction
 MEMO_MAX = 256
-PENDING_WAIT_S = 60.0
+_state: dict = {"settings": None, "con": None, "stamp": None, "memo": Memo(MEMO_MAX)}
+_open: dict[int, int] = {}  # id(connection) -> its cursors in use now
+# the code whose functions the memo keeps besides the library's: the server's and the pages'
+SOURCES = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "layouts")
 
 
 def configure(new_settings: Settings) -> None:
     with _lock:
         if _state["con"] is not None:
             _state["con"].close()
-        _state.update(settings=new_settings, con=None, stamp=None, memo={})
+        _state.update(settings=new_settings, con=None, stamp=None, memo=Memo(MEMO_MAX))
 
 
 def settings() -> Settings:
@@ -36,29 +41,12 @@ def settings() -> Settings:
     return _state["settings"]
 
 
-def file_stamp(path) -> tuple[int, int, int]:
-    """(inode, mtime_ns, size): what tells one database file from the next swapped in."""
-    st = Path(path).stat()
-    return st.st_ino, st.st_mtime_ns, st.st_size
-
-
-def _connect(path):
-    """(connection, the stamp of the file it has open): a file swapped in between the stat
-    and the open is seen by a second stat (the stamp names the values other processes load,
-    chainmap_web/shared_memo.py); a file that will not hold still gets a stamp no file has."""
-    stamp = file_stamp(path)
-    for _ in range(3):
-        con = connect(path)
-        try:
-            after = file_stamp(path)
-        except BaseException:
-            con.close()
-            raise
-        if after == stamp:
-            return con, stamp
-        con.close()
-        stamp = after
-    return connect(path), (*stamp, "unsure")
+def _memo(path: Path, stamp) -> Memo:
+    """An empty memo for the file stamped ``stamp``, its second level on disk (unless the
+    settings keep the values per process)."""
+    current = settings()
+    folder = memo_folder(path, stamp, current, SOURCES) if current.shared_cache else None
+    return Memo(MEMO_MAX, folder)
 
 
 @contextmanager
@@ -83,13 +71,13 @@ def cursor():
                 if not _open.get(id(_state["con"])):
                     _state["con"].close()
                 _state["con"] = None  # an open that fails leaves no closed handle behind
-            _state["con"], stamp = _connect(path)
+            _state["con"], stamp = connect_stamped(path)
             _state["stamp"] = stamp
-            _state["memo"] = {}
-        con = _state["con"]
+            _state["memo"] = _memo(Path(path), stamp)
+        con, memo = _state["con"], _state["memo"]
         cur: duckdb.DuckDBPyConnection = con.cursor()
         _open[id(con)] = _open.get(id(con), 0) + 1
-    _local.active = (cur, stamp)
+    _local.active = (cur, stamp, memo)
     try:
         with read_faults(path):  # a damaged block is found when a query reads it
             yield cur
@@ -107,57 +95,15 @@ def cursor():
 def cached(fn, *args):
     """fn(con, *args), memoised until the database file changes (results are read-only).
 
-    At most MEMO_MAX values; a new one pushes out the least recently used. One computation
-    per value: a thread that needs a value another thread is computing waits for it (never
-    longer than computing it itself would take; it computes it itself when that one fails)
-    — after a swap, the warming thread and the first requests of every page otherwise all
-    computed the same cold reports at once. Across the server's processes too: a value one
-    of them computed from the same file is loaded, not computed (chainmap_web/shared_memo.py)."""
-    key = (fn.__module__, fn.__qualname__, args)
-    with cursor() as con:  # (re)checks the file stamp, clearing the memo after a rebuild
-        stamp = _local.active[1]
-        while True:
-            with _lock:
-                if _state["stamp"] == stamp and key in _state["memo"]:
-                    value = _state["memo"].pop(key)
-                    _state["memo"][key] = value  # the most recently used last
-                    return value
-                pending = _pending.get((stamp, key))
-                if pending is None:
-                    mine = _pending[(stamp, key)] = threading.Event()
-                    break
-            if not pending.wait(timeout=PENDING_WAIT_S):
-                mine = None  # taking too long: compute it here as well
-                break
-        try:
-            value = _compute(fn, con, args, key, stamp)
-        except BaseException:
-            _done(stamp, key, mine)
-            raise
-    with _lock:
-        if _state["stamp"] == stamp:  # never file a value read from a replaced database
-            if len(_state["memo"]) >= MEMO_MAX:  # the least recently used goes, not all:
-                del _state["memo"][next(iter(_state["memo"]))]  # the warmed pages' stay
-            _state["memo"][key] = value
-    _done(stamp, key, mine)
-    return value
-
-
-def _compute(fn, con, args, key, stamp):
-    """fn(con, *args), or the value another server process computed from the same file
-    (chainmap_web/shared_memo.py: once per file across the workers, not once per worker)."""
-    current = settings()
-    folder = None
-    if current.shared_cache and _shared_memo.shareable(fn, args):
-        folder = _shared_memo.memo_folder(Path(current.db_path), stamp, current)
-    return _shared_memo.load_or_compute(folder, key, lambda: fn(con, *args))
-
-
-def _done(stamp, key, mine: threading.Event | None) -> None:
-    """The computation of ``key`` is over (filed or failed): wake the threads waiting for it."""
-    if mine is None:
-        return
-    with _lock:
-        if _pending.get((stamp, key)) is mine:
-            del _pending[(stamp, key)]
-    mine.set()
+    The file's `Memo` (chainmap.cache): at most MEMO_MAX values, a new one pushes out the
+    least recently used. One computation per value: a thread that needs a value another
+    thread is computing waits for it (never longer than computing it itself would take; it
+    computes it itself when that one fails) — after a swap, the warming thread and the first
+    requests of every page otherwise all computed the same cold reports at once. Across the
+    server's processes too: a value one of them computed from the same file is loaded, not
+    computed (chainmap.cache_disk: a module-level function with plain arguments)."""
+    with cursor() as con:  # (re)checks the file stamp: a rebuilt file has a new, empty memo
+        _, stamp, memo = _local.active
+        # never file a value read from a replaced database
+        return memo.value(computation(fn, args), lambda: fn(con, *args),
+                          shared=shareable(fn, args), keep=lambda: _state["stamp"] == stamp)

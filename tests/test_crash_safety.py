@@ -89,7 +89,7 @@ def test_a_killed_build_keeps_the_old_database_and_the_app_serving(built_setting
     remove_stale_builds(db)
     assert not temp.exists()
     # the writer lock's file stays (empty): removing a lock file others may hold is a race;
-    # the workers' shared memo (chainmap_web/shared_memo.py) too, the rebuilt file's values only
+    # the workers' shared memo (chainmap/cache_disk.py) too, the rebuilt file's values only
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "chainmap.duckdb", "chainmap.duckdb.cache", "chainmap.duckdb.lock", "chainmap.secret"]
     st = db.stat()

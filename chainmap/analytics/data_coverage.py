@@ -33,8 +33,9 @@ from chainmap.aggregates import (
     SOURCE_PLACES_SQL,
 )
 from chainmap.analytics.facts import CONFIRMED, PRODUCING_ROLES
-from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.region import query_region
+from chainmap.cache import memoised
+from chainmap.db import stored_table
 from chainmap.text.captions import caption
 
 __all__ = ["INFER_MIN_FIRMS", "INFER_SHARE", "PLAN_REGION", "REGISTRY_KINDS", "GapBasis",

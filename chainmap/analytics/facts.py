@@ -6,8 +6,9 @@ import duckdb
 import pandas as pd
 
 from chainmap.aggregates import ALL_CHAIN_FACTS_SQL
-from chainmap.analytics.memo import memoised, stored_table
 from chainmap.analytics.region import query_region_members
+from chainmap.cache import memoised
+from chainmap.db import stored_table
 
 __all__ = ["CONFIRMED", "PRODUCING_ROLES", "facts_stored", "in_region",
            "query_chain_facts", "query_chain_facts_anywhere"]
@@ -25,14 +26,14 @@ STORED_CHAIN_FACTS_SQL = ONE_CHAIN.format(rows="agg_chain_facts")
 
 
 def facts_stored(con: duckdb.DuckDBPyConnection) -> bool:
-    """agg_chain_facts can be read (chainmap.analytics.memo.stored_table)."""
+    """agg_chain_facts can be read (chainmap.db.stored_table)."""
     return stored_table(con, "agg_chain_facts")
 
 
 def query_chain_facts_anywhere(con: duckdb.DuckDBPyConnection, chain: str) -> pd.DataFrame:
     """One row per (firm, node) of the chain: the firm's best assignment, wherever it is.
 
-    Read once per read-only connection (chainmap.analytics.memo), from the build's
+    Read once per read-only connection (chainmap.cache), from the build's
     agg_chain_facts when the connection is read-only; each call gets its own frame (a
     copy-on-write view, so changing it leaves the memoised one alone)."""
     def read() -> pd.DataFrame:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from chainmap.analytics.memo import memoised
+from chainmap.cache import memoised
 
 __all__ = ["FIGURE_COLUMNS", "latest_figure", "manual_figures", "plan_progress", "progress_summary",
            "query_progress_figures", "with_manual_figures"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from chainmap.analytics.memo import memoised
+from chainmap.cache import memoised
 
 __all__ = ["Region", "UnknownRegionError", "query_region", "query_region_members"]
 

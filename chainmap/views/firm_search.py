@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.aggregates import FIRM_LIST_SQL, PER_FIRM, per_firm
-from chainmap.analytics.memo import stored_table
+from chainmap.db import stored_table
 from chainmap.records import DESIGNATION_EN
 
 __all__ = ["SORTABLE", "name_en_condition",

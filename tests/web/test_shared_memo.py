@@ -1,4 +1,4 @@
-"""The memo shared by the server's processes (chainmap_web/shared_memo.py): a value is computed
+"""The memo shared by the server's processes (chainmap/cache_disk.py): a value is computed
 once per database file, not once per worker, and never outlives its file."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from chainmap import cache_disk as _shared_memo
 from chainmap.db import DatabaseUnreadableError
-from chainmap_web import shared_memo as _shared_memo
 from chainmap_web import state as _state
 from tests.corrupt_db import DAMAGES, damaged_copy
 

@@ -116,4 +116,4 @@ def test_when_the_computation_fails_a_waiting_thread_computes_it_itself(state):
     assert _state.cached(flaky) > 0  # waited, then computed it here
     first.join()
     assert errors == ["the first try fails"] and len(calls) == 2
-    assert _state._pending == {}
+    assert _state._state["memo"].pending == {}

@@ -166,7 +166,7 @@ def test_firm_page_reads_the_stored_list_and_computes_the_same_without_it(con, b
 
     import duckdb
 
-    from chainmap.analytics.memo import stored_table
+    from chainmap.db import stored_table
 
     assert stored_table(con, "agg_firm_list")
     copy = tmp_path / "w.duckdb"

@@ -1,4 +1,4 @@
-"""The per-connection memo: kept only for read-only connections, never shared across them."""
+"""The one cache, per connection: kept only for read-only connections, never shared across them."""
 
 import json
 
@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from chainmap.analytics.facts import query_chain_facts, query_chain_facts_anywhere
-from chainmap.analytics.memo import memoised
+from chainmap.cache import memoised
 from chainmap.reports import run_report, run_reports
 from tests.chainmap.analytics.toy import toy_connection
 

@@ -1,13 +1,14 @@
-"""The memo's values shared by the server's processes, on disk beside the database.
+"""The cache's second level: values shared by the server's processes, on disk beside the database.
 
-Every gunicorn worker keeps its own memo (``chainmap_web.state.cached``); after a swap each of
-them computed the same cold reports at once (at 1M firms the pages' defaults alone take
-about 4 s of CPU, three workers on two cores). Here a value computed by one process is
-written to ``<db>.cache/<identity>/<sha256 of the memo key>`` and the others load it:
+Every gunicorn worker keeps its own `Memo` of the database file (``chainmap.cache``); after a
+swap each of them computed the same cold reports at once (at 1M firms the pages' defaults
+alone take about 4 s of CPU, three workers on two cores). Here a value computed by one
+process is written to ``<db>.cache/<identity>/<sha256 of the memo key>`` and the others load
+it:
 
 - ``<identity>`` names the database file the connection has open (its inode, mtime and
-  size) and the code that computed the value (the stamps of the library's and the pages'
-  sources, the versions of the libraries whose objects are stored, the settings): a swapped,
+  size) and the code that computed the value (the stamps of the library's sources and of the
+  caller's, the versions of the libraries whose objects are stored, the settings): a swapped,
   rebuilt or damaged-then-rebuilt file, or a new release, never finds another's values. The
   first process to use the identity of the file now at the path removes the others' folders
   (races are ignored: a value that cannot be written or read is computed in the process).
@@ -52,7 +53,7 @@ LOCK_POLL_S = 0.02
 _PLAIN = (str, int, float, bool, bytes, type(None))
 _LIBRARIES = ("pandas", "numpy", "plotly", "dash", "duckdb")
 _lock = threading.Lock()
-_seen: dict = {"code": None, "identities": set()}
+_seen: dict = {"code": {}, "identities": set()}  # sources -> their stamp; folders made
 
 
 def shareable(fn, args) -> bool:
@@ -68,12 +69,13 @@ def _plain(value) -> bool:
     return isinstance(value, _PLAIN)
 
 
-def memo_folder(db_path: Path, stamp, settings) -> Path | None:
+def memo_folder(db_path: Path, stamp, settings, sources: tuple[Path, ...] = ()) -> Path | None:
     """The folder of the values computed from the database file stamped ``stamp``
-    (inode, mtime_ns, size) by this code; None when the stamp is not that of one file."""
+    (inode, mtime_ns, size) by this code: the library's and the packages' in ``sources``
+    (the callers whose functions are memoised); None when the stamp is not that of one file."""
     if not (isinstance(stamp, tuple) and len(stamp) == 3):
         return None
-    return _root(db_path) / f"{_file_part(*stamp)}-{_code_stamp(settings)}"
+    return _root(db_path) / f"{_file_part(*stamp)}-{_code_stamp(settings, sources)}"
 
 
 def _file_part(ino: int, mtime_ns: int, size: int) -> str:
@@ -85,22 +87,25 @@ def _root(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".cache")
 
 
-def _code_stamp(settings) -> str:
-    """What besides the database decides a value: the sources, the stored objects'
-    libraries, the settings (repr: the secret key is not in it)."""
+def _code_stamp(settings, sources: tuple[Path, ...]) -> str:
+    """What besides the database decides a value: the sources (the library's and
+    ``sources``), the stored objects' libraries, the settings (repr: the secret key is not
+    in it)."""
+    packages = tuple(sorted({Path(__file__).resolve().parent,
+                             *(Path(p).resolve() for p in sources)}))
     with _lock:
-        if _seen["code"] is None:
+        if packages not in _seen["code"]:
             digest = hashlib.sha256(sys.version.encode())
             for name in _LIBRARIES:
                 with contextlib.suppress(metadata.PackageNotFoundError):
                     digest.update(f"{name}={metadata.version(name)}".encode())
-            here = Path(__file__).resolve().parent
-            for package in (here, here.parent / "chainmap"):
+            for package in packages:
                 for source in sorted(package.rglob("*.py")):
                     st = source.stat()
                     digest.update(f"{source}:{st.st_mtime_ns}:{st.st_size}".encode())
-            _seen["code"] = digest.hexdigest()
-    return hashlib.sha256(f"{_seen['code']}{settings!r}".encode()).hexdigest()[:16]
+            _seen["code"][packages] = digest.hexdigest()
+        code = _seen["code"][packages]
+    return hashlib.sha256(f"{code}{settings!r}".encode()).hexdigest()[:16]
 
 
 def load_or_compute(folder: Path | None, key, compute):
