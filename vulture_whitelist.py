@@ -42,6 +42,10 @@ _._cleanup
 # what @click.pass_obj hands every command (the Settings)
 _.show
 _.obj
+# gunicorn imports the served app by its name: `gunicorn app:server` (app.py, README) and
+# `chainmap serve`'s "chainmap_cli.main:wsgi_app()"
+server
+wsgi_app
 # chainmap_web/login.py: Flask's session.permanent (the cookie's lifetime)
 _.permanent
 # chainmap_web/upload.py: Flask's request.max_content_length (this view's body limit)
@@ -55,9 +59,11 @@ _.wait_time
 # --- tests ---------------------------------------------------------------------------------
 # pytest reads a module's `pytestmark` (the browser and load tests' markers)
 pytestmark
-# fixtures requested only for what they set up (the hostile database, a login being required)
+# fixtures requested only for what they set up (the hostile database, a login being required,
+# a built database)
 hostile_state
 login_required
+on_built  # tests/web/test_urls.py: a built database for the selection
 # tests/browser/chromium.py: selenium's Options.binary_location (Debian's Chromium)
 _.binary_location
 # tests/browser/test_tiles.py: http.server calls the local tile server's handler methods
