@@ -9,7 +9,8 @@ import duckdb
 from chainmap.analytics.distance import FirmDistance, query_distance_origin
 from chainmap.analytics.region import query_region
 from chainmap.geo.firms import query_firm_locations
-from chainmap.reports import run_report
+from chainmap.reports import report_of
+from chainmap.selection import Selection
 
 __all__ = ["query_district_detail"]
 
@@ -20,7 +21,8 @@ def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
     no loaded source covers there (``unknown``: they cannot be called missing) and top outside
     suppliers (node names in Chinese, and in English under ``missing_en``, ``unknown_en`` and
     ``node_name_en``; ``distance`` a chainmap.analytics.distance.FirmDistance from the
-    district, said with distance_phrase as /targets says it)."""
+    district, said with distance_phrase as /targets says it). `adcode` and `chain` are known
+    ids (the caller's selection is checked: chainmap.selection), not checked again."""
     name = con.execute("SELECT name FROM dim_region WHERE region_id = ?", [adcode]).fetchone()
     here = query_firm_locations(con, chain, adcode=adcode)
     # a zone spans parts of districts (region_zone_member.part: partial, core = 直管园,
@@ -37,12 +39,13 @@ def query_district_detail(con: duckdb.DuckDBPyConnection, adcode: str,
     if chain:
         english = dict(con.execute("SELECT node_id, name_en FROM dim_chain_node "
                                    "WHERE chain_id = ?", [chain]).fetchall())
-        coverage = run_report(con, "coverage", chain, adcode).data
+        selection = Selection(chain, adcode)
+        coverage = report_of(con, "coverage", selection).data
         for status in ("missing", "unknown"):
             nodes = [c for c in coverage if c["status"] == status]
             detail[status] = [c["node_name"] for c in nodes]
             detail[f"{status}_en"] = [english.get(c["node_id"]) or c["node_name"] for c in nodes]
-        targets = run_report(con, "targets", chain, adcode).data
+        targets = report_of(con, "targets", selection).data
         seen, picked = set(), []
         for t in targets:
             if t["firm_id"] not in seen:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 
 from chainmap.analytics.facts import CONFIRMED, query_chain_facts
-from chainmap.reports import run_report
+from chainmap.reports import report_of
+from chainmap.selection import Selection
 
 __all__ = ["GROUPS", "query_node_firms"]
 
@@ -25,9 +26,10 @@ def _group(row, region: str) -> str:
 
 def query_node_firms(con: duckdb.DuckDBPyConnection, chain: str, region: str,
                      node_id: str) -> dict:
-    """{local, sichuan, elsewhere, unknown}: firms with their evidence; local leaders marked."""
+    """{local, sichuan, elsewhere, unknown}: firms with their evidence; local leaders marked.
+    `chain` and `region` are known ids (the caller's selection is checked: chainmap.selection)."""
     facts = query_chain_facts(con, chain, region)
-    leaders = {r["firm_id"] for r in run_report(con, "leaders", chain, region).data[
+    leaders = {r["firm_id"] for r in report_of(con, "leaders", Selection(chain, region)).data[
         :LEADERS_MARKED]}
     out: dict[str, list[dict]] = {g: [] for g in GROUPS}
     for row in facts[facts["node_id"] == node_id].itertuples():
