@@ -110,3 +110,19 @@ def test_the_name_check_sees_a_moved_name():
     assert _exists("chainmap.config.load_settings") and _exists("chainmap.config")
     assert _exists("chainmap.config.Settings") and _exists("chainmap.config.TILE_CRS")
     assert not _exists("chainmap.config.no_such_name") and not _exists("chainmap.geo_old")
+
+
+# a module named by its file alone (`render.py`, `diagram_svg.py`): some module of that name
+BARE_MODULE = re.compile(r"(?<![\w/.-])(\w+\.py)\b")
+FOLDERS = ("chainmap", "chainmap_cli", "chainmap_web", "etl", "layouts", "bench", "scripts",
+           "tests")
+
+
+def test_the_modules_the_docs_name_by_file_alone_exist():
+    there = {"app.py", "vulture_whitelist.py"} | {
+        path.name for folder in FOLDERS for path in (ROOT / folder).rglob("*.py")}
+    missing = [f"{doc.relative_to(ROOT)}:{n}: {name}"
+               for doc in _docs_with_paths()
+               for n, line in enumerate(doc.read_text("utf-8").splitlines(), start=1)
+               for name in BARE_MODULE.findall(line) if name not in there]
+    assert not missing, "the docs name modules no folder has:\n" + "\n".join(missing)
