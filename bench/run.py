@@ -109,6 +109,7 @@ def _maxrss_mb() -> float:
 def child_import(path: Path, work: Path) -> dict:
     """In a child: build the shipped data into ``work``, then time the import of ``path``."""
     from chainmap.config import load_settings
+    from etl.events import Step
     from etl.imports import commit_import, preview_import
     from etl.pipeline import build_database
 
@@ -118,7 +119,7 @@ def child_import(path: Path, work: Path) -> dict:
     t0 = time.perf_counter()
     build_database(settings)
     build_s = time.perf_counter() - t0
-    marks: list[tuple[str, float]] = []
+    marks: list[tuple] = []  # (progress event, seconds since the import began)
     cpu0 = _cpu_s()
     t0 = time.perf_counter()
     # the synthetic registry is every firm of its world: it covers the regions analysed, so
@@ -144,14 +145,14 @@ def child_import(path: Path, work: Path) -> dict:
     t0 = time.perf_counter()
     preview_import("qcc", page_file, settings, keep=True)
     page_preview_s = time.perf_counter() - t0
-    said: list[str] = []
+    said: list = []  # the progress events (etl.events.Progress)
     t0 = time.perf_counter()
     commit_import("qcc", page_file, settings, progress=said.append)
     page_confirm_s = time.perf_counter() - t0
-    if not any(m.startswith("using the database the preview built") for m in said):
+    if not any(m.step == Step.KEPT for m in said):
         raise RuntimeError("the page's confirmation built again instead of using its preview")
-    # "read N rows; building …" is said when the file is read, checked and staged
-    staged_s = next((t for m, t in marks if m.startswith("read ")), None)
+    # the step "read" (N rows; building …) comes when the file is read, checked and staged
+    staged_s = next((t for m, t in marks if m.step == Step.READ), None)
     return {"build_s": round(build_s, 3), "import_s": round(import_s, 3),
             "import_stage_s": None if staged_s is None else round(staged_s, 3),
             "import_cpu_s": round(cpu_s, 3), "import_on_top_s": round(on_top_s, 3),
