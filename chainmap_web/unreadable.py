@@ -25,9 +25,14 @@ from chainmap.db import (
 from chainmap.text.ui import t
 from chainmap_web import state as _state
 
-__all__ = ["PAGE_CONTENT", "on_callback_error", "unreadable_page", "unreadable_response"]
+__all__ = ["COMMAND_ID", "PAGE_CONTENT", "PAGE_ID", "on_callback_error", "unreadable_page",
+           "unreadable_response"]
 
 PAGE_CONTENT = "_pages_content"  # dash.page_container's view (Dash's own id)
+# this page's component ids: named here, not in layouts/ids.py (the web server imports no
+# pages); tests/layouts/test_ids.py keeps them apart from the pages' ids
+PAGE_ID = "db-unreadable"
+COMMAND_ID = "db-unreadable-command"
 PARAGRAPHS = ("db_unreadable_body", "db_unreadable_rebuild", "db_unreadable_imports",
               "db_unreadable_reload")
 
@@ -58,9 +63,9 @@ def unreadable_page(fault: DatabaseUnreadableError) -> html.Div:
         children += [html.P(zh, lang="zh", style={"margin": "14px 0 2px"}),
                      html.P(en, lang="en", style={"margin": "0 0 6px", "color": "#555"})]
         if key == "db_unreadable_rebuild":
-            children.append(html.Pre(rebuild_command(fault.path), id="db-unreadable-command",
+            children.append(html.Pre(rebuild_command(fault.path), id=COMMAND_ID,
                                      className="error-box"))
-    return html.Div(children, id="db-unreadable", className="overview-page",
+    return html.Div(children, id=PAGE_ID, className="overview-page",
                     style={"maxWidth": "880px", "margin": "0 auto", "padding": "24px 16px"})
 
 

@@ -21,6 +21,7 @@ from chainmap_web.unreadable import on_callback_error
 from chainmap_web.urls import NAV, lang_of, nav_links, query_of, with_query
 from layouts._inputs import text_of
 from layouts._titles import served_title
+from layouts.ids import Id, nav_link
 
 __all__ = ["create_app", "query_change", "ready_to_serve"]
 
@@ -47,24 +48,24 @@ def account_links(lang: str = "zh", here: str = "") -> list:
     re-labels the links when the URL changes (``translate_account``)."""
     user = current_user()
     links = [html.A(t("nav_import", lang), href="/import?lang=en" if lang == "en" else "/import",
-                    id="nav-import")]
+                    id=Id.NAV_IMPORT)]
     if user is None:
         login = "/login" + (f"?next={quote(here, safe='')}" if here not in ("", "/") else "")
-        return [*links, html.A(t("log_in", lang), href=login, id="nav-login")]
+        return [*links, html.A(t("log_in", lang), href=login, id=Id.NAV_LOGIN)]
     return [*links, html.Span(t("who", lang).format(name=user.name, role=user.role),
                               className="who"),
-            html.A(t("log_out", lang), href="/logout", id="nav-logout")]
+            html.A(t("log_out", lang), href="/logout", id=Id.NAV_LOGOUT)]
 
 
 def shell() -> html.Div:
     return html.Div(className="shell", children=[
-        dcc.Location(id="url", refresh="callback-nav"),
+        dcc.Location(id=Id.URL, refresh="callback-nav"),
         html.Header(className="topbar", children=[
-            html.Span(t("app_title"), className="brand", id="brand"),
-            html.Nav([dcc.Link(t(f"nav_{key}"), href=path, id=f"nav-{key}")
+            html.Span(t("app_title"), className="brand", id=Id.BRAND),
+            html.Nav([dcc.Link(t(f"nav_{key}"), href=path, id=nav_link(key))
                       for key, path in NAV], className="nav"),
-            html.Div(account_links(), className="account", id="account"),
-            html.Button(t("lang_switch"), id="lang-toggle", className="lang-toggle"),
+            html.Div(account_links(), className="account", id=Id.ACCOUNT),
+            html.Button(t("lang_switch"), id=Id.LANG_TOGGLE, className="lang-toggle"),
         ]),
         html.Main(dash.page_container, className="page"),
     ])
@@ -128,16 +129,16 @@ def create_app(settings: Settings) -> Dash:
     return app
 
 
-@callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
-          State("url", "search"), prevent_initial_call=True)
+@callback(Output(Id.URL, "search", allow_duplicate=True), Input(Id.LANG_TOGGLE, "n_clicks"),
+          State(Id.URL, "search"), prevent_initial_call=True)
 def toggle_language(_clicks: int, search: str) -> str:
     return with_query(search, lang=None if lang_of(search) == "en" else "en")
 
 
-@callback(Output("brand", "children"), Output("lang-toggle", "children"),
-          *[Output(f"nav-{key}", "children") for key, _ in NAV],
-          *[Output(f"nav-{key}", "href") for key, _ in NAV],
-          Input("url", "search"))
+@callback(Output(Id.BRAND, "children"), Output(Id.LANG_TOGGLE, "children"),
+          *[Output(nav_link(key), "children") for key, _ in NAV],
+          *[Output(nav_link(key), "href") for key, _ in NAV],
+          Input(Id.URL, "search"))
 def translate_shell(search: str):
     lang = lang_of(search)
     labels, hrefs = nav_links(search)
@@ -147,7 +148,7 @@ def translate_shell(search: str):
 # Its own callback, not more outputs of translate_shell: the login and logout links exist
 # only in some sessions, so the whole account area is drawn again (and bench/locustfile.py
 # posts translate_shell's exact outputs).
-@callback(Output("account", "children"), Input("url", "search"), Input("url", "pathname"))
+@callback(Output(Id.ACCOUNT, "children"), Input(Id.URL, "search"), Input(Id.URL, "pathname"))
 def translate_account(search: str, pathname: str | None = None):
     here = (text_of(pathname) or "/") + text_of(search)
     return account_links(lang_of(search), here)

@@ -16,6 +16,7 @@ from layouts._inputs import dict_of, known_chain
 from layouts._map_view import map_page
 from layouts._titles import titled
 from layouts.app import query_change
+from layouts.ids import Id, district_status
 
 dash.register_page(__name__, path="/map", title=titled("map"), name=t("nav_map"))
 
@@ -37,9 +38,9 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
     # a zone covers part of the district, never the whole: said so under its name
     zones = sep.join(t(f"zone_part_{z['part']}", lang).format(zone=place(z["name"], lang))
                      for z in d["zone_parts"])
-    out = [html.H3(place(d["name"], lang), id="district-name"),
-           *([html.P(zones, className="note", id="district-zones")] if zones else []),
-           html.P([html.B(t("firms_here", lang) + colon), firms], id="district-firms")]
+    out = [html.H3(place(d["name"], lang), id=Id.DISTRICT_NAME),
+           *([html.P(zones, className="note", id=Id.DISTRICT_ZONES)] if zones else []),
+           html.P([html.B(t("firms_here", lang) + colon), firms], id=Id.DISTRICT_FIRMS)]
     if chain:  # missing (the data say so) apart from unknown (no source covers it here)
         for status, key in (("missing", "missing_here"), ("unknown", "unknown_here")):
             nodes = d[f"{status}_en"] if en else d[status]
@@ -47,11 +48,11 @@ def district_panel(adcode: str | None, chain: str | None, lang: str) -> list:
             out.append(html.P([html.Span(t(f"status_{status}", lang),
                                          className=f"badge badge-{status}"), " ",
                                html.B(t(key, lang) + count), sep.join(nodes) or t("none", lang)],
-                              id=f"district-{status}"))
+                              id=district_status(status)))
         out.append(html.B(t("suppliers_where", lang) + colon))
         out.append(html.Ul([html.Li(_supplier(x, lang)) for x in d["targets"]]
                            or [html.Li(t("none", lang))], className="firm-list",
-                           id="district-suppliers"))
+                           id=Id.DISTRICT_SUPPLIERS))
         if d["targets"]:
             out.append(html.P(t("distance_note", lang), className="note"))
     return out
@@ -67,17 +68,17 @@ def _supplier(x: dict, lang: str) -> str:
         + distance_phrase(x["distance"], lang, where)
 
 
-@callback(Output("district-detail", "children"), Input("district-layer", "clickData"),
-          State("map-chain", "value"), State("url", "search"), prevent_initial_call=True)
+@callback(Output(Id.DISTRICT_DETAIL, "children"), Input(Id.DISTRICT_LAYER, "clickData"),
+          State(Id.MAP_CHAIN, "value"), State(Id.URL, "search"), prevent_initial_call=True)
 def on_district(feature: dict | None, chain: str, search: str):
     lang = lang_of(search)
     adcode = drawable_region(dict_of(dict_of(feature).get("properties")).get("region_id"), "")
     return district_panel(adcode, known_chain(chain, allow_all=True), lang)
 
 
-@callback(Output("url", "search", allow_duplicate=True), Input("map-chain", "value"),
-          Input("map-measure", "value"), Input("map-overlay", "value"), State("url", "search"),
-          Input("map-label", "value"), prevent_initial_call=True)
+@callback(Output(Id.URL, "search", allow_duplicate=True), Input(Id.MAP_CHAIN, "value"),
+          Input(Id.MAP_MEASURE, "value"), Input(Id.MAP_OVERLAY, "value"), State(Id.URL, "search"),
+          Input(Id.MAP_LABEL, "value"), prevent_initial_call=True)
 def on_controls(chain: str, measure: str, overlay: list[str], search: str, label: str = ""):
     return query_change(search, {"chain": "", "measure": "firms", "overlay": "", "label": ""},
                         chain=chain, measure=measure if chain else "firms",
