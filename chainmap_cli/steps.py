@@ -2,8 +2,9 @@
 
 On a terminal (stderr): a rich progress line — a spinner, an indeterminate bar, what it is
 doing and the time so far — with each step the work reports (the ETL's ``progress``
-callback: waiting for another build, reading the file, replaying import i of n …) printed
-above it as it comes. Elsewhere (a pipe, a log, the tests): each step one plain line on
+callback, ``etl.events.Progress`` events: waiting for another build, reading the file,
+replaying import i of n …, said in the catalogue's words, ``step_line``) printed above it as
+it comes. Elsewhere (a pipe, a log, the tests): each step one plain line on
 stderr, ``… step``, as the commands always printed them; no bar.
 """
 
@@ -16,13 +17,24 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-__all__ = ["plain_step", "steps"]
+from chainmap.text.ui import t
+from etl.events import Progress as Event
 
-Step = Callable[[str], None]
+__all__ = ["plain_step", "step_line", "steps"]
+
+Step = Callable[[Event | str], None]
 
 
-def plain_step(message: str) -> None:
-    click.echo(f"… {message}", err=True)
+def step_line(event: Event | str, lang: str = "en") -> str:
+    """A step as the CLI prints it (``read 12 rows; building the database with them``): the
+    event's words from the catalogue with its counts and name; a text as it is."""
+    if isinstance(event, str):
+        return event
+    return t(f"step_{event.step}", lang).format(rows=event.rows, of=event.of, name=event.name)
+
+
+def plain_step(message: Event | str) -> None:
+    click.echo(f"… {step_line(message)}", err=True)
 
 
 @contextmanager
@@ -38,8 +50,9 @@ def steps(title: str, console: Console | None = None) -> Iterator[Step]:
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(title, total=None)
 
-        def step(message: str) -> None:
-            progress.console.print(f"… {message}", markup=False, highlight=False)
-            progress.update(task, description=f"{title}: {message}")
+        def step(message: Event | str) -> None:
+            line = step_line(message)
+            progress.console.print(f"… {line}", markup=False, highlight=False)
+            progress.update(task, description=f"{title}: {line}")
 
         yield step

@@ -6,6 +6,10 @@ worker process of the server can answer a poll (gunicorn runs several). A job wh
 is gone (the server stopped or was killed) while it ran is reported as failed: imports are
 atomic, so such a job changed nothing. Files of jobs that ended more than ``KEEP_S`` ago are
 removed when the next job starts.
+
+The work reports its steps as ``etl.events.Progress`` events; the state carries the last one
+as fields (``step``, ``rows``, ``of``) and the rows read once the work said (``rows_read``),
+never as a sentence: the page says them in its language (layouts/_import_view.py job_phase).
 """
 
 from __future__ import annotations
@@ -21,17 +25,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from chainmap_web import state as _state
+from etl.events import OnProgress, Progress, Step
 from etl.housekeeping import process_alive
 
 __all__ = ["JOB_ID", "MAX_RUNNING", "QUEUED", "Failure", "job_status", "running_jobs", "start_job",
-           "wait_job"]
+           "wait_job", "with_progress"]
 
 JOB_ID = re.compile(r"^[0-9a-f]{24}$")
 KEEP_S = 24 * 3600
 # jobs running at once in one server process; more wait (a preview or commit is CPU- and
 # memory-heavy, and every upload would otherwise start one more thread)
 MAX_RUNNING = 2
-QUEUED = "queued: other imports are running on this server"
+QUEUED = Progress(Step.QUEUED)  # other imports are running on this server
 _slots = threading.BoundedSemaphore(MAX_RUNNING)
 LOG = logging.getLogger(__name__)
 _threads: dict[str, threading.Thread] = {}
@@ -69,9 +74,17 @@ def _remove_old(folder: Path) -> None:
             continue
 
 
-def start_job(what: str, work: Callable[[Callable[[str], None]], dict], owner: str = "",
+def with_progress(state: dict, event: Progress) -> dict:
+    """``state`` with ``event`` as its last step (a new dict): its step code, count and total
+    as fields, and the rows read kept once a ``read`` event said them."""
+    read = {"rows_read": event.rows} if event.step == Step.READ else {}
+    return state | {"step": str(event.step), "rows": event.rows, "of": event.of} | read
+
+
+def start_job(what: str, work: Callable[[OnProgress], dict], owner: str = "",
               upload: str = "") -> str:
-    """Run ``work(progress)`` in a thread; return the job's id. ``work`` returns the job's
+    """Run ``work(progress)`` in a thread; return the job's id. ``progress`` takes the work's
+    ``etl.events.Progress`` events (the state keeps the last). ``work`` returns the job's
     result (JSON-serialisable) or raises ``Failure``; any other exception is logged and
     reported as an internal error. ``upload``: the name of the upload the job reads (the
     sweep of old uploads leaves it while the job runs)."""
@@ -80,14 +93,13 @@ def start_job(what: str, work: Callable[[Callable[[str], None]], dict], owner: s
     job_id = secrets.token_hex(12)
     state = {"id": job_id, "what": what, "owner": owner, "upload": upload, "state": "running",
              "pid": os.getpid(), "started": time.time(), "updated": time.time(),
-             "messages": []}
+             "step": None, "rows": None, "of": None, "rows_read": None}
     _write(folder, job_id, state)
     lock = threading.Lock()
 
-    def progress(message: str) -> None:
+    def progress(event: Progress) -> None:
         with lock:
-            state["messages"] = [*state["messages"], str(message)][-20:]
-            state["updated"] = time.time()
+            state.update(with_progress(state, event), updated=time.time())
             _write(folder, job_id, state)
 
     def run() -> None:
@@ -117,8 +129,8 @@ def start_job(what: str, work: Callable[[Callable[[str], None]], dict], owner: s
 
 
 def job_status(job_id: object) -> dict | None:
-    """The job's state (``running``, ``done`` or ``failed``, its progress messages, its
-    result or error), or None for an id that is not one of ours. A running job whose
+    """The job's state (``running``, ``done`` or ``failed``, its last progress event's fields,
+    its result or error), or None for an id that is not one of ours. A running job whose
     process is gone is reported failed with ``lost`` set."""
     if not isinstance(job_id, str) or not JOB_ID.match(job_id):
         return None

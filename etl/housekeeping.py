@@ -18,8 +18,10 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+
+from etl.events import OnProgress, Progress, Step
 
 __all__ = ["SPILL_PREFIX", "WAITING", "process_alive", "remove_stale_builds",
            "remove_stale_spill", "stale_build_files", "writer_lock"]
@@ -27,12 +29,12 @@ __all__ = ["SPILL_PREFIX", "WAITING", "process_alive", "remove_stale_builds",
 BUILDING = re.compile(r"\.building-(\d+)(\.wal)?$")
 SPILL_PREFIX = "chainmap-spill-"  # DuckDB spill folders: chainmap-spill-<pid>-<random>
 SPILL = re.compile(rf"^{SPILL_PREFIX}(\d+)-[0-9a-f]+$")
-WAITING = "waiting for another import or build of this database to finish"
+WAITING = Progress(Step.WAITING)  # for another import or build of this database
 _held = threading.local()  # the lock files this thread holds: the lock is re-entrant
 
 
 @contextlib.contextmanager
-def writer_lock(db_path: Path | str, progress: Callable[[str], None] | None = None,
+def writer_lock(db_path: Path | str, progress: OnProgress | None = None,
                 ) -> Iterator[None]:
     """Hold ``<db>.lock`` (an exclusive ``flock``) while writing the database at ``db_path``;
     wait for a holder in this or another process, saying so through ``progress``. The

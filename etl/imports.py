@@ -13,6 +13,11 @@ temporary folder and returns the report, sample rows and quarantine. With ``keep
 (the import page) the scratch database and batch stay beside the database, and a commit
 of the same file swaps them in instead of building again while they are exactly what it
 would build (``etl.kept_preview``).
+
+This module is the one door of imports into the database (the CLI and the web server's
+import service both go through it): the import kinds are declared here once (``KINDS``, and
+``UPLOAD_KINDS`` the import page offers) and checked here once (``check_kind``); the steps
+are reported as ``etl.events.Progress`` events (step, rows, of), never as sentences.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +40,7 @@ from chainmap.views.import_report import (
     query_quarantine,
 )
 from etl.address import read_divisions
+from etl.events import OnProgress, Progress, Step
 from etl.housekeeping import writer_lock
 from etl.import_store import (
     REGISTRY_KINDS,
@@ -69,12 +75,13 @@ from etl.pipeline import build_database
 from etl.reference import Reference, read_reference
 from etl.sqlframes import work_memory_mb
 
-__all__ = ["KINDS", "REGISTRY_KINDS", "ImportInputError", "ImportPreview", "check_covers",
-           "commit_import", "preview_import", "stage_input"]
+__all__ = ["KINDS", "REGISTRY_KINDS", "UPLOAD_KINDS", "ImportInputError", "ImportPreview",
+           "check_covers", "check_kind", "commit_import", "preview_import", "stage_input"]
 
 KINDS = ("qcc", "tushare", "chainkg", "csv", "links")
+# the kinds one uploaded file is enough for (no mapping file, not a folder): the import page's
+UPLOAD_KINDS = ("qcc", "tushare", "links")
 QUARANTINE_SAMPLE = 200  # a preview's quarantined rows (all of them: chainmap import quarantine)
-Progress = Callable[[str], None]
 
 
 class ImportInputError(ValueError):
@@ -93,11 +100,18 @@ class ImportPreview:
     quarantine_total: int = 0  # all the batch's quarantined rows (``quarantine`` lists the first)
 
 
+def check_kind(kind: object, kinds: Container[str] = KINDS) -> str:
+    """``kind`` if it is one of ``kinds`` (all the import kinds, or ``UPLOAD_KINDS``: what a
+    browser sent is checked the same way), else ``ImportInputError``."""
+    if not isinstance(kind, str) or kind not in kinds:
+        raise ImportInputError(f"unknown import kind {kind!r}; one of {', '.join(KINDS)}")
+    return kind
+
+
 def stage_input(kind: str, path: Path, ref: Reference, mapping: Path | None = None,
                 ) -> StagedImport:
     """Read and stage one input (no database, no store)."""
-    if kind not in KINDS:
-        raise ImportInputError(f"unknown import kind {kind!r}; one of {', '.join(KINDS)}")
+    check_kind(kind)
     if kind == "csv" and mapping is None:
         raise ImportInputError("a generic CSV import needs --mapping FILE (see docs/importing.md)")
     if not Path(path).exists():
@@ -187,7 +201,7 @@ def _memory_refused(run: Callable) -> Callable:
 
 @_memory_refused
 def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
-                   sample_rows: int = 20, progress: Progress | None = None,
+                   sample_rows: int = 20, progress: OnProgress | None = None,
                    keep: bool = False, covers=()) -> ImportPreview:
     """Validate, stage and resolve an input against the current data; write nothing to the
     database or the import store. ``keep``: leave the built database and batch in
@@ -216,21 +230,21 @@ def preview_import(kind: str, path: Path, settings: Settings, *, mapping: Path |
 
 
 def _stage(kind: str, path: Path, settings: Settings, mapping: Path | None,
-           progress: Progress | None) -> StagedImport:
+           progress: OnProgress | None) -> StagedImport:
     if progress:
-        progress(f"reading {path}")
+        progress(Progress(Step.READING, name=str(path)))
     staged = stage_input(kind, Path(path), read_reference(settings.data_dir), mapping)
     if staged.rows == 0:
         raise ImportInputError(f"no data rows in {Path(path).name}: the file holds a header "
                                "(or nothing) but no rows to import")
     if progress:
-        progress(f"read {staged.rows} rows; building the database with them")
+        progress(Progress(Step.READ, rows=staged.rows))
     return staged
 
 
 @_memory_refused
 def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | None = None,
-                  progress: Progress | None = None, covers=()) -> dict:
+                  progress: OnProgress | None = None, covers=()) -> dict:
     """Import for good: store the batch, rebuild, return (and save) the report.
 
     ``covers``: the regions a registry export lists every firm of (``chainmap import qcc|csv
@@ -283,7 +297,7 @@ def commit_import(kind: str, path: Path, settings: Settings, *, mapping: Path | 
 
 
 def _commit_kept(kind: str, sha256: str, settings: Settings,
-                 progress: Progress | None, covers: list[str]) -> dict | None:
+                 progress: OnProgress | None, covers: list[str]) -> dict | None:
     """Commit by publishing a kept preview's batch and swapping its database in, when under
     the writer lock it is still exactly what a build would give (also the same ``covers``);
     None when it is not (the caller builds). A failure before the swap leaves the database
@@ -301,7 +315,7 @@ def _commit_kept(kind: str, sha256: str, settings: Settings,
         if list(manifest.get("options", {}).get("covers") or []) != covers:
             return None  # previewed with other regions covered: build with these
         if progress:
-            progress("using the database the preview built")
+            progress(Progress(Step.KEPT))
         con = duckdb.connect(str(database), read_only=True)
         try:
             report = query_import_report(con, manifest["batch"], list(manifest["warnings"]))

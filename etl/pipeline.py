@@ -25,6 +25,7 @@ from chainmap.progress_store import progress_store_path
 from etl.catalog import SCHEMA_FILE
 from etl.chains import build_chains
 from etl.derive import derive_tables
+from etl.events import OnProgress
 from etl.firms import build_plan_firms
 from etl.housekeeping import remove_stale_builds, writer_lock
 from etl.import_store import batch_identity, store_dir
@@ -33,7 +34,7 @@ from etl.plan import build_plan_structure
 from etl.progress import load_plan_progress
 from etl.read import read_curated
 from etl.regions import build_regions
-from etl.replay import Progress, load_import_store, replay_order
+from etl.replay import load_import_store, replay_order
 from etl.resume import RESEEDED, can_resume, fingerprint, held_batches, restore
 from etl.sqlframes import work_connection
 
@@ -204,7 +205,7 @@ def check_database(con: duckdb.DuckDBPyConnection) -> None:
 
 def build_database(settings: Settings, *, staged: Path | None = None,
                    before_swap: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-                   target: Path | None = None, progress: Progress | None = None,
+                   target: Path | None = None, progress: OnProgress | None = None,
                    resume: bool = True) -> Path:
     """Rebuild the database from the shipped data, then replay the import store
     (``etl.replay``); atomic and idempotent.
@@ -215,7 +216,8 @@ def build_database(settings: Settings, *, staged: Path | None = None,
     With ``staged`` and ``resume``, a current database built from the same inputs and code
     is copied and only ``staged`` is added to it (``etl.resume``: the same result).
     Building ``settings.db_path`` holds its writer lock (``etl.housekeeping.writer_lock``):
-    a second build or import waits for the first.
+    a second build or import waits for the first. ``progress`` receives the steps as
+    ``etl.events.Progress`` events (waiting, replaying import i of n, adding an import).
     """
     own = Path(target or settings.db_path).resolve() == Path(settings.db_path).resolve()
     with writer_lock(settings.db_path, progress) if own else contextlib.nullcontext():
@@ -224,7 +226,7 @@ def build_database(settings: Settings, *, staged: Path | None = None,
 
 def _build(settings: Settings, staged: Path | None,
            before_swap: Callable[[duckdb.DuckDBPyConnection], None] | None,
-           target: Path | None, progress: Progress | None, resume: bool) -> Path:
+           target: Path | None, progress: OnProgress | None, resume: bool) -> Path:
     print_ = fingerprint(settings.data_dir)  # before reading: an edit meanwhile rebuilds
     inputs = read_curated(settings.data_dir)
     tables = build_tables(inputs)

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from etl.classify import CLS_TEXT_SQL, TEXT_KEYWORDS_SQL, chain_score_sql, chain_sql, node_sql
+from etl.events import OnProgress, Progress, Step
 from etl.import_store import REGISTRY_KINDS, list_batches, read_manifest, store_dir
 from etl.importers.stage import STAGE_TABLES, conform
 from etl.names import name_core_sql, name_norm_sql, short_norm_sql
@@ -39,9 +40,7 @@ from etl.resolve import candidates_sql, firm_keys_sql, new_firms_sql, pick_sql, 
 from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE, SETTLED
 from etl.shipped import read_curated_registry, read_registry_sources, stage_shipped
 
-__all__ = ["Progress", "load_import_store", "load_imports", "replay_order"]
-
-Progress = Callable[[str], None]
+__all__ = ["load_import_store", "load_imports", "replay_order"]
 BUILD_TEMP = ("ovr_merge", "cand", "picked", "newids", "row_firm", "pre_settle",
               *(f"stg_{t}" for t in STAGE_TABLES), "cls_text", "cls_text_kw", "cls_nodes")
 
@@ -312,7 +311,7 @@ FROM allr WHERE adcode NOT IN (SELECT region_id FROM dim_region)""")
 def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, ref: Reference,
                  merges: pd.DataFrame, apply_node_overrides: Callable[[duckdb.DuckDBPyConnection],
                                                                       None],
-                 staged: Path | None = None, progress: Progress | None = None,
+                 staged: Path | None = None, progress: OnProgress | None = None,
                  resume_after: list[str] | None = None) -> int:
     """Replay every stored import (and ``staged``) into ``con``; returns the batch count.
 
@@ -333,8 +332,8 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
     for seq, batch in enumerate(batches, start=first):
         if progress:
             name = read_manifest(batch)["batch"]
-            progress(f"adding import {name} to the current database" if resume_after is not None
-                     else f"replaying import {seq}/{len(batches)}: {name}")
+            progress(Progress(Step.ADDING, name=name) if resume_after is not None
+                     else Progress(Step.REPLAYING, seq, len(batches), name))
         _replay_batch(con, batch, seq)
     _snapshot_settled(con)
     _classify(con, only_new=resume_after is not None)
@@ -357,7 +356,7 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
 
 
 def load_import_store(con: duckdb.DuckDBPyConnection, settings, inputs: dict,
-                      staged: Path | None = None, progress: Progress | None = None,
+                      staged: Path | None = None, progress: OnProgress | None = None,
                       resume_after: list[str] | None = None) -> int:
     """The build's import step: reference tables, every stored batch, overrides."""
     known_nodes = {r[0] for r in con.execute("SELECT node_id FROM dim_chain_node").fetchall()}

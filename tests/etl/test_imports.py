@@ -4,6 +4,7 @@ import json
 import pytest
 
 from chainmap.db import connect
+from chainmap_cli.steps import step_line
 from etl import replay
 from etl.import_store import list_batches, store_dir
 from etl.imports import ImportInputError, commit_import, preview_import
@@ -196,7 +197,8 @@ def test_two_commits_at_once_both_land_one_after_the_other(built, export, tmp_pa
     def commit(name, path):
         start.wait()
         try:
-            reports[name] = commit_import("qcc", path, built, progress=said.append)
+            reports[name] = commit_import("qcc", path, built,  # said as the CLI prints it
+                                          progress=lambda event: said.append(step_line(event)))
         except Exception as exc:  # the assertion below shows it
             errors.append(exc)
 

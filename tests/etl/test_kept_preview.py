@@ -9,6 +9,7 @@ import os
 import pytest
 
 import etl.imports as imports
+from chainmap_cli.steps import step_line
 from etl import kept_preview
 from etl.import_store import list_batches, store_dir
 from etl.imports import commit_import, preview_import
@@ -63,8 +64,9 @@ def test_confirming_a_kept_preview_builds_nothing_and_equals_a_full_rebuild(buil
     assert not list_batches(store_dir(built.db_path))  # nothing committed by a preview
     builds = Builds(monkeypatch)
     monkeypatch.setattr(imports, "_stage", lambda *a, **k: pytest.fail("read the file again"))
-    messages: list[str] = []
-    report = commit_import("qcc", export, built, progress=messages.append)
+    messages: list[str] = []  # the steps as the CLI prints them
+    report = commit_import("qcc", export, built,
+                           progress=lambda event: messages.append(step_line(event)))
     assert builds.count == 0 and "using the database the preview built" in messages
     for key in ("rows", "accepted", "merged", "quarantined", "new_firms", "firms_with_nodes"):
         assert report[key] == preview.report[key], key

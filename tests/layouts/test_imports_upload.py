@@ -14,9 +14,11 @@ import pytest
 
 from chainmap.accounts.users import add_user, write_users
 from chainmap.config import PACKAGE_ROOT, load_settings
+from chainmap_cli.steps import step_line
 from chainmap_web import state as _state
 from chainmap_web.jobs import wait_job
 from chainmap_web.upload import UploadError, upload_dir, upload_suffix
+from etl.events import Progress, Step
 from etl.imports import ImportInputError
 from etl.pipeline import build_database
 from tests.layouts.components import app_on, chinese, find, visible_texts, walk
@@ -367,8 +369,9 @@ def test_preview_and_quarantine_in_english(imports_page):
         _, path = page.staged_upload(staged)
     # the toolbar offers the rejected rows once there are some
     assert find(page.layout(), "quarantine-download").style == {"display": "none"}
-    said: list[str] = []
-    commit_import("qcc", path, _state.settings(), progress=said.append)
+    said: list[str] = []  # the steps as the CLI prints them
+    commit_import("qcc", path, _state.settings(),
+                  progress=lambda event: said.append(step_line(event)))
     assert "using the database the preview built" in said  # the page's preview was kept
     assert find(page.layout(), "quarantine-download").style == {}
     labels, words = _labels_and_words(page.quarantine_view("en"))
@@ -494,20 +497,22 @@ def test_the_poll_reports_progress_failures_and_lost_jobs(imports_page):
     from tests.etl.test_housekeeping import dead_pid
 
     page = imports_page.page
-    running = {"what": "commit", "started": 100.0, "updated": 105.0,
-               "messages": ["reading /x.csv", "read 1000000 rows; building the database with "
-                            "them", "adding import qcc-1 to the current database"]}
+    # the job's state after these steps (chainmap_web.jobs keeps the last one's fields)
+    running = _after({"what": "commit", "started": 100.0, "updated": 105.0},
+                     Progress(Step.READING, name="/x.csv"), Progress(Step.READ, rows=1000000),
+                     Progress(Step.ADDING, name="qcc-1"))
     assert visible_texts(page.progress_view(running, now=112.4)) == [
         "正在导入……", "已读取 1,000,000 行", "与已有企业匹配、定位、归入环节，写入数据库",
         "已用 12 秒", "可以离开本页：导入在服务器上继续进行，完成后列入「已导入批次」。"]
-    waiting = running | {"what": "preview", "messages": ["reading /x.csv", _jobs_waiting()]}
+    waiting = _after({"what": "preview", "started": 100.0, "updated": 105.0},
+                     Progress(Step.READING, name="/x.csv"), _jobs_waiting())
     assert visible_texts(page.progress_view(waiting, "en", now=112.4)) == [
         "Checking the file (nothing is written)…",
         "Waiting for another import or build to finish…", "12 s so far"]
-    assert page.job_phase(["replaying import 2/3: qcc-x"], "en") == [
+    assert page.job_phase(_after({}, Progress(Step.REPLAYING, 2, 3, "qcc-x")), "en") == [
         "Rebuilding the database: replaying import 2 of 3"]
     # confirming a kept preview (etl/kept_preview.py) says it builds nothing again
-    assert page.job_phase([_jobs_waiting(), "using the database the preview built"]) == [
+    assert page.job_phase(_after({}, _jobs_waiting(), Progress(Step.KEPT))) == [
         "沿用预览时已校验、构建好的数据库，直接启用"]
     folder = _jobs.jobs_dir()
     lost = "ab" * 12
@@ -544,6 +549,15 @@ def _jobs_waiting():
     from etl.housekeeping import WAITING
 
     return WAITING
+
+
+def _after(state: dict, *events) -> dict:
+    """A job's ``state`` after the work reported ``events`` (as chainmap_web.jobs keeps it)."""
+    from chainmap_web.jobs import with_progress
+
+    for event in events:
+        state = with_progress(state, event)
+    return state
 
 
 def test_only_editors_start_or_poll_jobs(imports_page):
@@ -583,13 +597,13 @@ def test_jobs_beyond_the_limit_wait_for_a_slot(imports_page):
     for _ in first:
         assert running.acquire(timeout=60)
     last = _jobs.start_job("preview", queued)
-    said = []
-    for _ in range(600):  # the queued job says so before it waits: poll its messages
-        said = _jobs.job_status(last)["messages"]
-        if said:
+    said = {}
+    for _ in range(600):  # the queued job says so before it waits: poll its last step
+        said = _jobs.job_status(last)
+        if said.get("step"):
             break
         threading.Event().wait(0.05)
-    assert said == [_jobs.QUEUED] and order == []
+    assert said["step"] == _jobs.QUEUED.step and order == []
     assert imports_page.page.job_phase(said) == ["排队中：服务器正在处理其他导入……"]
     release.set()
     assert _jobs.wait_job(last, 60)["result"] == {"ok": True}

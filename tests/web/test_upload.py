@@ -98,7 +98,7 @@ def test_a_failed_commit_removes_its_upload(uploads, monkeypatch):
     def refused(*_args, **_kw):
         raise ValueError("refused for the test")
 
-    monkeypatch.setattr(page, "commit_import", refused)
+    monkeypatch.setattr(page, "commit_job", refused)  # the import service's commit
     with uploads.signed_in():
         _, _, job, _ = page.on_commit(1, staged, "")
         state = wait_job(job["job"], 300)
