@@ -59,7 +59,7 @@ def test_the_path_check_sees_a_moved_module():
 
 
 # a module or a name in one as the docs write it: `python -m bench.classify_eval`,
-# `chainmap.geo.layers.count_breaks`; not the files beside the database (chainmap.duckdb …)
+# `chainmap.geo.classes.count_breaks`; not the files beside the database (chainmap.duckdb …)
 DOTTED = re.compile(r"(?<![\w/.-])((?:chainmap|chainmap_cli|chainmap_web|etl|layouts|bench)"
                     r"(?:\.\w+)+)")
 BESIDE_THE_DATABASE = ("chainmap.duckdb", "chainmap.users", "chainmap.secret", "chainmap.logins")
