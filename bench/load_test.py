@@ -64,7 +64,10 @@ def run_locust(url: str, users: int, seconds: int, prefix: Path, swap=None) -> f
     Every request is logged to ``<prefix>_requests.tsv``; returns the run's start time."""
     cmd = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
            "--host", url, "--users", str(users), "--spawn-rate", str(max(1, users // 5)),
-           "--run-time", f"{seconds}s", "--stop-timeout", "10", "--only-summary",
+           # a task started before the end runs to its end (a page load and the callback that
+           # draws it are one task): on a loaded machine a draw can take more than 10 s, and a
+           # cut task left a GET without its POST (seen in CI). 60 s: within the 120 s bound
+           "--run-time", f"{seconds}s", "--stop-timeout", "60", "--only-summary",
            "--csv", str(prefix), "--exit-code-on-error", "0", "--loglevel", "WARNING"]
     env = os.environ | {"CHAINMAP_LOAD_LOG": f"{prefix}_requests.tsv"}
     start = time.time()
