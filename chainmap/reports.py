@@ -256,9 +256,10 @@ def _supply(ctx: Context) -> Report:
     data["leaders"] = leader_supply(ctx.graph, ctx.facts, in_cy, ctx.leaders().head(5),
                                     ctx.options.km)
     data["km"] = ctx.options.km
-    frame = pd.DataFrame([{"scope": "整条产业链", **{k: data[k] for k in (
+    frame = pd.DataFrame([{"scope": caption("supply_scope_chain"), **{k: data[k] for k in (
         "ratio", "ratio_chengyu", "ratio_incl_marginal", "uncovered")}}] + [
-        {"scope": f"链主：{r['firm_name']}", **r} for r in data["leaders"]])
+        {"scope": caption("supply_scope_leader", name=r["firm_name"]), **r}
+        for r in data["leaders"]])
     return Report("supply", ctx.chain, ctx.region.region_id, data, frame,
                   headers({"scope": "col_supply_scope", "ratio": "col_ratio",
                            "ratio_chengyu": "col_ratio_chengyu", "ratio_km": "col_ratio_km",
@@ -296,9 +297,8 @@ def _complement(ctx: Context) -> Report:
     cq, sc = per_city.pop("500000"), per_city.pop("510000")
     data = complementarity(cq, sc, per_city, names, partners)
     data["plan_partner_cities"] = sorted(names.get(p, p) for p in partners)
-    frame = pd.DataFrame(
-        [{"direction": "四川补重庆", **r} for r in data["sichuan_fills_chongqing"]]
-        + [{"direction": "重庆补四川", **r} for r in data["chongqing_fills_sichuan"]])
+    frame = pd.DataFrame([{"direction": caption(f"direction_{side}"), **r} for side in (
+        "sichuan_fills_chongqing", "chongqing_fills_sichuan") for r in data[side]])
     return Report("complement", ctx.chain, "chengyu", data, frame,
                   headers({"direction": "col_direction", "node_name": "node",
                            "region_name": "col_complement_region", "status": "col_status_there",

@@ -183,7 +183,7 @@ def info(settings: Settings, as_json: bool, lang: str | None) -> None:
                   lang or settings.language)
 
 
-INFO_COLUMNS = (("id", ("编号", "Id"), None),
+INFO_COLUMNS = (("id", "col_id", None),
                 ("name", "chain", lambda r, lang: r["name_en"] if lang == "en" else r["name"]),
                 ("nodes", ("环节数", "Nodes"), None))
 FIRM_COLUMNS = (

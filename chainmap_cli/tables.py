@@ -86,7 +86,9 @@ def _measured(r: dict, lang: str) -> str:
     return app("no_data", lang) if _blank(value) else value
 
 
-DIRECTIONS = {"四川补重庆": "Sichuan fills Chongqing", "重庆补四川": "Chongqing fills Sichuan"}
+# the complement report's directions as its rows say them (in Chinese) -> in English
+DIRECTIONS = {t(f"direction_{side}"): t(f"direction_{side}", "en")
+              for side in ("sichuan_fills_chongqing", "chongqing_fills_sichuan")}
 
 
 def _direction(r: dict, lang: str) -> str:
@@ -97,25 +99,26 @@ def _scope(r: dict, lang: str) -> str:
     scope = r["scope"]
     if lang != "en":
         return scope
-    if scope == "整条产业链":
-        return "Whole chain"
-    return f"Leader: {scope.removeprefix('链主：')}"
+    if scope == t("supply_scope_chain"):
+        return t("supply_scope_chain", lang)
+    leader = scope.removeprefix(t("supply_scope_leader", name=""))
+    return t("supply_scope_leader", lang, name=leader)
 
 
 # the columns each report shows people (what --json/--csv/--xlsx hold is unchanged): the
 # gaps table is the /targets page's; the Chinese headers of the others are the Excel's
 REPORT_COLUMNS: dict[str, tuple[Column, ...]] = {
     "coverage": (
-        ("node_id", ("环节编号", "Node id"), None),
+        ("node_id", "col_node_id", None),
         ("node_name", "node", None),
         ("tier", "tier", _tier),
         ("status", "status", _status),
         ("firm_count", "local_firms", None),
-        ("marginal_count", ("边缘证据企业数", "Marginal evidence firms"), None),
-        ("support_count", ("科研/平台数", "Institutions, platforms"), None),
-        ("firms", ("企业", "Firms"), None),
+        ("marginal_count", "col_marginal_count", None),
+        ("support_count", "col_support_count", None),
+        ("firms", "col_firms", None),
         ("marginal_firms", "marginal_firms", None),
-        ("status_basis", ("缺失依据", "Why missing"), _basis),
+        ("status_basis", "col_status_basis", _basis),
     ),
     "gaps": (
         ("status", "status", _status),
@@ -124,71 +127,71 @@ REPORT_COLUMNS: dict[str, tuple[Column, ...]] = {
         ("firm_count", "local_firms", None),
         ("marginal_firms", "marginal_firms", None),
         ("outside_candidates", "outside_candidates", None),
-        ("status_basis", ("缺失依据", "Why missing"), _basis),
+        ("status_basis", "col_status_basis", _basis),
     ),
     "leaders": (
-        ("rank", ("排名", "Rank"), None),
-        ("firm_name", ("企业", "Firm"), None),
-        ("score", ("得分", "Score"), None),
-        ("nodes", ("所在环节", "Nodes"), None),
-        ("n_local_suppliers", ("本地上游企业数", "Local suppliers"), None),
-        ("plan_designation", ("计划表述", "The plan's word"), None),
+        ("rank", "col_rank", None),
+        ("firm_name", "col_firm_name", None),
+        ("score", "col_score", None),
+        ("nodes", "col_leader_nodes", None),
+        ("n_local_suppliers", "col_local_suppliers", None),
+        ("plan_designation", "col_plan_designation", None),
         ("labels", "col_labels", None),
         ("region_name", "col_region", None),
     ),
     "supply": (
-        ("scope", ("范围", "Scope"), _scope),
-        ("ratio", ("本地配套率", "Local supply ratio"), _ratio("ratio")),
-        ("ratio_chengyu", ("成渝配套率", "Chengdu–Chongqing ratio"), _ratio("ratio_chengyu")),
-        ("ratio_incl_marginal", ("含边缘证据的配套率", "Incl. marginal evidence"),
+        ("scope", "col_supply_scope", _scope),
+        ("ratio", "col_ratio", _ratio("ratio")),
+        ("ratio_chengyu", "col_ratio_chengyu", _ratio("ratio_chengyu")),
+        ("ratio_incl_marginal", "col_ratio_incl_marginal",
          _ratio("ratio_incl_marginal")),
-        ("ratio_km", ("距离范围内配套率", "Ratio within --km"), _ratio("ratio_km")),
-        ("uncovered", ("无本地配套的环节", "Nodes with no local supplier"), None),
+        ("ratio_km", "col_ratio_km", _ratio("ratio_km")),
+        ("uncovered", "col_uncovered", None),
     ),
     "resilience": (
         ("node_name", "node", None),
         ("firm_count", "local_firms", None),
-        ("hhi", ("集中度HHI", "Concentration (HHI)"), None),
-        ("single_supplier", ("单一供应商", "Single supplier"), None),
-        ("firms", ("企业", "Firms"), None),
+        ("hhi", "col_hhi", None),
+        ("single_supplier", "col_single_supplier", None),
+        ("firms", "col_firms", None),
     ),
     "complement": (
-        ("direction", ("方向", "Direction"), _direction),
+        ("direction", "col_direction", _direction),
         ("node_name", "node", None),
-        ("region_name", ("互补地区", "Complementing region"), None),
-        ("status", ("该地区状态", "Status there"), _status),
-        ("firms", ("企业", "Firms"), None),
-        ("plan_partner", ("计划合作城市", "Plan partner city"), None),
+        ("region_name", "col_complement_region", None),
+        ("status", "col_status_there", _status),
+        ("firms", "col_firms", None),
+        ("plan_partner", "col_plan_partner", None),
     ),
     "targets": (
-        ("node_name", ("缺失/薄弱/未覆盖环节", "Gap node"), _english("node_name")),
-        ("node_status", ("环节状态", "Node status"),
+        ("node_name", "col_gap_node", _english("node_name")),
+        ("node_status", "col_node_status",
          lambda r, lang: status_caption(r["node_status"], lang)),
-        ("firm_name", ("目标企业", "Target firm"), firm_caption),
-        ("score", ("得分", "Score"), None),
-        ("distance_km", ("距离（公里）", "Distance (km)"), None),
-        ("region_name", ("所在地", "Location"), None),
-        ("reasons", ("推荐理由", "Reasons"),
+        ("firm_name", "col_firm", firm_caption),
+        ("score", "col_score", None),
+        ("distance_km", "col_distance_km", None),
+        ("region_name", "col_region", None),
+        ("reasons", "col_target_reasons",
          lambda r, lang: "\n".join(_english("reasons")(r, lang))),  # a reason a line
     ),
     "progress": (
         ("metric", "metric", _english("metric")),
         ("target", "target_2025", _english("target")),
-        ("latest", ("最新引用数值", "Latest cited figure"), _english("latest")),
-        ("latest_source", ("来源", "Source"),  # its site and date (the title in --json)
+        ("latest", "col_latest", _english("latest")),
+        ("latest_source", "source",  # its site and date (the title in --json)
          lambda r, _lang: r["latest_source"] and r["latest_source"].split("：", 1)[0]),
         ("measured", "measured", _measured),
         ("status", "status", _progress_status),
-        ("note", ("说明", "Note"), _english("note")),
-        ("coverage", ("数据覆盖", "Data coverage"), None),
+        ("note", "col_note", _english("note")),
+        ("coverage", "col_data_coverage", None),
     ),
     "specialization": (
-        ("adcode", ("区划", "Region code"), None),
-        ("node_id", ("环节", "Node"), None),
-        ("firms", ("企业数", "Firms"), None),
+        ("adcode", "col_region_division", None),
+        ("node_id", "node", None),
+        ("firms", "measure_firms", None),
         ("lq", "measure_lq", None),
-        ("density", ("关联密度", "Relatedness density"), None),
-        ("strong_cluster", ("强集群", "Strong cluster"), None),
+        ("density", "col_density", None),
+        ("strong_cluster", "col_strong_cluster", None),
     ),
 }
 

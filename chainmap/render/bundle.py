@@ -89,7 +89,7 @@ def targets_table_html(frame: pd.DataFrame, lang: str = "zh",
     en = lang == "en"
     status = words(STATUSES, lang)
     head = "".join(f"<th>{escape(caption(k, lang))}</th>" for k in
-                   ("col_node", "col_firm", "col_region", "col_score", "col_main_reasons"))
+                   ("col_gap_node", "col_firm", "col_region", "col_score", "col_main_reasons"))
     rows = []
     for r in frame.to_dict("records"):
         node = r.get("node_name_en", r["node_name"]) if en else r["node_name"]

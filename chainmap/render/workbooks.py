@@ -13,25 +13,19 @@ from chainmap.records import TIER_EN
 from chainmap.render.export import write_xlsx_sheets
 from chainmap.reports import run_report
 from chainmap.text.captions import caption, data_coverage_caption, data_coverage_items
-from chainmap.text.catalogue import STATUSES, words
+from chainmap.text.catalogue import STATUSES, headers, words
 
 __all__ = ["region_note", "write_targets_sheets", "write_targets_workbook"]
 
 
-TARGET_COLUMNS = {"node_name": "缺失/薄弱环节", "node_status": "环节状态", "firm_name": "目标企业",
-                  "score": "得分", "region_name": "所在地", "distance_km": "距离（公里）",
-                  "reasons": "推荐理由"}
-GAP_COLUMNS = {"node_name": "环节", "tier": "层级", "status": "状态", "status_basis": "缺失依据",
-               "firm_count": "本地确认企业数",
-               "marginal_count": "边缘证据企业数", "outside_candidates": "区外候选企业数"}
-# the same workbook in English (the app's English mode)
-TARGET_COLUMNS_EN = {"node_name": "Gap node", "node_status": "Node status",
-                     "firm_name": "Target firm", "score": "Score", "region_name": "Location",
-                     "distance_km": "Distance (km)", "reasons": "Reasons"}
-GAP_COLUMNS_EN = {"node_name": "Node", "tier": "Tier", "status": "Status",
-                  "status_basis": "Why missing", "firm_count": "Confirmed local firms",
-                  "marginal_count": "Marginal evidence",
-                  "outside_candidates": "Outside candidates"}
+# each sheet's columns and their headers' codes in the text catalogue
+TARGET_COLUMNS = {"node_name": "col_gap_node", "node_status": "col_node_status",
+                  "firm_name": "col_firm", "score": "col_score", "region_name": "col_region",
+                  "distance_km": "col_distance_km", "reasons": "col_target_reasons"}
+GAP_COLUMNS = {"node_name": "node", "tier": "tier", "status": "status",
+               "status_basis": "col_status_basis", "firm_count": "col_local_firm_count",
+               "marginal_count": "col_marginal_count",
+               "outside_candidates": "col_outside_candidate_count"}
 SHEETS = {"zh": ("招商目标清单", "缺失薄弱未覆盖环节", "数据覆盖", "说明"),
           "en": ("Targets", "Gaps", "Data coverage", "Notes")}
 NOTES = {
@@ -105,7 +99,7 @@ def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str,
         dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources, line]})
     coverage = pd.DataFrame(data_coverage_items(data_coverage, lang) if data_coverage else [])
     sheets = SHEETS["en" if en else "zh"]
-    write_xlsx_sheets([(sheets[0], t, TARGET_COLUMNS_EN if en else TARGET_COLUMNS),
-                       (sheets[1], g, GAP_COLUMNS_EN if en else GAP_COLUMNS),
+    write_xlsx_sheets([(sheets[0], t, headers(TARGET_COLUMNS, lang)),
+                       (sheets[1], g, headers(GAP_COLUMNS, lang)),
                        (sheets[2], coverage, None), (sheets[3], notes, None)], path)
     return path

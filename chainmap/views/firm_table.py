@@ -6,14 +6,19 @@ import pandas as pd
 
 from chainmap.records import Firm
 from chainmap.render.export import to_jsonable
+from chainmap.text.catalogue import t
 
 __all__ = ["FIRM_HEADERS_ZH", "firm_records", "firms_frame"]
 
-FIRM_HEADERS_ZH = {
-    "firm_id": "编号", "name": "名称", "name_en": "英文名", "full_name": "全称", "kind": "类型",
-    "role": "角色", "adcode": "区划代码", "region_name": "所在地", "precision": "定位精度",
-    "chains": "产业链", "nodes": "链条环节", "labels": "标签", "sources": "来源",
+# each column and its header's code in the text catalogue
+FIRM_COLUMNS = {
+    "firm_id": "col_id", "name": "col_name", "name_en": "col_name_en",
+    "full_name": "fact_full_name", "kind": "col_kind", "role": "col_role",
+    "adcode": "col_region_code", "region_name": "col_region",
+    "precision": "col_location_precision", "chains": "col_chains", "nodes": "col_chain_nodes",
+    "labels": "col_labels", "sources": "source",
 }
+FIRM_HEADERS_ZH = {column: t(code) for column, code in FIRM_COLUMNS.items()}
 
 
 def firm_records(firms: list[Firm]) -> list[dict]:

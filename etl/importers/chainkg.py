@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chainmap.text.catalogue import t
 from etl.address import locate_sql
 from etl.importers.sheets import SheetError, decode_bytes
 from etl.importers.stage import StagedImport, conform
@@ -203,7 +204,8 @@ def import_chainkg(folder: Path, ref: Reference) -> StagedImport:
     skipped = sum(info["product_links_skipped"].values())
     rows += len(files["product_product"]) - skipped
     present = {p.name for p in Path(folder).iterdir()} - set(FILES.values())
-    warnings = [f"files not used: {', '.join(sorted(present))}"] if present else []
+    warnings = [t("file_warning_files_not_used", "en", names=", ".join(sorted(present)))] \
+        if present else []
     if skipped:
         warnings.append(f"{skipped} product_product rows with relation 产品小类 skipped "
                         "(string containment, not supply)")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chainmap.text.catalogue import t
 from etl.importers.fastcsv import FastRead, read_csv_rows
 from etl.importers.profile import raw_json_sql, status_sql
 from etl.importers.sheets import SheetError, apply_header, detect_header, read_sheet
@@ -95,7 +96,8 @@ def import_links(path: Path) -> StagedImport:
         raise SheetError(NO_PARTIES)
     body = body.reset_index()
     tables = stage_links(body, Path(path).name)
-    warnings = [f"columns not used: {', '.join(ignored)}"] if ignored else []
+    warnings = [t("file_warning_columns_not_used", "en", names=", ".join(ignored))] \
+        if ignored else []
     return StagedImport(kind="links", tables=tables, rows=len(body), warnings=tuple(warnings),
                         info=info | {"header_row": int(header_row)})
 
@@ -122,6 +124,7 @@ FROM staged s JOIN rows r ON r.row_no = s.row_no WHERE {status} IS NOT NULL""", 
         "quarantine": "SELECT * FROM quarantined ORDER BY row_no",
     })
     count = con.execute("SELECT count(*) FROM rows").fetchone()[0]
-    warnings = [f"columns not used: {', '.join(fast.ignored)}"] if fast.ignored else []
+    warnings = [t("file_warning_columns_not_used", "en", names=", ".join(fast.ignored))] \
+        if fast.ignored else []
     return StagedImport(kind="links", tables=tables, rows=int(count), warnings=tuple(warnings),
                         info=fast.info | {"header_row": int(fast.header_row)})

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chainmap.text.catalogue import t
 from etl.importers.fastcsv import read_csv_rows
 from etl.importers.profile import FIELDS, load_rows, stage_profiles_sql
 from etl.importers.sheets import SheetError, apply_header, detect_header, read_sheet
@@ -71,10 +72,10 @@ def registry_rows(raw: pd.DataFrame, synonyms: dict[str, tuple[str, ...]] = SYNO
     title_rows = int((raw.index < header_row).sum())
     warnings = []
     if title_rows:
-        warnings.append(f"skipped {title_rows} title/summary row(s) above the header "
-                        f"(header is row {header_row})")
+        warnings.append(t("file_warning_title_rows", "en", rows=title_rows,
+                          header=header_row))
     if ignored:
-        warnings.append(f"columns not used: {', '.join(ignored)}")
+        warnings.append(t("file_warning_columns_not_used", "en", names=", ".join(ignored)))
     missing = sorted(set(synonyms) - set(body.columns))
     body = body.reset_index()
     info = {"header_row": int(header_row), "title_rows": title_rows,

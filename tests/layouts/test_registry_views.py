@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chainmap.text.catalogue import REVIEW_REASONS
 from tests.layouts.components import app_on, chinese, visible_texts
 
 
@@ -31,7 +32,7 @@ def test_the_firm_count_legend_says_none_known_not_zero(pages, lang):
 
 def test_name_history_reasons_and_method_in_both_languages(pages):
     imports = pages["imports"]
-    reasons = imports.REVIEW_REASONS
+    reasons = REVIEW_REASONS  # the one text catalogue's table (the page shows them from it)
     for reason in ("name contains a known short name (name history?)",
                    "former name matches another province's firm",
                    "former name matches a known firm's name core, same province"):

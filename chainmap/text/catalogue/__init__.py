@@ -5,7 +5,9 @@ codes and values; the edge (a page, a CLI table, an export) picks the language w
 
 The catalogue is assembled from its parts by area; a code defined twice stops the import.
 The code tables (chainmap.text.catalogue.codes: statuses, roles, precisions, methods, review
-reasons, file warnings) and the targets' reasons are in it as ``<prefix>_<code>``."""
+reasons, file warnings; chainmap.text.catalogue.import_codes: an import's reasons, a
+quarantined row's outcome, an input field's name) and the targets' reasons are in it as
+``<prefix>_<code>``."""
 
 from __future__ import annotations
 
@@ -21,11 +23,14 @@ from chainmap.text.catalogue.codes import (
 )
 from chainmap.text.catalogue.columns import COLUMNS
 from chainmap.text.catalogue.exports import EXPORTS
+from chainmap.text.catalogue.import_codes import IMPORT_REASONS, QUARANTINE_STATUSES, RAW_FIELDS
 from chainmap.text.catalogue.pages import PAGES
+from chainmap.text.catalogue.report_columns import REPORT_COLUMNS_TEXT
 from chainmap.text.catalogue.target_reasons import TARGET_REASONS
 
-__all__ = ["CATALOGUE", "FILE_WARNINGS", "LANGS", "METHODS", "PARTS", "PRECISIONS",
-           "REVIEW_REASONS", "ROLES", "STATUSES", "TARGET_REASONS", "label", "t", "words"]
+__all__ = ["CATALOGUE", "FILE_WARNINGS", "IMPORT_REASONS", "LANGS", "METHODS", "PARTS",
+           "PRECISIONS", "QUARANTINE_STATUSES", "RAW_FIELDS", "REVIEW_REASONS", "ROLES",
+           "STATUSES", "TARGET_REASONS", "headers", "label", "t", "words"]
 
 LANGS = ("zh", "en")
 Words = tuple[str, str]
@@ -33,9 +38,11 @@ Words = tuple[str, str]
 # each part of the catalogue: its name (where it is written) -> its codes
 PARTS: dict[str, dict[str, Words]] = {
     "columns": COLUMNS, "pages": PAGES, "accounts_imports": ACCOUNTS_IMPORTS,
-    "exports": EXPORTS,
+    "exports": EXPORTS, "report_columns": REPORT_COLUMNS_TEXT,
     **{f"codes.{prefix}": {f"{prefix}_{code}": w for code, w in table.items()}
-       for prefix, table in TABLES.items()},
+       for prefix, table in {**TABLES, "import_reason": IMPORT_REASONS,
+                             "quarantine_status": QUARANTINE_STATUSES,
+                             "raw_field": RAW_FIELDS}.items()},
     "target_reasons": {f"target_reason_{code}": w for code, w in TARGET_REASONS.items()},
 }
 
@@ -61,6 +68,11 @@ def t(code: str, lang: str = "zh", **values) -> str:
     zh, en = CATALOGUE[code]
     text = en if lang == "en" else zh
     return text.format(**values) if values else text
+
+
+def headers(columns: dict[str, str], lang: str = "zh") -> dict[str, str]:
+    """A table's columns (column -> its header's code) as column -> header in `lang`."""
+    return {column: t(code, lang) for column, code in columns.items()}
 
 
 def words(table: dict[str, Words], lang: str = "zh") -> dict[str, str]:

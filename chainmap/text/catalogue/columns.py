@@ -32,6 +32,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "col_labels": ("标签", "Labels"),
     "col_candidate": ("已有企业（候选）", "Known firm (candidate)"),
     "col_why": ("依据", "Why"),
+    "col_note": ("说明", "Note"),
     "stat_rows": ("行数", "Rows"),
     "region_unknown": ("未知", "unknown"),
 }

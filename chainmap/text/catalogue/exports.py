@@ -74,7 +74,6 @@ EXPORTS: dict[str, tuple[str, str]] = {
                              "≥ 0.5 is confirmed, below is marginal."),
     "targets_list_title": ("补链招商目标清单 · {chain} · {region}",
                            "Investment targets · {chain} · {region}"),
-    "col_node": ("缺失/薄弱环节", "Gap node"),
     "col_firm": ("目标企业", "Target firm"),
     "col_score": ("得分", "Score"),
     "col_main_reasons": ("主要理由", "Main reasons"),
