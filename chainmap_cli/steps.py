@@ -1,6 +1,7 @@
 """What a long command (`chainmap build`, `import …`, `export bundle`) shows while it works.
 
-On a terminal (stderr): a rich progress line — a spinner, an indeterminate bar, what it is
+On a terminal (stderr): a rich progress line — a spinner, a bar (filled while a step counts
+out of a total, else indeterminate), what it is
 doing and the time so far — with each step the work reports (the ETL's ``progress``
 callback, ``etl.events.Progress`` events: waiting for another build, reading the file,
 replaying import i of n …, said in the catalogue's words, ``step_line``) printed above it as
@@ -48,11 +49,20 @@ def steps(title: str, console: Console | None = None) -> Iterator[Step]:
     columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False),
                BarColumn(bar_width=24), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(title, total=None)
+        bar = {"task": progress.add_task(title, total=None), "counted": False}
 
         def step(message: Event | str) -> None:
             line = step_line(message)
             progress.console.print(f"… {line}", markup=False, highlight=False)
-            progress.update(task, description=f"{title}: {line}")
+            # a step that counts out of a total (replaying import i of n) fills the bar; the
+            # next step that does not makes it indeterminate again
+            counted = getattr(message, "of", None) is not None
+            if bar["counted"] and not counted:
+                progress.remove_task(bar["task"])
+                bar["task"] = progress.add_task(title, total=None)
+            bar["counted"] = counted
+            progress.update(bar["task"], description=f"{title}: {line}",
+                            **({"total": message.of, "completed": message.rows}
+                               if counted else {}))
 
         yield step
