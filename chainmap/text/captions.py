@@ -4,7 +4,7 @@ words are in the one text catalogue (chainmap.text.catalogue)."""
 
 from __future__ import annotations
 
-from chainmap.text.catalogue import CATALOGUE, STATUSES, t
+from chainmap.text.catalogue import TIERS, t
 
 __all__ = ["caption", "data_coverage_caption", "data_coverage_items", "firm_caption",
            "firm_unit_caption", "status_caption", "tier_caption"]
@@ -17,8 +17,12 @@ caption = t
 def status_caption(status: str, lang: str = "zh") -> str:
     """A status as a label (a legend's, a table cell's): the catalogue's word, its first
     letter in capitals in English ("Missing", "No data")."""
-    text = t(f"status_{status}", lang)
-    return text[:1].upper() + text[1:] if lang == "en" and status in STATUSES else text
+    return _label(t(f"status_{status}", lang), lang)
+
+
+def _label(text: str, lang: str) -> str:
+    """`text` as a label: in English, its first letter in capitals."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
 
 
 def _completeness(source: dict, region: str, lang: str) -> str:
@@ -61,8 +65,9 @@ def firm_unit_caption(count: int, lang: str = "zh") -> str:
 
 
 def tier_caption(tier: str, lang: str = "zh") -> str:
-    key = f"tier_{tier}"
-    return caption(key, lang) if key in CATALOGUE else tier
+    """A tier as a label: the catalogue's word, its first letter in capitals in English
+    ("Upstream"); a tier it does not know as it is."""
+    return _label(t(f"tier_{tier}", lang), lang) if tier in TIERS else tier
 
 
 def firm_caption(row: dict, lang: str = "zh") -> str:

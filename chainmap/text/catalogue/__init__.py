@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from chainmap.text.catalogue.accounts_imports import ACCOUNTS_IMPORTS
 from chainmap.text.catalogue.codes import (
+    DESIGNATIONS,
     FILE_WARNINGS,
+    LABELS,
     METHODS,
     PRECISIONS,
     REVIEW_REASONS,
     ROLES,
     STATUSES,
     TABLES,
+    TIERS,
 )
 from chainmap.text.catalogue.columns import COLUMNS
 from chainmap.text.catalogue.exports import EXPORTS
@@ -28,9 +31,28 @@ from chainmap.text.catalogue.pages import PAGES
 from chainmap.text.catalogue.report_columns import REPORT_COLUMNS_TEXT
 from chainmap.text.catalogue.target_reasons import TARGET_REASONS
 
-__all__ = ["CATALOGUE", "FILE_WARNINGS", "IMPORT_REASONS", "LANGS", "METHODS", "PARTS",
-           "PRECISIONS", "QUARANTINE_STATUSES", "RAW_FIELDS", "REVIEW_REASONS", "ROLES",
-           "STATUSES", "TARGET_REASONS", "headers", "label", "t", "words"]
+__all__ = [
+    "CATALOGUE",
+    "DESIGNATIONS",
+    "FILE_WARNINGS",
+    "IMPORT_REASONS",
+    "LABELS",
+    "LANGS",
+    "METHODS",
+    "PARTS",
+    "PRECISIONS",
+    "QUARANTINE_STATUSES",
+    "RAW_FIELDS",
+    "REVIEW_REASONS",
+    "ROLES",
+    "STATUSES",
+    "TARGET_REASONS",
+    "TIERS",
+    "headers",
+    "label",
+    "t",
+    "words",
+]
 
 LANGS = ("zh", "en")
 Words = tuple[str, str]

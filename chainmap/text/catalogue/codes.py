@@ -6,8 +6,8 @@ the edge (page, CLI table, export) picks the words."""
 
 from __future__ import annotations
 
-__all__ = ["FILE_WARNINGS", "METHODS", "PRECISIONS", "REVIEW_REASONS", "ROLES", "STATUSES",
-           "TABLES"]
+__all__ = ["DESIGNATIONS", "FILE_WARNINGS", "LABELS", "METHODS", "PRECISIONS", "REVIEW_REASONS",
+           "ROLES", "STATUSES", "TABLES", "TIERS"]
 
 # a node's status (chainmap.analytics.coverage.STATUSES); an export's label is its
 # first letter in capitals (chainmap.text.captions.status_caption)
@@ -73,8 +73,32 @@ FILE_WARNINGS: dict[str, tuple[str, str]] = {
     "files_not_used": ("未使用的文件：{names}", "files not used: {names}"),
 }
 
+# a chain node's tier (chainmap.records.Tier: the code is the Chinese); an export's label is
+# its first letter in capitals (chainmap.text.captions.tier_caption)
+TIERS: dict[str, tuple[str, str]] = {
+    "上游": ("上游", "upstream"), "中游": ("中游", "midstream"), "下游": ("下游", "downstream"),
+}
+
+# what the plan says it does with a firm (its verb; the code is the Chinese)
+DESIGNATIONS: dict[str, tuple[str, str]] = {zh: (zh, en) for zh, en in {
+    "支持": "supported", "重点支持": "key support", "依托": "relied on", "推动": "promoted",
+    "引进": "to attract", "加强指导": "closer guidance",
+    "推动设立研发中心": "an R&D centre to be set up", "推进搬迁项目": "relocation project advanced",
+    "推进项目建设": "project construction advanced", "鼓励扩大投资": "encouraged to invest more",
+    "支持打造服务平台": "supported to build a service platform"}.items()}
+
+# a firm's label (chainmap's own words: the plan's and the import rules'; the code is the
+# Chinese); a label a planner typed is not listed and is shown as it is
+LABELS: dict[str, tuple[str, str]] = {zh: (zh, en) for zh, en in {
+    "龙头企业": "leading firm", "科研机构": "research institution",
+    "服务平台": "service platform", "外资": "foreign-invested", "国企": "state-owned",
+    "民企": "private", "集体企业": "collective", "上市": "listed", "央企": "central SOE",
+    "地方国企": "local SOE", "校办企业": "university-run", "绿色工厂": "green factory (MIIT)",
+    "绿色供应链管理示范企业": "green supply-chain model firm (MIIT)"}.items()}
+
 # each table's prefix in the catalogue: STATUSES["missing"] is also "status_missing"
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "status": STATUSES, "role": ROLES, "precision": PRECISIONS, "method": METHODS,
-    "review": REVIEW_REASONS, "file_warning": FILE_WARNINGS,
+    "review": REVIEW_REASONS, "file_warning": FILE_WARNINGS, "tier": TIERS,
+    "designation": DESIGNATIONS, "label": LABELS,
 }
