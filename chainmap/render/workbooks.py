@@ -26,21 +26,10 @@ GAP_COLUMNS = {"node_name": "node", "tier": "tier", "status": "status",
                "status_basis": "col_status_basis", "firm_count": "col_local_firm_count",
                "marginal_count": "col_marginal_count",
                "outside_candidates": "col_outside_candidate_count"}
-SHEETS = {"zh": ("招商目标清单", "缺失薄弱未覆盖环节", "数据覆盖", "说明"),
-          "en": ("Targets", "Gaps", "Data coverage", "Notes")}
-NOTES = {
-    "zh": (("项目", "说明"), ("产业链", "区域", "生成时间", "得分", "数据来源", "数据覆盖"), (
-        "0–100：环节匹配 30%、计划点名引进 20%、规模 15%、标签 10%、关联密度 10%、距离 10%、"
-        "与本地链主关联 5%（详见 docs/methods.md）",
-        "重庆市装备制造业高质量发展行动计划（2021—2025年）及已导入的企业名录；每条事实的来源见企业库")),
-    "en": (("Item", "Note"), ("Chain", "Region", "Made at", "Score", "Sources",
-                                "Data coverage"), (
-        "0–100: node fit 30%, named by the plan to attract 20%, size 15%, labels 10%, "
-        "relatedness density 10%, distance 10%, ties to local chain leaders 5% "
-        "(see docs/methods.md)",
-        "Chongqing's action plan for high-quality equipment manufacturing (2021–2025) and the "
-        "imported firm lists; every fact's source is on the Firms page")),
-}
+# the sheets' names and the notes sheet's rows: their codes in the text catalogue
+SHEETS = ("sheet_targets", "sheet_gaps", "data_coverage", "sheet_notes")
+NOTE_HEADS = ("note_item", "col_note")
+NOTE_ROWS = ("chain", "region", "note_made_at", "col_score", "note_sources", "data_coverage")
 
 
 def write_targets_workbook(con: duckdb.DuckDBPyConnection, chain: str, region: str,
@@ -92,13 +81,15 @@ def write_targets_sheets(targets: list[dict], gaps: list[dict], chain_name: str,
     g["status"] = g["status"].map(words(STATUSES, lang))
     g["status_basis"] = g["status_basis"].map(
         lambda b: caption(f"basis_{b}_short", lang) if isinstance(b, str) else None)
-    (item, note), names, (score, sources) = NOTES["en" if en else "zh"]
+    item, note = (caption(code, lang) for code in NOTE_HEADS)
+    names = [caption(code, lang) for code in NOTE_ROWS]
+    score, sources = caption("note_score", lang), caption("note_sources_text", lang)
     line = data_coverage_caption(data_coverage, lang) if data_coverage else ""
     notes = pd.DataFrame({item: list(names), note: [
         chain_name, region_note(region, region_name, lang),
         dt.datetime.now().strftime("%Y-%m-%d %H:%M"), score, sources, line]})
     coverage = pd.DataFrame(data_coverage_items(data_coverage, lang) if data_coverage else [])
-    sheets = SHEETS["en" if en else "zh"]
+    sheets = [caption(code, lang) for code in SHEETS]
     write_xlsx_sheets([(sheets[0], t, headers(TARGET_COLUMNS, lang)),
                        (sheets[1], g, headers(GAP_COLUMNS, lang)),
                        (sheets[2], coverage, None), (sheets[3], notes, None)], path)

@@ -75,4 +75,21 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "col_score": ("得分", "Score"),
     "col_main_reasons": ("主要理由", "Main reasons"),
     "generated": ("生成：chainmap", "Made with chainmap"),
+    # the targets workbook (chainmap.render.workbooks): its sheets and its notes sheet
+    "sheet_targets": ("招商目标清单", "Targets"),
+    "sheet_gaps": ("缺失薄弱未覆盖环节", "Gaps"),
+    "sheet_notes": ("说明", "Notes"),
+    "note_item": ("项目", "Item"),
+    "note_made_at": ("生成时间", "Made at"),
+    "note_sources": ("数据来源", "Sources"),
+    "note_score": ("0–100：环节匹配 30%、计划点名引进 20%、规模 15%、标签 10%、关联密度 10%、"
+                   "距离 10%、与本地链主关联 5%（详见 docs/methods.md）",
+                   "0–100: node fit 30%, named by the plan to attract 20%, size 15%, labels "
+                   "10%, relatedness density 10%, distance 10%, ties to local chain leaders 5% "
+                   "(see docs/methods.md)"),
+    "note_sources_text": ("重庆市装备制造业高质量发展行动计划（2021—2025年）及已导入的企业名录；"
+                          "每条事实的来源见企业库",
+                          "Chongqing's action plan for high-quality equipment manufacturing "
+                          "(2021–2025) and the imported firm lists; every fact's source is on "
+                          "the Firms page"),
 }
