@@ -66,4 +66,28 @@ REPORT_COLUMNS_TEXT: dict[str, tuple[str, str]] = {
     "col_name_en": ("英文名", "English name"),
     "col_region_code": ("区划代码", "Region code"),
     "col_chain_nodes": ("链条环节", "Nodes"),
+    # why a report has no row (the command line says it instead of an empty table)
+    "empty_coverage": ("此产业链没有环节。", "The chain has no nodes."),
+    "empty_gaps": ("该区域这条产业链没有缺失、薄弱或未覆盖的环节："
+                   "每个环节的本地确认企业都达到了阈值。",
+                   "No missing, weak or uncovered node: every node of this chain has enough "
+                   "confirmed local firms in the region."),
+    "empty_leaders": ("该区域没有此链的已知企业，因此没有链主。",
+                      "No firm of this chain is known in the region, so there is no leader."),
+    "empty_supply": ("此产业链没有可计算配套率的环节。",
+                     "The chain has no node to measure supply on."),
+    "empty_resilience": ("该区域没有此链的本地确认企业，无从计算集中度。",
+                         "No confirmed local firm of this chain in the region: no "
+                         "concentration to measure."),
+    "empty_complement": ("川渝之间此链没有可互补的环节："
+                         "一方缺失或薄弱的环节，另一方没有具备或优势的地区。",
+                         "No node complements: where one side is missing or weak, the other "
+                         "has no region where it is present or strong."),
+    "empty_targets_no_gaps": ("没有需要补链的环节，因此暂无招商目标。",
+                              "No node needs filling, so there are no investment targets."),
+    "empty_progress": ("数据库中没有行动计划的 2025 年目标。",
+                       "The database holds none of the plan's 2025 targets."),
+    "empty_specialization": ("该区域及其比较地区没有此链的已知企业，无法计算区位商。",
+                             "No firm of this chain is known in the region or the regions it "
+                             "is compared with: no location quotient."),
 }
