@@ -10,6 +10,7 @@ from hypothesis import settings as hypothesis_settings
 
 from chainmap.config import PACKAGE_ROOT, Settings, load_settings
 from chainmap.db import connect
+from chainmap.render.chromium import RenderUnavailableError, find_chromium
 from etl.pipeline import build_database
 
 # CI runs the property tests on a fixed sequence of examples (a red CI must be reproducible);
@@ -97,3 +98,14 @@ def hostile_settings(tmp_path_factory) -> Settings:
     settings = replace(load_settings(root / "hostile.duckdb"), data_dir=root / "data")
     build_database(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Chromium for rendering tests: skipped where it is missing, required in CI."""
+    try:
+        return find_chromium()
+    except RenderUnavailableError:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium missing in CI: scripts/setup.sh test installs it")
+        pytest.skip("chromium is not installed")
