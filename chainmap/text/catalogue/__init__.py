@@ -28,6 +28,7 @@ from chainmap.text.catalogue.columns import COLUMNS
 from chainmap.text.catalogue.exports import EXPORTS
 from chainmap.text.catalogue.import_codes import IMPORT_REASONS, QUARANTINE_STATUSES, RAW_FIELDS
 from chainmap.text.catalogue.pages import PAGES
+from chainmap.text.catalogue.refusals import NOT_A_FILE, REFUSALS
 from chainmap.text.catalogue.report_columns import REPORT_COLUMNS_TEXT
 from chainmap.text.catalogue.target_reasons import TARGET_REASONS
 
@@ -64,7 +65,8 @@ PARTS: dict[str, dict[str, Words]] = {
     **{f"codes.{prefix}": {f"{prefix}_{code}": w for code, w in table.items()}
        for prefix, table in {**TABLES, "import_reason": IMPORT_REASONS,
                              "quarantine_status": QUARANTINE_STATUSES,
-                             "raw_field": RAW_FIELDS}.items()},
+                             "raw_field": RAW_FIELDS, "refusal": REFUSALS,
+                             "not_a_file": NOT_A_FILE}.items()},
     "target_reasons": {f"target_reason_{code}": w for code, w in TARGET_REASONS.items()},
 }
 
