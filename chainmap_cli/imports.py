@@ -148,13 +148,13 @@ def _status(row: dict, lang: str) -> str:
 # the listings' columns (chainmap_cli.tables: the import page's headers where it has them)
 QUARANTINE_COLUMNS = (("batch_id", "col_batch", None),
                       ("status", "col_outcome", _status),
-                      ("code", ("原因代码", "Reason code"), None),
+                      ("code", "col_reason_code", None),
                       ("rows", "stat_rows", None),
                       ("reason", "col_reasons", _reason))
 REVIEW_COLUMNS = (("batch_id", "col_batch", None),
                   ("row_no", "col_row", None),
                   ("full_name", "col_name", None),
-                  ("candidate_id", ("候选编号", "Candidate id"), None),
+                  ("candidate_id", "col_candidate_id", None),
                   ("candidate_name", "col_candidate", None),
                   ("reason", "col_why", None))
 

@@ -185,7 +185,7 @@ def info(settings: Settings, as_json: bool, lang: str | None) -> None:
 
 INFO_COLUMNS = (("id", "col_id", None),
                 ("name", "chain", lambda r, lang: r["name_en"] if lang == "en" else r["name"]),
-                ("nodes", ("环节数", "Nodes"), None))
+                ("nodes", "col_node_count", None))
 FIRM_COLUMNS = (
     ("name", "col_name", lambda f, lang: (f.name_en or f.name) if lang == "en" else f.name),
     ("role", "col_role", lambda f, lang: app(f"role_{f.role.value}", lang)),
@@ -223,8 +223,7 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
         if records:
             print_records(records, FIRM_COLUMNS, lang)
         else:
-            click.echo("此产业链没有已知企业。" if lang != "en" else
-                       "No firm is known on this chain.")
+            click.echo(app("no_firms_on_chain", lang))
 
 
 @cli.command()

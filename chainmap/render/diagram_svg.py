@@ -167,9 +167,9 @@ def _tooltip(node: dict, lang: str) -> str:
     parts = [_label(node, lang), status]
     firms = node["firms_en" if lang == "en" else "firms"]
     marginal = node["marginal_firms_en" if lang == "en" else "marginal_firms"]
-    sep, colon = (", ", ": ") if lang == "en" else ("、", "：")
+    sep, colon = caption("list_sep", lang), caption("colon", lang)
     if firms:
-        parts.append(("Firms" if lang == "en" else "企业") + colon + sep.join(firms))
+        parts.append(caption("col_firms", lang) + colon + sep.join(firms))
     if marginal:
         parts.append(caption("marginal_short", lang) + colon + sep.join(marginal))
     return escape("\n".join(parts))

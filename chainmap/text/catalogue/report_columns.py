@@ -66,6 +66,12 @@ REPORT_COLUMNS_TEXT: dict[str, tuple[str, str]] = {
     "col_name_en": ("英文名", "English name"),
     "col_region_code": ("区划代码", "Region code"),
     "col_chain_nodes": ("链条环节", "Nodes"),
+    "no_firms_on_chain": ("此产业链没有已知企业。", "No firm is known on this chain."),
+    # chainmap info: the chains
+    "col_node_count": ("环节数", "Nodes"),
+    # chainmap import quarantine / review
+    "col_reason_code": ("原因代码", "Reason code"),
+    "col_candidate_id": ("候选编号", "Candidate id"),
     # why a report has no row (the command line says it instead of an empty table)
     "empty_coverage": ("此产业链没有环节。", "The chain has no nodes."),
     "empty_gaps": ("该区域这条产业链没有缺失、薄弱或未覆盖的环节："
