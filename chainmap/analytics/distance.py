@@ -22,6 +22,8 @@ import duckdb
 
 from chainmap.analytics.geometry import haversine_km
 from chainmap.analytics.region import Region
+from chainmap.text.catalogue import t
+from chainmap.text.ui import bracketed
 
 __all__ = ["SEATS", "FirmDistance", "Origin", "distance_phrase", "distance_reason",
            "firm_distance", "query_distance_origin", "region_origin"]
@@ -97,21 +99,15 @@ def distance_phrase(d: FirmDistance, lang: str = "zh", where: str | None = None)
     about 740 km from Yuzhong District, central Chongqing (measured to Zhuzhou: only the city
     is known); unknown: 所在地未知（仅知在湖南省） / location unknown (only known to be in …).
     `where` names the firm's place in `lang` (default d.where)."""
-    en = lang == "en"
     where = where if where is not None else d.where
     if not _known(d.km):
-        if not where:
-            return "location unknown" if en else "所在地未知"
-        return f"location unknown (only known to be in {where})" if en \
-            else f"所在地未知（仅知在{where}）"
-    km = f"{round(d.km):,}"
-    city = d.precision == "city"
-    if en:
-        tail = f"measured to {where}: only the city is known" if city and where else where
-        return f"about {km} km from {d.origin.name_en}" \
-            + (f" ({tail})" if tail else "")
-    tail = f"按{where}估算，仅知所在城市" if city and where else where
-    return f"距{d.origin.name_zh}约 {km} 公里" + (f"（{tail}）" if tail else "")
+        return t("distance_unknown_in", lang, where=where) if where \
+            else t("distance_unknown", lang)
+    tail = t("distance_city_only", lang, where=where) if d.precision == "city" and where \
+        else where
+    return t("distance_about", lang, km=f"{round(d.km):,}",
+             origin=d.origin.name_en if lang == "en" else d.origin.name_zh) \
+        + (bracketed(tail, lang) if tail else "")
 
 
 def distance_reason(d: FirmDistance, lang: str = "zh", places: dict[str, str] | None = None
@@ -119,5 +115,5 @@ def distance_reason(d: FirmDistance, lang: str = "zh", places: dict[str, str] | 
     """The distance line of a target's reasons (places: Chinese -> English region names)."""
     if lang == "en":
         where = (places or {}).get(d.where, d.where) if d.where else d.where
-        return "Distance: " + distance_phrase(d, "en", where)
-    return "距离：" + distance_phrase(d, "zh")
+        return t("target_reason_distance", lang, distance=distance_phrase(d, "en", where))
+    return t("target_reason_distance", lang, distance=distance_phrase(d, "zh"))

@@ -30,7 +30,7 @@ from chainmap.text.catalogue.import_codes import IMPORT_REASONS, QUARANTINE_STAT
 from chainmap.text.catalogue.pages import PAGES
 from chainmap.text.catalogue.refusals import NOT_A_FILE, REFUSALS
 from chainmap.text.catalogue.report_columns import REPORT_COLUMNS_TEXT
-from chainmap.text.catalogue.target_reasons import TARGET_REASONS
+from chainmap.text.catalogue.target_reasons import DISTANCES, TARGET_REASONS
 
 __all__ = [
     "CATALOGUE",
@@ -68,6 +68,7 @@ PARTS: dict[str, dict[str, Words]] = {
                              "raw_field": RAW_FIELDS, "refusal": REFUSALS,
                              "not_a_file": NOT_A_FILE}.items()},
     "target_reasons": {f"target_reason_{code}": w for code, w in TARGET_REASONS.items()},
+    "distances": DISTANCES,
 }
 
 

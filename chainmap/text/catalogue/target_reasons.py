@@ -4,7 +4,7 @@ catalogue (chainmap.text.catalogue), where each is ``target_reason_<code>``."""
 
 from __future__ import annotations
 
-__all__ = ["TARGET_REASONS"]
+__all__ = ["DISTANCES", "TARGET_REASONS"]
 
 TARGET_REASONS: dict[str, tuple[str, str]] = {
     "gap_unknown": ("填补「{node}」环节（已加载数据中本地无该环节企业，是否缺失未知）",
@@ -23,4 +23,16 @@ TARGET_REASONS: dict[str, tuple[str, str]] = {
                 "Local related-industry base (relatedness density) {density:.2f}"),
     "ties": ("与本地链主关联：为 {firms} 的上游环节供货",
              "Tied to local chain leaders: supplies a node upstream of {firms}"),
+    "distance": ("距离：{distance}", "Distance: {distance}"),
+}
+
+# how far a firm is (chainmap.analytics.distance.distance_phrase: the targets' distance
+# reason and the map's district panel)
+DISTANCES: dict[str, tuple[str, str]] = {
+    "distance_unknown": ("所在地未知", "location unknown"),
+    "distance_unknown_in": ("所在地未知（仅知在{where}）",
+                            "location unknown (only known to be in {where})"),
+    "distance_about": ("距{origin}约 {km} 公里", "about {km} km from {origin}"),
+    "distance_city_only": ("按{where}估算，仅知所在城市",
+                           "measured to {where}: only the city is known"),
 }
