@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from chainmap.text.catalogue import t
+
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "STORE_COLUMNS", "ProgressEntry", "ProgressEntryError",
            "append_entry", "check_entry", "progress_store_path", "read_progress_store"]
 
@@ -35,22 +37,7 @@ STORE_COLUMNS = ("entry_id", "target_id", "year", "value", "unit", "source", "no
                  "entered_by", "entered_at")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "unknown_target": ("请选择一个行动计划目标。", "Choose one of the plan's targets."),
-    "year_not_number": ("年份须为整数（如 2024）。",
-                        "The year must be a whole number (e.g. 2024)."),
-    "year_range": (f"年份须在 {FIRST_YEAR}–{LAST_YEAR} 之间。",
-                   f"The year must be between {FIRST_YEAR} and {LAST_YEAR}."),
-    "value_not_number": ("数值须为数字（如 4626 或 3.2）。",
-                         "The value must be a number (e.g. 4626 or 3.2)."),
-    "value_negative": ("数值不能为负数。", "The value cannot be negative."),
-    "source_missing": ("必须填写来源：网址或文件名称（如《2024年重庆市统计公报》）。",
-                       "A source is required: a URL or a document's name."),
-    "too_long": (f"来源和备注各不超过 {MAX_TEXT} 字。",
-                 f"The source and the note are at most {MAX_TEXT} characters each."),
-    "store_line": ("人工录入数据文件第 {line} 行无法读取：{problem}",
-                   "line {line} of the manual figures file cannot be read: {problem}"),
-}
+# why a figure cannot be stored: the text catalogue's progress_error_<code>
 
 
 class ProgressEntryError(ValueError):
@@ -61,8 +48,8 @@ class ProgressEntryError(ValueError):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
-        zh, en = MESSAGES[self.code]
-        return (en if lang == "en" else zh).format(**self.values)
+        return t(f"progress_error_{self.code}", lang, first=FIRST_YEAR, last=LAST_YEAR,
+                 max_text=MAX_TEXT, **self.values)
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,25 @@ PAGES: dict[str, tuple[str, str]] = {
     "progress_not_saved": ("未保存：{error}", "Not saved: {error}"),
     "progress_editors_only": ("编辑人员登录后可在此录入有来源的数据。",
                               "Editors can log in to enter a sourced figure here."),
+    # why an entered figure cannot be stored (chainmap.progress_store.ProgressEntryError)
+    "progress_error_unknown_target": ("请选择一个行动计划目标。",
+                                      "Choose one of the plan's targets."),
+    "progress_error_year_not_number": ("年份须为整数（如 2024）。",
+                                       "The year must be a whole number (e.g. 2024)."),
+    "progress_error_year_range": ("年份须在 {first}–{last} 之间。",
+                                  "The year must be between {first} and {last}."),
+    "progress_error_value_not_number": ("数值须为数字（如 4626 或 3.2）。",
+                                        "The value must be a number (e.g. 4626 or 3.2)."),
+    "progress_error_value_negative": ("数值不能为负数。", "The value cannot be negative."),
+    "progress_error_source_missing": ("必须填写来源：网址或文件名称"
+                                      "（如《2024年重庆市统计公报》）。",
+                                      "A source is required: a URL or a document's name."),
+    "progress_error_too_long": ("来源和备注各不超过 {max_text} 字。",
+                                "The source and the note are at most {max_text} characters "
+                                "each."),
+    "progress_error_store_line": ("人工录入数据文件第 {line} 行无法读取：{problem}",
+                                  "line {line} of the manual figures file cannot be read: "
+                                  "{problem}"),
     "progress_store_unreadable": ("人工录入的数据暂时无法读取（{error}），"
                                   "此处只显示公开发布的数据。",
                                   "The figures editors entered cannot be read now ({error}); "
