@@ -11,7 +11,13 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
-from chainmap.text.catalogue import IMPORT_REASONS, QUARANTINE_STATUSES, RAW_FIELDS
+from chainmap.text.catalogue import (
+    IMPORT_REASONS,
+    QUARANTINE_FILE_COLUMNS,
+    QUARANTINE_STATUSES,
+    RAW_FIELDS,
+    words,
+)
 
 __all__ = ["QUARANTINE_STATUS", "RAW_FIELDS", "REASONS", "count_quarantine",
            "iter_quarantine_tables", "quarantine_table", "query_batch_covers",
@@ -120,9 +126,8 @@ def query_review(con: duckdb.DuckDBPyConnection, batch_id: str | None = None) ->
 # the first columns of a quarantine file; none is a column name an importer reads
 # (etl.importers.registry.SYNONYMS: "status" would be read as 登记状态), so the corrected file
 # imports again as it is
-QUARANTINE_HEADERS = {"zh": ("批次", "文件", "行", "处理", "原因", "原因代码", "原始内容"),
-                      "en": ("batch", "file", "row", "outcome", "reasons", "reason codes",
-                             "raw text")}
+QUARANTINE_HEADERS = {lang: tuple(words(QUARANTINE_FILE_COLUMNS, lang).values())
+                      for lang in ("zh", "en")}
 FIELD_KINDS = ("qcc", "csv")  # batches whose raw values are registry fields
 
 

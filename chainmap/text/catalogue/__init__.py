@@ -26,7 +26,12 @@ from chainmap.text.catalogue.codes import (
 )
 from chainmap.text.catalogue.columns import COLUMNS
 from chainmap.text.catalogue.exports import EXPORTS
-from chainmap.text.catalogue.import_codes import IMPORT_REASONS, QUARANTINE_STATUSES, RAW_FIELDS
+from chainmap.text.catalogue.import_codes import (
+    IMPORT_REASONS,
+    QUARANTINE_FILE_COLUMNS,
+    QUARANTINE_STATUSES,
+    RAW_FIELDS,
+)
 from chainmap.text.catalogue.pages import PAGES
 from chainmap.text.catalogue.refusals import NOT_A_FILE, REFUSALS
 from chainmap.text.catalogue.report_columns import REPORT_COLUMNS_TEXT
@@ -42,6 +47,7 @@ __all__ = [
     "METHODS",
     "PARTS",
     "PRECISIONS",
+    "QUARANTINE_FILE_COLUMNS",
     "QUARANTINE_STATUSES",
     "RAW_FIELDS",
     "REVIEW_REASONS",
@@ -66,7 +72,8 @@ PARTS: dict[str, dict[str, Words]] = {
        for prefix, table in {**TABLES, "import_reason": IMPORT_REASONS,
                              "quarantine_status": QUARANTINE_STATUSES,
                              "raw_field": RAW_FIELDS, "refusal": REFUSALS,
-                             "not_a_file": NOT_A_FILE}.items()},
+                             "not_a_file": NOT_A_FILE,
+                             "quarantine_file": QUARANTINE_FILE_COLUMNS}.items()},
     "target_reasons": {f"target_reason_{code}": w for code, w in TARGET_REASONS.items()},
     "distances": DISTANCES,
 }

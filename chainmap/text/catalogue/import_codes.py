@@ -5,7 +5,7 @@ quarantined row's outcome, an input field's name. Part of the one text catalogue
 
 from __future__ import annotations
 
-__all__ = ["IMPORT_REASONS", "QUARANTINE_STATUSES", "RAW_FIELDS"]
+__all__ = ["IMPORT_REASONS", "QUARANTINE_FILE_COLUMNS", "QUARANTINE_STATUSES", "RAW_FIELDS"]
 
 # why an input row was rejected (an error) or flagged (a warning)
 IMPORT_REASONS: dict[str, tuple[str, str]] = {
@@ -47,6 +47,14 @@ IMPORT_REASONS: dict[str, tuple[str, str]] = {
 QUARANTINE_STATUSES: dict[str, tuple[str, str]] = {
     "rejected": ("拒绝：未入库", "rejected: not loaded"),
     "flagged": ("存疑：已入库，待复核", "flagged: loaded, to be reviewed"),
+}
+
+# the first columns of a quarantine file, in order (chainmap.views.import_report): a file's
+# column names, so lower case in English, unlike the page's headers
+QUARANTINE_FILE_COLUMNS: dict[str, tuple[str, str]] = {
+    "batch": ("批次", "batch"), "file": ("文件", "file"), "row": ("行", "row"),
+    "outcome": ("处理", "outcome"), "reasons": ("原因", "reasons"),
+    "reason_codes": ("原因代码", "reason codes"), "raw": ("原始内容", "raw text"),
 }
 
 # an input field (the keys the importers keep a row's values under) as a person reads it: a
