@@ -10,8 +10,10 @@ it:
   size) and the code that computed the value (the stamps of the library's sources and of the
   caller's, the versions of the libraries whose objects are stored, the settings): a swapped,
   rebuilt or damaged-then-rebuilt file, or a new release, never finds another's values. The
-  first process to use the identity of the file now at the path removes the others' folders
-  (races are ignored: a value that cannot be written or read is computed in the process).
+  first process to use the identity of the file now at the path removes the others' folders,
+  and a process that wrote a value for an older file removes that file's folder again (its
+  write may have raced the removal); other races are ignored: a value that cannot be written
+  or read is computed in the process.
 - A process that misses takes an exclusive ``flock`` on the key's lock file: the first
   computes and writes (temporary file, then ``os.replace``), the others wait for it and
   load; never longer than ``LOCK_WAIT_S``, then they compute it themselves. A computation
@@ -130,7 +132,20 @@ def load_or_compute(folder: Path | None, key, compute):
             return value
         value = compute()  # raises to the caller as it did without the shared memo
         _write(folder, name, value)
+    if _current(folder) is False:  # a file swapped in meanwhile: an older file's values go,
+        shutil.rmtree(folder, ignore_errors=True)  # also when this write raced their removal
     return value
+
+
+def _current(folder: Path) -> bool | None:
+    """Whether ``folder`` holds the values of the file now at the database's path (None: it
+    cannot be told, no file there)."""
+    db_path = folder.parent.with_name(folder.parent.name.removesuffix(".cache"))
+    try:
+        st = db_path.stat()
+    except OSError:
+        return None
+    return folder.name.startswith(f"{_file_part(st.st_ino, st.st_mtime_ns, st.st_size)}-")
 
 
 def _make_folder(folder: Path) -> None:
@@ -144,11 +159,9 @@ def _make_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, exist_ok=True)
     with _lock:
         _seen["identities"].add(folder)
-    db_path = folder.parent.with_name(folder.parent.name.removesuffix(".cache"))
+    if not _current(folder):
+        return
     with contextlib.suppress(OSError):
-        st = db_path.stat()
-        if not folder.name.startswith(f"{_file_part(st.st_ino, st.st_mtime_ns, st.st_size)}-"):
-            return
         for other in folder.parent.iterdir():
             if other != folder and other.is_dir() and not other.is_symlink():
                 shutil.rmtree(other, ignore_errors=True)
