@@ -89,7 +89,11 @@ class Memo:
                 pending = self.pending.get(key)
                 if pending is None:
                     mine = self.pending[key] = threading.Event()
+                    mine.owner = threading.get_ident()
                     break
+            if pending.owner == threading.get_ident():  # asked again inside its computation:
+                mine = None  # computed here, never waited for (it would wait for itself)
+                break
             if not pending.wait(timeout=PENDING_WAIT_S):
                 mine = None  # taking too long: compute it here as well
                 break
