@@ -12,9 +12,9 @@ from tests.layouts.components import app_on, chinese, visible_texts
 @pytest.fixture(scope="module")
 def pages(built_settings):
     with app_on(built_settings):
-        from layouts import _map_view, imports
+        from layouts import _import_view, _map_view
 
-        yield {"map_view": _map_view, "imports": imports}
+        yield {"map_view": _map_view, "import_view": _import_view}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -31,7 +31,7 @@ def test_the_firm_count_legend_says_none_known_not_zero(pages, lang):
 
 
 def test_name_history_reasons_and_method_in_both_languages(pages):
-    imports = pages["imports"]
+    imports = pages["import_view"]
     reasons = REVIEW_REASONS  # the one text catalogue's table (the page shows them from it)
     for reason in ("name contains a known short name (name history?)",
                    "former name matches another province's firm",
