@@ -22,7 +22,7 @@ from chainmap.render.bundle import (
 )
 from chainmap.render.chromium import RenderError, RenderUnavailableError
 from chainmap.reports import UnknownChainError
-from chainmap_cli.options import LANG, OutputFile, known_chain, region_option
+from chainmap_cli.options import LANG, TEXT, OutputFile, known_chain, region_option
 from chainmap_cli.steps import steps
 
 __all__ = ["export"]
@@ -58,7 +58,8 @@ def export() -> None:
 
 
 @export.command("map")
-@click.option("--chain", default=None, help="Only this chain's clusters and firms (default: all).")
+@click.option("--chain", default=None, type=TEXT,
+              help="Only this chain's clusters and firms (default: all).")
 @click.option("--format", "fmt", type=click.Choice(MAP_FORMATS), default=None,
               help="html (offline, self-contained), png or pdf; default: from --out's suffix.")
 @click.option("--out", type=OUT, required=True)
@@ -74,7 +75,7 @@ def map_(settings: Settings, chain: str | None, fmt: str | None, out: Path,
 
 
 @export.command("chain")
-@click.option("--chain", required=True, help="Chain id, e.g. rail.")
+@click.option("--chain", required=True, type=TEXT, help="Chain id, e.g. rail.")
 @region_option("Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
 @click.option("--format", "fmt", type=click.Choice(CHAIN_FORMATS), default=None,
               help="svg, png, pdf or html; default: from --out's suffix.")
@@ -91,7 +92,7 @@ def chain_(settings: Settings, chain: str, region: str, fmt: str | None, out: Pa
 
 
 @export.command("bundle")
-@click.option("--chain", required=True, help="Chain id, e.g. rail.")
+@click.option("--chain", required=True, type=TEXT, help="Chain id, e.g. rail.")
 @region_option("Adcode, zone id or 'chengyu'.")
 @click.option("--out", type=OUT, required=True, help="The zip to write.")
 @click.option("--lang", type=LANG, default=None, help="zh (default) or en.")

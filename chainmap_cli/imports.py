@@ -10,7 +10,7 @@ import pandas as pd
 
 from chainmap.config import Settings
 from chainmap.render.export import write_json
-from chainmap_cli.options import LANG_OPTION, OutputFile
+from chainmap_cli.options import LANG_OPTION, TEXT, OutputFile
 from chainmap_cli.steps import steps
 from chainmap_cli.tables import print_records
 
@@ -171,7 +171,8 @@ def _check_batch(con, batch: str | None) -> None:
 
 
 @import_group.command()
-@click.option("--batch", default=None, help="Only this batch (e.g. qcc-41477ba15053d853).")
+@click.option("--batch", default=None, type=TEXT,
+              help="Only this batch (e.g. qcc-41477ba15053d853).")
 @click.option("--status", type=click.Choice(["rejected", "flagged"]), default=None,
               help="rejected: not loaded; flagged: loaded, to be reviewed.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
@@ -220,7 +221,7 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
 
 
 @import_group.command()
-@click.option("--batch", default=None, help="Only this batch.")
+@click.option("--batch", default=None, type=TEXT, help="Only this batch.")
 @click.option("--out", type=OutputFile(), default=None,
               help="Write the list as firm_merges.csv lines (.csv) to decide on.")
 @LANG_OPTION

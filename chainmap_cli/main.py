@@ -36,6 +36,7 @@ from chainmap_cli.options import (
     LANG_OPTION,
     NON_NEGATIVE,
     PORT,
+    TEXT,
     OutputFile,
     known_chain,
     region_option,
@@ -112,7 +113,7 @@ def build(settings: Settings) -> None:
 
 @cli.command()
 @click.option("--port", type=PORT, default=None, help="Port (default 8050).")
-@click.option("--host", default=None, help="Interface (default 127.0.0.1).")
+@click.option("--host", default=None, type=TEXT, help="Interface (default 127.0.0.1).")
 @click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True,
               help="gunicorn worker processes (4 threads each).")
 @click.option("--debug/--no-debug", default=False,
@@ -199,7 +200,7 @@ FIRM_COLUMNS = (
 
 
 @cli.command()
-@click.option("--chain", default=None, help="Only firms on this chain (e.g. rail).")
+@click.option("--chain", default=None, type=TEXT, help="Only firms on this chain (e.g. rail).")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--xlsx", "xlsx_path", type=OutputFile())
 @click.option("--csv", "csv_path", type=OutputFile())
@@ -228,9 +229,10 @@ def firms(settings: Settings, chain: str | None, as_json: bool, xlsx_path: Path 
 
 @cli.command()
 @click.argument("kind", type=click.Choice(sorted(REPORTS)))
-@click.option("--chain", required=True, help="Chain id, e.g. rail.")
+@click.option("--chain", required=True, type=TEXT, help="Chain id, e.g. rail.")
 @region_option("Adcode (500000, 500116, 510100 …), zone id (Z500001) or 'chengyu'.")
-@click.option("--remove", default=None, help="resilience: a firm (id or name) or a node id.")
+@click.option("--remove", default=None, type=TEXT,
+              help="resilience: a firm (id or name) or a node id.")
 @click.option("--km", type=KM, default=None, help="supply: also within this many km.")
 @click.option("--weak-max", type=NON_NEGATIVE, default=1, show_default=True,
               help="A node with at most this many confirmed firms is weak.")

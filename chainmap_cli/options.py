@@ -26,8 +26,21 @@ from chainmap.selection import (
     select,
 )
 
-__all__ = ["COUNT", "KM", "LANG", "LANG_OPTION", "NON_NEGATIVE", "PORT",
-           "FiniteFloat", "OutputFile", "known_chain", "region_option", "selected"]
+__all__ = [
+    "COUNT",
+    "KM",
+    "LANG",
+    "LANG_OPTION",
+    "NON_NEGATIVE",
+    "PORT",
+    "TEXT",
+    "FiniteFloat",
+    "OutputFile",
+    "Text",
+    "known_chain",
+    "region_option",
+    "selected",
+]
 
 
 class FiniteFloat(click.FloatRange):
@@ -41,6 +54,28 @@ class FiniteFloat(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
+
+
+class Text(click.ParamType):
+    """Free text (a batch, a chain id, a source): refused when it cannot be text at all — a
+    NUL, or bytes the terminal's encoding could not decode (Python hands them on as lone
+    surrogates, which no database driver takes)."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        if "\x00" in value:
+            self.fail("text cannot hold a NUL character", param, ctx)
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail(f"{value!r} is not valid text (undecodable bytes)", param, ctx)
+        return value
+
+
+TEXT = Text()
 
 
 class OutputFile(click.Path):

@@ -25,6 +25,7 @@ from chainmap.progress_store import (
     progress_store_path,
     read_progress_store,
 )
+from chainmap_cli.options import TEXT
 
 __all__ = ["progress_group"]
 
@@ -70,11 +71,12 @@ def list_figures(settings: Settings, as_json: bool) -> None:
 
 @progress_group.command("add")
 @click.argument("target_id")
-@click.option("--year", required=True, help="The year the figure is for (2019–2025).")
-@click.option("--value", required=True, help="The figure, in the target's unit.")
-@click.option("--source", required=True, help="A URL or a document's name.")
-@click.option("--note", default="", help="Its definition or anything a reader should know.")
-@click.option("--by", "entered_by", default=None, help="Who enters it (default: you).")
+@click.option("--year", required=True, type=TEXT, help="The year the figure is for (2019–2025).")
+@click.option("--value", required=True, type=TEXT, help="The figure, in the target's unit.")
+@click.option("--source", required=True, type=TEXT, help="A URL or a document's name.")
+@click.option("--note", default="", type=TEXT,
+              help="Its definition or anything a reader should know.")
+@click.option("--by", "entered_by", default=None, type=TEXT, help="Who enters it (default: you).")
 @click.pass_obj
 def add(settings: Settings, target_id: str, year: str, value: str, source: str, note: str,
         entered_by: str | None) -> None:

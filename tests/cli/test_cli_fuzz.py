@@ -207,3 +207,18 @@ def test_an_output_file_in_a_missing_folder_is_written_and_a_folder_is_refused(f
         assert result.exit_code == 2 and "Invalid value for '--csv'" in result.output, \
             result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("args", [
+    ["import", "quarantine", "--batch", "\udcff\udcfe"],
+    ["import", "review", "--batch", "a\x00b"],
+    ["firms", "--chain", "\udcff"],
+    ["report", "coverage", "--chain", "rail", "--remove", "\udcfe"],
+    ["progress", "add", "output_value", "--year", "\udcff", "--value", "1", "--source", "s"],
+])
+def test_undecodable_or_nul_text_is_a_usage_error(built_settings, args):
+    """Bytes the terminal could not decode reach Python as lone surrogates, which no database
+    driver takes: a usage error naming the option, not a driver's RuntimeError."""
+    done = CliRunner().invoke(cli, ["--db", str(built_settings.db_path), *args])
+    assert done.exit_code == 2, done.output
+    assert "not valid text" in done.output or "NUL" in done.output
