@@ -14,6 +14,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
+from chainmap.selection import lang_of as language
 from chainmap.text.ui import t
 from chainmap.views.import_report import count_quarantine, query_import_batches, query_quarantine
 from chainmap_web import state as _state
@@ -140,7 +141,7 @@ def _rejected_link_style() -> dict:
 
 
 def layout(lang: str = "zh", **_q) -> html.Div:
-    lang = "en" if lang == "en" else "zh"
+    lang = language(lang)
     return html.Div(className="import-page", children=[
         html.Div(className="toolbar", children=[
             dcc.Dropdown(id=Id.IMPORT_KIND, value="qcc", clearable=False,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
+from chainmap.selection import lang_of
 from chainmap.text.catalogue import (
     IMPORT_REASONS,
     QUARANTINE_FILE_COLUMNS,
@@ -188,7 +189,7 @@ def iter_quarantine_tables(con: duckdb.DuckDBPyConnection, batch_id: str | None 
         return rows_, texts
 
     en = 1 if lang == "en" else 0
-    heads = QUARANTINE_HEADERS["en" if en else "zh"]
+    heads = QUARANTINE_HEADERS[lang_of(lang)]
     keys: dict[str, None] = {}
     any_text = False
     for frame in _chunks(con, "batch_id, raw", ids, rows):
@@ -218,7 +219,7 @@ def quarantine_table(con: duckdb.DuckDBPyConnection, batch_id: str | None = None
     pieces = list(iter_quarantine_tables(con, batch_id, status, lang, fields))
     if pieces:
         return pd.concat(pieces, ignore_index=True)
-    return pd.DataFrame(columns=list(QUARANTINE_HEADERS["en" if lang == "en" else "zh"][:6]))
+    return pd.DataFrame(columns=list(QUARANTINE_HEADERS[lang_of(lang)][:6]))
 
 
 def query_import_firms(con: duckdb.DuckDBPyConnection, batch_id: str,
