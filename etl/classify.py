@@ -137,7 +137,8 @@ HITS += f"""spec AS (
      AND g.klen > h.klen AND g.node_id <> h.node_id AND position(h.keyword IN g.keyword) > 0)),
 kw_nodes AS (SELECT keyword, count(DISTINCT node_id) AS n FROM chain_node_keyword
              GROUP BY keyword),
-firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi),
+firm_ind AS (  -- only firms with a text: no other firm has a hit to corroborate
+  SELECT * FROM ({FIRM_INDUSTRY}) fi WHERE firm_id IN (SELECT firm_id FROM cls_text)),
 firm_code AS (SELECT DISTINCT firm_id, code FROM firm_ind
               WHERE scheme = 'gbt4754' AND length(code) >= 3),
 code_bonus AS (  -- only for the (firm, node) pairs a keyword proposes
@@ -225,8 +226,9 @@ def chain_score_sql(nodes: str = "cls_nodes", only: str | None = None) -> str:
     汽车整车: a vehicle maker is the chains' customer) (``chain_id`` '*': every chain).
     ``only``: SQL of firm ids to score (a resumed build scores the batch's firms).
     """
+    only_firms = f"WHERE firm_id IN ({only})" if only else ""
     return f"""
-WITH firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi),
+WITH firm_ind AS (SELECT * FROM ({FIRM_INDUSTRY}) fi {only_firms}),
 term_hits AS (
   SELECT t.firm_id, t.source_id, t.field, t.text, t.weight AS share, k.keyword, k.chain_id,
          k.weight AS tw, length(k.keyword) AS klen
@@ -250,7 +252,8 @@ ev AS (
     || CASE field WHEN 'scope' THEN '…」' ELSE '」' END || '含「' || keyword || '」' AS words
   FROM term_spec WHERE chain_id <> '-' AND tw > 0 AND field IN ('product', 'name', 'scope')
   UNION ALL
-  SELECT firm_id, chain_id, 'node', source_id, confidence, '链条环节 ' || node_id FROM {nodes}
+  SELECT firm_id, chain_id, 'node', source_id, confidence, '链条环节 ' || node_id
+  FROM {nodes} {only_firms}
   UNION ALL
   SELECT fi.firm_id, m.chain_id, 'industry', fi.source_id, m.s,
          {SCHEME_WORD} || '「' || fi.name || '」'

@@ -245,6 +245,7 @@ def _chains(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
                 "x.chain_id = c.chain_id AND x.source_id = c.source_id)")
 
 
+ROLE = f"CASE WHEN {prov2_sql('adcode')} = '50' THEN 'local' ELSE 'external' END"
 RANK = ("CASE {p} WHEN 'point' THEN 5 WHEN 'district' THEN 4 WHEN 'zone' THEN 3 "
         "WHEN 'city' THEN 2 WHEN 'province' THEN 1 ELSE 0 END")
 
@@ -261,9 +262,10 @@ FROM (SELECT firm_id, adcode, precision, row_number() OVER (PARTITION BY firm_id
 WHERE b.rn = 1 AND b.firm_id = dim_firm.firm_id
   AND {RANK.format(p='b.precision')} > {RANK.format(p='dim_firm.precision')}""")
     con.execute(f"""
-UPDATE dim_firm SET role = CASE WHEN {prov2_sql('adcode')} = '50' THEN 'local' ELSE 'external' END
+UPDATE dim_firm SET role = {ROLE}
 WHERE source_id IN (SELECT source_id FROM import_batch
-                    UNION ALL SELECT source_id FROM dim_source WHERE kind = 'shipped_file')""")
+                    UNION ALL SELECT source_id FROM dim_source WHERE kind = 'shipped_file')
+  AND role IS DISTINCT FROM {ROLE}""")  # only the rows it changes, not a million rewrites
     con.execute("""
 UPDATE dim_firm SET uscc = k.uscc FROM (
   SELECT firm_id, min(key_value) AS uscc FROM int_firm_key WHERE key_type = 'uscc'
@@ -286,7 +288,9 @@ UPDATE dim_firm SET registered_capital_wan = coalesce(dim_firm.registered_capita
                     employees = coalesce(dim_firm.employees, r.emp)
 FROM (SELECT firm_id, max(registered_capital_wan) AS cap, max(employees) AS emp
       FROM firm_registration GROUP BY firm_id) r
-WHERE r.firm_id = dim_firm.firm_id""")
+WHERE r.firm_id = dim_firm.firm_id
+  AND ((dim_firm.registered_capital_wan IS NULL AND r.cap IS NOT NULL)
+       OR (dim_firm.employees IS NULL AND r.emp IS NOT NULL))""")
 
 
 def _add_regions(con: duckdb.DuckDBPyConnection) -> None:
