@@ -37,7 +37,7 @@ from etl.replay_facts import (
     load_shipped_facts,
 )
 from etl.resolve import candidates_sql, firm_keys_sql, new_firms_sql, pick_sql, prov2_sql
-from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE, SETTLED
+from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE, SETTLED, restore_touched
 from etl.shipped import read_curated_registry, read_registry_sources, stage_shipped
 
 __all__ = ["load_import_store", "load_imports", "replay_order"]
@@ -195,17 +195,27 @@ def _replay_shipped(con: duckdb.DuckDBPyConnection, data_dir: Path, ref: Referen
     _curated(con, data_dir, CURATED_FACTS + CURATED_ASSIGNMENTS)
 
 
-def _snapshot_settled(con: duckdb.DuckDBPyConnection) -> None:
-    """Each firm's values before ``_settle_firms`` changes them (``_keep_settled`` keeps the
-    ones it changed)."""
+# a resumed build settles only the firms its batch touched (``etl.resume.restore_touched``)
+TOUCHED = "SELECT firm_id FROM row_firm"
+
+
+def _snapshot_settled(con: duckdb.DuckDBPyConnection, only: str | None = None) -> None:
+    """Each firm's values (``only``: those firms') before ``_settle_firms`` changes them
+    (``_keep_settled`` keeps the ones it changed)."""
+    where = f"WHERE firm_id IN ({only})" if only else ""
     con.execute(f"CREATE TEMP TABLE pre_settle AS SELECT firm_id, {', '.join(SETTLED)} "
-                "FROM dim_firm")
+                f"FROM dim_firm {where}")
 
 
-def _keep_settled(con: duckdb.DuckDBPyConnection) -> None:
+def _keep_settled(con: duckdb.DuckDBPyConnection, only: str | None = None) -> None:
     differs = " OR ".join(f"p.{c} IS DISTINCT FROM f.{c}" for c in SETTLED)
-    con.execute(f"CREATE OR REPLACE TABLE {PRE_TABLE} AS SELECT p.* FROM pre_settle p "
-                f"JOIN dim_firm f ON f.firm_id = p.firm_id WHERE {differs}")
+    changed = (f"SELECT p.* FROM pre_settle p "
+               f"JOIN dim_firm f ON f.firm_id = p.firm_id WHERE {differs}")
+    if only:
+        con.execute(f"DELETE FROM {PRE_TABLE} WHERE firm_id IN ({only})")
+        con.execute(f"INSERT INTO {PRE_TABLE} {changed}")
+    else:
+        con.execute(f"CREATE OR REPLACE TABLE {PRE_TABLE} AS {changed}")
 
 
 def _classify(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
@@ -250,25 +260,27 @@ RANK = ("CASE {p} WHEN 'point' THEN 5 WHEN 'district' THEN 4 WHEN 'zone' THEN 3 
         "WHEN 'city' THEN 2 WHEN 'province' THEN 1 ELSE 0 END")
 
 
-def _settle_firms(con: duckdb.DuckDBPyConnection) -> None:
+def _settle_firms(con: duckdb.DuckDBPyConnection, only: str | None = None) -> None:
     """Best location (most precise; plan first on a tie), role of imported firms, and
-    identifiers and sizes the plan left empty."""
+    identifiers and sizes the plan left empty; ``only``: of those firms (SQL of firm ids;
+    every value here depends on the firm's own facts alone)."""
+    firms = f"firm_id IN ({only})" if only else "true"
     con.execute(f"""
 UPDATE dim_firm SET adcode = b.adcode, precision = b.precision
 FROM (SELECT firm_id, adcode, precision, row_number() OVER (PARTITION BY firm_id
         ORDER BY rank DESC, coalesce(ib.seq, 0), l.adcode) AS rn
       FROM firm_location_fact l LEFT JOIN import_batch ib ON ib.source_id = l.source_id
-      WHERE l.adcode IS NOT NULL) b
+      WHERE l.adcode IS NOT NULL AND {firms}) b
 WHERE b.rn = 1 AND b.firm_id = dim_firm.firm_id
   AND {RANK.format(p='b.precision')} > {RANK.format(p='dim_firm.precision')}""")
     con.execute(f"""
 UPDATE dim_firm SET role = {ROLE}
 WHERE source_id IN (SELECT source_id FROM import_batch
                     UNION ALL SELECT source_id FROM dim_source WHERE kind = 'shipped_file')
-  AND role IS DISTINCT FROM {ROLE}""")  # only the rows it changes, not a million rewrites
-    con.execute("""
+  AND role IS DISTINCT FROM {ROLE} AND {firms}""")  # only rows it changes: not 1M rewrites
+    con.execute(f"""
 UPDATE dim_firm SET uscc = k.uscc FROM (
-  SELECT firm_id, min(key_value) AS uscc FROM int_firm_key WHERE key_type = 'uscc'
+  SELECT firm_id, min(key_value) AS uscc FROM int_firm_key WHERE key_type = 'uscc' AND {firms}
   GROUP BY firm_id HAVING count(DISTINCT key_value) = 1) k
 WHERE dim_firm.uscc IS NULL AND k.firm_id = dim_firm.firm_id""")
     # a registered name rather than a former name (one known only as a ``former`` key)
@@ -280,14 +292,15 @@ UPDATE dim_firm SET full_name = n.full_name FROM (
       AND k.key_value = {name_norm_sql('n.full_name')}) AND NOT EXISTS (
       SELECT 1 FROM int_firm_key k WHERE k.firm_id = n.firm_id AND k.key_type = 'name'
       AND k.key_value = {name_norm_sql('n.full_name')}) AS was
-    FROM firm_name n WHERE n.firm_id IN (SELECT firm_id FROM dim_firm WHERE full_name IS NULL)
+    FROM firm_name n WHERE n.firm_id IN (SELECT firm_id FROM dim_firm
+                                         WHERE full_name IS NULL AND {firms})
   ) f GROUP BY firm_id) n
 WHERE dim_firm.full_name IS NULL AND n.firm_id = dim_firm.firm_id""")
-    con.execute("""
+    con.execute(f"""
 UPDATE dim_firm SET registered_capital_wan = coalesce(dim_firm.registered_capital_wan, r.cap),
                     employees = coalesce(dim_firm.employees, r.emp)
 FROM (SELECT firm_id, max(registered_capital_wan) AS cap, max(employees) AS emp
-      FROM firm_registration GROUP BY firm_id) r
+      FROM firm_registration WHERE {firms} GROUP BY firm_id) r
 WHERE r.firm_id = dim_firm.firm_id
   AND ((dim_firm.registered_capital_wan IS NULL AND r.cap IS NOT NULL)
        OR (dim_firm.employees IS NULL AND r.emp IS NOT NULL))""")
@@ -339,12 +352,16 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
             progress(Progress(Step.ADDING, name=name) if resume_after is not None
                      else Progress(Step.REPLAYING, seq, len(batches), name))
         _replay_batch(con, batch, seq)
-    _snapshot_settled(con)
+    only = None
+    if resume_after is not None:  # only the batch's firms are settled again
+        only = TOUCHED
+        restore_touched(con, only)
+    _snapshot_settled(con, only)
     _classify(con, only_new=resume_after is not None)
     apply_node_overrides(con)
     _chains(con, only_new=resume_after is not None)
-    _settle_firms(con)
-    _keep_settled(con)
+    _settle_firms(con, only)
+    _keep_settled(con, only)
     _add_regions(con)
     stray = con.execute("SELECT line, firm_id FROM ovr_merge WHERE firm_id NOT IN "
                         "(SELECT firm_id FROM dim_firm) ORDER BY line").fetchall()

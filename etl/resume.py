@@ -33,7 +33,7 @@ import yaml
 from etl.import_store import batch_identity, list_batches, read_manifest
 
 __all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RESEEDED", "RULE_TABLE", "SETTLED",
-           "can_resume", "fingerprint", "held_batches", "restore"]
+           "can_resume", "fingerprint", "held_batches", "restore", "restore_touched"]
 
 # the firm keys after the last batch (the replay's ``int_firm_key``, renamed)
 KEYS_TABLE = "build_firm_key"
@@ -130,16 +130,42 @@ def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] 
     return committed
 
 
+def _province(column: str) -> str:
+    """The two-digit province part of an adcode or zone id (as ``etl.resolve.prov2_sql``)."""
+    return (f"CASE WHEN {column} LIKE 'Z%' THEN substr({column}, 2, 2) "
+            f"ELSE substr({column}, 1, 2) END")
+
+
 def restore(con: duckdb.DuckDBPyConnection) -> None:
-    """Take a copy of a finished database back to where its replay loop stopped: the
-    settled firm values as they were before settling, no node or chain assignments (the
-    caller puts back the shipped data's rows of RESEEDED), no override log, no build
-    metadata. The derived tables are replaced later."""
-    assign = ", ".join(f"{c} = p.{c}" for c in SETTLED)
-    differs = " OR ".join(f"dim_firm.{c} IS DISTINCT FROM p.{c}" for c in SETTLED)
-    con.execute(f"UPDATE dim_firm SET {assign} FROM {PRE_TABLE} p "  # noqa: S608 (our names)
-                f"WHERE p.firm_id = dim_firm.firm_id AND ({differs})")
+    """Take a copy of a finished database back to where its replay loop stopped, as far as
+    the new batch can see: no node or chain assignments (the caller puts back the shipped
+    data's rows of RESEEDED), no override log, no build metadata; the derived tables are
+    replaced later.
+
+    Firms keep their settled values (only the firms the batch touches are settled again:
+    ``restore_touched``), except that resolving the batch compares provinces with each
+    firm's location as the replay left it: where settling moved a firm to another province,
+    that location is put back for the replay (and the settled one kept in
+    ``settled_adcode``)."""
+    pairs = (f"FROM dim_firm f JOIN {PRE_TABLE} p ON p.firm_id = f.firm_id "
+             f"WHERE {_province('p.adcode')} IS DISTINCT FROM {_province('f.adcode')}")
+    con.execute("CREATE OR REPLACE TEMP TABLE settled_adcode AS "
+                f"SELECT f.firm_id, f.adcode {pairs}")
+    con.execute(f"UPDATE dim_firm SET adcode = p.adcode FROM {PRE_TABLE} p "  # noqa: S608
+                "WHERE p.firm_id = dim_firm.firm_id "
+                "AND p.firm_id IN (SELECT firm_id FROM settled_adcode)")
     for table in RESEEDED:
         con.execute(f"DELETE FROM {table}")  # noqa: S608 (our names)
     con.execute("DELETE FROM override_log")
     con.execute("DELETE FROM build_meta")
+
+
+def restore_touched(con: duckdb.DuckDBPyConnection, touched: str) -> None:
+    """After the batch's replay: the firms it touched (SQL ``touched``) get every value as the
+    replay left it, to be settled again; the others get their settled location back."""
+    assign = ", ".join(f"{c} = p.{c}" for c in SETTLED)
+    con.execute(f"UPDATE dim_firm SET {assign} FROM {PRE_TABLE} p "  # noqa: S608 (our names)
+                f"WHERE p.firm_id = dim_firm.firm_id AND p.firm_id IN ({touched})")
+    con.execute("UPDATE dim_firm SET adcode = s.adcode FROM settled_adcode s "  # noqa: S608
+                f"WHERE s.firm_id = dim_firm.firm_id AND s.firm_id NOT IN ({touched})")
+    con.execute("DROP TABLE settled_adcode")
