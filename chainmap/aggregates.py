@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = ["ALL_CHAIN_FACTS_SQL", "BATCH_COVER_SQL", "FIRMS_BY_CHAIN_DISTRICT_SQL",
            "FIRM_LIST_SQL", "INFER_MIN_FIRMS", "INFER_SHARE", "PER_FIRM", "REGION_COVERAGE_SQL",
-           "REGISTRY_KINDS", "SOURCE_PLACES_SQL", "per_firm"]
+           "REGISTRY_KINDS", "SOURCE_PLACES_SQL", "chain_facts_sql", "per_firm"]
 
 # What a registry import covers (chainmap.analytics.data_coverage: agg_region_coverage)
 INFER_SHARE = 0.9  # an undeclared registry covers the region holding this share of its firms
@@ -113,25 +113,25 @@ GROUP BY n.source_id, f.adcode
 # aggregated once per firm and joined. The build stores these rows as agg_chain_facts
 # (etl/derive.py), sorted by chain, so a read-only connection reads one chain's rows instead
 # of recomputing them (the app's first call after a rebuild); a writable one computes them.
-ALL_CHAIN_FACTS_SQL = """
+CHAIN_FACTS = """
 WITH best AS (
     SELECT chain_id, firm_id, node_id, node_role, confidence, evidence, method, source_id
     FROM (SELECT chain_id, firm_id, node_id, role AS node_role, confidence, evidence, method,
                  source_id,
                  row_number() OVER (PARTITION BY chain_id, firm_id, node_id
                                     ORDER BY confidence DESC, method) AS rn
-          FROM firm_node) ranked
+          FROM firm_node WHERE {only}) ranked
     WHERE rn = 1
 ),
 labels AS (
     SELECT l.firm_id, string_agg(l.label, ';' ORDER BY l.label) AS labels
     FROM (SELECT DISTINCT firm_id, label FROM firm_label
-          WHERE firm_id IN (SELECT firm_id FROM firm_node)) l
+          WHERE firm_id IN (SELECT firm_id FROM firm_node) AND {only}) l
     GROUP BY l.firm_id
 ),
 plan AS (
     SELECT c.chain_id, c.firm_id, min(c.plan_designation) AS plan_designation
-    FROM firm_chain c WHERE c.source_id = 'plan' GROUP BY c.chain_id, c.firm_id
+    FROM firm_chain c WHERE c.source_id = 'plan' AND {only} GROUP BY c.chain_id, c.firm_id
 )
 SELECT b.chain_id, b.firm_id, f.name, b.node_id, b.node_role, b.confidence, b.evidence,
        b.method, b.source_id, f.adcode, f.precision, f.role AS firm_role, f.kind,
@@ -143,6 +143,13 @@ LEFT JOIN labels lab ON lab.firm_id = b.firm_id
 LEFT JOIN plan p ON p.chain_id = b.chain_id AND p.firm_id = b.firm_id
 ORDER BY b.chain_id, b.node_id, b.confidence DESC, b.firm_id
 """
+ALL_CHAIN_FACTS_SQL = CHAIN_FACTS.format(only="true")
+
+
+def chain_facts_sql(only: str) -> str:
+    """ALL_CHAIN_FACTS_SQL's rows of some firms only (``only``: SQL of their ids): what a
+    build that added one batch computes again (etl/derive.py)."""
+    return CHAIN_FACTS.format(only=f"firm_id IN ({only})")
 
 # Firms per chain and area (chainmap.views.overview; stored as agg_firms_by_chain_district):
 # a district or zone of Chongqing by name; elsewhere in China (a national registry: every

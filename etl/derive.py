@@ -10,9 +10,10 @@ from chainmap.aggregates import (
     FIRMS_BY_CHAIN_DISTRICT_SQL,
     REGION_COVERAGE_SQL,
     SOURCE_PLACES_SQL,
+    chain_facts_sql,
 )
 
-__all__ = ["CHAIN_PLACES_SQL", "NAME_RANK_SQL", "REGION_GROUPS", "derive_tables"]
+__all__ = ["CHAIN_PLACES_SQL", "NAME_KEY_SQL", "REGION_GROUPS", "derive_tables"]
 
 # Named region groups usable wherever a region is asked for.
 REGION_GROUPS = {
@@ -56,14 +57,19 @@ FROM dim_firm f GROUP BY f.adcode, f.precision, f.role
 """
 
 # Names sort as a Chinese reader expects them, by pinyin (ICU's zh collation): every firm's
-# place in that order, stored in agg_firm_list.name_rank (names that collate equal share one;
-# the registry page breaks the tie by firm id, chainmap.views.firm_search), so a deep page
-# does not collate a million names per click.
-NAME_RANK_SQL = ("SELECT firm_id, role, dense_rank() OVER (ORDER BY name COLLATE zh) "
-                 "AS name_rank FROM dim_firm")
+# ICU sort key for that collation (ordering the keys is ordering the names COLLATE zh; names
+# that collate equal share one; the registry page breaks the tie by firm id,
+# chainmap.views.firm_search), stored in agg_firm_list.name_key, so a deep page does not
+# collate a million names per click. A key is the firm's own (a rank would change for every
+# firm when one is added): a build that adds one batch computes its firms' keys alone.
+NAME_KEY_SQL = ("SELECT firm_id, role, icu_sort_key(name, 'zh') AS name_key FROM dim_firm "
+                "WHERE {only}")
 
 
-def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
+def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None) -> None:
+    """Compute the derived tables. ``touched``: SQL of the firms a resumed build's batch
+    touched (``etl.resume``); every other firm's rows of the per-firm tables (agg_chain_facts,
+    agg_firm_list) are as the previous build left them, so only these firms' are replaced."""
     for sql in CLOSURE_SQL:
         con.execute(sql)
     for depth in range(MAX_REGION_DEPTH):
@@ -82,7 +88,11 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
                 "ORDER BY adcode, source_id")
     # every chain's firm-on-node facts, sorted by chain (read per chain by read-only
     # connections: chainmap.analytics.facts)
-    con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")
+    if touched is None:
+        con.execute(f"CREATE OR REPLACE TABLE agg_chain_facts AS {ALL_CHAIN_FACTS_SQL}")
+    else:
+        con.execute(f"DELETE FROM agg_chain_facts WHERE firm_id IN ({touched})")  # noqa: S608
+        con.execute(f"INSERT INTO agg_chain_facts {chain_facts_sql(touched)}")
     con.execute("CREATE OR REPLACE TABLE agg_firms_by_chain_district AS "
                 f"{FIRMS_BY_CHAIN_DISTRICT_SQL}")
     # firms per chain and place: the map's district counts and firms not drawn (chainmap.geo)
@@ -90,7 +100,12 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
     # the firm registry's per-firm columns (chains, labels, sources), each firm's role and
     # its place in name order, so sorting a million firms by them is a top-N over a stored table
     # (chainmap.views.firm_search)
-    firm_list = FIRM_LIST_SQL.format(only="true", only_f="true")
-    con.execute("CREATE OR REPLACE TABLE agg_firm_list AS "  # noqa: S608 (our constants)
-                f"SELECT l.*, n.role, n.name_rank FROM ({firm_list}) l "
-                f"JOIN ({NAME_RANK_SQL}) n ON n.firm_id = l.firm_id")
+    only = "true" if touched is None else f"firm_id IN ({touched})"
+    firm_list = FIRM_LIST_SQL.format(only=only, only_f=f"f.{only}" if touched else only)
+    rows = (f"SELECT l.*, n.role, n.name_key FROM ({firm_list}) l "  # noqa: S608 (constants)
+            f"JOIN ({NAME_KEY_SQL.format(only=only)}) n ON n.firm_id = l.firm_id")
+    if touched is None:
+        con.execute(f"CREATE OR REPLACE TABLE agg_firm_list AS {rows}")
+    else:
+        con.execute(f"DELETE FROM agg_firm_list WHERE {only}")  # noqa: S608 (our constants)
+        con.execute(f"INSERT INTO agg_firm_list {rows}")

@@ -40,7 +40,7 @@ from etl.resolve import candidates_sql, firm_keys_sql, new_firms_sql, pick_sql, 
 from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE, SETTLED, restore_touched
 from etl.shipped import read_curated_registry, read_registry_sources, stage_shipped
 
-__all__ = ["load_import_store", "load_imports", "replay_order"]
+__all__ = ["TOUCHED_FIRMS", "load_import_store", "load_imports", "replay_order"]
 BUILD_TEMP = ("ovr_merge", "cand", "picked", "newids", "row_firm", "pre_settle",
               *(f"stg_{t}" for t in STAGE_TABLES), "cls_text", "cls_text_kw", "cls_nodes")
 
@@ -197,6 +197,8 @@ def _replay_shipped(con: duckdb.DuckDBPyConnection, data_dir: Path, ref: Referen
 
 # a resumed build settles only the firms its batch touched (``etl.resume.restore_touched``)
 TOUCHED = "SELECT firm_id FROM row_firm"
+TOUCHED_TABLE = "build_touched"  # kept after the replay, for etl.derive
+TOUCHED_FIRMS = f"SELECT firm_id FROM {TOUCHED_TABLE}"
 
 
 def _snapshot_settled(con: duckdb.DuckDBPyConnection, only: str | None = None) -> None:
@@ -370,6 +372,9 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
         raise OverrideError(f"data/overrides/firm_merges.csv line {line}: unknown firm_id "
                             f"{firm_id!r}")
     con.execute(f"ALTER TABLE int_firm_key RENAME TO {KEYS_TABLE}")
+    if only:  # the derived tables are computed again for these firms alone (etl.derive)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {TOUCHED_TABLE} AS "
+                    f"SELECT DISTINCT firm_id FROM ({only}) t")
     for table in BUILD_TEMP:
         kind = "VIEW" if table.startswith("stg_") and table[4:] not in LOADED else "TABLE"
         con.execute(f"DROP {kind} IF EXISTS {table}")

@@ -14,8 +14,8 @@ __all__ = ["SORTABLE", "name_en_condition",
 
 # Names sort as a Chinese reader expects them, by pinyin (ICU's zh collation: 阿, 安, 北, 重庆
 # …), not by code point; Latin names come after Chinese ones. Ties go by firm id. The build
-# stores every firm's place in that order (agg_firm_list.name_rank, etl/derive.py; names that
-# collate equal share one, so the page breaks the tie by firm id either way as it does live):
+# stores every firm's ICU sort key for that order (agg_firm_list.name_key, etl/derive.py; names
+# that collate equal share one, so the page breaks the tie by firm id either way as it does live):
 # collating a million names per click would cost a third of a second at a deep page.
 # The per-firm columns (chains, labels, sources) are chainmap.aggregates.PER_FIRM.
 # regions likewise, by their rank in pinyin order (a few thousand rows, ranked per query)
@@ -38,7 +38,7 @@ SORTABLE = {
 }
 STORED = "LEFT JOIN agg_firm_list k ON k.firm_id = f.firm_id"
 SORTABLE_STORED = (SORTABLE | {column: (f"k.{column}", STORED) for column in PER_FIRM}
-                   | {"name": ("k.name_rank", STORED)})
+                   | {"name": ("k.name_key", STORED)})
 ON_LABEL = "f.firm_id IN (SELECT firm_id FROM firm_label WHERE label = ?)"
 ON_CHAIN = ("f.firm_id IN (SELECT firm_id FROM firm_chain WHERE chain_id = ? "
             "UNION SELECT firm_id FROM firm_node WHERE chain_id = ?)")
@@ -151,7 +151,7 @@ def query_firm_page(con: duckdb.DuckDBPyConnection, search: str = "", chain: str
     for the page's rows alone, so a page costs about the same at 1M firms.
     """
     s = search.strip()
-    stored = stored_table(con, "agg_firm_list", "name_rank", "role")
+    stored = stored_table(con, "agg_firm_list", "name_key", "role")
     sortable = SORTABLE_STORED if stored else SORTABLE
     sort_by = sort_by if sort_by in sortable else "name"
     # A stored key is sorted straight from the stored list (every firm is in it, with its

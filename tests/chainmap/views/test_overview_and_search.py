@@ -208,7 +208,7 @@ def test_names_and_regions_sort_by_pinyin_not_by_code_point(con):
     assert seen != sorted(seen)  # the order is not the code points'
 
 
-def test_a_database_built_before_name_rank_sorts_names_live(con, built_settings, tmp_path):
+def test_a_database_built_before_name_key_sorts_names_live(con, built_settings, tmp_path):
     import shutil
 
     import duckdb
@@ -216,7 +216,7 @@ def test_a_database_built_before_name_rank_sorts_names_live(con, built_settings,
     copy = tmp_path / "old.duckdb"
     shutil.copy(built_settings.db_path, copy)
     with duckdb.connect(str(copy)) as old:
-        old.execute("ALTER TABLE agg_firm_list DROP COLUMN name_rank")
+        old.execute("ALTER TABLE agg_firm_list DROP COLUMN name_key")
         old.execute("ALTER TABLE agg_firm_list DROP COLUMN role")
     with duckdb.connect(str(copy), read_only=True) as old:
         for descending in (False, True):
