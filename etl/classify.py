@@ -30,7 +30,7 @@ industry alone never places a firm.
 from __future__ import annotations
 
 __all__ = ["CLS_TEXT_SQL", "MIN_CONFIDENCE", "ON_CHAIN", "REVIEW_MIN", "TEXT_KEYWORDS_SQL",
-           "chain_score_sql", "chain_sql", "node_sql"]
+           "chain_score_sql", "chain_sql", "cls_text_sql", "node_sql"]
 
 MIN_CONFIDENCE = 0.4
 ON_CHAIN = 0.5      # a firm x chain score from here places the firm on the chain
@@ -41,18 +41,25 @@ KIND_MIN = 0.3      # an item this strong counts as a kind of evidence for a sec
 # The texts classified (``cls_text``): products (with their revenue weight), a registry's
 # product and scope columns, and the names a source gives a firm (its registered name, and
 # former names of firms a source lists).
-CLS_TEXT_SQL = """
+CLS_TEXT = """
 SELECT firm_id, source_id, 'product' AS field, product AS text, weight FROM firm_product
+WHERE {only}
 UNION ALL
 SELECT firm_id, source_id, 'product', products, CAST(NULL AS DOUBLE) FROM firm_registration
-WHERE products IS NOT NULL
+WHERE products IS NOT NULL AND {only}
 UNION ALL
 SELECT firm_id, source_id, 'scope', scope, CAST(NULL AS DOUBLE) FROM firm_registration
-WHERE scope IS NOT NULL
+WHERE scope IS NOT NULL AND {only}
 UNION ALL
 SELECT firm_id, source_id, 'name', full_name, CAST(NULL AS DOUBLE) FROM firm_name
-WHERE method = 'imported_file'
-   OR (method = 'web_page' AND firm_id IN (SELECT firm_id FROM firm_source))"""
+WHERE (method = 'imported_file'
+       OR (method = 'web_page' AND firm_id IN (SELECT firm_id FROM firm_source))) AND {only}"""
+CLS_TEXT_SQL = CLS_TEXT.format(only="true")
+
+
+def cls_text_sql(only: str) -> str:
+    """CLS_TEXT_SQL's texts of some firms (``only``: SQL of their ids; a resumed build's)."""
+    return CLS_TEXT.format(only=f"firm_id IN ({only})")
 SNIPPET = "substr(text, greatest(position(keyword IN text) - 8, 1), length(keyword) + 16)"
 # Chinese compounds are head-final: in 商用车座椅 the product is 座椅 and 商用车 only says
 # what it is for. A keyword followed by more than generic heads (系统, 设备, 总成 …) or a

@@ -66,10 +66,12 @@ NAME_KEY_SQL = ("SELECT firm_id, role, icu_sort_key(name, 'zh') AS name_key FROM
                 "WHERE {only}")
 
 
-def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None) -> None:
-    """Compute the derived tables. ``touched``: SQL of the firms a resumed build's batch
-    touched (``etl.resume``); every other firm's rows of the per-firm tables (agg_chain_facts,
-    agg_firm_list) are as the previous build left them, so only these firms' are replaced."""
+# regions not in the closure yet (regions are only ever added: etl.replay._add_regions)
+NEW_REGIONS_SQL = ("SELECT count(*) FROM dim_region WHERE region_id NOT IN "
+                   "(SELECT descendant_id FROM region_closure WHERE depth = 0)")
+
+
+def _region_closure(con: duckdb.DuckDBPyConnection) -> None:
     for sql in CLOSURE_SQL:
         con.execute(sql)
     for depth in range(MAX_REGION_DEPTH):
@@ -79,6 +81,14 @@ def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None) ->
         con.execute(
             "INSERT INTO region_closure SELECT ?, region_id, 9 FROM dim_region "  # noqa: S608
             f"WHERE province_id IN ({placeholders})", [group_id, *provinces])
+
+
+def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None) -> None:
+    """Compute the derived tables. ``touched``: SQL of the firms a resumed build's batch
+    touched (``etl.resume``); every other firm's rows of the per-firm tables (agg_chain_facts,
+    agg_firm_list) are as the previous build left them, so only these firms' are replaced."""
+    if touched is None or con.execute(NEW_REGIONS_SQL).fetchone()[0]:
+        _region_closure(con)  # else no region was added: the closure is the previous build's
     # which regions each registry import covers (declared or inferred) and how many firms
     # each source places in each region: the gap statuses and every report's data coverage
     # (chainmap.analytics.data_coverage)

@@ -167,8 +167,10 @@ FROM ovr_node o LEFT JOIN (
 GROUP BY o.line"""
 
 
-def load_firm_node_overrides(con, frame: pd.DataFrame) -> None:
-    """Apply checked firm_nodes.csv rows: removals first, then manual additions."""
+def load_firm_node_overrides(con, frame: pd.DataFrame, only: str | None = None) -> None:
+    """Apply checked firm_nodes.csv rows: removals first, then manual additions. ``only``:
+    SQL of the firms whose rows to apply (a resumed build's: the others' rows are applied
+    already); every row's firm is looked up and checked either way."""
     if frame.empty:
         return
     con.register("ovr_node", frame[["line", "firm", "node_id", "action", "confidence", "note",
@@ -180,8 +182,11 @@ def load_firm_node_overrides(con, frame: pd.DataFrame) -> None:
                 what = "names no known firm" if n == 0 else f"names {n} firms (use a firm_id)"
                 raise OverrideError(f"data/overrides/firm_nodes.csv line {line}: {what}")
         ids = {line: firm_id for line, firm_id, _n in found}
+        wanted = (None if only is None
+                  else {r[0] for r in con.execute(only).fetchall()} & set(ids.values()))
         for row in frame.sort_values(["action", "line"], ascending=[False, True]).itertuples():
-            _apply_one(con, row, ids[row.line])
+            if wanted is None or ids[row.line] in wanted:
+                _apply_one(con, row, ids[row.line])
     finally:
         con.unregister("ovr_node")
 

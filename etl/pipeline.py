@@ -254,12 +254,12 @@ def _build(settings: Settings, staged: Path | None,
         try:
             if held is not None:
                 restore(con)
-                for name in RESEEDED:  # as the shipped data has them
-                    insert_frame(con, name, tables[name])
             else:
                 load_tables(con, tables)
+            # resumed: the touched firms' assignments start from the shipped data's rows
             load_import_store(con, settings, inputs, staged=staged, progress=progress,
-                              resume_after=held)
+                              resume_after=held,
+                              shipped={name: tables[name] for name in RESEEDED})
             load_plan_progress(con, inputs["progress"],  # shipped and entered figures
                                progress_store_path(settings.db_path))
             # resumed: the per-firm tables are computed again for the batch's firms alone

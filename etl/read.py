@@ -14,6 +14,11 @@ from etl.overrides import read_chain_overrides
 __all__ = ["CuratedInputError", "read_chain_templates", "read_curated", "read_region_layers"]
 
 
+# libyaml's safe loader (the same documents, ~8× faster on the chain templates, read by every
+# build) where PyYAML was built with it
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class CuratedInputError(ValueError):
     """A shipped file is missing or malformed; the message names the file and the problem."""
 
@@ -34,7 +39,7 @@ def read_chain_templates(folder: Path) -> list[dict]:
     templates = []
     for path in files:
         try:
-            doc = yaml.safe_load(path.read_text("utf-8"))
+            doc = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
         except yaml.YAMLError as exc:
             raise CuratedInputError(f"{path.name}: not valid YAML: {exc}") from exc
         if not isinstance(doc, dict) or doc.get("id") != path.stem:

@@ -17,7 +17,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.classify import CLS_TEXT_SQL, TEXT_KEYWORDS_SQL, chain_score_sql, chain_sql, node_sql
+from etl.classify import (
+    CLS_TEXT_SQL,
+    TEXT_KEYWORDS_SQL,
+    chain_score_sql,
+    chain_sql,
+    cls_text_sql,
+    node_sql,
+)
 from etl.events import OnProgress, Progress, Step
 from etl.import_store import REGISTRY_KINDS, list_batches, read_manifest, store_dir
 from etl.importers.stage import STAGE_TABLES, conform
@@ -37,7 +44,14 @@ from etl.replay_facts import (
     load_shipped_facts,
 )
 from etl.resolve import candidates_sql, firm_keys_sql, new_firms_sql, pick_sql, prov2_sql
-from etl.resume import KEYS_TABLE, PRE_TABLE, RULE_TABLE, SETTLED, restore_touched
+from etl.resume import (
+    KEYS_TABLE,
+    PRE_TABLE,
+    RULE_TABLE,
+    SETTLED,
+    reseed_touched,
+    restore_touched,
+)
 from etl.shipped import read_curated_registry, read_registry_sources, stage_shipped
 
 __all__ = ["TOUCHED_FIRMS", "load_import_store", "load_imports", "replay_order"]
@@ -224,36 +238,38 @@ def _classify(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
     """Rule classification into RULE_TABLE (kept for the next build), then firm_node. When
     resuming, only the firms the new batch touched are classified again: a firm's nodes
     depend on its own texts and industries alone."""
-    touched = "WHERE firm_id IN (SELECT firm_id FROM row_firm)" if only_new else ""
-    con.execute(f"CREATE TEMP TABLE cls_text AS SELECT * FROM ({CLS_TEXT_SQL}) t {touched}")
+    texts = cls_text_sql(TOUCHED) if only_new else CLS_TEXT_SQL
+    con.execute(f"CREATE TEMP TABLE cls_text AS {texts}")
     con.execute(f"CREATE TEMP TABLE cls_text_kw AS {TEXT_KEYWORDS_SQL}")  # also for _chains
-    if only_new:
-        con.execute(f"DELETE FROM {RULE_TABLE} WHERE firm_id IN "
-                    "(SELECT firm_id FROM row_firm)")
+    if only_new:  # the other firms' rule rows are in firm_node already (etl.resume)
+        con.execute(f"DELETE FROM {RULE_TABLE} WHERE firm_id IN ({TOUCHED})")
         con.execute(f"INSERT INTO {RULE_TABLE} {node_sql()}")
+        con.execute(f"INSERT INTO firm_node SELECT * FROM {RULE_TABLE} "
+                    f"WHERE firm_id IN ({TOUCHED})")
     else:
         con.execute(f"CREATE TABLE {RULE_TABLE} AS {node_sql()}")
-    con.execute(f"INSERT INTO firm_node SELECT * FROM {RULE_TABLE}")
+        con.execute(f"INSERT INTO firm_node SELECT * FROM {RULE_TABLE}")
 
 
 def _chains(con: duckdb.DuckDBPyConnection, only_new: bool = False) -> None:
     """Each firm's confidence per chain (``firm_chain_score``, kept for the next build);
     the chains it places a firm on become firm_chain rows, and rule node assignments on a
     chain the firm is not placed on are taken out (they stay in the review list)."""
+    # resumed: only the batch's firms (the others' rows are the previous build's: etl.resume)
+    firms = f"firm_id IN ({TOUCHED})" if only_new else "true"
     con.execute("CREATE TEMP TABLE cls_nodes AS SELECT firm_id, node_id, chain_id, source_id, "
-                "confidence FROM firm_node WHERE method IN ('rule', 'manual', 'web_page')")
+                "confidence FROM firm_node WHERE method IN ('rule', 'manual', 'web_page') "
+                f"AND {firms}")
     if only_new:
-        con.execute("DELETE FROM firm_chain_score WHERE firm_id IN "
-                    "(SELECT firm_id FROM row_firm)")
-        con.execute("INSERT INTO firm_chain_score "
-                    f"{chain_score_sql(only='SELECT firm_id FROM row_firm')}")
+        con.execute(f"DELETE FROM firm_chain_score WHERE {firms}")
+        con.execute(f"INSERT INTO firm_chain_score {chain_score_sql(only=TOUCHED)}")
     else:
         con.execute(f"INSERT INTO firm_chain_score {chain_score_sql()}")
-    con.execute("DELETE FROM firm_node WHERE method = 'rule' AND NOT EXISTS ("
+    con.execute(f"DELETE FROM firm_node WHERE method = 'rule' AND {firms} AND NOT EXISTS ("
                 "SELECT 1 FROM firm_chain_score c WHERE c.firm_id = firm_node.firm_id "
                 "AND c.chain_id = firm_node.chain_id AND c.status = 'chain')")
-    con.execute(f"INSERT INTO firm_chain SELECT * FROM ({chain_sql()}) c WHERE NOT EXISTS ("
-                "SELECT 1 FROM firm_chain x WHERE x.firm_id = c.firm_id AND "
+    con.execute(f"INSERT INTO firm_chain SELECT * FROM ({chain_sql()}) c WHERE {firms} "
+                "AND NOT EXISTS (SELECT 1 FROM firm_chain x WHERE x.firm_id = c.firm_id AND "
                 "x.chain_id = c.chain_id AND x.source_id = c.source_id)")
 
 
@@ -327,15 +343,31 @@ FROM allr WHERE adcode NOT IN (SELECT region_id FROM dim_region)""")
                 "AND d.name_en IS NOT NULL")
 
 
+def _afresh(con: duckdb.DuckDBPyConnection, data_dir: Path,
+            shipped: dict[str, pd.DataFrame]) -> None:
+    """A resumed build's firms touched by its batch, back to where the replay leaves them:
+    values before settling, and their assignments as the shipped data and the curated
+    lists give them (``etl.resume``); the copy holds the shipped lists already."""
+    restore_touched(con, TOUCHED)
+    reseed_touched(con, TOUCHED, shipped)
+    statements = []
+    for sql in CURATED_ASSIGNMENTS:  # each "INSERT INTO t" + a SELECT: of these firms only
+        head, select = sql.split("\n", 1)
+        statements.append(f"{head} SELECT * FROM ({select}) c WHERE c.firm_id IN ({TOUCHED})")
+    _curated(con, data_dir, statements)
+
+
 def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, ref: Reference,
-                 merges: pd.DataFrame, apply_node_overrides: Callable[[duckdb.DuckDBPyConnection],
-                                                                      None],
+                 merges: pd.DataFrame,
+                 apply_node_overrides: Callable[[duckdb.DuckDBPyConnection, str | None], None],
                  staged: Path | None = None, progress: OnProgress | None = None,
-                 resume_after: list[str] | None = None) -> int:
+                 resume_after: list[str] | None = None,
+                 shipped: dict[str, pd.DataFrame] | None = None) -> int:
     """Replay every stored import (and ``staged``) into ``con``; returns the batch count.
 
     ``resume_after``: ``con`` is a restored copy of a database that holds these batches
-    (``etl.resume``); only ``staged`` is replayed."""
+    (``etl.resume``); only ``staged`` is replayed, and the firms it touches get their
+    node and chain assignments afresh from ``shipped`` (the shipped data's RESEEDED tables)."""
     if resume_after is not None:
         con.execute(f"ALTER TABLE {KEYS_TABLE} RENAME TO int_firm_key")
         batches, first = [staged], len(resume_after) + 1
@@ -346,8 +378,6 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
     _merge_overrides(con, merges)
     if resume_after is None:
         _replay_shipped(con, data_dir, ref)
-    else:  # the copy holds the shipped lists; their curated assignments were reset
-        _curated(con, data_dir, CURATED_ASSIGNMENTS)
     for seq, batch in enumerate(batches, start=first):
         if progress:
             name = read_manifest(batch)["batch"]
@@ -355,12 +385,12 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
                      else Progress(Step.REPLAYING, seq, len(batches), name))
         _replay_batch(con, batch, seq)
     only = None
-    if resume_after is not None:  # only the batch's firms are settled again
+    if resume_after is not None:  # only the batch's firms are settled and classified again
         only = TOUCHED
-        restore_touched(con, only)
+        _afresh(con, data_dir, shipped or {})
     _snapshot_settled(con, only)
     _classify(con, only_new=resume_after is not None)
-    apply_node_overrides(con)
+    apply_node_overrides(con, only)
     _chains(con, only_new=resume_after is not None)
     _settle_firms(con, only)
     _keep_settled(con, only)
@@ -383,13 +413,15 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
 
 def load_import_store(con: duckdb.DuckDBPyConnection, settings, inputs: dict,
                       staged: Path | None = None, progress: OnProgress | None = None,
-                      resume_after: list[str] | None = None) -> int:
-    """The build's import step: reference tables, every stored batch, overrides."""
+                      resume_after: list[str] | None = None,
+                      shipped: dict[str, pd.DataFrame] | None = None) -> int:
+    """The build's import step: reference tables, every stored batch, overrides
+    (``resume_after``, ``shipped``: ``load_imports``)."""
     known_nodes = {r[0] for r in con.execute("SELECT node_id FROM dim_chain_node").fetchall()}
     node_overrides = check_firm_nodes(inputs["override_firm_nodes"], known_nodes)
     merges = check_firm_merges(inputs["override_firm_merges"])
     count = load_imports(
         con, settings.data_dir, store_dir(settings.db_path), read_reference(settings.data_dir),
-        merges, lambda c: load_firm_node_overrides(c, node_overrides), staged, progress,
-        resume_after)
+        merges, lambda c, only: load_firm_node_overrides(c, node_overrides, only), staged,
+        progress, resume_after, shipped)
     return count

@@ -33,7 +33,8 @@ import yaml
 from etl.import_store import batch_identity, list_batches, read_manifest
 
 __all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RESEEDED", "RULE_TABLE", "SETTLED",
-           "can_resume", "fingerprint", "held_batches", "restore", "restore_touched"]
+           "can_resume", "fingerprint", "held_batches", "reseed_touched", "restore",
+           "restore_touched"]
 
 # the firm keys after the last batch (the replay's ``int_firm_key``, renamed)
 KEYS_TABLE = "build_firm_key"
@@ -138,9 +139,8 @@ def _province(column: str) -> str:
 
 def restore(con: duckdb.DuckDBPyConnection) -> None:
     """Take a copy of a finished database back to where its replay loop stopped, as far as
-    the new batch can see: no node or chain assignments (the caller puts back the shipped
-    data's rows of RESEEDED), no override log, no build metadata; the derived tables are
-    replaced later.
+    the new batch can see: no build metadata; the derived tables and the touched firms'
+    node and chain assignments are replaced later (``reseed_touched``).
 
     Firms keep their settled values (only the firms the batch touches are settled again:
     ``restore_touched``), except that resolving the batch compares provinces with each
@@ -154,9 +154,6 @@ def restore(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"UPDATE dim_firm SET adcode = p.adcode FROM {PRE_TABLE} p "  # noqa: S608
                 "WHERE p.firm_id = dim_firm.firm_id "
                 "AND p.firm_id IN (SELECT firm_id FROM settled_adcode)")
-    for table in RESEEDED:
-        con.execute(f"DELETE FROM {table}")  # noqa: S608 (our names)
-    con.execute("DELETE FROM override_log")
     con.execute("DELETE FROM build_meta")
 
 
@@ -169,3 +166,21 @@ def restore_touched(con: duckdb.DuckDBPyConnection, touched: str) -> None:
     con.execute("UPDATE dim_firm SET adcode = s.adcode FROM settled_adcode s "  # noqa: S608
                 f"WHERE s.firm_id = dim_firm.firm_id AND s.firm_id NOT IN ({touched})")
     con.execute("DROP TABLE settled_adcode")
+
+
+def reseed_touched(con: duckdb.DuckDBPyConnection, touched: str,
+                   shipped: dict[str, pd.DataFrame]) -> None:
+    """The touched firms' node and chain assignments and override log taken back to the
+    shipped data's (``shipped``: the RESEEDED tables as the shipped data has them; the caller
+    adds the curated assignments) before they are classified again; every other firm's rows
+    stay as the previous build left them."""
+    for table in RESEEDED:
+        con.execute(f"DELETE FROM {table} WHERE firm_id IN ({touched})")  # noqa: S608
+        con.register("shipped_in", shipped[table])
+        try:
+            columns = ", ".join(r[0] for r in con.execute(f"DESCRIBE {table}").fetchall())
+            con.execute(f"INSERT INTO {table} SELECT {columns} FROM shipped_in "  # noqa: S608
+                        f"WHERE firm_id IN ({touched})")
+        finally:
+            con.unregister("shipped_in")
+    con.execute(f"DELETE FROM override_log WHERE firm_id IN ({touched})")  # noqa: S608
