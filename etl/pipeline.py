@@ -193,12 +193,34 @@ def insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame)
         con.unregister("frame_in")
 
 
-def check_database(con: duckdb.DuckDBPyConnection) -> None:
-    problems = []
-    for label, sql in CHECKS.items():
-        rows = con.execute(sql).fetchall()
-        if rows:
-            problems.append(f"{label}: {rows[:10]}{' …' if len(rows) > 10 else ''}")
+# The per-firm fact tables a resumed build checks for the firms its batch touched alone.
+# Every other row passed the previous build's checks and is unchanged, and what the checks
+# look rows up in (firms, regions, sources, chains) only ever grows. Each key of UNIQUE_KEYS
+# here holds firm_id, but firm_source's, whose batch_id is the new batch's for every new row.
+TOUCHED_CHECKS = ("firm_node", "firm_chain", "firm_name", "firm_label", "firm_location_fact",
+                  "firm_industry", "firm_source")
+
+
+def check_database(con: duckdb.DuckDBPyConnection, touched: str | None = None) -> None:
+    """Run CHECKS; raise BuildError listing every offending row. ``touched``: SQL of the
+    firms a resumed build's batch touched, whose rows of TOUCHED_CHECKS alone are checked
+    (a temporary view of each, in place of the table, while the checks run)."""
+    shadowed = []
+    if touched is not None:
+        db = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+        for table in TOUCHED_CHECKS:
+            con.execute(f'CREATE TEMP VIEW {table} AS SELECT * FROM "{db}".main.{table} '  # noqa: S608
+                        f"WHERE firm_id IN ({touched})")
+            shadowed.append(table)
+    try:
+        problems = []
+        for label, sql in CHECKS.items():
+            rows = con.execute(sql).fetchall()
+            if rows:
+                problems.append(f"{label}: {rows[:10]}{' …' if len(rows) > 10 else ''}")
+    finally:
+        for table in shadowed:
+            con.execute(f"DROP VIEW temp.main.{table}")
     if problems:
         raise BuildError("the data failed its checks:\n  " + "\n  ".join(problems))
 
@@ -264,7 +286,7 @@ def _build(settings: Settings, staged: Path | None,
                                progress_store_path(settings.db_path))
             # resumed: the per-firm tables are computed again for the batch's firms alone
             derive_tables(con, None if held is None else TOUCHED_FIRMS)
-            check_database(con)
+            check_database(con, None if held is None else TOUCHED_FIRMS)
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "schema": "1", "duckdb": duckdb.__version__,
                     "replay_fingerprint": print_,

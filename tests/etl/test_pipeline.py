@@ -50,3 +50,28 @@ def test_unknown_region_in_a_cluster_fails_the_checks(data_copy):
     path.write_text(path.read_text("utf-8").replace("500108;500118", "500108;599999"), "utf-8")
     with pytest.raises(BuildError, match="599999"):
         build_database(data_copy)
+
+
+def test_a_resumed_build_checks_the_touched_firms_rows(data_copy):
+    import duckdb
+
+    from etl.pipeline import check_database
+
+    db = build_database(data_copy)
+    con = duckdb.connect(str(db))
+    try:
+        check_database(con, "SELECT 'cq_crrc_cc'")  # a clean database passes either way
+        con.execute("INSERT INTO firm_node SELECT firm_id, node_id, chain_id, role, confidence, "
+                    "evidence, source_id, method FROM firm_node WHERE firm_id = 'cq_crrc_cc' "
+                    "LIMIT 1")  # a duplicate key of one firm's rows
+        with pytest.raises(BuildError, match="firm_node key"):
+            check_database(con, "SELECT 'cq_crrc_cc'")
+        # another firm's rows are the previous build's, checked then: not read again …
+        check_database(con, "SELECT 'no_such_firm'")
+        # … and the tables are themselves again after the checks
+        assert con.execute("SELECT count(*) FROM firm_node WHERE firm_id = 'cq_crrc_cc'"
+                           ).fetchone()[0] >= 2
+        with pytest.raises(BuildError, match="firm_node key"):
+            check_database(con)
+    finally:
+        con.close()
