@@ -99,15 +99,17 @@ def on_top_imports(path: Path, settings, small_rows: int, seeds: tuple[int, int,
     commit_import("qcc", small, settings)
     out = {"import_on_top_s": round(time.perf_counter() - t0, 3)}
     resumes = {"in_process": resumed(db)}
+    # a failure is reported (``*_error``, the figure None), not raised: the run goes on
     cli = cli_import(db, registry_file(small_rows, path.parent, seed=cli_seed))
+    out["import_on_top_cli_s"] = cli["seconds"] if cli["exit"] == 0 else None
     if cli["exit"] != 0:
-        raise RuntimeError(f"the CLI's import failed: {cli['error']}")
-    out["import_on_top_cli_s"] = cli["seconds"]
+        out["import_on_top_cli_error"] = f"exit {cli['exit']}: {cli['error']}"
     resumes["cli"] = resumed(db)
     job = page_import(settings, registry_file(small_rows, path.parent, seed=job_seed))
-    if job["state"] != "done" or job["kept_preview"]:
-        raise RuntimeError(f"the page's commit job did not import as asked: {job}")
-    out["import_on_top_page_s"] = job["seconds"]
+    ok = job["state"] == "done" and not job["kept_preview"]
+    out["import_on_top_page_s"] = job["seconds"] if ok else None
+    if not ok:
+        out["import_on_top_page_error"] = f"job {job}"
     resumes["page"] = resumed(db)
     # the import page's way with a kept preview: a preview, then its confirmation, which
     # swaps in the database the preview built (etl.kept_preview)
