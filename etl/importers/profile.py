@@ -16,7 +16,7 @@ from chainmap.views.import_report import REASONS
 from etl.address import locate_sql, settle_location_sql
 from etl.importers.limits import MAX_CELL_CHARS, MAX_NAME_CHARS
 from etl.importers.stage import conform
-from etl.names import branch_parent_sql, name_core_sql, name_norm_sql, short_norm_sql
+from etl.names import BRANCH, branch_parent_sql, name_core_sql, name_norm_sql, short_norm_sql
 from etl.quarantine import check_reasons
 from etl.reference import Reference
 from etl.uscc import uscc_clean_sql, uscc_valid_sql
@@ -36,19 +36,30 @@ INACTIVE = ("注销", "吊销", "撤销", "责令关闭")
 YMD = "^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})"
 DIGITS8 = "^([0-9]{4})([0-9]{2})([0-9]{2})$"
 GB_COLUMNS = {"gb_section": 0, "gb_division": 1, "gb_group": 2, "gb_class": 3, "industry": 4}
+# a branch's name ends in one of these (etl.names.BRANCH's last group): the branch pattern,
+# a regular expression with a lazy group, runs only on names that do
+BRANCH_ENDS = tuple(BRANCH[BRANCH.rindex("(") + 1:-2].split("|"))
+assert BRANCH.endswith("(" + "|".join(BRANCH_ENDS) + ")$")
 
 
-def _blank(column: str) -> str:
-    return f"nullif(nullif(trim({column}), ''), '-')"
+def _trim(column: str, stripped: bool) -> str:
+    """``trim(column)``; the column itself when its texts are known to be stripped as
+    Python's ``str.strip`` does (DuckDB's trim removes a subset of those characters)."""
+    return column if stripped else f"trim({column})"
+
+
+def _blank(column: str, stripped: bool = False) -> str:
+    return f"nullif(nullif({_trim(column, stripped)}, ''), '-')"
 
 
 def _any(column: str, words: tuple[str, ...]) -> str:
     return "(" + " OR ".join(f"position('{w}' IN {column}) > 0" for w in words) + ")"
 
 
-def _region(column: str) -> str:
+def _region(column: str, stripped: bool = False) -> str:
     junk = ", ".join(f"'{j}'" for j in REGION_JUNK)
-    return f"CASE WHEN trim({column}) IN ({junk}) THEN '' ELSE coalesce(trim({column}), '') END"
+    text = _trim(column, stripped)
+    return f"CASE WHEN {text} IN ({junk}) THEN '' ELSE coalesce({text}, '') END"
 
 
 def _date_parts_sql(col: str) -> str:
@@ -73,29 +84,40 @@ def _date_sql(col: str, parts: str) -> str:
     END"""
 
 
-def _clean_sql(capital_in_wan: bool) -> str:
-    filled = " + ".join(f"CASE WHEN coalesce(trim({f}), '') <> '' THEN 1 ELSE 0 END"
+def _clean_sql(capital_in_wan: bool, stripped: bool = False) -> str:
+    """``stripped``: the texts in ``rows`` have no leading or trailing whitespace."""
+    def blank(column: str) -> str:
+        return _blank(column, stripped)
+
+    def region(column: str) -> str:
+        return _region(column, stripped)
+
+    filled = " + ".join(f"CASE WHEN coalesce({_trim(f, stripped)}, '') <> '' THEN 1 ELSE 0 END"
                         for f in FIELDS)
+    # only compared with MAX_CELL_CHARS: characters are counted (a scan of each text) only
+    # in a row whose longest cell has more bytes than that (never fewer bytes than characters)
     longest = ", ".join(f"coalesce(length({f}), 0)" for f in FIELDS)
+    longest_bytes = ", ".join(f"coalesce(strlen({f}), 0)" for f in FIELDS)
     return f"""
 SELECT row_no, 'r' || CAST(row_no AS VARCHAR) AS source_key,
-  {_blank('full_name')} AS full_name, {_blank('name')} AS name,
-  {uscc_clean_sql('uscc')} AS uscc_c, {_blank('uscc')} AS uscc_raw,
-  {_blank('status')} AS status, {_blank('legal_rep')} AS legal_rep,
+  {blank('full_name')} AS full_name, {blank('name')} AS name,
+  {uscc_clean_sql('uscc')} AS uscc_c, {blank('uscc')} AS uscc_raw,
+  {blank('status')} AS status, {blank('legal_rep')} AS legal_rep,
   replace(replace(coalesce(registered_capital, ''), ',', ''), ' ', '') AS cap_txt,
-  {_blank('founded')} AS founded_txt, {_blank('employees')} AS employees_txt,
-  {_blank('ent_type')} AS ent_type, {_blank('address')} AS address,
-  {_blank('scope')} AS scope, {_blank('products')} AS products,
-  {_blank('name_en')} AS name_en, {_blank('stock_code')} AS stock_code,
-  {_blank('former_names')} AS former_names,
-  {_region('province')} AS province_txt,
-  CASE WHEN regexp_replace({_region('city')}, '(省|市)$', '')
-            = regexp_replace({_region('province')}, '(省|市)$', '') THEN ''
-       ELSE {_region('city')} END AS city_txt,
-  {_region('district')} AS district_txt,
+  {blank('founded')} AS founded_txt, {blank('employees')} AS employees_txt,
+  {blank('ent_type')} AS ent_type, {blank('address')} AS address,
+  {blank('scope')} AS scope, {blank('products')} AS products,
+  {blank('name_en')} AS name_en, {blank('stock_code')} AS stock_code,
+  {blank('former_names')} AS former_names,
+  {region('province')} AS province_txt,
+  CASE WHEN regexp_replace({region('city')}, '(省|市)$', '')
+            = regexp_replace({region('province')}, '(省|市)$', '') THEN ''
+       ELSE {region('city')} END AS city_txt,
+  {region('district')} AS district_txt,
   {filled} AS filled,
-  greatest({longest}) AS longest_cell,
-  greatest(length(trim(full_name)), length(trim(name)),
+  CASE WHEN greatest({longest_bytes}) > {MAX_CELL_CHARS} THEN greatest({longest}) ELSE 0 END
+      AS longest_cell,
+  greatest(length({_trim('full_name', stripped)}), length({_trim('name', stripped)}),
            list_max(list_transform(string_split_regex(former_names, '{FORMER_SPLIT}'),
                                    p -> length(trim(p))))) AS longest_name
 FROM rows"""
@@ -105,25 +127,34 @@ def _typed_sql(capital_in_wan: bool, prefixes: tuple[str, ...]) -> str:
     bare = "1.0" if capital_in_wan else "0.0001"
     norm = name_norm_sql("full_name")
     cap_num = "CAST(nullif(regexp_extract(cap_txt, '([0-9]+(\\.[0-9]+)?)', 1), '') AS DOUBLE)"
+    ends = " OR ".join(f"name_norm LIKE '%{e}'" for e in BRANCH_ENDS)
     # narrow: the row number and the typed values only (the wide text is in ``clean``);
-    # name_norm once per row (an inner projection), then the forms derived from it
+    # name_norm once per row (an inner projection), then the forms derived from it; the
+    # capital and the date are parsed once per distinct text (they recur) and joined back
     return f"""
 SELECT c.row_no, c.name_norm,
   {name_core_sql('name_norm', list(prefixes))} AS name_core_all,
-  {branch_parent_sql('name_norm')} AS parent_norm,
+  CASE WHEN {ends} THEN {branch_parent_sql('name_norm')} END AS parent_norm,
   {short_norm_sql('name')} AS short_norm,
   CASE WHEN {uscc_valid_sql('uscc_c')} THEN uscc_c END AS uscc,
-  CASE WHEN cap_txt = '' OR cap_txt = '-' OR {_any('cap_txt', FOREIGN_CURRENCY)} THEN NULL
-       ELSE {cap_num} * CASE WHEN position('亿' IN cap_txt) > 0 THEN 10000.0
-                             WHEN position('万' IN cap_txt) > 0 THEN 1.0
-                             WHEN position('元' IN cap_txt) > 0 THEN 0.0001 ELSE {bare} END
-  END AS registered_capital_wan,
-  {_date_sql('founded_txt', 'founded_ymd')} AS founded,
+  k.registered_capital_wan, d.founded,
   CAST(nullif(regexp_extract(coalesce(employees_txt, ''), '^([0-9]+)', 1), '') AS INTEGER)
       AS employees
-FROM (SELECT row_no, name, uscc_c, cap_txt, founded_txt, employees_txt, {norm} AS name_norm,
-             {_date_parts_sql('founded_txt')} AS founded_ymd
-      FROM clean) c"""
+FROM (SELECT row_no, name, uscc_c, cap_txt, founded_txt, employees_txt, {norm} AS name_norm
+      FROM clean) c
+LEFT JOIN (
+  SELECT cap_txt,
+    CASE WHEN cap_txt = '' OR cap_txt = '-' OR {_any('cap_txt', FOREIGN_CURRENCY)} THEN NULL
+         ELSE {cap_num} * CASE WHEN position('亿' IN cap_txt) > 0 THEN 10000.0
+                               WHEN position('万' IN cap_txt) > 0 THEN 1.0
+                               WHEN position('元' IN cap_txt) > 0 THEN 0.0001 ELSE {bare} END
+    END AS registered_capital_wan
+  FROM (SELECT DISTINCT cap_txt FROM clean) x) k ON k.cap_txt = c.cap_txt
+LEFT JOIN (
+  SELECT founded_txt, {_date_sql('founded_txt', 'founded_ymd')} AS founded
+  FROM (SELECT founded_txt, {_date_parts_sql('founded_txt')} AS founded_ymd
+        FROM (SELECT DISTINCT founded_txt FROM clean WHERE founded_txt IS NOT NULL) x) y
+) d ON d.founded_txt = c.founded_txt"""
 
 
 # clean's columns and the typed ones: a view, so the wide rows are not copied again
@@ -283,8 +314,11 @@ def raw_json_sql(alias: str, fields: tuple[str, ...] = FIELDS) -> str:
 
 
 def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
-                       capital_in_wan: bool = True, file: str = "") -> dict[str, str]:
-    """Stage the profile rows in ``con``'s table ``rows`` (``row_no`` + FIELDS as text).
+                       capital_in_wan: bool = True, file: str = "",
+                       stripped: bool = False) -> dict[str, str]:
+    """Stage the profile rows in ``con``'s table ``rows`` (``row_no`` + FIELDS as text);
+    ``stripped``: its texts have no leading or trailing whitespace (``str.strip``), so
+    trimming them again is skipped.
 
     Creates temporary tables in ``con`` and returns, per stage table, the SELECT giving its
     rows (for ``write_stage_parquet``); nothing leaves DuckDB.
@@ -295,7 +329,7 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
     con.execute("CREATE OR REPLACE TEMP TABLE gbt AS SELECT * FROM gbt_in")
     con.unregister("names_in")
     con.unregister("gbt_in")
-    steps = [("clean", _clean_sql(capital_in_wan)),
+    steps = [("clean", _clean_sql(capital_in_wan, stripped)),
              ("typed_values", _typed_sql(capital_in_wan, ref.prefixes)),
              ("typed", TYPED_VIEW), ("reasoned", _reasons_sql()), *LOCATE_STEPS,
              ("verdict", VERDICT_SQL), ("firms", FIRMS_SQL), ("industry_text", INDUSTRY_TEXT_SQL),

@@ -95,6 +95,8 @@ def import_registry(path: Path, ref: Reference, kind: str = "qcc",
     con = work_connection()
     try:
         fast = read_csv_rows(con, path, synonyms, REQUIRED)
+        # DuckDB's reader strips every cell as str.strip does (a default may not be stripped)
+        stripped = fast is not None and all(v == v.strip() for v in (defaults or {}).values())
         if fast is not None:
             _head, warnings, row_info = registry_rows(fast.head, synonyms)
             info = fast.info
@@ -109,7 +111,8 @@ def import_registry(path: Path, ref: Reference, kind: str = "qcc",
             con.execute(f"UPDATE rows SET {field} = ? WHERE coalesce({field}, '') = ''",  # noqa: S608
                         [value])
         count = con.execute("SELECT count(*) FROM rows").fetchone()[0]
-        sources = stage_profiles_sql(con, ref, capital_in_wan=True, file=Path(path).name)
+        sources = stage_profiles_sql(con, ref, capital_in_wan=True, file=Path(path).name,
+                                     stripped=stripped)
         tables = write_stage_parquet(con, sources)
     finally:
         con.close()
