@@ -9,6 +9,8 @@ less its wrapped inner calls), so the steps never overlap:
 - ``stage``: ``etl.imports.read_reference`` and ``etl.imports.stage_input`` (the file read,
   checked, cleaned, located and staged: ``etl.imports._stage``);
 - ``write_batch``: ``etl.imports.write_batch`` (the batch written to the import store);
+- ``fingerprint``: ``etl.pipeline.fingerprint``, ``can_resume`` and ``held_batches`` (the
+  digest of the shipped data and code, and whether the build may add to a copy);
 - ``read_shipped``: ``etl.pipeline.read_curated`` and ``build_tables`` (the shipped data);
 - ``load_shipped``: ``etl.pipeline.load_tables`` (a full build), or ``restore`` and
   ``insert_frame`` (a resumed one: ``etl.resume``);
@@ -19,7 +21,7 @@ less its wrapped inner calls), so the steps never overlap:
 - ``settle``: ``etl.replay.restore_touched``, ``_snapshot_settled``, ``_settle_firms`` and
   ``_keep_settled``;
 - ``derive``: ``etl.pipeline.derive_tables``; ``check``: ``etl.pipeline.check_database``;
-- ``rest``: the total less all of the above (digest, writer lock, fingerprint, the copy of
+- ``rest``: the total less all of the above (the file's digest, writer lock, the copy of
   a resumed build, the plan's progress figures, build_meta, the report, checkpoint, swap).
 
 A name that is not there (the ETL is being changed) is left out and listed in ``missing``:
@@ -41,6 +43,8 @@ __all__ = ["LOWER_BOUND_PAIRS", "STEPS", "StepTimer", "format_steps", "step_rati
 STEPS: dict[str, tuple[str, ...]] = {
     "stage": ("etl.imports.read_reference", "etl.imports.stage_input"),
     "write_batch": ("etl.imports.write_batch",),
+    "fingerprint": ("etl.pipeline.fingerprint", "etl.pipeline.can_resume",
+                    "etl.pipeline.held_batches"),
     "read_shipped": ("etl.pipeline.read_curated", "etl.pipeline.build_tables"),
     "load_shipped": ("etl.pipeline.load_tables", "etl.pipeline.restore",
                      "etl.pipeline.insert_frame"),
@@ -59,8 +63,8 @@ LOWER_BOUND_PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "staging": (("stage",), ("read", "clean", "locate")),
     "resolution": (("resolve",), ("duplicates",)),
     "classification": (("classify",), ("classify",)),
-    "write": (("write_batch", "read_shipped", "load_shipped", "replay", "settle", "derive",
-               "check", "rest"), ("write", "write_nodes", "checkpoint")),
+    "write": (("write_batch", "fingerprint", "read_shipped", "load_shipped", "replay",
+               "settle", "derive", "check", "rest"), ("write", "write_nodes", "checkpoint")),
 }
 
 

@@ -20,7 +20,8 @@ Every figure is measured in the same run, so ratios compare like with like:
 - ``import_s``: ``commit_import("qcc", file, settings)`` into a fresh scratch database
   built from the shipped data (parse, validate, resolve, locate, classify, load, swap),
   in a child process whose ``ru_maxrss`` just after it is ``peak_rss_mb`` (at most 2560;
-  ``peak_rss_end_mb`` at the child's end); ``import_stage_s`` is the
+  ``peak_rss_end_mb`` at the child's end; ``import_resumed``: its build added the batch to
+  a copy of the shipped data's database, ``etl.resume``); ``import_stage_s`` is the
   part until the file is read, checked, located and staged (the rest stores the batch,
   resolves, classifies and builds the new database); ``import_steps_s`` its seconds per
   step (``bench.import_steps``: the ETL's functions wrapped in the child; a name no longer
@@ -28,11 +29,12 @@ Every figure is measured in the same run, so ratios compare like with like:
   bound's nearest steps; ``import_cpu_s`` is its user +
   system CPU time and ``import_cores_busy`` that over ``import_s`` (2.0 = both cores busy
   throughout on a 2-core machine); then 1,000-row imports on top, each another draw
-  (``bench.on_top``; at most 1.5 s each): ``import_on_top_s`` committed in the child (most
-  of its firms already in), ``import_on_top_cli_s`` ``chainmap --db DB import qcc FILE`` from
-  spawn to exit, ``import_on_top_page_s`` the import page's commit job without a kept
-  preview, ``on_top_resumed`` whether each build resumed (``build_meta.replay_resumed``,
-  0: rebuilt); ``page_preview_on_top_s`` and ``page_confirm_on_top_s`` are the import page's
+  (``bench.on_top``; at most 1.5 s each): ``import_on_top_s`` committed in the child
+  (most of its firms already in; per step ``import_on_top_steps_s``),
+  ``import_on_top_cli_s`` ``chainmap --db DB import qcc FILE`` from spawn to exit,
+  ``import_on_top_page_s`` the import page's commit job without a kept preview,
+  ``on_top_resumed`` whether each build resumed (``build_meta.replay_resumed``, 0:
+  rebuilt); ``page_preview_on_top_s`` and ``page_confirm_on_top_s`` are the import page's
   way with a kept preview: a preview, kept, then its confirmation, which swaps in the
   database the preview built (``etl.kept_preview``); ``rebuild_s`` is a full rebuild of the
   shipped data and all five imports, and ``store_rebuild_equal`` whether it equals the
@@ -41,7 +43,8 @@ Every figure is measured in the same run, so ratios compare like with like:
   figures are measured after it;
 - with ``--xlsx``: ``import_xlsx_s``, the same rows as an .xlsx workbook (cached beside the
   CSV) imported into a fresh database in a child process (``bench.xlsx_import``), whose
-  peak RSS is ``xlsx_peak_rss_mb``; ``xlsx_ratio`` is it over ``import_s`` (at most 2);
+  peak RSS is ``xlsx_peak_rss_mb`` (its report's counts: ``xlsx_accepted``,
+  ``xlsx_new_firms``); ``xlsx_ratio`` is it over ``import_s`` (at most 2);
 - ``analytics_s``: every report kind for every chain for the regions in ``REGIONS``
   (``complement`` once per chain: it is always 成渝; ``progress`` once), plus the overview
   for each region; ``report_max_s`` is the slowest single report, each run cold on a fresh
@@ -174,7 +177,7 @@ def child_import(path: Path, work: Path) -> dict:
     (per step: bench.import_steps), the small imports on top (``bench.on_top``) and a full rebuild
     of the store into ``work/rebuild.duckdb``, left for the parent to compare."""
     from bench.import_steps import StepTimer
-    from bench.on_top import on_top_imports
+    from bench.on_top import on_top_imports, resumed
     from chainmap.config import load_settings
     from etl.events import Step
     from etl.imports import commit_import
@@ -199,6 +202,7 @@ def child_import(path: Path, work: Path) -> dict:
     import_s = time.perf_counter() - t0
     cpu_s = _cpu_s() - cpu0
     peak_rss = _maxrss_mb()  # the import's peak (the shipped build before it included)
+    import_resumed = resumed(work / "chainmap.duckdb")
     on_top = on_top_imports(path, settings, SMALL, (CLI_SEED, JOB_SEED, PAGE_SEED))
     t0 = time.perf_counter()
     build_database(settings, target=work / "rebuild.duckdb")
@@ -209,6 +213,7 @@ def child_import(path: Path, work: Path) -> dict:
             "import_stage_s": None if staged_s is None else round(staged_s, 3),
             "import_steps_s": timer.steps_s(import_s), "import_steps_missing": timer.missing,
             "import_cpu_s": round(cpu_s, 3), "rebuild_s": round(rebuild_s, 3),
+            "import_resumed": import_resumed,
             "peak_rss_mb": round(peak_rss, 1), "peak_rss_end_mb": round(_maxrss_mb(), 1),
             "accepted": report.get("accepted"), "new_firms": report.get("new_firms"),
             "quarantined": report.get("quarantined")} | on_top
@@ -250,7 +255,7 @@ def run_size(size: int, cache: Path, baseline: bool, app: bool, xlsx: bool = Fal
               "import_cores_busy": round(imp["import_cpu_s"] / imp["import_s"], 2),
               "rebuild_s": imp["rebuild_s"],
               **{k: v for k, v in imp.items() if k.startswith("import_on_top_")},
-              "on_top_resumed": imp["on_top_resumed"],
+              "import_resumed": imp["import_resumed"], "on_top_resumed": imp["on_top_resumed"],
               "page_preview_on_top_s": imp["page_preview_on_top_s"],
               "page_confirm_on_top_s": imp["page_confirm_on_top_s"],
               "build_shipped_s": imp["build_s"], "peak_rss_mb": imp["peak_rss_mb"],
