@@ -98,25 +98,57 @@ def build_division_names(divisions: pd.DataFrame, aliases: pd.DataFrame) -> pd.D
         drop=True)
 
 
-def _step(prev: str, level_filter: str, context: str) -> str:
-    """Candidates for the next level: a name that starts the text at offset ``off``."""
+def _step(prev: str, level: str, context: str, keys: str) -> str:
+    """Candidates for the next level: a name that starts the text ``txt`` of ``prev`` (a
+    distinct window, see ``_windows``), for each input ``keys``."""
+    cols = ", ".join(f"t.{k}" for k in keys.split(", "))
     return f"""
-    SELECT DISTINCT t.key, n.adcode, n.level, n.precision, n.province, length(n.name) AS len
-    FROM {prev} t JOIN names n ON n.key2 = substr(t.txt, t.off + 1, 2) AND {level_filter}
-     AND substr(t.txt, t.off + 1, length(n.name)) = n.name
-     AND (n.kind <> 'short' OR substr(t.txt, t.off + length(n.name) + 1, 1)
+    SELECT DISTINCT {cols}, n.adcode, n.level, n.precision, n.province, length(n.name) AS len
+    FROM {prev} t JOIN names n ON n.key2 = substr(t.txt, 1, 2) AND {level}
+     AND substr(t.txt, 1, length(n.name)) = n.name
+     AND (n.kind <> 'short' OR substr(t.txt, length(n.name) + 1, 1)
           NOT IN ('{"', '".join(STREET_CHARS)}'))
      AND ({context})"""
 
 
-def _pick(cand: str) -> str:
-    """The longest candidate per key; NULL when two regions fit equally well."""
+def _pick(cand: str, keys: str) -> str:
+    """The longest candidate per ``keys``; NULL when two regions fit equally well."""
     return f"""
-    SELECT key, adcode, level, precision, province, len FROM (
-      SELECT c.*, row_number() OVER (PARTITION BY key ORDER BY len DESC, adcode) AS rn,
-             count(*) OVER (PARTITION BY key, len) AS ties
+    SELECT {keys}, adcode, level, precision, province, len FROM (
+      SELECT c.*, row_number() OVER (PARTITION BY {keys} ORDER BY len DESC, adcode) AS rn,
+             count(*) OVER (PARTITION BY {keys}, len) AS ties
       FROM {cand} c) r
     WHERE rn = 1 AND ties = 1"""
+
+
+def _windows(prev: str, level: str) -> str:
+    """``prev``'s rows with ``w``: the text from offset ``off`` as far as a name of ``level``
+    could reach there, and one character more (a short name's next character matters).
+    Which names start a text at ``off`` depends on that window alone (each name is matched
+    by its first two characters, ``key2``): a level is located once per distinct window and
+    ``context`` (a few thousand in a million addresses), not once per row."""
+    return f"""
+  SELECT s.*, substr(s.txt, s.off + 1, k.width + 1) AS w
+  FROM {prev} s LEFT JOIN (SELECT key2, max(length(name)) AS width FROM names n
+                           WHERE {level} GROUP BY key2) k
+    ON k.key2 = substr(s.txt, s.off + 1, 2)"""
+
+
+def _level(name: str, prev: str, level: str, context: str, ctx: list[str]) -> str:
+    """CTEs ``{name}w`` (``prev`` with its windows), ``{name}u`` (the distinct windows with
+    their ``ctx`` columns), ``{name}c`` (their candidates) and ``{name}`` (the pick)."""
+    keys = ", ".join(["txt", *ctx])
+    distinct = ", ".join(["w AS txt", *ctx])
+    return f"""{name}w AS ({_windows(prev, level)}),
+{name}u AS (SELECT DISTINCT {distinct} FROM {name}w WHERE w IS NOT NULL),
+{name}c AS ({_step(name + "u", level, context, keys)}),
+{name} AS ({_pick(name + "c", keys)})"""
+
+
+def _on(alias: str, ctx: list[str]) -> str:
+    """The join of a row (``s``) to its window's pick (``alias``)."""
+    return " AND ".join([f"{alias}.txt = s.w",
+                         *(f"{alias}.{c} IS NOT DISTINCT FROM s.{c}" for c in ctx)])
 
 
 def locate_sql(src: str, names: str = "names") -> str:
@@ -126,21 +158,23 @@ def locate_sql(src: str, names: str = "names") -> str:
     ``ctx_province``/``ctx_city`` are what another column already says (may be NULL); the
     text may then omit them (``北碚区…`` with context 500000).
     """
+    city_ctx = ("(t.city IS NOT NULL AND n.parent = t.city) OR "
+                "(t.city IS NULL AND t.prov IS NOT NULL AND n.province = t.prov) OR "
+                "(t.city IS NOT NULL AND n.level = 'zone' AND n.parent = t.prov) OR "
+                "(t.city IS NULL AND t.prov IS NULL AND n.kind = 'full')")
     return f"""
 WITH names AS (SELECT * FROM {names}),
 s0 AS (
-  SELECT key, ctx_province, ctx_city,
-         regexp_replace(replace(replace(coalesce(txt, ''), ' ', ''), '　', ''), '^中国', '') AS txt,
-         0 AS off
-  FROM {src}),
-pc AS ({_step("s0", "n.level = 'province'", "TRUE")}),
-p AS ({_pick("pc")}),
+  SELECT key, ctx_province, ctx_city, CASE WHEN substr(t, 1, 2) = '中国' THEN substr(t, 3)
+                                           ELSE t END AS txt, 0 AS off
+  FROM (SELECT key, ctx_province, ctx_city,
+               replace(replace(coalesce(txt, ''), ' ', ''), '　', '') AS t FROM {src}) x),
+{_level("p", "s0", "n.level = 'province'", "TRUE", [])},
 s1 AS (
   SELECT s.key, s.txt, s.ctx_city, coalesce(p.adcode, s.ctx_province) AS prov,
          p.adcode AS p_adcode, p.precision AS p_precision, coalesce(p.len, 0) AS off
-  FROM s0 s LEFT JOIN p ON p.key = s.key),
-cc AS ({_step("s1", "n.level = 'city'", "t.prov IS NULL OR n.province = t.prov")}),
-c AS ({_pick("cc")}),
+  FROM pw s LEFT JOIN p ON {_on("p", [])}),
+{_level("c", "s1", "n.level = 'city'", "t.prov IS NULL OR n.province = t.prov", ["prov"])},
 s2 AS (
   SELECT s.key, s.txt, s.prov, s.p_adcode, s.p_precision, c.adcode AS c_adcode,
          s.ctx_city,
@@ -149,20 +183,15 @@ s2 AS (
                    AND (s.prov IS NULL OR s.ctx_city LIKE substr(s.prov, 1, 2) || '%')
               THEN s.ctx_city END AS city,
          s.off + coalesce(c.len, 0) AS off
-  FROM s1 s LEFT JOIN c ON c.key = s.key),
-dc AS ({_step("s2", "n.level IN ('district', 'zone')",
-              "(t.city IS NOT NULL AND n.parent = t.city) OR "
-              "(t.city IS NULL AND t.prov IS NOT NULL AND n.province = t.prov) OR "
-              "(t.city IS NOT NULL AND n.level = 'zone' AND n.parent = t.prov) OR "
-              "(t.city IS NULL AND t.prov IS NULL AND n.kind = 'full')")}),
-d AS ({_pick("dc")})
+  FROM cw s LEFT JOIN c ON {_on("c", ["prov"])}),
+{_level("d", "s2", "n.level IN ('district', 'zone')", city_ctx, ["city", "prov"])}
 SELECT s.key,
        coalesce(d.adcode, s.c_adcode, s.p_adcode) AS adcode,
        CASE WHEN d.adcode IS NOT NULL THEN d.precision WHEN s.c_adcode IS NOT NULL THEN 'city'
             WHEN s.p_adcode IS NOT NULL THEN s.p_precision ELSE 'unknown' END AS precision,
        nullif(substr(s.txt, 1, s.off + coalesce(d.len, 0)), '') AS matched,
        s.prov AS province, s.city
-FROM s2 s LEFT JOIN d ON d.key = s.key
+FROM dw s LEFT JOIN d ON {_on("d", ["city", "prov"])}
 """
 
 
