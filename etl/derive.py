@@ -83,10 +83,21 @@ def _region_closure(con: duckdb.DuckDBPyConnection) -> None:
             f"WHERE province_id IN ({placeholders})", [group_id, *provinces])
 
 
-def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None) -> None:
+def _replace_places(con: duckdb.DuckDBPyConnection, table: str, sql: str, places: str) -> None:
+    """``table``'s rows (counts per place, ``adcode``; ``sql`` gives them all) of the places
+    in ``places`` (SQL of adcodes, NULL for firms without one) computed again."""
+    of = f"coalesce(adcode, '') IN (SELECT coalesce(adcode, '') FROM ({places}) p)"  # noqa: S608
+    con.execute(f"DELETE FROM {table} WHERE {of}")  # noqa: S608 (our constants)
+    con.execute(f"INSERT INTO {table} SELECT * FROM ({sql}) x WHERE {of}")  # noqa: S608
+
+
+def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None,
+                  places: str | None = None) -> None:
     """Compute the derived tables. ``touched``: SQL of the firms a resumed build's batch
     touched (``etl.resume``); every other firm's rows of the per-firm tables (agg_chain_facts,
-    agg_firm_list) are as the previous build left them, so only these firms' are replaced."""
+    agg_firm_list) are as the previous build left them, so only these firms' are replaced.
+    ``places``: SQL of the adcodes those firms lay in before and after the batch: the counts
+    per place (agg_source_places, agg_chain_places) of the other places are unchanged."""
     if touched is None or con.execute(NEW_REGIONS_SQL).fetchone()[0]:
         _region_closure(con)  # else no region was added: the closure is the previous build's
     # which regions each registry import covers (declared or inferred) and how many firms
@@ -94,8 +105,11 @@ def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None) ->
     # (chainmap.analytics.data_coverage)
     con.execute(f"CREATE OR REPLACE TABLE agg_region_coverage AS {REGION_COVERAGE_SQL} "
                 "ORDER BY region_id, batch_id")
-    con.execute(f"CREATE OR REPLACE TABLE agg_source_places AS {SOURCE_PLACES_SQL} "
-                "ORDER BY adcode, source_id")
+    if places is None:
+        con.execute(f"CREATE OR REPLACE TABLE agg_source_places AS {SOURCE_PLACES_SQL} "
+                    "ORDER BY adcode, source_id")
+    else:
+        _replace_places(con, "agg_source_places", SOURCE_PLACES_SQL, places)
     # every chain's firm-on-node facts, sorted by chain (read per chain by read-only
     # connections: chainmap.analytics.facts)
     if touched is None:
@@ -106,7 +120,10 @@ def derive_tables(con: duckdb.DuckDBPyConnection, touched: str | None = None) ->
     con.execute("CREATE OR REPLACE TABLE agg_firms_by_chain_district AS "
                 f"{FIRMS_BY_CHAIN_DISTRICT_SQL}")
     # firms per chain and place: the map's district counts and firms not drawn (chainmap.geo)
-    con.execute(f"CREATE OR REPLACE TABLE agg_chain_places AS {CHAIN_PLACES_SQL}")
+    if places is None:
+        con.execute(f"CREATE OR REPLACE TABLE agg_chain_places AS {CHAIN_PLACES_SQL}")
+    else:
+        _replace_places(con, "agg_chain_places", CHAIN_PLACES_SQL, places)
     # the firm registry's per-firm columns (chains, labels, sources), each firm's role and
     # its place in name order, so sorting a million firms by them is a top-N over a stored table
     # (chainmap.views.firm_search)

@@ -34,7 +34,7 @@ from etl.plan import build_plan_structure
 from etl.progress import load_plan_progress
 from etl.read import read_curated
 from etl.regions import build_regions
-from etl.replay import TOUCHED_FIRMS, load_import_store, replay_order
+from etl.replay import TOUCHED_FIRMS, TOUCHED_PLACES, load_import_store, replay_order
 from etl.resume import RESEEDED, can_resume, fingerprint, held_batches, restore
 from etl.sqlframes import work_connection
 
@@ -285,7 +285,8 @@ def _build(settings: Settings, staged: Path | None,
             load_plan_progress(con, inputs["progress"],  # shipped and entered figures
                                progress_store_path(settings.db_path))
             # resumed: the per-firm tables are computed again for the batch's firms alone
-            derive_tables(con, None if held is None else TOUCHED_FIRMS)
+            derive_tables(con, *((None, None) if held is None
+                                 else (TOUCHED_FIRMS, TOUCHED_PLACES)))
             check_database(con, None if held is None else TOUCHED_FIRMS)
             meta = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "schema": "1", "duckdb": duckdb.__version__,

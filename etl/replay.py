@@ -54,7 +54,7 @@ from etl.resume import (
 )
 from etl.shipped import read_curated_registry, read_registry_sources, stage_shipped
 
-__all__ = ["TOUCHED_FIRMS", "load_import_store", "load_imports", "replay_order"]
+__all__ = ["TOUCHED_FIRMS", "TOUCHED_PLACES", "load_import_store", "load_imports", "replay_order"]
 BUILD_TEMP = ("ovr_merge", "cand", "picked", "newids", "row_firm", "pre_settle",
               *(f"stg_{t}" for t in STAGE_TABLES), "cls_text", "cls_text_kw", "cls_nodes")
 
@@ -213,6 +213,8 @@ def _replay_shipped(con: duckdb.DuckDBPyConnection, data_dir: Path, ref: Referen
 TOUCHED = "SELECT firm_id FROM row_firm"
 TOUCHED_TABLE = "build_touched"  # kept after the replay, for etl.derive
 TOUCHED_FIRMS = f"SELECT firm_id FROM {TOUCHED_TABLE}"
+PLACES_TABLE = "build_touched_places"  # where they were before and after, for etl.derive
+TOUCHED_PLACES = f"SELECT adcode FROM {PLACES_TABLE}"
 
 
 def _snapshot_settled(con: duckdb.DuckDBPyConnection, only: str | None = None) -> None:
@@ -348,6 +350,9 @@ def _afresh(con: duckdb.DuckDBPyConnection, data_dir: Path,
     """A resumed build's firms touched by its batch, back to where the replay leaves them:
     values before settling, and their assignments as the shipped data and the curated
     lists give them (``etl.resume``); the copy holds the shipped lists already."""
+    # where the touched firms were: their counts per place are computed again (etl.derive)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {PLACES_TABLE} AS "
+                f"SELECT DISTINCT adcode FROM dim_firm WHERE firm_id IN ({TOUCHED})")
     restore_touched(con, TOUCHED)
     reseed_touched(con, TOUCHED, shipped)
     statements = []
@@ -405,6 +410,8 @@ def load_imports(con: duckdb.DuckDBPyConnection, data_dir: Path, store: Path, re
     if only:  # the derived tables are computed again for these firms alone (etl.derive)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {TOUCHED_TABLE} AS "
                     f"SELECT DISTINCT firm_id FROM ({only}) t")
+        con.execute(f"INSERT INTO {PLACES_TABLE} SELECT DISTINCT adcode FROM dim_firm "
+                    f"WHERE firm_id IN ({only})")
     for table in BUILD_TEMP:
         kind = "VIEW" if table.startswith("stg_") and table[4:] not in LOADED else "TABLE"
         con.execute(f"DROP {kind} IF EXISTS {table}")
