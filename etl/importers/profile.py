@@ -226,11 +226,16 @@ SELECT t.*, x.name_core, v.adcode, v.precision, v.location_evidence, v.all_reaso
 FROM typed t JOIN reasoned x ON x.row_no = t.row_no JOIN verdict v ON v.row_no = t.row_no"""
 
 
-def _industry_values() -> str:
+def _industry_values(source: str = "industry_combo", key: str = "") -> str:
     return " UNION ALL ".join(
-        f"SELECT row_no, trim({col}) AS v, {lvl} AS lvl FROM rows "
+        f"SELECT {key}trim({col}) AS v, {lvl} AS lvl FROM {source} "
         f"WHERE coalesce(trim({col}), '') NOT IN ('', '-')" for col, lvl in GB_COLUMNS.items())
 
+
+# a row's industry columns together take a few hundred distinct values in a million rows:
+# each combination is read once (as it is in the file), its texts parsed once
+INDUSTRY_COMBO_SQL = f"SELECT DISTINCT {', '.join(GB_COLUMNS)} FROM rows"
+COMBO_JOIN = " AND ".join(f"k.{col} IS NOT DISTINCT FROM r.{col}" for col in GB_COLUMNS)
 
 # the same few hundred industry texts recur in every row: parse each distinct one once (a
 # table of its own, so no filter on the parse is pushed down to the million rows)
@@ -247,12 +252,15 @@ SELECT v, lvl, coalesce(nullif(digits, ''), code) AS code,
        coalesce(name, nullif(label, ''), v) AS name
 FROM m WHERE coalesce(nullif(digits, ''), code) IS NOT NULL OR lvl = 4"""
 
-# each row's industries: distinct on the row number, the source key made afterwards
+# each row's industries: those of its combination of industry columns (distinct per
+# combination, so distinct per row), the source key made afterwards
 INDUSTRY_SQL = f"""
-SELECT 'r' || CAST(row_no AS VARCHAR) AS source_key,
-       CASE WHEN code IS NULL THEN 'label' ELSE 'gbt4754' END AS scheme, code, name
-FROM (SELECT DISTINCT v.row_no, m.code, m.name
-      FROM ({_industry_values()}) v JOIN industry_text m ON m.v = v.v AND m.lvl = v.lvl) d"""
+WITH k AS (SELECT DISTINCT {", ".join(f"v.{col}" for col in GB_COLUMNS)}, m.code, m.name
+           FROM ({_industry_values("industry_combo", ", ".join(GB_COLUMNS) + ", ")}) v
+           JOIN industry_text m ON m.v = v.v AND m.lvl = v.lvl)
+SELECT 'r' || CAST(r.row_no AS VARCHAR) AS source_key,
+       CASE WHEN k.code IS NULL THEN 'label' ELSE 'gbt4754' END AS scheme, k.code, k.name
+FROM rows r JOIN k ON {COMBO_JOIN}"""
 
 
 LABELS_SQL = """
@@ -332,7 +340,8 @@ def stage_profiles_sql(con: duckdb.DuckDBPyConnection, ref: Reference,
     steps = [("clean", _clean_sql(capital_in_wan, stripped)),
              ("typed_values", _typed_sql(capital_in_wan, ref.prefixes)),
              ("typed", TYPED_VIEW), ("reasoned", _reasons_sql()), *LOCATE_STEPS,
-             ("verdict", VERDICT_SQL), ("firms", FIRMS_SQL), ("industry_text", INDUSTRY_TEXT_SQL),
+             ("verdict", VERDICT_SQL), ("firms", FIRMS_SQL), ("industry_combo", INDUSTRY_COMBO_SQL),
+             ("industry_text", INDUSTRY_TEXT_SQL),
              ("industry", INDUSTRY_SQL),
              ("labels", LABELS_SQL), ("former", _former_sql(ref.prefixes))]
     for name, sql in steps:
