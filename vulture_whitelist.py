@@ -42,6 +42,10 @@ _._cleanup
 # what @click.pass_obj hands every command (the Settings)
 _.show
 _.obj
+# chainmap_cli/lazy.py: click calls Group.list_commands (the names, for --help and "Did you
+# mean") and Group.get_command (the command, imported when first asked for)
+_.list_commands
+_.get_command
 # gunicorn imports the served app by its name: `gunicorn app:server` (app.py, README) and
 # `chainmap serve`'s "chainmap_cli.main:wsgi_app()"
 server

@@ -1,18 +1,18 @@
 """`chainmap import …`: bring your own data (registry exports, listed firms, knowledge graphs,
-mapped CSVs, supply links). Each subcommand calls ``etl.imports.commit_import``."""
+mapped CSVs, supply links). Each subcommand calls ``etl.imports.commit_import``.
+
+What only one path needs is imported there (the ETL, the JSON writer, the tables, pandas),
+so that an import pays for no more than it uses (issue #19)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from chainmap.config import Settings
-from chainmap.render.export import write_json
 from chainmap_cli.options import LANG_OPTION, TEXT, OutputFile
 from chainmap_cli.steps import steps
-from chainmap_cli.tables import print_records
 
 __all__ = ["import_group"]
 
@@ -55,6 +55,8 @@ def _run(settings: Settings, kind: str, path: Path, as_json: bool,
     except (ImportInputError, SheetError, BuildError, ValueError) as exc:
         raise click.ClickException(f"import failed, nothing changed: {exc}") from exc
     if as_json:
+        from chainmap.render.export import write_json
+
         click.echo(write_json(report))
     else:
         click.echo("\n".join(_summary(report)))
@@ -193,6 +195,7 @@ def quarantine(settings: Settings, batch: str | None, status: str | None, lang: 
         quarantine_table,
         query_quarantine_counts,
     )
+    from chainmap_cli.tables import print_records
     from etl.importers.registry import COLUMN_NAMES
 
     if out is not None and out.suffix.lower() not in QUARANTINE_SUFFIXES:
@@ -232,9 +235,12 @@ def review(settings: Settings, batch: str | None, out: Path | None, lang: str | 
     With --out, each becomes a line of data/overrides/firm_merges.csv with the action left
     empty: write merge or separate, keep the lines decided, and append them to that file;
     the next build applies them (docs/importing.md)."""
+    import pandas as pd
+
     from chainmap.db import connect_checked
     from chainmap.render.export import write_csv
     from chainmap.views.import_report import query_review
+    from chainmap_cli.tables import print_records
 
     if out is not None and out.suffix.lower() != ".csv":
         raise click.BadParameter("use a .csv file name", param_hint="--out")
