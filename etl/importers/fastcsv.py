@@ -100,9 +100,13 @@ def _stripped(i: int) -> str:
 def _blank(width: int) -> str:
     """A row is blank when every cell is whitespace or empty: when all its cells together
     are. One expression a row whatever the width (a condition per cell, ANDed, made
-    DuckDB's planner take seconds at 100 columns and run out of memory at 200)."""
+    DuckDB's planner take seconds at 100 columns and run out of memory at 200). Trimming
+    the joined cells with a character set is slow (most of the rows statement's time): a
+    row whose first cell starts with a character other than whitespace is not blank, and
+    only the other rows are joined and trimmed (a CASE, so this order holds)."""
     cells = ", ".join(f"c{i}" for i in range(width))
-    return f"trim(concat({cells}), {SPACE}) = ''"
+    return (f"CASE WHEN c0 <> '' AND ord(c0) NOT IN ({FIRSTS}) THEN FALSE "
+            f"ELSE trim(concat({cells}), {SPACE}) = '' END")
 
 
 def _sql_text(value: str) -> str:
