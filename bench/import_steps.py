@@ -18,8 +18,8 @@ less its wrapped inner calls), so the steps never overlap:
   tables, firm keys, the shipped registry, the batches' facts, regions);
 - ``resolve``: ``etl.replay._resolve`` (the rows matched to known firms, new ids);
 - ``classify``: ``etl.replay._classify``, ``load_firm_node_overrides`` and ``_chains``;
-- ``settle``: ``etl.replay.restore_touched``, ``_snapshot_settled``, ``_settle_firms`` and
-  ``_keep_settled``;
+- ``settle``: ``etl.replay.restore_touched``, ``snapshot_settled``, ``settle_firms`` and
+  ``keep_settled`` (``etl.settle``, as ``etl.replay`` calls them);
 - ``derive``: ``etl.pipeline.derive_tables``; ``check``: ``etl.pipeline.check_database``;
 - ``rest``: the total less all of the above (the file's digest, writer lock, the copy of
   a resumed build, the plan's progress figures, build_meta, the report, checkpoint, swap).
@@ -52,8 +52,8 @@ STEPS: dict[str, tuple[str, ...]] = {
     "resolve": ("etl.replay._resolve",),
     "classify": ("etl.replay._classify", "etl.replay.load_firm_node_overrides",
                  "etl.replay._chains"),
-    "settle": ("etl.replay.restore_touched", "etl.replay._snapshot_settled",
-               "etl.replay._settle_firms", "etl.replay._keep_settled"),
+    "settle": ("etl.replay.restore_touched", "etl.replay.snapshot_settled",
+               "etl.replay.settle_firms", "etl.replay.keep_settled"),
     "derive": ("etl.pipeline.derive_tables",),
     "check": ("etl.pipeline.check_database",),
 }

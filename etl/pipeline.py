@@ -251,7 +251,6 @@ def _build(settings: Settings, staged: Path | None,
            target: Path | None, progress: OnProgress | None, resume: bool) -> Path:
     print_ = fingerprint(settings.data_dir)  # before reading: an edit meanwhile rebuilds
     inputs = read_curated(settings.data_dir)
-    tables = build_tables(inputs)
     target = Path(target or settings.db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(target)  # temp files of builds that were killed
@@ -272,6 +271,8 @@ def _build(settings: Settings, staged: Path | None,
                 held = None
             else:
                 resumed = copied[1] + 1
+        # resumed: only the shipped tables the touched firms start afresh from (etl.resume)
+        tables = build_tables(inputs) if held is None else _firms(inputs)
         con = work_connection(str(tmp))  # memory-limited: a large import spills, not swells
         try:
             if held is not None:
