@@ -56,26 +56,33 @@ WHERE f.firm_id NOT IN (SELECT firm_id FROM dim_firm)""",
 SELECT firm_id, $batch, row_no, source_key, method, method NOT IN ('new', 'ambiguous')
 FROM row_firm""",
     # registered names and former names (曾用名: stg_firm_former_name)
+    # (one DISTINCT over both, the constants outside it: a UNION de-duplicated twice)
     """INSERT INTO firm_name
-SELECT r.firm_id, s.full_name, $src, 'imported_file'
-FROM row_firm r JOIN stg_firms s ON s.source_key = r.source_key
-WHERE s.full_name IS NOT NULL
-UNION
-SELECT r.firm_id, f.former_name, $src, 'imported_file'
-FROM row_firm r JOIN stg_firm_former_name f ON f.source_key = r.source_key""",
+SELECT firm_id, full_name, $src, 'imported_file' FROM (
+  SELECT DISTINCT firm_id, full_name FROM (
+    SELECT r.firm_id, s.full_name
+    FROM row_firm r JOIN stg_firms s ON s.source_key = r.source_key
+    WHERE s.full_name IS NOT NULL
+    UNION ALL
+    SELECT r.firm_id, f.former_name
+    FROM row_firm r JOIN stg_firm_former_name f ON f.source_key = r.source_key) a) n""",
+    # distinct on the row's values; the rank follows from the precision
     """INSERT INTO firm_location_fact
-SELECT DISTINCT r.firm_id, s.adcode, coalesce(s.precision, 'unknown'),
-       CASE s.precision WHEN 'point' THEN 5 WHEN 'district' THEN 4 WHEN 'zone' THEN 3
+SELECT firm_id, adcode, precision,
+       CASE precision WHEN 'point' THEN 5 WHEN 'district' THEN 4 WHEN 'zone' THEN 3
             WHEN 'city' THEN 2 WHEN 'province' THEN 1 ELSE 0 END,
-       $src, 'imported_file', s.location_evidence
-FROM row_firm r JOIN stg_firms s ON s.source_key = r.source_key""",
+       $src, 'imported_file', location_evidence
+FROM (SELECT DISTINCT r.firm_id, s.adcode, coalesce(s.precision, 'unknown') AS precision,
+             s.location_evidence
+      FROM row_firm r JOIN stg_firms s ON s.source_key = r.source_key) l""",
     """INSERT INTO firm_label
 SELECT r.firm_id, l.label, $src, 'imported_file', min(l.evidence)
 FROM row_firm r JOIN stg_firm_label l ON l.source_key = r.source_key
 GROUP BY r.firm_id, l.label""",
     """INSERT INTO firm_industry
-SELECT DISTINCT r.firm_id, i.scheme, i.code, i.name, $src
-FROM row_firm r JOIN stg_firm_industry i ON i.source_key = r.source_key""",
+SELECT firm_id, scheme, code, name, $src FROM (
+  SELECT DISTINCT r.firm_id, i.scheme, i.code, i.name
+  FROM row_firm r JOIN stg_firm_industry i ON i.source_key = r.source_key) i""",
     """INSERT INTO firm_product
 SELECT r.firm_id, p.product, max(p.weight), $src
 FROM row_firm r JOIN stg_firm_product p ON p.source_key = r.source_key

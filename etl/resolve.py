@@ -101,9 +101,10 @@ def new_firms_sql(stg: str = "stg_firms", picked: str = "picked") -> str:
     """Ids for rows no rule matched: ``u_<code>`` or ``n_<md5(name)[:12]>``; rows of one
     file naming one firm (same code, or same name) get one id."""
     return f"""
-WITH u AS (SELECT s.* FROM {stg} s LEFT JOIN {picked} p ON p.source_key = s.source_key
+WITH u AS (SELECT s.source_key, s.name_norm, s.uscc FROM {stg} s
+           LEFT JOIN {picked} p ON p.source_key = s.source_key
            WHERE p.firm_id IS NULL OR p.ambiguous),
-by_name AS (SELECT name_norm, CASE WHEN count(DISTINCT uscc) = 1 THEN max(uscc) END AS uscc1
+by_name AS (SELECT name_norm, CASE WHEN min(uscc) = max(uscc) THEN max(uscc) END AS uscc1
             FROM u GROUP BY name_norm)
 SELECT u.source_key,
        CASE WHEN coalesce(u.uscc, b.uscc1) IS NOT NULL THEN 'u_' || coalesce(u.uscc, b.uscc1)
@@ -113,16 +114,16 @@ FROM u JOIN by_name b ON b.name_norm = u.name_norm"""
 
 def firm_keys_sql(stg: str = "stg_firms", rows: str = "row_firm",
                   former: str = "stg_firm_former_name") -> str:
-    """Keys the batch's rows add to their firms (distinct; one join, then one DISTINCT:
-    a chain of UNIONs would de-duplicate the growing set once per key type); the rows'
-    former names become ``former`` keys."""
-    parts = [f"SELECT firm_id, '{kt}' AS key_type, {col} AS key_value FROM j "
-             f"WHERE {col} IS NOT NULL"
+    """Keys the batch's rows add to their firms (distinct; one join, then one DISTINCT per
+    key type on (firm, value): the types never collide, and a DISTINCT over the union of
+    every type hashed the type too); the rows' former names become ``former`` keys."""
+    parts = [f"SELECT firm_id, '{kt}' AS key_type, {col} AS key_value FROM ("
+             f"SELECT DISTINCT firm_id, {col} FROM j WHERE {col} IS NOT NULL) d_{kt}"
              for col, kt in (("uscc", "uscc"), ("stock_code", "stock"), ("name_norm", "name"),
                              ("name_core", "core"), ("short_norm", "short"))]
-    parts.append(f"SELECT r.firm_id, 'former', f.name_norm FROM {former} f "
+    parts.append(f"SELECT DISTINCT r.firm_id, 'former', f.name_norm FROM {former} f "
                  f"JOIN {rows} r ON r.source_key = f.source_key WHERE f.name_norm IS NOT NULL")
-    return (f"SELECT DISTINCT firm_id, key_type, key_value FROM (WITH j AS ("
+    return (f"SELECT firm_id, key_type, key_value FROM (WITH j AS ("
             f"SELECT r.firm_id, s.uscc, s.stock_code, s.name_norm, s.name_core, s.short_norm "
             f"FROM {stg} s JOIN {rows} r ON r.source_key = s.source_key)\n"
             + "\nUNION ALL\n".join(parts) + ") k")
@@ -195,6 +196,13 @@ def review_sql(stg: str = "stg_firms", rows: str = "row_firm", keys: str = "int_
                former: str = "stg_firm_former_name") -> str:
     """Near matches of rows that became new firms (or were ambiguous), not merged."""
     same_prov = f"{prov2_sql('n.adcode')} = {prov2_sql('f.adcode')}"
+    # a brand matches the first two characters of the name core or of the short name: one
+    # equi-join each (an IN over two columns made DuckDB a nested-loop join)
+    brand_sql = "\n  UNION\n".join(
+        f"""  SELECT n.source_key, k.firm_id, 'a plan firm whose name starts alike, same province'
+  FROM n JOIN {keys} k ON k.key_type = 'brand' AND k.key_value = substr(n.{col}, 1, 2)
+  JOIN {firms} f ON f.firm_id = k.firm_id WHERE {same_prov} AND f.kind = 'firm'
+   AND k.key_value NOT IN ({GENERIC_BRANDS})""" for col in ("name_core", "short_norm"))
     return f"""
 WITH n AS (SELECT s.*, r.firm_id AS own_id FROM {stg} s JOIN {rows} r
            ON r.source_key = s.source_key WHERE r.method IN ('new', 'ambiguous')),
@@ -207,11 +215,7 @@ x AS (
   FROM n JOIN {keys} k ON k.key_type = 'core' AND k.key_value = n.name_core
   WHERE length(n.name_core) >= 3
   UNION
-  SELECT n.source_key, k.firm_id, 'a plan firm whose name starts alike, same province'
-  FROM n JOIN {keys} k ON k.key_type = 'brand'
-   AND k.key_value IN (substr(n.name_core, 1, 2), substr(n.short_norm, 1, 2))
-  JOIN {firms} f ON f.firm_id = k.firm_id WHERE {same_prov} AND f.kind = 'firm'
-   AND k.key_value NOT IN ({GENERIC_BRANDS})
+{brand_sql}
   UNION
   SELECT source_key, firm_id, {_sql_text(REASON_CONTAINS)} FROM in_row
   UNION
