@@ -14,6 +14,7 @@ import pandas as pd
 
 from chainmap.views.import_report import REASONS
 from etl.address import locate_sql, settle_location_sql
+from etl.importers.industry_columns import INDUSTRY_COMBO_SQL, INDUSTRY_SQL, INDUSTRY_TEXT_SQL
 from etl.importers.limits import MAX_CELL_CHARS, MAX_NAME_CHARS
 from etl.importers.stage import conform
 from etl.names import BRANCH, branch_parent_sql, name_core_sql, name_norm_sql, short_norm_sql
@@ -21,8 +22,8 @@ from etl.quarantine import check_reasons
 from etl.reference import Reference
 from etl.uscc import uscc_clean_sql, uscc_valid_sql
 
-__all__ = ["FIELDS", "load_rows", "raw_json_sql", "stage_profiles", "stage_profiles_sql",
-           "status_sql"]
+__all__ = ["FIELDS", "load_rows", "raw_json_sql", "stage_profiles",
+           "stage_profiles_sql", "status_sql"]
 
 FIELDS = ("full_name", "name", "uscc", "status", "legal_rep", "registered_capital", "founded",
           "province", "city", "district", "address", "gb_section", "gb_division", "gb_group",
@@ -35,7 +36,6 @@ REGION_JUNK = ("-", "--", "省直辖县级行政区划", "自治区直辖县级�
 INACTIVE = ("注销", "吊销", "撤销", "责令关闭")
 YMD = "^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})"
 DIGITS8 = "^([0-9]{4})([0-9]{2})([0-9]{2})$"
-GB_COLUMNS = {"gb_section": 0, "gb_division": 1, "gb_group": 2, "gb_class": 3, "industry": 4}
 # a branch's name ends in one of these (etl.names.BRANCH's last group): the branch pattern,
 # a regular expression with a lazy group, runs only on names that do
 BRANCH_ENDS = tuple(BRANCH[BRANCH.rindex("(") + 1:-2].split("|"))
@@ -98,10 +98,13 @@ def _clean_sql(capital_in_wan: bool, stripped: bool = False) -> str:
     # in a row whose longest cell has more bytes than that (never fewer bytes than characters)
     longest = ", ".join(f"coalesce(length({f}), 0)" for f in FIELDS)
     longest_bytes = ", ".join(f"coalesce(strlen({f}), 0)" for f in FIELDS)
+    # a credit code already of digits and capitals only is its own cleaned form (the usual
+    # case: one pattern test instead of trim, translate test, upper and three replaces)
     return f"""
 SELECT row_no, 'r' || CAST(row_no AS VARCHAR) AS source_key,
   {blank('full_name')} AS full_name, {blank('name')} AS name,
-  {uscc_clean_sql('uscc')} AS uscc_c, {blank('uscc')} AS uscc_raw,
+  CASE WHEN regexp_matches(uscc, '^[0-9A-Z]+$') THEN uscc ELSE {uscc_clean_sql('uscc')} END
+      AS uscc_c, {blank('uscc')} AS uscc_raw,
   {blank('status')} AS status, {blank('legal_rep')} AS legal_rep,
   replace(replace(coalesce(registered_capital, ''), ',', ''), ' ', '') AS cap_txt,
   {blank('founded')} AS founded_txt, {blank('employees')} AS employees_txt,
@@ -184,9 +187,10 @@ SELECT t.row_no, CASE WHEN t.parent_norm IS NULL THEN t.name_core_all END AS nam
   ) AS reasons
 FROM typed t
 LEFT JOIN (SELECT name_norm AS dup_name, min(row_no) AS first_row FROM typed_values
-           WHERE name_norm IS NOT NULL GROUP BY name_norm) fn ON fn.dup_name = t.name_norm
+           WHERE name_norm IS NOT NULL GROUP BY name_norm HAVING count(*) > 1) fn
+       ON fn.dup_name = t.name_norm
 LEFT JOIN (SELECT uscc AS dup_uscc, min(row_no) AS first_row FROM typed_values
-           WHERE uscc IS NOT NULL GROUP BY uscc) fu ON fu.dup_uscc = t.uscc"""
+           WHERE uscc IS NOT NULL GROUP BY uscc HAVING count(*) > 1) fu ON fu.dup_uscc = t.uscc"""
 
 
 LOCATE_STEPS = [
@@ -208,7 +212,7 @@ LOCATE_STEPS = [
 
 # The verdict on each row, narrow: where it lies and every reason against it
 VERDICT_SQL = """
-SELECT r.row_no, r.source_key, l.adcode, l.precision,
+SELECT r.row_no, r.source_key, r.name_core, l.adcode, l.precision,
   CASE l.used WHEN 'first' THEN '所属省市区列「' || l.first_matched || '」'
               WHEN 'second' THEN '地址「' || r.address || '」中的「' || l.second_matched || '」'
   END AS location_evidence,
@@ -216,67 +220,33 @@ SELECT r.row_no, r.source_key, l.adcode, l.precision,
     CASE WHEN l.adcode IS NULL AND r.full_name IS NOT NULL
           AND coalesce(r.reasons, '') NOT LIKE '%not_a_data_row%' THEN 'address_unresolved' END,
     CASE WHEN l.conflict THEN 'address_conflict' END) AS all_reasons
-FROM (SELECT c.row_no, c.source_key, c.address, c.full_name, x.reasons
+FROM (SELECT c.row_no, c.source_key, c.address, c.full_name, x.reasons, x.name_core
       FROM clean c JOIN reasoned x ON x.row_no = c.row_no) r
 LEFT JOIN loc l ON l.key = r.row_no"""
 
 # The staged firm rows: a view, so the wide text is copied once, into the Parquet file
+# (the verdict carries the name core: one join fewer per row)
 FIRMS_SQL = """
-SELECT t.*, x.name_core, v.adcode, v.precision, v.location_evidence, v.all_reasons
-FROM typed t JOIN reasoned x ON x.row_no = t.row_no JOIN verdict v ON v.row_no = t.row_no"""
+SELECT t.*, v.name_core, v.adcode, v.precision, v.location_evidence, v.all_reasons
+FROM typed t JOIN verdict v ON v.row_no = t.row_no"""
 
 
-def _industry_values(source: str = "industry_combo", key: str = "") -> str:
-    return " UNION ALL ".join(
-        f"SELECT {key}trim({col}) AS v, {lvl} AS lvl FROM {source} "
-        f"WHERE coalesce(trim({col}), '') NOT IN ('', '-')" for col, lvl in GB_COLUMNS.items())
-
-
-# a row's industry columns together take a few hundred distinct values in a million rows:
-# each combination is read once (as it is in the file), its texts parsed once
-INDUSTRY_COMBO_SQL = f"SELECT DISTINCT {', '.join(GB_COLUMNS)} FROM rows"
-COMBO_JOIN = " AND ".join(f"k.{col} IS NOT DISTINCT FROM r.{col}" for col in GB_COLUMNS)
-
-# the same few hundred industry texts recur in every row: parse each distinct one once (a
-# table of its own, so no filter on the parse is pushed down to the million rows)
-INDUSTRY_TEXT_SQL = f"""
-WITH x AS (SELECT v, lvl, regexp_extract(v, '([0-9]{{2,4}})', 1) AS digits,
-                  trim(regexp_replace(v, '^[A-Za-z]?[0-9]*[ .、]*', '')) AS label
-           FROM (SELECT DISTINCT v, lvl FROM ({_industry_values()}) a) d),
-m AS (SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.code = x.digits
-      WHERE x.digits <> ''
-      UNION ALL
-      SELECT x.*, g.code, g.name FROM x LEFT JOIN gbt g ON g.name = x.label
-      WHERE x.digits = '')
-SELECT v, lvl, coalesce(nullif(digits, ''), code) AS code,
-       coalesce(name, nullif(label, ''), v) AS name
-FROM m WHERE coalesce(nullif(digits, ''), code) IS NOT NULL OR lvl = 4"""
-
-# each row's industries: those of its combination of industry columns (distinct per
-# combination, so distinct per row), the source key made afterwards
-INDUSTRY_SQL = f"""
-WITH k AS (SELECT DISTINCT {", ".join(f"v.{col}" for col in GB_COLUMNS)}, m.code, m.name
-           FROM ({_industry_values("industry_combo", ", ".join(GB_COLUMNS) + ", ")}) v
-           JOIN industry_text m ON m.v = v.v AND m.lvl = v.lvl)
-SELECT 'r' || CAST(r.row_no AS VARCHAR) AS source_key,
-       CASE WHEN k.code IS NULL THEN 'label' ELSE 'gbt4754' END AS scheme, k.code, k.name
-FROM rows r JOIN k ON {COMBO_JOIN}"""
-
-
+# the few distinct company types get their labels once; each row takes its type's
 LABELS_SQL = """
-SELECT source_key, label, '企业类型「' || ent_type || '」' AS evidence FROM (
-  SELECT source_key, ent_type, CASE
+WITH d AS (SELECT DISTINCT ent_type FROM clean WHERE ent_type IS NOT NULL),
+t AS (SELECT ent_type, label, '企业类型「' || ent_type || '」' AS evidence FROM (
+  SELECT ent_type, CASE
     WHEN position('外商' IN ent_type) + position('外资' IN ent_type) + position('外国' IN ent_type)
          + position('港澳台' IN ent_type) + position('台港澳' IN ent_type) > 0 THEN '外资'
     WHEN position('国有' IN ent_type) > 0 THEN '国企'
     WHEN position('集体' IN ent_type) > 0 THEN '集体企业'
     WHEN position('自然人' IN ent_type) + position('私营' IN ent_type) > 0 THEN '民企' END AS label
-  FROM clean WHERE ent_type IS NOT NULL
+  FROM d
   UNION ALL
-  SELECT source_key, ent_type, '上市' FROM clean
-  WHERE ent_type IS NOT NULL AND position('上市' IN ent_type) > 0
-    AND position('非上市' IN ent_type) = 0
-) l WHERE label IS NOT NULL"""
+  SELECT ent_type, '上市' FROM d
+  WHERE position('上市' IN ent_type) > 0 AND position('非上市' IN ent_type) = 0
+) l WHERE label IS NOT NULL)
+SELECT c.source_key, t.label, t.evidence FROM clean c JOIN t ON t.ent_type = c.ent_type"""
 
 
 # A former-names cell holds one name or several: split at ；;、,，, line breaks and 「」『』
@@ -361,7 +331,7 @@ JOIN rows r ON r.row_no = j.row_no WHERE j.q_status IS NOT NULL""", [file])
     return {
         # the order of the staged rows carries no meaning (every later step joins on keys):
         # not sorting a million wide rows saves a second or so
-        "firms": "SELECT f.* FROM firms f JOIN accepted_keys k ON k.row_no = f.row_no",
+        "firms": f"SELECT f.* FROM firms f WHERE {accepted}",  # no join: a filter
         "firm_industry": "SELECT i.* FROM industry i JOIN accepted_keys k "
                          "ON k.source_key = i.source_key ORDER BY i.source_key, i.code, i.name",
         "firm_label": "SELECT l.* FROM labels l JOIN accepted_keys k "
