@@ -39,7 +39,8 @@ def _source(con, manifest: dict, src: str) -> None:
 
 
 FACTS = [
-    # new firms: one dim_firm row each, from their first row
+    # new firms: one dim_firm row each, from their first row, if not known yet (an anti-join
+    # that hashes the batch's firms: NOT IN hashed every known firm, 0.46 s a batch at 1M)
     """INSERT INTO dim_firm
 SELECT f.firm_id, coalesce(x.name, x.full_name), x.name_en, x.full_name, x.uscc, 'firm',
        'external', x.adcode, coalesce(x.precision, 'unknown'), NULL, NULL, NULL, NULL,
@@ -51,7 +52,7 @@ FROM (SELECT firm_id, source_key FROM (
         FROM row_firm r WHERE r.method IN ('new', 'ambiguous')) n
       WHERE rn = 1) f
 JOIN stg_firms x ON x.source_key = f.source_key
-WHERE f.firm_id NOT IN (SELECT firm_id FROM dim_firm)""",
+WHERE NOT EXISTS (SELECT 1 FROM dim_firm d WHERE d.firm_id = f.firm_id)""",
     """INSERT INTO firm_source
 SELECT firm_id, $batch, row_no, source_key, method, method NOT IN ('new', 'ambiguous')
 FROM row_firm""",
@@ -87,13 +88,17 @@ SELECT firm_id, scheme, code, name, $src FROM (
 SELECT r.firm_id, p.product, max(p.weight), $src
 FROM row_firm r JOIN stg_firm_product p ON p.source_key = r.source_key
 GROUP BY r.firm_id, p.product""",
+    # ``r.source_key IS NOT NULL`` (the join implies it) weighs the row_firm side as the
+    # filtered stg_firms side is weighed, so that DuckDB builds the join's hash table on
+    # row_firm's two narrow columns, not on the wide registration rows (3× the join)
     """INSERT INTO firm_registration
 SELECT r.firm_id, $src, s.row_no, s.uscc_raw, s.status, s.legal_rep, s.founded,
        s.registered_capital_wan, s.employees, s.ent_type, s.address, s.scope, s.products
 FROM row_firm r JOIN stg_firms s ON s.source_key = r.source_key
-WHERE coalesce(s.uscc_raw, s.status, s.legal_rep, s.founded, s.ent_type, s.address, s.scope,
-               s.products) IS NOT NULL OR s.employees IS NOT NULL
-   OR s.registered_capital_wan IS NOT NULL""",
+WHERE (coalesce(s.uscc_raw, s.status, s.legal_rep, s.founded, s.ent_type, s.address, s.scope,
+                s.products) IS NOT NULL OR s.employees IS NOT NULL
+       OR s.registered_capital_wan IS NOT NULL)
+  AND r.source_key IS NOT NULL""",
     """INSERT INTO fct_product_supply
 SELECT DISTINCT product, material, relation, $src FROM stg_product_link
 WHERE product IS NOT NULL AND material IS NOT NULL""",
