@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,6 +38,11 @@ OPENPYXL_MAX_UNPACKED_MB = 500
 # above it (the members' declared sizes together) a workbook is streamed by openpyxl, not
 # loaded whole by calamine (~1.6× the sheet's XML in memory): 768 MB keeps that under 1.3 GB
 CALAMINE_MAX_UNPACKED_MB = 768
+# from this unpacked size a workbook whose every value is a string is read by DuckDB's excel
+# extension (etl.importers.xlsx_duckdb: C++, streaming, ~100 MB for 1M rows), else as above
+EXCEL_EXTENSION_MIN_UNPACKED_MB = 768
+# a workbook up to this size is checked before DuckDB reads it; a larger one meanwhile
+EXCEL_CHECK_FIRST_MAX_MB = 64
 # this reader holds the whole text, then every cell as a Python object: about 17 MB of
 # memory a MB of CSV (a 50 MB export: 830 MB). Larger text files are read by DuckDB
 # (etl.importers.fastcsv) or refused: 64 MB keeps an import near 1 GB
@@ -224,10 +230,51 @@ def excel_to_csv(path: Path, target: Path) -> tuple[str, str] | None:
             csv.writer(out, lineterminator="\n").writerows(rows)
         return name
 
-    if _unpacked_mb(path) > CALAMINE_MAX_UNPACKED_MB:
+    unpacked = _unpacked_mb(path)
+    if unpacked > EXCEL_EXTENSION_MIN_UNPACKED_MB:
+        name = _excel_extension_csv(path, target, unpacked)
+        if name is not None:
+            return name, "duckdb-excel"
+    if unpacked > CALAMINE_MAX_UNPACKED_MB:
         return _openpyxl_sheet(path, write), "openpyxl"
     sheet = _calamine_sheet(path, write)
     return None if sheet is None else (sheet, "calamine")
+
+
+def _excel_extension_csv(path: Path, target: Path, unpacked_mb: float) -> str | None:
+    """``excel_to_csv`` by DuckDB's excel extension for a workbook whose every value is a
+    string (``etl.importers.xlsx_duckdb``): the sheet's name, or None (nothing written)
+    when the extension is missing or the workbook holds anything else. A large sheet is
+    checked (a pass over its XML, in a thread) while DuckDB writes it, to the last possible
+    row (the last row is known only at the end of the XML; the blank rows past it are
+    dropped as every blank row is); a small one is checked first."""
+    import duckdb
+
+    from etl.importers import xlsx_duckdb
+
+    found = xlsx_duckdb.text_only_sheet(path)
+    if found is None or found[2] > MAX_COLUMNS:
+        return None  # a wider sheet is refused by the old readers, with its width
+    member, sheet, width = found
+    with duckdb.connect() as con, ThreadPoolExecutor(1) as pool:
+        if not xlsx_duckdb.load_excel(con):
+            return None
+        checked = pool.submit(xlsx_duckdb.check_sheet, path, member, width)
+        rows = xlsx_duckdb.MAX_ROWS
+        if unpacked_mb <= EXCEL_CHECK_FIRST_MAX_MB:
+            rows = checked.result() or 0
+        # a sheet that fails the check stops DuckDB at once (the old readers read it)
+        checked.add_done_callback(lambda done: done.result() is None and con.interrupt())
+        try:
+            written = rows > 0 and xlsx_duckdb.sheet_to_csv(con, path, sheet, width, rows,
+                                                            target) is None
+        except duckdb.Error:
+            written = False
+        last_row = checked.result()
+    if not written or last_row is None:
+        target.unlink(missing_ok=True)
+        return None
+    return sheet
 
 
 def _read_excel(path: Path) -> tuple[pd.DataFrame, dict]:
