@@ -259,9 +259,10 @@ def _excel_extension_csv(path: Path, target: Path, unpacked_mb: float) -> str | 
     with duckdb.connect() as con, ThreadPoolExecutor(1) as pool:
         if not xlsx_duckdb.load_excel(con):
             return None
-        checked = pool.submit(xlsx_duckdb.check_sheet, path, member, width)
+        first = unpacked_mb <= EXCEL_CHECK_FIRST_MAX_MB
+        checked = pool.submit(xlsx_duckdb.check_sheet, path, member, width, first)
         rows = xlsx_duckdb.MAX_ROWS
-        if unpacked_mb <= EXCEL_CHECK_FIRST_MAX_MB:
+        if first:
             rows = checked.result() or 0
         # a sheet that fails the check stops DuckDB at once (the old readers read it)
         checked.add_done_callback(lambda done: done.result() is None and con.interrupt())

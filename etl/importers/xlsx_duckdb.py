@@ -92,13 +92,13 @@ def text_only_sheet(path: Path) -> tuple[str, str, int] | None:
     return (sheets[0], _unescape(declared[0]), width) if width else None
 
 
-def check_sheet(path: Path, member: str, width: int) -> int | None:
+def check_sheet(path: Path, member: str, width: int, exact_rows: bool = False) -> int | None:
     """The sheet's last row when every cell holding a value is a string as the module
     docstring says and no cell lies past column ``width``; else None. One streaming pass
     (the sheet's XML inflated and searched at C speed), then the shared strings'."""
     try:
         with zipfile.ZipFile(path) as archive:
-            last_row = _scan(archive, member, _past(width))
+            last_row = _scan(archive, member, _past(width), exact_rows)
             if last_row is None:
                 return None
             if "xl/sharedStrings.xml" in archive.namelist() and not _plain_strings(
@@ -153,21 +153,29 @@ def _plain_strings(archive: zipfile.ZipFile, member: str) -> bool:
                    for data in _blocks(archive, member))
 
 
-def _scan(archive: zipfile.ZipFile, member: str, past: re.Pattern) -> int | None:
+def _scan(archive: zipfile.ZipFile, member: str, past: re.Pattern,
+          exact_rows: bool) -> int | None:
     """The last row, or None: a ``<v>`` not a shared string's index (a number, a date, a
     boolean, an error, a formula's result), a rich-text or phonetic run, an escape, a cell
-    past the width, a row without its reference."""
-    values = shared = last_row = 0
+    past the width or whose reference is not its first attribute (the width is found by
+    that pattern); with ``exact_rows``, a row whose reference is not (the last row is)."""
+    values = shared = cells = cells_ref = rows = rows_ref = last_row = 0
     for data in _blocks(archive, member):
-        if (b"<r>" in data or b"<rPh" in data or b"<row>" in data or ESCAPE.search(data)
-                or past.search(data)):
+        if (b"<r>" in data or b"<rPh" in data or b"<row>" in data or b"<c>" in data
+                or ESCAPE.search(data) or past.search(data)):
             return None
         values += data.count(b"<v")
         shared += data.count(b' t="s"')
+        cells += data.count(b"<c ")
+        cells_ref += data.count(b'<c r="')
+        if exact_rows:
+            rows += data.count(b"<row ")
+            rows_ref += data.count(b'<row r="')
         tail = data.rfind(b'<row r="')
         if tail >= 0:
             last_row = int(LAST_ROW.match(data, tail).group(1))
-    return last_row if values == shared and last_row >= 1 else None
+    same = values == shared and cells == cells_ref and rows == rows_ref
+    return last_row if same and last_row >= 1 else None
 
 
 def _column(n: int) -> str:

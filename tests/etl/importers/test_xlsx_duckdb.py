@@ -149,3 +149,32 @@ def test_a_missing_extension_keeps_the_old_reader(tmp_path, monkeypatch):
     (_name, reader), target = _via_extension(path, tmp_path, monkeypatch)
     assert reader == "calamine"
     assert _csv_rows(target) == _calamine_rows(path)[1]
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["checked-first", "checked-meanwhile"])
+@pytest.mark.parametrize("swap", [(b'<c r="B2"', b'<c s="0" r="B2"'),
+                                  (b'<row r="2"', b'<row spans="1:2" r="2"')],
+                         ids=["cell", "row"])
+def test_a_reference_not_first_keeps_the_old_reader(swap, parallel, tmp_path, monkeypatch):
+    """The width and the last row are found by ``<c r="`` and ``<row r="``: a cell (or, where
+    the last row is used, a row) written otherwise sends the workbook to the old readers."""
+    import zipfile
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    sheet.append(HEADER)
+    sheet.append(ROWS[0])
+    book.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as src, \
+            zipfile.ZipFile(tmp_path / "odd.xlsx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                assert swap[0] in data
+                data = data.replace(swap[0], swap[1])
+            dst.writestr(item, data)
+    (_name, reader), target = _via_extension(tmp_path / "odd.xlsx", tmp_path, monkeypatch,
+                                             parallel)
+    expected = "duckdb-excel" if swap[0].startswith(b"<row") and parallel else "calamine"
+    assert reader == expected
+    assert _csv_rows(target) == _calamine_rows(tmp_path / "odd.xlsx")[1]
