@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from chainmap.geo.places import map_label
 from chainmap.render.textfit import text_width
 
@@ -123,16 +125,30 @@ def _place_stars(stars: list[dict], zooms: tuple[float, ...], default: list[list
 
 def _best(options: list, at: list[tuple[float, float]], w: float,
           taken: list[list[tuple]]) -> tuple[tuple, float]:
-    """The first offset overlapping nothing taken at any zoom, else the least overlapping."""
-    best, best_cost = options[0], math.inf
-    for dx, dy, leader in options:
-        cost = sum(_overlap(_box(x + dx, y + dy, w, LINE_PX), b)
-                   for i, (x, y) in enumerate(at) for b in taken[i])
-        if cost < best_cost:
-            best, best_cost = (dx, dy, leader), cost
-        if cost == 0:
-            break
-    return best, best_cost
+    """The first offset overlapping nothing taken at any zoom, else the least overlapping.
+
+    Every offset's cost at once (numpy: a map at 1M firms has a firm circle in every district,
+    and trying the offsets one by one took half a second of each map draw). Each cost is the
+    same float as ``sum(_overlap(_box(x + dx, y + dy, w, LINE_PX), b) for each zoom's x, y
+    for b in taken)``: the same operations, added in the same order."""
+    dx = np.array([o[0] for o in options], dtype=float)
+    dy = np.array([o[1] for o in options], dtype=float)
+    cost = np.zeros(len(options))
+    for i, (x, y) in enumerate(at):
+        if not taken[i]:
+            continue
+        boxes = np.asarray(taken[i], dtype=float)
+        cx, cy = x + dx, y + dy
+        left, top = cx - w / 2 - 1, cy - LINE_PX / 2 - 1
+        right, bottom = cx + w / 2 + 1, cy + LINE_PX / 2 + 1
+        width = np.minimum(right[:, None], boxes[:, 2]) - np.maximum(left[:, None], boxes[:, 0])
+        height = (np.minimum(bottom[:, None], boxes[:, 3])
+                  - np.maximum(top[:, None], boxes[:, 1]))
+        overlap = np.where((width > 0) & (height > 0), width * height, 0.0)
+        for column in overlap.T:  # left to right, as the sum over the boxes runs
+            cost += column
+    first = int(np.argmin(cost))  # the first least: the first free one when any is
+    return tuple(options[first]), float(cost[first])
 
 
 def _zooms(zoom) -> tuple[float, ...]:
