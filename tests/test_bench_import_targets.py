@@ -85,8 +85,10 @@ def test_nested_wrapped_calls_count_for_their_own_step_only(monkeypatch):
     assert fake.outer is outer and fake.inner is inner
     assert timer.missing == ["bench_fake_steps.renamed"]
     steps = timer.steps_s(total)
-    assert 0.045 <= steps["inner"] < 0.1
-    assert 0.015 <= steps["outer"] < 0.045
+    assert steps["inner"] >= 0.045 and steps["outer"] >= 0.015
+    # the outer step's own time leaves out the inner one's (bounds that hold however loaded
+    # the machine is: a sleep only ever lasts longer)
+    assert steps["outer"] <= total - steps["inner"] + 1e-6
     assert steps["gone"] == 0 and steps["rest"] >= 0
 
 
