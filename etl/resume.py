@@ -31,6 +31,7 @@ import pandas as pd
 import yaml
 
 from etl.import_store import batch_identity, list_batches, read_manifest
+from etl.resolve import prov2_sql
 
 __all__ = ["KEYS_TABLE", "MAX_RESUMES", "PRE_TABLE", "RESEEDED", "RULE_TABLE", "SETTLED",
            "can_resume", "fingerprint", "held_batches", "reseed_touched", "restore",
@@ -131,12 +132,6 @@ def can_resume(base: Path, store: Path, staged: Path, print_: str) -> list[str] 
     return committed
 
 
-def _province(column: str) -> str:
-    """The two-digit province part of an adcode or zone id (as ``etl.resolve.prov2_sql``)."""
-    return (f"CASE WHEN {column} LIKE 'Z%' THEN substr({column}, 2, 2) "
-            f"ELSE substr({column}, 1, 2) END")
-
-
 def restore(con: duckdb.DuckDBPyConnection) -> None:
     """Take a copy of a finished database back to where its replay loop stopped, as far as
     the new batch can see: no build metadata; the derived tables and the touched firms'
@@ -148,7 +143,7 @@ def restore(con: duckdb.DuckDBPyConnection) -> None:
     that location is put back for the replay (and the settled one kept in
     ``settled_adcode``)."""
     pairs = (f"FROM dim_firm f JOIN {PRE_TABLE} p ON p.firm_id = f.firm_id "
-             f"WHERE {_province('p.adcode')} IS DISTINCT FROM {_province('f.adcode')}")
+             f"WHERE {prov2_sql('p.adcode')} IS DISTINCT FROM {prov2_sql('f.adcode')}")
     con.execute("CREATE OR REPLACE TEMP TABLE settled_adcode AS "
                 f"SELECT f.firm_id, f.adcode {pairs}")
     con.execute(f"UPDATE dim_firm SET adcode = p.adcode FROM {PRE_TABLE} p "  # noqa: S608
